@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DocTemplatesConfig(AppConfig):
+    name = "doc_templates"
+    verbose_name = "เอกสารราชการ"

@@ -1,0 +1,1 @@
+"""Khamrap's Django project: settings, root URLs, WSGI/ASGI entry points."""

@@ -1,0 +1,1 @@
+"""Shared fixtures. Each test module may add its own in a conftest beside it."""
