@@ -1,0 +1,121 @@
+"""Property tests: monotonicity in the KPI's direction, score bounds, average bounds."""
+from decimal import Decimal as D
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring import BelowLevel1, Direction, Kind, KpiCriteria, MissingPolicy
+from scoring.engine import rank_units, score_milestone, score_quantitative, score_unit
+
+decimals = st.decimals(min_value=-10_000, max_value=10_000, places=3, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def quantitative(draw):
+    """Strictly monotonic levels in a random direction, plus the rule below level 1."""
+    direction = draw(st.sampled_from(Direction))
+    levels = sorted(draw(st.sets(decimals, min_size=5, max_size=5)))
+    if direction is Direction.LOWER_IS_BETTER:
+        levels.reverse()
+    return levels, direction, draw(st.sampled_from(BelowLevel1))
+
+
+@given(quantitative(), decimals, decimals)
+def test_better_result_never_scores_lower(criteria, a, b):
+    levels, direction, below = criteria
+    worse, better = sorted((a, b))
+    if direction is Direction.LOWER_IS_BETTER:
+        worse, better = better, worse
+    assert score_quantitative(worse, levels, direction, below) <= score_quantitative(
+        better, levels, direction, below
+    )
+
+
+@given(quantitative(), decimals)
+def test_quantitative_score_bounds(criteria, value):
+    levels, direction, below = criteria
+    score = score_quantitative(value, levels, direction, below)
+    low = D(1) if below is BelowLevel1.ONE else D(0)
+    assert low <= score <= 5
+    assert score.as_tuple().exponent == -4
+
+
+@given(quantitative(), st.integers(min_value=0, max_value=4))
+def test_on_a_level_gives_that_level(criteria, index):
+    levels, direction, below = criteria
+    assert score_quantitative(levels[index], levels, direction, below) == index + 1
+
+
+@st.composite
+def milestone(draw):
+    steps = tuple(draw(st.lists(st.integers(1, 4), min_size=5, max_size=5)))
+    done = tuple(draw(st.integers(0, s)) for s in steps)
+    return steps, done, draw(st.booleans())
+
+
+@given(milestone(), st.integers(0, 4))
+def test_milestone_more_steps_never_lower_and_bounded(m, index):
+    steps, done, partial = m
+    score = score_milestone(done, steps, partial)
+    assert 0 <= score <= 5
+    if done[index] < steps[index]:
+        more = done[:index] + (done[index] + 1,) + done[index + 1 :]
+        assert score_milestone(more, steps, partial) >= score
+    if not partial:
+        assert score == int(score)
+
+
+scores = st.one_of(st.none(), st.decimals(min_value=0, max_value=5, places=4))
+
+
+@st.composite
+def unit(draw):
+    """Random flat-or-nested KPIs with weights, rounds, cancellations and scores."""
+    n = draw(st.integers(1, 8))
+    criteria, given_scores = [], {}
+    for i in range(n):
+        code = str(i + 1)
+        parent = None
+        if i and draw(st.booleans()):
+            parent = str(draw(st.integers(1, i)))  # any earlier KPI: nesting of any depth
+        criteria.append(
+            KpiCriteria(
+                code,
+                Kind.QUALITATIVE,
+                draw(st.integers(1, 50)),
+                parent=parent,
+                start_round=draw(st.sampled_from([1, 1, 1, 2, 3])),
+                cancelled_from_round=draw(st.sampled_from([None, None, None, 1, 2, 3])),
+            )
+        )
+        given_scores[code] = draw(scores)
+    return criteria, given_scores
+
+
+@settings(max_examples=300)
+@given(unit(), st.integers(1, 3), st.sampled_from(MissingPolicy))
+def test_unit_score_between_min_and_max_kpi_score(u, round_no, policy):
+    criteria, given_scores = u
+    result = score_unit(criteria, given_scores, round_no=round_no, missing=policy)
+    parents = {c.parent for c in criteria}
+    leaves = [s for code, s in result.kpi_scores.items() if code not in parents and s is not None]
+    if result.score is None:
+        assert not leaves
+        return
+    assert result.score.as_tuple().exponent == -4
+    assert min(leaves) <= result.score <= max(leaves)
+    assert all(0 <= s <= 5 for s in result.kpi_scores.values() if s is not None)
+    counted = set(result.kpi_scores)
+    assert counted.isdisjoint(result.dropped)
+    assert counted | set(result.dropped) == {c.code for c in criteria}
+
+
+@given(st.dictionaries(st.integers(0, 50), st.one_of(st.none(), st.decimals(0, 5, places=2)), max_size=30))
+def test_competition_ranking_properties(unit_scores):
+    ranking = rank_units(unit_scores)
+    ranked = [r for r in ranking if r.rank is not None]
+    for position, r in enumerate(ranked, 1):
+        # competition rank = 1 + number of units strictly better
+        assert r.rank == 1 + sum(1 for other in ranked if other.score > r.score)
+        assert r.rank <= position
+    assert all(r.score is None for r in ranking[len(ranked) :])
