@@ -1,0 +1,38 @@
+"""Keep groups and page permissions in step with organisations and their year folders."""
+from django.db.models.signals import post_migrate, post_save
+from django.dispatch import receiver
+
+from .models import Organisation, OrganisationYearPage
+from .roles import ensure_fixed_roles, ensure_unit_groups, grant_unit_folder_permissions
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.level in (Organisation.UNIT, Organisation.DEPARTMENT):
+        ensure_unit_groups(instance)
+
+
+@receiver(post_save, sender=OrganisationYearPage)
+def organisation_year_page_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        grant_unit_folder_permissions(instance)
+
+
+def attach_role_permissions(app_config, using="default", **kwargs):
+    """After migrate: the fixed role groups get their model permissions.
+
+    Permissions are created by post_migrate themselves, so they are made here first.
+    """
+    if app_config.label != "cms":
+        return
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    from .models import HomePage
+
+    ensure_fixed_roles(HomePage.objects.first())
+
+
+post_migrate.connect(attach_role_permissions)

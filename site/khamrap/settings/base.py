@@ -179,3 +179,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Evidence files are private: kept apart from MEDIA_ROOT and served only by a view that
+# checks permissions (cms.views.download_evidence_file).
+PRIVATE_MEDIA_ROOT = Path(env("KHAMRAP_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+STORAGES["evidence"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}

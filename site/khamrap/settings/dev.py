@@ -5,3 +5,7 @@ from .base import env
 DEBUG = True
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-secret-key-not-for-production")
 ALLOWED_HOSTS = ["*"]
+
+from .base import VAR_DIR  # noqa: E402
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)

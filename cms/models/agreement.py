@@ -1,0 +1,141 @@
+"""Agreements (คำรับรองการปฏิบัติราชการ) and the action plans they serve."""
+from decimal import Decimal
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .. import validation
+from .kpi import KPITemplatePage, kpi_sort_key
+from .reference import EvaluationFramework
+from .structure import UnitContentPage
+
+
+class ActionPlanPage(UnitContentPage):
+    """แผนปฏิบัติราชการ: public once published."""
+
+    summary = models.TextField("สาระสำคัญโดยย่อ", blank=True)
+    body = RichTextField("รายละเอียดแผน")
+    budget_baht = models.DecimalField("งบประมาณ (บาท)", max_digits=16, decimal_places=2, null=True, blank=True)
+
+    content_panels = UnitContentPage.content_panels + [FieldPanel("summary"), FieldPanel("body"), FieldPanel("budget_baht")]
+    search_fields = UnitContentPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "แผนปฏิบัติราชการ"
+        verbose_name_plural = "แผนปฏิบัติราชการ"
+
+
+class AgreementPage(UnitContentPage):
+    DRAFT, NEGOTIATING, SIGNED, CANCELLED = "draft", "negotiating", "signed", "cancelled"
+    STATUS_CHOICES = [(DRAFT, "ร่าง"), (NEGOTIATING, "อยู่ระหว่างเจรจา"), (SIGNED, "ลงนามแล้ว"), (CANCELLED, "ยกเลิก")]
+
+    framework = models.ForeignKey(EvaluationFramework, verbose_name="กรอบการประเมิน", on_delete=models.PROTECT, related_name="agreements")
+    maker_position = models.CharField("ผู้ทำคำรับรอง (ตำแหน่ง)", max_length=255)
+    maker_name = models.CharField("ชื่อผู้ทำคำรับรอง", max_length=255, blank=True)
+    receiver_position = models.CharField("ผู้รับคำรับรอง (ตำแหน่ง)", max_length=255)
+    receiver_name = models.CharField("ชื่อผู้รับคำรับรอง", max_length=255, blank=True)
+    witness_position = models.CharField("พยาน (ตำแหน่ง)", max_length=255, blank=True)
+    period_start = models.DateField("เริ่มต้น", null=True, blank=True, help_text="เว้นว่าง = วันเริ่มปีงบประมาณ")
+    period_end = models.DateField("สิ้นสุด", null=True, blank=True, help_text="เว้นว่าง = วันสิ้นปีงบประมาณ")
+    action_plan = models.ForeignKey(
+        ActionPlanPage, verbose_name="แผนปฏิบัติราชการ", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = RichTextField("ข้อความคำรับรอง", blank=True)
+    signed_scan = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="ฉบับลงนาม (ไฟล์สแกน)", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_on = models.DateField("วันที่ลงนาม", null=True, blank=True)
+    status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=DRAFT)
+
+    content_panels = UnitContentPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("maker_position"), FieldPanel("maker_name")]),
+                FieldRowPanel([FieldPanel("receiver_position"), FieldPanel("receiver_name")]),
+                FieldPanel("witness_position"),
+            ],
+            heading="คู่คำรับรอง",
+        ),
+        FieldRowPanel([FieldPanel("framework"), FieldPanel("action_plan")]),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+        FieldPanel("body"),
+        InlinePanel("kpi_lines", label="ตารางตัวชี้วัด", min_num=1),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("signed_on"), FieldPanel("signed_scan")]),
+    ]
+
+    class Meta:
+        verbose_name = "คำรับรองการปฏิบัติราชการ"
+        verbose_name_plural = "คำรับรองการปฏิบัติราชการ"
+
+    @property
+    def start(self):
+        return self.period_start or (self.fiscal_year.start_date if self.fiscal_year else None)
+
+    @property
+    def end(self):
+        return self.period_end or (self.fiscal_year.end_date if self.fiscal_year else None)
+
+    def sorted_lines(self):
+        return sorted(self.kpi_lines.all(), key=lambda line: kpi_sort_key(line.kpi.code))
+
+    def rule_errors(self, lines=None):
+        """``lines``: (kpi page, weight) pairs; defaults to the page's own KPI table."""
+        if lines is None:
+            lines = [(line.kpi, line.weight) for line in self.kpi_lines.all() if line.kpi_id]
+        errors = []
+        if self.framework_id:
+            errors += self.year_errors(self.framework.fiscal_year, "framework", "กรอบการประเมิน")
+            organisation = self.organisation
+            if organisation is not None and organisation.level != self.framework.level:
+                errors.append(validation.RuleError("framework", "กรอบการประเมินไม่ตรงกับระดับของหน่วยงาน"))
+        parent = self.organisation_year
+        for kpi, _weight in lines:
+            if parent is not None and kpi.get_parent().pk != parent.pk:
+                errors.append(validation.RuleError("kpi_lines", f"ตัวชี้วัด {kpi.code} ไม่ใช่ตัวชี้วัดของหน่วยงานนี้ในปีงบประมาณนี้"))
+            elif self.framework_id and kpi.framework_id != self.framework_id:
+                errors.append(validation.RuleError("kpi_lines", f"ตัวชี้วัด {kpi.code} อยู่ในกรอบการประเมินอื่น"))
+        kpi_lines = [
+            validation.KpiLine(
+                code=kpi.code,
+                weight=Decimal(weight),
+                parent_code=kpi.parent_kpi.code if kpi.parent_kpi_id else None,
+                dimension_number=kpi.dimension.number if kpi.dimension_id else None,
+            )
+            for kpi, weight in lines
+        ]
+        framework = self.framework if self.framework_id else None
+        errors += validation.check_agreement_lines(
+            kpi_lines,
+            framework.dimension_weights() if framework else None,
+            framework.rule_pairs() if framework else (),
+        )
+        return errors
+
+    def clean(self):
+        super().clean()
+        self.raise_if(self.rule_errors())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lines"] = self.sorted_lines()
+        context["total_weight"] = sum((line.weight for line in context["lines"] if not line.kpi.parent_kpi_id), Decimal(0))
+        return context
+
+
+class AgreementKPI(Orderable):
+    page = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="kpi_lines")
+    kpi = models.ForeignKey(KPITemplatePage, verbose_name="ตัวชี้วัด", on_delete=models.PROTECT, related_name="agreement_lines")
+    weight = models.DecimalField("น้ำหนัก (ร้อยละ)", max_digits=6, decimal_places=2)
+    target = models.CharField("ค่าเป้าหมาย", max_length=255, blank=True, help_text="เว้นว่าง = ตามรายละเอียดตัวชี้วัด")
+
+    panels = [FieldRowPanel([FieldPanel("kpi"), FieldPanel("weight"), FieldPanel("target")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "ตัวชี้วัดในคำรับรอง"
+
+    def target_display(self):
+        return self.target or self.kpi.target_display()

@@ -1,0 +1,117 @@
+"""Evidence (เอกสารหลักฐาน): a page per piece of evidence, with one or many files.
+
+Files are kept in the private "evidence" storage (never under MEDIA_URL) and served only
+through the permission-checked download view in ``cms.views``.
+"""
+from django.core.files.storage import storages
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .kpi import KPITemplatePage
+from .structure import UnitContentPage, not_found_unless
+
+ROUND_CHOICES = [(6, "รอบ 6 เดือน"), (9, "รอบ 9 เดือน"), (12, "รอบ 12 เดือน")]
+EVIDENCE_WORKFLOW_NAME = "อนุมัติหลักฐานโดยหัวหน้าหน่วยงาน"
+
+
+def evidence_storage():
+    return storages["evidence"]
+
+
+def evidence_upload_to(instance, filename):
+    # The stored name is opaque: the original name is kept in original_name.
+    import uuid
+
+    suffix = filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else "bin"
+    return f"evidence/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}.{suffix}"
+
+
+class EvidencePage(UnitContentPage):
+    kpi = models.ForeignKey(KPITemplatePage, verbose_name="ตัวชี้วัด", on_delete=models.PROTECT, related_name="evidence_pages")
+    round = models.PositiveSmallIntegerField("รอบการรายงาน", choices=ROUND_CHOICES)
+    description = models.TextField("คำอธิบาย", blank=True)
+
+    content_panels = UnitContentPage.content_panels + [
+        FieldRowPanel([FieldPanel("kpi"), FieldPanel("round")]),
+        FieldPanel("description"),
+        InlinePanel("files", label="ไฟล์หลักฐาน"),
+    ]
+    search_fields = UnitContentPage.search_fields + [index.SearchField("description"), index.FilterField("round")]
+
+    class Meta:
+        verbose_name = "หลักฐานประกอบตัวชี้วัด"
+        verbose_name_plural = "หลักฐานประกอบตัวชี้วัด"
+
+    def rule_errors(self):
+        errors = []
+        if self.kpi_id:
+            parent = self.organisation_year
+            if parent is not None and self.kpi.get_parent().pk != parent.pk:
+                from ..validation import RuleError
+
+                year_errors = self.year_errors(self.kpi.fiscal_year, "kpi", "ตัวชี้วัด")
+                errors += year_errors or [RuleError("kpi", "ตัวชี้วัดที่เลือกเป็นของหน่วยงานอื่น")]
+        return errors
+
+    def clean(self):
+        super().clean()
+        self.raise_if(self.rule_errors())
+
+    def get_workflow(self):
+        """Evidence takes the lighter workflow (unit head approval), wherever it sits."""
+        from wagtail.models import Workflow
+
+        return Workflow.objects.filter(name=EVIDENCE_WORKFLOW_NAME, active=True).first()
+
+    def is_public(self) -> bool:
+        """The public sees evidence only when it is live and its unit's agreement is live too."""
+        from .agreement import AgreementPage
+
+        parent = self.organisation_year
+        return bool(self.live and parent and AgreementPage.objects.child_of(parent).live().exists())
+
+    def serve(self, request, *args, **kwargs):
+        from ..permissions import can_view_evidence
+
+        not_found_unless(can_view_evidence(request.user, self))
+        return super().serve(request, *args, **kwargs)
+
+
+class EvidenceFile(Orderable):
+    QUEUED, EXTRACTING, OCR, INDEXED, FAILED = "queued", "extracting", "ocr", "indexed", "failed"
+    STATUS_CHOICES = [
+        (QUEUED, "รอประมวลผล"), (EXTRACTING, "กำลังดึงข้อความ"), (OCR, "กำลังอ่านภาพ (OCR)"),
+        (INDEXED, "พร้อมค้นหา"), (FAILED, "ล้มเหลว"),
+    ]
+
+    page = ParentalKey(EvidencePage, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField("ไฟล์", storage=evidence_storage, upload_to=evidence_upload_to, max_length=255)
+    original_name = models.CharField("ชื่อไฟล์เดิม", max_length=255, blank=True)
+    file_type = models.CharField("ชนิดไฟล์", max_length=20, blank=True)
+    size = models.PositiveBigIntegerField("ขนาด (ไบต์)", default=0)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+    status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=QUEUED, editable=False)
+    status_message = models.TextField("รายละเอียดสถานะ", blank=True, editable=False)
+
+    panels = [FieldPanel("file")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "ไฟล์หลักฐาน"
+        verbose_name_plural = "ไฟล์หลักฐาน"
+
+    def __str__(self):
+        return self.original_name or self.file.name
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.original_name:
+            self.original_name = getattr(self.file, "name", "").rsplit("/", 1)[-1]
+        if self.file and not self.size:
+            try:
+                self.size = self.file.size
+            except (OSError, ValueError):
+                pass
+        super().save(*args, **kwargs)

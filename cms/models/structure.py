@@ -1,0 +1,138 @@
+"""The page tree: home → fiscal year → organisation-year → content pages.
+
+Content of one organisation in one year sits under its ``OrganisationYearPage`` so that
+page permissions (granted per subtree) give unit staff exactly their own unit's pages.
+"""
+from django.db import models
+from django.http import Http404
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .. import validation
+from .reference import FiscalYear, Organisation
+
+
+class HomePage(Page):
+    intro = RichTextField("ข้อความแนะนำ", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cms.FiscalYearPage"]
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "หน้าแรก"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["years"] = FiscalYearPage.objects.child_of(self).live().public().select_related("fiscal_year").order_by("-fiscal_year__year_be")
+        return context
+
+
+class FiscalYearPage(Page):
+    fiscal_year = models.OneToOneField(FiscalYear, verbose_name="ปีงบประมาณ", on_delete=models.PROTECT, related_name="page")
+    intro = RichTextField("ข้อความแนะนำ", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("fiscal_year"), FieldPanel("intro")]
+    subpage_types = ["cms.OrganisationYearPage"]
+    parent_page_types = ["cms.HomePage"]
+
+    class Meta:
+        verbose_name = "หน้าปีงบประมาณ"
+
+    def get_context(self, request, *args, **kwargs):
+        from .agreement import ActionPlanPage, AgreementPage
+        from .kpi import KPIManualPage
+
+        context = super().get_context(request, *args, **kwargs)
+        descendants = Page.objects.descendant_of(self).live().public()
+        context["organisation_pages"] = (
+            OrganisationYearPage.objects.child_of(self).live().public().select_related("organisation").order_by("organisation__level", "organisation__name_th")
+        )
+        context["action_plans"] = ActionPlanPage.objects.filter(pk__in=descendants.values("pk")).order_by("title")
+        context["agreements"] = AgreementPage.objects.filter(pk__in=descendants.values("pk")).order_by("title")
+        context["manuals"] = KPIManualPage.objects.filter(pk__in=descendants.values("pk")).order_by("title")
+        return context
+
+
+class OrganisationYearPage(Page):
+    """One organisation's folder for one fiscal year (permissions are granted here)."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name="หน่วยงาน", on_delete=models.PROTECT, related_name="year_pages")
+    intro = RichTextField("ข้อความแนะนำ", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("organisation"), FieldPanel("intro")]
+    subpage_types = [
+        "cms.KPITemplatePage", "cms.KPIManualPage", "cms.AgreementPage", "cms.ActionPlanPage", "cms.EvidencePage",
+    ]
+    parent_page_types = ["cms.FiscalYearPage"]
+    search_fields = Page.search_fields + [index.FilterField("organisation")]
+
+    class Meta:
+        verbose_name = "หน้าหน่วยงานรายปี"
+
+    @property
+    def fiscal_year(self):
+        return self.get_parent().specific.fiscal_year
+
+    def get_context(self, request, *args, **kwargs):
+        from .agreement import ActionPlanPage, AgreementPage
+        from .kpi import KPIManualPage
+
+        context = super().get_context(request, *args, **kwargs)
+        children = Page.objects.child_of(self).live().public()
+        context["agreements"] = AgreementPage.objects.filter(pk__in=children.values("pk"))
+        context["manuals"] = KPIManualPage.objects.filter(pk__in=children.values("pk"))
+        context["action_plans"] = ActionPlanPage.objects.filter(pk__in=children.values("pk"))
+        return context
+
+
+class UnitContentPage(Page):
+    """Base of every page that lives under an ``OrganisationYearPage``.
+
+    Gives ``organisation_year``, ``organisation`` and ``fiscal_year`` for pages being created
+    too: the admin form passes the parent as ``_parent_page_hint`` before the page has a place
+    in the tree, so ``clean()`` can check the fiscal year against the parent either way.
+    """
+
+    parent_page_types = ["cms.OrganisationYearPage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    @property
+    def organisation_year(self):
+        hint = getattr(self, "_parent_page_hint", None)
+        if hint is not None:
+            return hint.specific
+        if self.path:
+            parent = self.get_parent()
+            return parent.specific if parent else None
+        return None
+
+    @property
+    def organisation(self):
+        parent = self.organisation_year
+        return getattr(parent, "organisation", None)
+
+    @property
+    def fiscal_year(self):
+        parent = self.organisation_year
+        return parent.fiscal_year if isinstance(parent, OrganisationYearPage) else None
+
+    def year_errors(self, own_year, field, what):
+        year = self.fiscal_year
+        return validation.check_same_fiscal_year(
+            getattr(own_year, "year_be", own_year), getattr(year, "year_be", None), field, what
+        )
+
+    def raise_if(self, errors):
+        if errors:
+            raise validation.to_validation_error(errors)
+
+
+def not_found_unless(condition):
+    if not condition:
+        raise Http404("ไม่พบหน้าที่ต้องการ")

@@ -1,0 +1,89 @@
+"""Roles as Django groups, and the page permissions each one holds.
+
+Fixed roles (created by a data migration): editors (กพร.), reviewers, executives,
+site-visit preparers. Per-unit roles (created when a unit is saved): the unit's staff and
+the unit's head. Page permissions for a unit are granted on each of its
+``OrganisationYearPage`` folders, so staff edit only their own unit's subtree.
+"""
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+EDITORS = "บรรณาธิการ กพร."
+REVIEWERS = "ผู้ทบทวน กพร."
+EXECUTIVES = "ผู้บริหาร"
+PREPARERS = "ผู้เตรียมรับการตรวจประเมิน"
+FIXED_ROLES = [EDITORS, REVIEWERS, EXECUTIVES, PREPARERS]
+# Roles that read every unit's evidence, drafts included.
+READ_ALL_EVIDENCE = [EDITORS, REVIEWERS, EXECUTIVES, PREPARERS]
+
+UNIT_PAGE_PERMISSIONS = ["add", "change", "lock"]
+EDITOR_PAGE_PERMISSIONS = ["add", "change", "lock", "unlock"]
+REFERENCE_MODELS = ["fiscalyear", "unitgroup", "organisation", "evaluationframework"]
+
+
+def _admin_access():
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def _page_permission(kind):
+    from wagtail.models import Page
+
+    return Permission.objects.get(content_type=ContentType.objects.get_for_model(Page), codename=f"{kind}_page")
+
+
+def ensure_fixed_roles(home_page=None):
+    """Create the fixed role groups; give editors the whole tree when a home page is given."""
+    groups = {}
+    admin_access = _admin_access()
+    for name in FIXED_ROLES:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(admin_access)
+        groups[name] = group
+    editor_perms = Permission.objects.filter(
+        content_type__app_label="cms",
+        codename__in=[f"{action}_{model}" for model in REFERENCE_MODELS for action in ("add", "change", "delete", "view")],
+    )
+    groups[EDITORS].permissions.add(*editor_perms)
+    if home_page is not None:
+        grant_page_permissions(groups[EDITORS], home_page, EDITOR_PAGE_PERMISSIONS)
+    return groups
+
+
+def grant_page_permissions(group, page, kinds):
+    from wagtail.models import GroupPagePermission
+
+    for kind in kinds:
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=_page_permission(kind))
+
+
+def ensure_unit_groups(organisation):
+    """Staff and head groups for a unit (or department); idempotent."""
+    from .models import Organisation
+
+    changed = False
+    admin_access = _admin_access()
+    if organisation.staff_group_id is None:
+        organisation.staff_group, _ = Group.objects.get_or_create(name=f"เจ้าหน้าที่ {organisation.abbreviation}")
+        changed = True
+    if organisation.head_group_id is None:
+        organisation.head_group, _ = Group.objects.get_or_create(name=f"หัวหน้า {organisation.abbreviation}")
+        changed = True
+    organisation.staff_group.permissions.add(admin_access)
+    organisation.head_group.permissions.add(admin_access)
+    if changed:
+        Organisation.objects.filter(pk=organisation.pk).update(
+            staff_group=organisation.staff_group, head_group=organisation.head_group
+        )
+
+
+def grant_unit_folder_permissions(organisation_year_page):
+    organisation = organisation_year_page.organisation
+    ensure_unit_groups(organisation)
+    for group in (organisation.staff_group, organisation.head_group):
+        grant_page_permissions(group, organisation_year_page, UNIT_PAGE_PERMISSIONS)
+
+
+def user_in(user, *group_names):
+    if not user.is_authenticated:
+        return False
+    return user.groups.filter(name__in=group_names).exists()

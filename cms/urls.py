@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cms"
+urlpatterns = [
+    path("evidence/file/<int:file_id>/", views.download_evidence_file, name="evidence_file"),
+]

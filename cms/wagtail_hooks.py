@@ -1,0 +1,41 @@
+"""Admin: reference data as snippets grouped under one menu."""
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import EvaluationFramework, FiscalYear, Organisation, UnitGroup
+
+
+class FiscalYearViewSet(SnippetViewSet):
+    model = FiscalYear
+    icon = "date"
+    list_display = ["__str__", "start_date", "end_date", "is_current"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name_th", "abbreviation", "level", "parent", "group"]
+    list_filter = ["level", "group"]
+    search_fields = ["name_th", "abbreviation"]
+
+
+class UnitGroupViewSet(SnippetViewSet):
+    model = UnitGroup
+    icon = "list-ul"
+
+
+class FrameworkViewSet(SnippetViewSet):
+    model = EvaluationFramework
+    icon = "table"
+    list_display = ["name", "fiscal_year", "level"]
+    list_filter = ["fiscal_year", "level"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = "ข้อมูลอ้างอิง"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (FiscalYearViewSet, OrganisationViewSet, UnitGroupViewSet, FrameworkViewSet)
+
+
+register_snippet(ReferenceDataGroup)
