@@ -1,0 +1,225 @@
+"""Build the demo fiscal year from ``cms.demo.data``. Idempotent: existing objects are kept
+as they are (no new revisions, no changed passwords), only missing ones are created."""
+import secrets
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .. import roles
+from ..models import (
+    ActionPlanPage,
+    AgreementKPI,
+    AgreementPage,
+    EvaluationFramework,
+    FiscalYear,
+    FiscalYearPage,
+    FrameworkDimension,
+    FrameworkWeightRule,
+    HomePage,
+    KPIBaseline,
+    KPIContact,
+    KPIManualPage,
+    KPITemplatePage,
+    Organisation,
+    OrganisationYearPage,
+    UnitGroup,
+)
+from . import data
+
+ROLE_GROUPS = {"editors": roles.EDITORS, "reviewers": roles.REVIEWERS, "executives": roles.EXECUTIVES, "preparers": roles.PREPARERS}
+
+
+class DemoLoader:
+    def __init__(self, stdout=None, reset_passwords=False):
+        self.stdout = stdout
+        self.reset_passwords = reset_passwords
+        self.created = []  # what this run made, for the summary
+        self.passwords = []  # (username, role, password) set by this run
+
+    def log(self, message):
+        if self.stdout:
+            self.stdout.write(message)
+
+    @transaction.atomic
+    def run(self):
+        self.admin = self.user("admin", "ผู้ดูแลระบบ", superuser=True)
+        self.home = self.home_page()
+        roles.ensure_fixed_roles(self.home)
+        self.year = self.get_or_create(FiscalYear, {"year_be": data.YEAR_BE}, {"is_current": True})
+        self.organisations()
+        self.frameworks()
+        self.year_page = self.child_page(self.home, FiscalYearPage, f"fy{data.YEAR_BE}", title=f"ปีงบประมาณ พ.ศ. {data.YEAR_BE}", fiscal_year=self.year,
+                                         intro="<p>คำรับรองการปฏิบัติราชการ แผนปฏิบัติราชการ และคู่มือตัวชี้วัดของกรมส่งเสริมการบริการประชาชน</p>")
+        self.department_content()
+        for unit in data.UNITS:
+            self.unit_content(unit)
+        self.users()
+        return self
+
+    # --- generic helpers -------------------------------------------------------------
+    def get_or_create(self, model, lookup, defaults=None):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **(defaults or {}))
+            obj.full_clean()
+            obj.save()
+            self.created.append(obj)
+        return obj
+
+    def child_page(self, parent, model, slug, publish=True, **fields):
+        existing = Page.objects.child_of(parent).filter(slug=slug).first()
+        if existing is not None:
+            return existing.specific
+        page = model(slug=slug, live=False, owner=self.admin, **fields)
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=self.admin, log_action=True)
+        if publish:
+            revision.publish(user=self.admin)
+            page.refresh_from_db()
+        self.created.append(page)
+        return page
+
+    def user(self, username, full_name, superuser=False, groups=()):
+        User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        first, _, last = full_name.partition(" ")
+        if user is None:
+            user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.go.th",
+                        is_staff=superuser, is_superuser=superuser)
+            self.set_password(user, groups[0].name if groups else "ผู้ดูแลระบบ")
+            user.save()
+            self.created.append(user)
+        elif self.reset_passwords:
+            self.set_password(user, groups[0].name if groups else "ผู้ดูแลระบบ")
+            user.save()
+        if groups:
+            user.groups.add(*groups)
+        return user
+
+    def set_password(self, user, role):
+        password = secrets.token_urlsafe(9)
+        user.set_password(password)
+        self.passwords.append((user.username, role, password))
+
+    # --- content ---------------------------------------------------------------------
+    def home_page(self):
+        home = HomePage.objects.first()
+        if home is not None:
+            return home
+        root = Page.objects.get(depth=1)
+        # Wagtail's "Welcome" page holds the slug "home" on a fresh install; it goes.
+        for welcome in Page.objects.child_of(root).filter(slug="home"):
+            if welcome.specific_class is Page and not welcome.get_children().exists():
+                welcome.delete()
+        home = HomePage(title="คำรับรองการปฏิบัติราชการ กรมส่งเสริมการบริการประชาชน", slug="home", live=False, owner=self.admin,
+                        intro="<p>เผยแพร่แผนปฏิบัติราชการ คำรับรองการปฏิบัติราชการ และคู่มือตัวชี้วัดของหน่วยงานในสังกัด</p>")
+        root.add_child(instance=home)
+        home.save_revision(user=self.admin).publish(user=self.admin)
+        home.refresh_from_db()
+        site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = "คำรับรองการปฏิบัติราชการ"
+        site.save()
+        self.created.append(home)
+        return home
+
+    def organisations(self):
+        self.groups = {key: self.get_or_create(UnitGroup, {"name": name}) for key, name in data.GROUPS.items()}
+        self.ministry = self.get_or_create(Organisation, {"abbreviation": data.MINISTRY["abbreviation"], "parent": None},
+                                           {"name_th": data.MINISTRY["name_th"], "level": Organisation.MINISTRY, "head_position": data.MINISTRY["head_position"]})
+        dept = dict(data.DEPARTMENT)
+        self.department = self.get_or_create(Organisation, {"abbreviation": dept.pop("abbreviation"), "parent": self.ministry},
+                                             {**dept, "level": Organisation.DEPARTMENT})
+        self.units = {}
+        for unit in data.UNITS:
+            fields = {k: v for k, v in unit.items() if k not in ("slug", "abbreviation", "group")}
+            self.units[unit["slug"]] = self.get_or_create(
+                Organisation, {"abbreviation": unit["abbreviation"], "parent": self.department},
+                {**fields, "level": Organisation.UNIT, "group": self.groups[unit["group"]], "address": data.DEPARTMENT["address"]},
+            )
+
+    def framework(self, spec, level):
+        existing = EvaluationFramework.objects.filter(fiscal_year=self.year, level=level).first()
+        if existing:
+            return existing
+        framework = EvaluationFramework(
+            fiscal_year=self.year, level=level, name=spec["name"], description=spec.get("description", ""),
+            dimensions=[FrameworkDimension(number=n, name=name, weight=w, kpi_type=t) for n, name, w, t in spec["dimensions"]],
+            weight_rules=[FrameworkWeightRule(greater_dimensions=g, lesser_dimensions=l) for g, l in spec["rules"]],
+        )
+        framework.full_clean()
+        framework.save()
+        self.created.append(framework)
+        return framework
+
+    def frameworks(self):
+        self.unit_framework = self.framework(data.FRAMEWORK, Organisation.UNIT)
+        self.department_framework = self.framework(data.DEPARTMENT_FRAMEWORK, Organisation.DEPARTMENT)
+
+    def folder(self, organisation, slug):
+        return self.child_page(self.year_page, OrganisationYearPage, slug, title=f"{organisation.name_th} ปีงบประมาณ {data.YEAR_BE}", organisation=organisation)
+
+    def department_content(self):
+        folder = self.folder(self.department, "department")
+        self.child_page(folder, ActionPlanPage, "action-plan", title=f"แผนปฏิบัติราชการกรมส่งเสริมการบริการประชาชน ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
+                        summary="แผนปฏิบัติราชการรายปีที่ถ่ายทอดจากแผนปฏิบัติราชการระยะ 5 ปี (พ.ศ. 2566–2570)",
+                        body="<h3>ยุทธศาสตร์ที่ 1 ยกระดับการบริการประชาชนสู่ดิจิทัล</h3><p>พัฒนาระบบบริการอิเล็กทรอนิกส์ให้ประชาชนเข้าถึงได้ทุกที่ทุกเวลา</p>"
+                             "<h3>ยุทธศาสตร์ที่ 2 เสริมสร้างการมีส่วนร่วมของประชาชน</h3><p>สร้างเครือข่ายภาคประชาชนในทุกภูมิภาค</p>",
+                        budget_baht=Decimal("1285400000"))
+        self.child_page(folder, KPIManualPage, "kpi-manual", title=f"คู่มือตัวชี้วัดตามคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด ปีงบประมาณ พ.ศ. {data.YEAR_BE}",
+                        intro="<p>รวบรวมรายละเอียดตัวชี้วัดของทุกหน่วยงานในสังกัดกรม เพื่อใช้อ้างอิงในการรายงานผลรอบ 6 9 และ 12 เดือน</p>", include_sub_units=True)
+
+    def kpi_page(self, folder, unit, spec, parent_kpi=None):
+        dimension = self.unit_framework.dimensions.get(number=spec.get("dimension", 1))
+        levels = spec.get("levels") or [None] * 5
+        descriptions = spec.get("descriptions") or [
+            f"{'ผลการดำเนินงาน' if spec['kind'] == 'quantitative' else 'ระดับ'} {v:,} {spec['unit_of_measure']}" if v is not None else "" for v in levels
+        ]
+        fields = dict(
+            title=spec["title"], code=spec["code"], parent_kpi=parent_kpi, framework=self.unit_framework, dimension=dimension,
+            kind=spec["kind"], is_mandatory=spec.get("mandatory", False), unit_of_measure=spec["unit_of_measure"],
+            weight=spec["weight"], direction=spec.get("direction", "higher"),
+            **{f"level_{i}": levels[i - 1] for i in range(1, 6)},
+            **{f"level_{i}_description": descriptions[i - 1] for i in range(1, 6)},
+            description=f"<p>{spec.get('description', spec['title'])}</p>", formula=spec.get("formula", ""),
+            conditions=spec.get("conditions", ""), required_evidence=spec.get("required_evidence", "รายงานผลการดำเนินงาน\nหลักฐานการดำเนินงานตามเกณฑ์แต่ละระดับ"),
+            data_source=spec.get("data_source", unit.name_th), collection_method=spec.get("collection_method", "รวบรวมจากรายงานผลการดำเนินงานรายไตรมาส"),
+            baselines=[KPIBaseline(year_be=y, value=v) for y, v in spec.get("baselines", [(2566, "-"), (2567, "-"), (2568, "-")])],
+            contacts=[
+                KPIContact(role=KPIContact.SUPERVISOR, name=data.SUPERVISOR["name"], position=unit.head_position, phone=unit.phone, email=f"director.{unit.pk}@example.go.th"),
+                KPIContact(role=KPIContact.COLLECTOR, name=data.COLLECTOR["name"], position=data.COLLECTOR["position"], phone=unit.phone, email=f"kpi.{unit.pk}@example.go.th"),
+            ],
+        )
+        return self.child_page(folder, KPITemplatePage, f"kpi-{spec['code'].replace('.', '-')}", **fields)
+
+    def unit_content(self, unit_spec):
+        unit = self.units[unit_spec["slug"]]
+        folder = self.folder(unit, unit_spec["slug"])
+        pages = []
+        for spec in data.MISSION_KPIS[unit_spec["slug"]] + data.common_kpis(unit_spec):
+            page = self.kpi_page(folder, unit, spec)
+            pages.append(page)
+            for child in spec.get("children", []):
+                pages.append(self.kpi_page(folder, unit, child, parent_kpi=page))
+        plan = self.child_page(folder, ActionPlanPage, "action-plan", title=f"แผนปฏิบัติราชการ{unit.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
+                               summary=f"โครงการและกิจกรรมของ{unit.name_th} ที่สนับสนุนแผนปฏิบัติราชการของกรม",
+                               body="<p>โครงการที่ 1 พัฒนาคุณภาพการให้บริการ</p><p>โครงการที่ 2 พัฒนาบุคลากรและกระบวนงาน</p>")
+        self.child_page(folder, AgreementPage, "agreement", title=f"คำรับรองการปฏิบัติราชการของ{unit.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
+                        framework=self.unit_framework, maker_position=unit.head_position, receiver_position=self.department.head_position,
+                        witness_position="รองอธิบดีกรมส่งเสริมการบริการประชาชน", action_plan=plan, status=AgreementPage.SIGNED,
+                        body=f"<p>{unit.head_position} ในฐานะผู้ทำคำรับรอง ได้ทำคำรับรองการปฏิบัติราชการกับ{self.department.head_position} "
+                             f"ในฐานะผู้รับคำรับรอง เพื่อดำเนินการตามตัวชี้วัด น้ำหนัก และค่าเป้าหมายที่กำหนดไว้ในเอกสารนี้</p>",
+                        kpi_lines=[AgreementKPI(kpi=p, weight=p.weight, sort_order=i) for i, p in enumerate(pages)])
+        self.child_page(folder, KPIManualPage, "kpi-manual", title=f"คู่มือตัวชี้วัด{unit.name_th} ปีงบประมาณ พ.ศ. {data.YEAR_BE}",
+                        intro=f"<p>รายละเอียดตัวชี้วัดตามคำรับรองการปฏิบัติราชการของ{unit.name_th}</p>")
+
+    def users(self):
+        for username, full_name, role in data.ROLE_USERS:
+            self.user(username, full_name, groups=[Group.objects.get(name=ROLE_GROUPS[role])])
+        for unit_spec in data.UNITS:
+            unit = Organisation.objects.get(pk=self.units[unit_spec["slug"]].pk)
+            self.user(f"staff_{unit_spec['slug']}", f"เจ้าหน้าที่ {unit.abbreviation}", groups=[unit.staff_group])
+            self.user(f"head_{unit_spec['slug']}", f"หัวหน้า {unit.abbreviation}", groups=[unit.head_group])
