@@ -1,0 +1,562 @@
+"""สร้างแม่แบบเอกสาร (.docx for docxtpl) จากซอร์สโค้ด — templates are reproducible.
+
+Run ``python -m doc_templates.build_templates`` to rebuild every template under
+``doc_templates/templates/``; the engine also calls :func:`build` for a
+template file that is missing. The templates hold Jinja tags only; the digit
+rule, dates and fonts are applied by the engine at render time:
+
+* ``{{ x }}`` output goes through the engine's ``finalize`` (Thai digits,
+  B.E. dates), so static numbers are written ``{{ 1 }}`` to follow the rule;
+* ``{%p %}`` / ``{%tr %}`` tags sit alone in a paragraph / table row.
+
+Variables a template may use are the fields and properties of its context
+dataclass (see :mod:`doc_templates.contexts`) plus ``emblem``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .docx_helpers import (
+    CENTER,
+    THAI_JUSTIFY,
+    TEXT_WIDTH_LANDSCAPE_CM,
+    field_begin,
+    field_end,
+    merge_cells,
+    new_document,
+    new_section,
+    page_break,
+    page_number_footer,
+    para,
+    row,
+    shade,
+    table,
+    tag,
+    tag_row,
+)
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+KINDS = ("memo", "letter", "agreement_booklet", "manual_booklet", "sar_report", "score_announcement")
+
+BOLD = {"bold": True}
+BODY_INDENT = 2.5  # cm, first-line indent of body paragraphs (ระเบียบงานสารบรรณ)
+SIGN_LEFT = 6.0  # cm, left edge of the signature column; centred in the rest
+
+
+# --- shared blocks ---------------------------------------------------------------------
+def body_paragraphs(doc, var: str) -> None:
+    """ย่อหน้าเนื้อความ: one paragraph per item of list ``var``."""
+    tag(doc, f"{{%p for text in {var} %}}")
+    para(doc, "{{ text }}", first_line=BODY_INDENT, align=THAI_JUSTIFY, before=6)
+    tag(doc, "{%p endfor %}")
+
+
+def signature(doc, person: str, before: int = 42, closing: str | None = None) -> None:
+    """ลายมือชื่อ: (closing), room for the signature, (name), position."""
+    if closing:
+        para(doc, closing, left=SIGN_LEFT, align=CENTER, before=12)
+    para(doc, f"({{{{ {person}.name }}}})", left=SIGN_LEFT, align=CENTER, before=before)
+    para(doc, f"{{{{ {person}.position }}}}", left=SIGN_LEFT, align=CENTER)
+
+
+def memo_header(doc, p: str = "") -> None:
+    """หัวบันทึกข้อความ: ตราครุฑ 1.5 cm ซ้าย, "บันทึกข้อความ" กลางหน้า, then the
+    ส่วนราชการ / ที่ / วันที่ / เรื่อง / เรียน lines. ``p`` prefixes variable names."""
+    para(
+        doc,
+        "{{ emblem }}",
+        "\t",
+        ("บันทึกข้อความ", {"bold": True, "size": 29}),
+        tabs=[(8.0, "center")],
+    )
+    label = {"bold": True, "size": 20}
+    para(
+        doc,
+        ("ส่วนราชการ", label),
+        f"  {{{{ {p}section }}}}{{% if {p}section_phone %}} โทร. {{{{ {p}section_phone }}}}{{% endif %}}",
+        before=6,
+    )
+    para(
+        doc,
+        ("ที่", label),
+        f"  {{{{ {p}ref_no }}}}",
+        "\t",
+        ("วันที่", label),
+        f"  {{{{ {p}date }}}}",
+        tabs=[(8.0, "left")],
+    )
+    para(doc, ("เรื่อง", label), f"  {{{{ {p}subject }}}}", hanging=1.3)
+    para(doc, f"เรียน  {{{{ {p}to }}}}", before=12)
+
+
+def kpi_levels_table(doc, k: str = "k") -> None:
+    """เกณฑ์การให้คะแนน: ระดับคะแนน | เกณฑ์ (value — description)."""
+    t = table(doc, [3.0, 13.0])
+    shade(row(t, "ระดับคะแนน", "เกณฑ์การให้คะแนน", bold=True, align=CENTER, header=True))
+    tag_row(t, f"{{%tr for lv in {k}.level_rows %}}")
+    row(
+        t,
+        "{{ lv.level }}",
+        "{{ lv.value }}{% if lv.description %} — {{ lv.description }}{% endif %}",
+    )
+    tag_row(t, "{%tr endfor %}")
+    t.rows[1].cells[0].paragraphs[0].alignment = CENTER
+
+
+def people_table(doc, var: str) -> None:
+    """ผู้กำกับดูแล / ผู้จัดเก็บข้อมูล: ชื่อ | ตำแหน่ง | โทรศัพท์ | อีเมล."""
+    t = table(doc, [4.2, 4.8, 3.0, 4.0])
+    shade(row(t, "ชื่อ-สกุล", "ตำแหน่ง", "โทรศัพท์", "อีเมล", bold=True, align=CENTER, header=True))
+    tag_row(t, f"{{%tr for person in {var} %}}")
+    row(t, "{{ person.name }}", "{{ person.position }}", "{{ person.phone or '-' }}", "{{ person.email or '-' }}")
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, f"{{%tr if not {var} %}}")
+    r = row(t, "-", "", "", "")
+    merge_cells(r, 0, 3, "-", align=CENTER)
+    tag_row(t, "{%tr endif %}")
+
+
+def section_label(doc, text: str) -> None:
+    para(doc, (text, BOLD), before=8, keep_next=True)
+
+
+def text_or_dash(doc, expr: str) -> None:
+    para(doc, f"{{{{ {expr} or '-' }}}}", first_line=1.0, align=THAI_JUSTIFY)
+
+
+def list_or_dash(doc, var: str, numbered: bool = True) -> None:
+    """A numbered list of paragraphs, or "-" when the list is empty."""
+    tag(doc, f"{{%p if {var} %}}")
+    tag(doc, f"{{%p for item in {var} %}}")
+    marker = "{{ loop.index }}. " if numbered else "• "
+    para(doc, f"{marker}{{{{ item }}}}", left=1.0, hanging=0.6, align=THAI_JUSTIFY)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "-", left=1.0)
+    tag(doc, "{%p endif %}")
+
+
+def kpi_detail(doc, k: str = "k") -> None:
+    """รายละเอียดตัวชี้วัด (KPI template) in full, DOMAIN.md §4 — every field."""
+    para(
+        doc,
+        f"ตัวชี้วัดที่ {{{{ {k}.code }}}} {{{{ {k}.name }}}}",
+        style="Heading 1",
+        page_break_before=True,
+    )
+    tag(doc, f"{{%p if {k}.is_parent %}}")
+    para(doc, "ประกอบด้วยตัวชี้วัดย่อย ดังนี้", before=6)
+    tag(doc, f"{{%p for s in {k}.sub_kpis %}}")
+    para(doc, "ตัวชี้วัดที่ {{ s.code }} {{ s.name }} (น้ำหนักร้อยละ {{ s.weight }})", left=1.0)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    t = table(doc, [4.5, 11.5])
+    for label, value in (
+        ("มิติ", f"{{{{ {k}.dimension or '-' }}}}"),
+        ("ประเภทตัวชี้วัด", f"{{{{ {k}.kind_label }}}}{{% if {k}.mandatory %}} (ตัวชี้วัดภาคบังคับ){{% endif %}}"),
+        ("หน่วยวัด", f"{{{{ {k}.unit_of_measure or '-' }}}}"),
+        ("น้ำหนัก", f"ร้อยละ {{{{ {k}.weight }}}}"),
+        ("ทิศทาง", f"{{{{ {k}.direction_label }}}}"),
+        ("ค่าเป้าหมาย", f"{{{{ {k}.target if {k}.target is not none else '-' }}}}"),
+    ):
+        row(t, (label, BOLD), value)
+    section_label(doc, "คำอธิบาย")
+    text_or_dash(doc, f"{k}.description")
+    section_label(doc, "นิยาม")
+    tag(doc, f"{{%p if {k}.definitions %}}")
+    tag(doc, f"{{%p for d in {k}.definitions %}}")
+    para(doc, ("{{ d.term }}", BOLD), " หมายถึง {{ d.meaning }}", first_line=1.0, align=THAI_JUSTIFY)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "-", left=1.0)
+    tag(doc, "{%p endif %}")
+    section_label(doc, "สูตรการคำนวณ")
+    text_or_dash(doc, f"{k}.formula")
+    section_label(doc, "เกณฑ์การให้คะแนน")
+    kpi_levels_table(doc, k)
+    tag(doc, f"{{%p if {k}.milestone_steps %}}")
+    section_label(doc, "ขั้นตอนการดำเนินงาน")
+    tag(doc, f"{{%p for step in {k}.milestone_steps %}}")
+    para(doc, "ขั้นตอนที่ {{ loop.index }} {{ step }}", left=1.0, hanging=2.0, align=THAI_JUSTIFY)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    section_label(doc, "ข้อมูลพื้นฐานประกอบตัวชี้วัด")
+    tag(doc, f"{{%p if {k}.baseline %}}")
+    t = table(doc, [6.0, 6.0])
+    shade(row(t, "ปีงบประมาณ", "ผลการดำเนินงาน", bold=True, align=CENTER, header=True))
+    tag_row(t, f"{{%tr for b in {k}.baseline %}}")
+    row(
+        t,
+        "พ.ศ. {{ b.year_be }}",
+        f"{{{{ b.value if b.value is not none else '-' }}}}{{% if b.value is not none and {k}.unit_of_measure %}} {{{{ {k}.unit_of_measure }}}}{{% endif %}}",
+        align=CENTER,
+    )
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "-", left=1.0)
+    tag(doc, "{%p endif %}")
+    section_label(doc, "เงื่อนไข")
+    list_or_dash(doc, f"{k}.conditions")
+    section_label(doc, "เอกสาร/หลักฐานอ้างอิง")
+    list_or_dash(doc, f"{k}.evidence")
+    section_label(doc, "แหล่งข้อมูล")
+    text_or_dash(doc, f"{k}.data_source")
+    section_label(doc, "วิธีการจัดเก็บข้อมูล")
+    text_or_dash(doc, f"{k}.collection_method")
+    section_label(doc, "ผู้กำกับดูแลตัวชี้วัด")
+    people_table(doc, f"{k}.supervisors")
+    section_label(doc, "ผู้จัดเก็บข้อมูล")
+    people_table(doc, f"{k}.collectors")
+    tag(doc, "{%p endif %}")
+
+
+def kpi_summary_table(doc) -> None:
+    """ตารางตัวชี้วัด: ลำดับ | ตัวชี้วัด | น้ำหนัก | ค่าเป้าหมาย | เกณฑ์ 1-5.
+
+    Parent KPIs (with sub-KPIs) get one merged cell over target and levels.
+    """
+    widths = [1.5, 8.7, 2.0, 2.5] + [2.0] * 5
+    assert abs(sum(widths) - TEXT_WIDTH_LANDSCAPE_CM) < 0.01
+    t = table(doc, widths)
+    h1 = row(t, "ลำดับ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ค่าเป้าหมาย", "เกณฑ์การให้คะแนน", "", "", "", "",
+             bold=True, align=CENTER, header=True)
+    h2 = row(t, "", "", "", "", "{{ 1 }}", "{{ 2 }}", "{{ 3 }}", "{{ 4 }}", "{{ 5 }}",
+             bold=True, align=CENTER, header=True)
+    shade(h1)
+    shade(h2)
+    merge_cells(h1, 4, 8, "เกณฑ์การให้คะแนน", align=CENTER, bold=True)
+    for col, text in enumerate(("ลำดับ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ค่าเป้าหมาย")):
+        merged = h1.cells[col].merge(h2.cells[col])
+        for p in merged.paragraphs[1:]:
+            p._p.getparent().remove(p._p)
+    tag_row(t, "{%tr for k in all_kpis %}")
+    tag_row(t, "{%tr if k.is_parent %}")
+    r = row(t, "{{ k.code }}", "{{ k.name }}", "{{ k.weight }}", "", "", "", "", "", "")
+    merge_cells(r, 3, 8, "พิจารณาจากผลการดำเนินงานของตัวชี้วัดย่อย", align=CENTER)
+    r.cells[0].paragraphs[0].alignment = CENTER
+    r.cells[2].paragraphs[0].alignment = CENTER
+    tag_row(t, "{%tr else %}")
+    r = row(
+        t,
+        "{{ k.code }}",
+        "{{ k.name }}",
+        "{{ k.weight }}",
+        "{{ k.target if k.target is not none else '-' }}",
+        *[f"{{{{ k.level_values[{i}] }}}}" for i in range(5)],
+        align=CENTER,
+    )
+    r.cells[1].paragraphs[0].alignment = None
+    tag_row(t, "{%tr endif %}")
+    tag_row(t, "{%tr endfor %}")
+    r = row(t, "", "รวม", "{{ total_weight }}", "", "", "", "", "", "", bold=True, align=CENTER)
+    merge_cells(r, 3, 8, "")
+
+
+# --- documents -----------------------------------------------------------------------
+def build_memo():
+    doc = new_document()
+    memo_header(doc)
+    body_paragraphs(doc, "body")
+    signature(doc, "signer")
+    return doc
+
+
+def build_score_announcement():
+    doc = new_document()
+    memo_header(doc, "memo.")
+    body_paragraphs(doc, "memo.body")
+    tag(doc, "{%p if table_title %}")
+    para(doc, ("{{ table_title }}", BOLD), align=CENTER, before=6)
+    tag(doc, "{%p endif %}")
+    para(doc, "", before=0)
+    t = table(doc, [1.5, 8.5, 3.0, 2.5])
+    shade(row(t, "ที่", "หน่วยงาน", "คะแนน", "อันดับ", bold=True, align=CENTER, header=True))
+    tag_row(t, "{%tr for r in rows %}")
+    r = row(t, "{{ loop.index }}", "{{ r.unit }}", "{{ r.score|score }}", "{{ r.rank if r.rank is not none else '-' }}",
+            align=CENTER)
+    r.cells[1].paragraphs[0].alignment = None
+    tag_row(t, "{%tr endfor %}")
+    body_paragraphs(doc, "after_table")
+    signature(doc, "memo.signer")
+    return doc
+
+
+def build_letter():
+    doc = new_document()
+    para(doc, "{{ emblem }}", align=CENTER)
+    t = table(doc, [8.5, 7.5], borders=False, align_center=False)
+    row(t, "ที่ {{ ref_no }}", "{{ sender_address }}")
+    para(doc, "{{ date }}", left=7.5, before=12)
+    para(doc, "เรื่อง\t{{ subject }}", hanging=1.5, tabs=[(1.5, "left")], before=12)
+    para(doc, "เรียน\t{{ to }}", hanging=1.5, tabs=[(1.5, "left")], before=6)
+    for var, label, width in (("references", "อ้างถึง", 1.8), ("enclosures", "สิ่งที่ส่งมาด้วย", 3.0)):
+        tag(doc, f"{{%p if {var} %}}")
+        tag(doc, f"{{%p for item in {var} %}}")
+        para(
+            doc,
+            f"{{% if loop.first %}}{label}{{% endif %}}\t"
+            f"{{% if {var}|length > 1 %}}{{{{ loop.index }}}}. {{% endif %}}{{{{ item }}}}",
+            hanging=width,
+            tabs=[(width, "left")],
+            before=6,
+        )
+        tag(doc, "{%p endfor %}")
+        tag(doc, "{%p endif %}")
+    body_paragraphs(doc, "body")
+    signature(doc, "signer", closing="{{ closing }}")
+    para(doc, "{{ owner_section }}", before=36)
+    tag(doc, "{%p if phone %}")
+    para(doc, "โทร. {{ phone }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if fax %}")
+    para(doc, "โทรสาร {{ fax }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if email %}")
+    para(doc, "ไปรษณีย์อิเล็กทรอนิกส์ {{ email }}")
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def cover(doc, title: str, lines: list[str]) -> None:
+    """ปกเล่ม: ตราครุฑ, ชื่อเล่ม, บรรทัดต่อ ๆ ไป, then a page break."""
+    para(doc, "{{ emblem }}", align=CENTER, before=90)
+    para(doc, (title, {"bold": True, "size": 28}), align=CENTER, before=36)
+    for line in lines:
+        para(doc, (line, {"bold": True, "size": 22}), align=CENTER, before=12)
+    page_break(doc)
+
+
+def party_cell(person: str, role: str) -> list:
+    return [
+        "(ลงชื่อ) ..........................................",
+        f"({{{{ {person}.name }}}})",
+        f"{{{{ {person}.position }}}}",
+        (role, BOLD),
+        "วันที่ {% if sign_date %}{{ sign_date }}{% else %}.........................{% endif %}",
+    ]
+
+
+def build_agreement_booklet():
+    doc = new_document()
+    page_number_footer(doc.sections[0])
+    cover(
+        doc,
+        "คำรับรองการปฏิบัติราชการ",
+        [
+            "{{ organisation }}{% if organisation_abbr %} ({{ organisation_abbr }}){% endif %}",
+            "{% if parent_organisation %}{{ parent_organisation }}{% endif %}",
+            "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}",
+        ],
+    )
+    para(doc, ("คำรับรองการปฏิบัติราชการ", {"bold": True, "size": 20}), align=CENTER)
+    para(doc, ("ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD), align=CENTER)
+    para(doc, ("{{ organisation }}", BOLD), align=CENTER, after=12)
+    clauses = [
+        "คำรับรองระหว่าง {{ receiver.position }} ผู้รับคำรับรอง กับ {{ maker.position }} ผู้ทำคำรับรอง",
+        "คำรับรองนี้เป็นคำรับรองฝ่ายเดียว มิใช่สัญญา และใช้สำหรับระยะเวลา {{ 1 }} ปี "
+        "เริ่มตั้งแต่วันที่ {{ period_start }} ถึงวันที่ {{ period_end }}",
+        "{% if action_plan %}คำรับรองนี้จัดทำขึ้นเพื่อขับเคลื่อน{{ action_plan }} {% endif %}"
+        "รายละเอียดของคำรับรอง ได้แก่ ตัวชี้วัด น้ำหนัก ค่าเป้าหมาย และเกณฑ์การให้คะแนน "
+        "ปรากฏอยู่ในแบบฟอร์มและรายละเอียดตัวชี้วัดที่แนบท้ายคำรับรองนี้",
+        "ข้าพเจ้า {{ receiver.position }} ในฐานะผู้รับคำรับรอง ได้พิจารณาและเห็นชอบกับตัวชี้วัด น้ำหนัก "
+        "ค่าเป้าหมาย และเกณฑ์การให้คะแนน ตามที่ปรากฏในเอกสารประกอบท้ายคำรับรองนี้ "
+        "และยินดีจะให้คำแนะนำ กำกับ และตรวจสอบผลการปฏิบัติราชการของ {{ maker.position }} "
+        "ให้เป็นไปตามคำรับรองที่จัดทำขึ้นนี้",
+        "ข้าพเจ้า {{ maker.position }} ในฐานะผู้ทำคำรับรอง ได้ทำความเข้าใจคำรับรองตามข้อ {{ 3 }} แล้ว "
+        "ขอให้คำรับรองกับ {{ receiver.position }} ว่าจะมุ่งมั่นปฏิบัติราชการให้เกิดผลงานที่ดีตามเป้าหมาย"
+        "ของตัวชี้วัดแต่ละตัวในระดับสูงสุด เพื่อให้เกิดประโยชน์สุขแก่ประชาชน ตามที่ให้คำรับรองไว้",
+        "ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจคำรับรองการปฏิบัติราชการ และเห็นพ้องกันแล้ว "
+        "จึงได้ลงลายมือชื่อไว้เป็นสำคัญ",
+    ]
+    for n, clause in enumerate(clauses, start=1):
+        para(doc, f"{{{{ {n} }}}}. {clause}", first_line=BODY_INDENT, align=THAI_JUSTIFY, before=6)
+    para(doc, "", before=24)
+    t = table(doc, [8.0, 8.0], borders=False)
+    row(t, party_cell("receiver", "ผู้รับคำรับรอง"), party_cell("maker", "ผู้ทำคำรับรอง"), align=CENTER)
+    tag(doc, "{%p if witness %}")
+    para(doc, "(ลงชื่อ) ..........................................", align=CENTER, before=42)
+    para(doc, "({{ witness.name }})", align=CENTER)
+    para(doc, "{{ witness.position }}", align=CENTER)
+    para(doc, ("พยาน", BOLD), align=CENTER)
+    tag(doc, "{%p endif %}")
+    # KPI table on landscape pages.
+    new_section(doc, landscape=True)  # footer (page number) inherited
+    para(doc, ("ตัวชี้วัด น้ำหนัก ค่าเป้าหมาย และเกณฑ์การให้คะแนน", {"bold": True, "size": 18}), align=CENTER)
+    para(
+        doc,
+        ("คำรับรองการปฏิบัติราชการของ {{ organisation }} ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD),
+        align=CENTER,
+        after=6,
+    )
+    kpi_summary_table(doc)
+    new_section(doc, landscape=False)
+    para(doc, ("รายละเอียดตัวชี้วัด (KPI Template)", {"bold": True, "size": 20}), align=CENTER)
+    tag(doc, "{%p for k in all_kpis %}")
+    kpi_detail(doc)
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+def build_manual_booklet():
+    doc = new_document()
+    page_number_footer(doc.sections[0])
+    cover(
+        doc,
+        "{{ title }}",
+        [
+            "{{ organisation }}",
+            "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}",
+            "{% if prepared_by %}จัดทำโดย {{ prepared_by }}{% endif %}",
+        ],
+    )
+    tag(doc, "{%p if foreword %}")
+    para(doc, ("คำนำ", {"bold": True, "size": 20}), align=CENTER, after=6)
+    body_paragraphs(doc, "foreword")
+    page_break(doc)
+    tag(doc, "{%p endif %}")
+    para(doc, ("สารบัญ", {"bold": True, "size": 20}), align=CENTER, after=6)
+    # A real TOC field (Word can refresh it with page numbers) whose stored
+    # result is a static list, so the booklet reads right without an update.
+    p = para(doc, ("ตัวชี้วัด", BOLD))
+    field_begin(p, 'TOC \\o "1-1" \\h \\z \\u')
+    tag(doc, "{%p for k in all_kpis %}")
+    para(doc, "ตัวชี้วัดที่ {{ k.code }} {{ k.name }}", left=0.5 + 0.0, hanging=0.0, before=3)
+    tag(doc, "{%p endfor %}")
+    field_end(para(doc, ""))
+    para(doc, ("รายละเอียดตัวชี้วัด (KPI Template)", {"bold": True, "size": 20}), align=CENTER,
+         page_break_before=True)
+    tag(doc, "{%p for k in all_kpis %}")
+    kpi_detail(doc)
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+def build_sar_report():
+    doc = new_document()
+    page_number_footer(doc.sections[0])
+    para(doc, ("รายงานการประเมินผลการปฏิบัติราชการตนเอง", {"bold": True, "size": 20}), align=CENTER)
+    para(doc, ("(Self Assessment Report: SAR)", BOLD), align=CENTER)
+    para(doc, ("รอบ {{ round_months }} เดือน ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD), align=CENTER)
+    para(doc, ("{{ organisation }}", BOLD), align=CENTER, after=12)
+    section_label(doc, "สรุปผลการประเมินตนเอง")
+    t = table(doc, [1.4, 6.2, 1.8, 2.4, 2.1, 2.1])
+    shade(row(t, "ลำดับ", "ตัวชี้วัด", "น้ำหนัก", "ผลการดำเนินงาน", "คะแนนประเมินตนเอง", "คะแนนผู้ตรวจ",
+              bold=True, align=CENTER, header=True))
+    tag_row(t, "{%tr for r in reports %}")
+    r = row(
+        t,
+        "{{ r.kpi.code }}",
+        "{{ r.kpi.name }}",
+        "{{ r.kpi.weight }}",
+        "{% if r.kpi.kind == 'milestone' %}ขั้นตอนที่ {{ r.steps_done }}{% elif r.result is not none %}"
+        "{{ r.result }}{% else %}-{% endif %}",
+        "{{ r.self_score|score }}",
+        "{{ r.reviewer_score|score }}",
+        align=CENTER,
+    )
+    r.cells[1].paragraphs[0].alignment = None
+    tag_row(t, "{%tr endfor %}")
+    r = row(t, "", "คะแนนถ่วงน้ำหนักรวม", "", "", "{{ self_total|score }}", "{{ reviewer_total|score }}",
+            bold=True, align=CENTER)
+    tag(doc, "{%p for r in reports %}")
+    para(doc, "ตัวชี้วัดที่ {{ r.kpi.code }} {{ r.kpi.name }}", style="Heading 1", page_break_before=True)
+    para(
+        doc,
+        ("ประเภท ", BOLD), "{{ r.kpi.kind_label }}   ",
+        ("หน่วยวัด ", BOLD), "{{ r.kpi.unit_of_measure or '-' }}   ",
+        ("น้ำหนัก ", BOLD), "ร้อยละ {{ r.kpi.weight }}",
+    )
+    section_label(doc, "เกณฑ์การให้คะแนน")
+    kpi_levels_table(doc, "r.kpi")
+    tag(doc, "{%p if r.kpi.kind == 'quantitative' %}")
+    para(doc, ("ผลการดำเนินงาน (ค่าที่วัดได้) ", BOLD),
+         "{{ r.result if r.result is not none else '-' }}{% if r.result is not none and r.kpi.unit_of_measure %}"
+         " {{ r.kpi.unit_of_measure }}{% endif %}", before=8)
+    tag(doc, "{%p elif r.kpi.kind == 'qualitative' %}")
+    section_label(doc, "ผลการดำเนินงานเชิงคุณภาพ")
+    text_or_dash(doc, "r.narrative")
+    tag(doc, "{%p else %}")
+    section_label(doc, "ขั้นตอนการดำเนินงาน")
+    t = table(doc, [2.0, 10.5, 3.5])
+    shade(row(t, "ขั้นตอนที่", "การดำเนินงาน", "สถานะ", bold=True, align=CENTER, header=True))
+    tag_row(t, "{%tr for s in r.steps %}")
+    r = row(t, "{{ loop.index }}", "{{ s.text }}",
+            "{% if s.done %}ดำเนินการแล้ว{% else %}ยังไม่ได้ดำเนินการ{% endif %}", align=CENTER)
+    r.cells[1].paragraphs[0].alignment = None
+    tag_row(t, "{%tr endfor %}")
+    para(doc, ("ระดับความสำเร็จที่บรรลุ ", BOLD),
+         "{% if r.steps_done %}ระดับ {{ r.steps_done }} (ดำเนินการครบขั้นตอนที่ {{ 1 }}"
+         "{% if r.steps_done > 1 %}-{{ r.steps_done }}{% endif %}){% else %}ยังไม่บรรลุระดับ {{ 1 }}{% endif %}",
+         before=6)
+    tag(doc, "{%p endif %}")
+    for label, attr in (
+        ("ผลการดำเนินงาน", "performance"),
+        ("ปัจจัยสนับสนุนต่อการดำเนินงาน", "supporting_factors"),
+        ("อุปสรรคต่อการดำเนินงาน", "obstacles"),
+        ("แนวทางแก้ไข/พัฒนา", "improvements"),
+    ):
+        section_label(doc, label)
+        text_or_dash(doc, f"r.{attr}")
+    section_label(doc, "เอกสาร/หลักฐานอ้างอิง")
+    list_or_dash(doc, "r.evidence")
+    t = table(doc, [8.0, 8.0])
+    row(t, "คะแนนประเมินตนเอง {{ r.self_score|score }}", "คะแนนผู้ตรวจประเมิน {{ r.reviewer_score|score }}",
+        bold=True, align=CENTER)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if reporter %}")
+    para(doc, "ผู้รายงาน", left=SIGN_LEFT, align=CENTER, before=24)
+    signature(doc, "reporter", before=30)
+    tag(doc, "{%p if report_date %}")
+    para(doc, "วันที่ {{ report_date }}", left=SIGN_LEFT, align=CENTER)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+BUILDERS = {
+    "memo": build_memo,
+    "letter": build_letter,
+    "agreement_booklet": build_agreement_booklet,
+    "manual_booklet": build_manual_booklet,
+    "sar_report": build_sar_report,
+    "score_announcement": build_score_announcement,
+}
+
+
+def template_path(kind: str, directory: Path = TEMPLATE_DIR) -> Path:
+    return directory / f"{kind}.docx"
+
+
+def build(kind: str, directory: Path = TEMPLATE_DIR) -> Path:
+    """Build one template and save it atomically; returns its path."""
+    import os
+    import tempfile
+
+    directory.mkdir(parents=True, exist_ok=True)
+    doc = BUILDERS[kind]()
+    props = doc.core_properties
+    props.title = f"Khamrap template: {kind}"
+    props.author = "Khamrap"
+    props.comments = ""
+    out = template_path(kind, directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{kind}.", suffix=".docx", dir=directory)
+    os.close(fd)
+    try:
+        doc.save(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def build_all(directory: Path = TEMPLATE_DIR) -> list[Path]:
+    return [build(kind, directory) for kind in KINDS]
+
+
+if __name__ == "__main__":
+    for path in build_all(Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE_DIR):
+        print(path)

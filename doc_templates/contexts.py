@@ -1,0 +1,479 @@
+"""ข้อมูลสำหรับสร้างเอกสาร (document contexts) — plain dataclasses, no Django.
+
+The adapter that reads Wagtail pages fills these; the engine validates them
+and hands them to the docxtpl templates. Every field has a Thai label in its
+metadata: the label is what a :class:`~doc_templates.errors.DocumentError`
+names when a required field is empty (``ไม่ได้ระบุ 'เรื่อง'``).
+
+Digit rule: fields typed :class:`Code` (KPI codes, document numbers) stay
+Arabic while ``keep_codes_arabic`` is on; :class:`Verbatim` fields (e-mail)
+never change; everything else follows ``thai_digits``. ``__post_init__``
+coerces plain ``str`` into those marker types, so callers pass plain strings.
+
+All dataclasses are keyword-only: ``MemoContext(subject=..., to=...)``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional, Union
+
+from .thai_format import Code, Verbatim, fiscal_year_period
+
+Number = Union[int, float, Decimal]
+
+# --- KPI kinds and directions (ค่าคงที่) -------------------------------------
+QUANTITATIVE = "quantitative"  # เชิงปริมาณ
+QUALITATIVE = "qualitative"  # เชิงคุณภาพ
+MILESTONE = "milestone"  # ระดับความสำเร็จ (ขั้นตอน)
+KPI_KINDS = {
+    QUANTITATIVE: "เชิงปริมาณ",
+    QUALITATIVE: "เชิงคุณภาพ",
+    MILESTONE: "ระดับความสำเร็จ",
+}
+HIGHER_BETTER = "higher_better"  # ค่ามากดี
+LOWER_BETTER = "lower_better"  # ค่าน้อยดี
+DIRECTIONS = {HIGHER_BETTER: "ค่ามากดี", LOWER_BETTER: "ค่าน้อยดี"}
+
+
+def required(label: str, default=None):
+    """ช่องบังคับ: empty (None, "", []) makes rendering fail naming ``label``."""
+    kwargs = {"default_factory": list} if default is list else {"default": default}
+    return field(metadata={"label": label, "required": True}, **kwargs)
+
+
+def optional(label: str, default=None):
+    """ช่องไม่บังคับ (optional field) with its Thai label."""
+    kwargs = {"default_factory": list} if default is list else {"default": default}
+    return field(metadata={"label": label, "required": False}, **kwargs)
+
+
+def _code(value):
+    return None if value is None else Code(str(value))
+
+
+def _verbatim(value):
+    return None if value is None else Verbatim(str(value))
+
+
+# --- people -------------------------------------------------------------------
+@dataclass(kw_only=True)
+class Person:
+    """บุคคล / ผู้ติดต่อ (signer, KPI supervisor, data collector).
+
+    name      ชื่อ-สกุล พร้อมคำนำหน้า (full name with title), e.g. "นางสาวสมใจ ใจดี"
+    position  ตำแหน่ง (position; may hold "\\n" for a two-line position)
+    phone     โทรศัพท์ (phone; digits follow thai_digits)
+    email     อีเมล (e-mail; never converted)
+    """
+
+    name: str = required("ชื่อ-สกุล")
+    position: str = optional("ตำแหน่ง", "")
+    phone: Optional[str] = optional("โทรศัพท์")
+    email: Optional[str] = optional("อีเมล")
+
+    def __post_init__(self):
+        self.email = _verbatim(self.email)
+
+
+# Alias kept for callers that think of it as a contact.
+Contact = Person
+
+
+# --- memo and letter ---------------------------------------------------------------
+@dataclass(kw_only=True)
+class MemoContext:
+    """บันทึกข้อความ (internal memo) ตามระเบียบงานสารบรรณ.
+
+    section        ส่วนราชการ — the sending section, e.g. "กลุ่มพัฒนาระบบบริหาร"
+    section_phone  โทร. ของส่วนราชการ (phone shown after the section)
+    ref_no         ที่ — document number, a Code ("กพร 0501/123")
+    date           วันที่ (datetime.date; printed in B.E.)
+    subject        เรื่อง
+    to             เรียน (addressee, e.g. "อธิบดีกรมตัวอย่าง")
+    body           ย่อหน้าเนื้อความ (list of paragraphs; first-line indent 2.5 cm)
+    signer         ผู้ลงนาม (name printed in parentheses, then position)
+    """
+
+    section: str = required("ส่วนราชการ")
+    section_phone: Optional[str] = optional("โทร.")
+    ref_no: str = required("ที่")
+    date: _dt.date = required("วันที่")
+    subject: str = required("เรื่อง")
+    to: str = required("เรียน")
+    body: list[str] = required("เนื้อความ", list)
+    signer: Person = required("ผู้ลงนาม")
+
+    def __post_init__(self):
+        self.ref_no = _code(self.ref_no)
+
+
+@dataclass(kw_only=True)
+class LetterContext:
+    """หนังสือภายนอก (external letter).
+
+    ref_no          ที่ — document number (Code), printed left
+    sender_address  ส่วนราชการเจ้าของหนังสือและที่อยู่ (lines separated by "\\n"), printed right
+    date            วันที่
+    subject         เรื่อง
+    to              เรียน
+    references      อ้างถึง — list; the line is left out when empty
+    enclosures      สิ่งที่ส่งมาด้วย — list; left out when empty
+    body            ย่อหน้าเนื้อความ
+    closing         คำลงท้าย (default "ขอแสดงความนับถือ")
+    signer          ผู้ลงนาม
+    owner_section   ส่วนราชการเจ้าของเรื่อง (printed at the bottom)
+    phone, fax      โทร. / โทรสาร of the owning section
+    email           ไปรษณีย์อิเล็กทรอนิกส์ (optional, never converted)
+    """
+
+    ref_no: str = required("ที่")
+    sender_address: str = required("ที่อยู่ส่วนราชการเจ้าของหนังสือ")
+    date: _dt.date = required("วันที่")
+    subject: str = required("เรื่อง")
+    to: str = required("เรียน")
+    references: list[str] = optional("อ้างถึง", list)
+    enclosures: list[str] = optional("สิ่งที่ส่งมาด้วย", list)
+    body: list[str] = required("เนื้อความ", list)
+    closing: str = optional("คำลงท้าย", "ขอแสดงความนับถือ")
+    signer: Person = required("ผู้ลงนาม")
+    owner_section: str = required("ส่วนราชการเจ้าของเรื่อง")
+    phone: Optional[str] = optional("โทร.")
+    fax: Optional[str] = optional("โทรสาร")
+    email: Optional[str] = optional("ไปรษณีย์อิเล็กทรอนิกส์")
+
+    def __post_init__(self):
+        self.ref_no = _code(self.ref_no)
+        self.email = _verbatim(self.email)
+
+
+# --- KPI ------------------------------------------------------------------------------
+@dataclass(kw_only=True)
+class KpiLevel:
+    """เกณฑ์การให้คะแนนหนึ่งระดับ (one of the five scoring levels).
+
+    level        ระดับ 1-5
+    value        ค่าของระดับ (quantitative value, e.g. 80) or the steps text for milestones
+    description  คำอธิบายเพิ่มเติม (optional)
+    """
+
+    level: int = required("ระดับ")
+    value: Union[str, Number, None] = optional("ค่าเกณฑ์")
+    description: Optional[str] = optional("คำอธิบายระดับ")
+
+
+@dataclass(kw_only=True)
+class BaselineYear:
+    """ข้อมูลพื้นฐาน/ผลงานในอดีตหนึ่งปี (baseline of one past year).
+
+    year_be  ปีงบประมาณ พ.ศ.
+    value    ผลการดำเนินงาน (None → "-")
+    """
+
+    year_be: int = required("ปีงบประมาณ")
+    value: Union[str, Number, None] = optional("ผลการดำเนินงาน")
+
+
+@dataclass(kw_only=True)
+class Definition:
+    """นิยามศัพท์ (term: meaning)."""
+
+    term: str = required("คำที่นิยาม")
+    meaning: str = required("ความหมาย")
+
+
+@dataclass(kw_only=True)
+class KpiContext:
+    """รายละเอียดตัวชี้วัด (KPI template, DOMAIN.md §4).
+
+    code               ลำดับ/รหัสตัวชี้วัด, a Code ("1", "1.1")
+    name               ชื่อตัวชี้วัด
+    weight             น้ำหนัก (ร้อยละ); a sub-KPI's weight is part of its parent's
+    dimension          มิติ (e.g. "มิติที่ 1 ด้านประสิทธิผล")
+    kind               ประเภท: quantitative | qualitative | milestone
+    unit_of_measure    หน่วยวัด (e.g. "ร้อยละ", "ระดับ", "วัน")
+    direction          ทิศทาง: higher_better | lower_better | None
+    target             ค่าเป้าหมาย (usually level 3's value)
+    levels             เกณฑ์การให้คะแนน 5 ระดับ (list of KpiLevel)
+    milestone_steps    ขั้นตอนการดำเนินงาน (milestones: level n = steps 1..n)
+    baseline           ข้อมูลพื้นฐาน 3 ปีย้อนหลัง (list of BaselineYear)
+    description        คำอธิบายตัวชี้วัด
+    definitions        นิยาม (list of Definition)
+    formula            สูตรการคำนวณ
+    conditions         เงื่อนไข (list of paragraphs)
+    evidence           เอกสาร/หลักฐานอ้างอิง (list)
+    data_source        แหล่งข้อมูล
+    collection_method  วิธีการจัดเก็บข้อมูล
+    supervisors        ผู้กำกับดูแลตัวชี้วัด (list of Person with phone/e-mail)
+    collectors         ผู้จัดเก็บข้อมูล (list of Person with phone/e-mail)
+    mandatory          ตัวชี้วัดภาคบังคับ (True) or negotiated (False)
+    sub_kpis           ตัวชี้วัดย่อย (nested KpiContext; 1 → 1.1, 1.2)
+    """
+
+    code: str = required("ลำดับตัวชี้วัด")
+    name: str = required("ชื่อตัวชี้วัด")
+    weight: Optional[Number] = required("น้ำหนัก")
+    dimension: Optional[str] = optional("มิติ")
+    kind: str = optional("ประเภทตัวชี้วัด", QUANTITATIVE)
+    unit_of_measure: Optional[str] = optional("หน่วยวัด")
+    direction: Optional[str] = optional("ทิศทาง")
+    target: Union[str, Number, None] = optional("ค่าเป้าหมาย")
+    levels: list[KpiLevel] = optional("เกณฑ์การให้คะแนน", list)
+    milestone_steps: list[str] = optional("ขั้นตอนการดำเนินงาน", list)
+    baseline: list[BaselineYear] = optional("ข้อมูลพื้นฐาน", list)
+    description: Optional[str] = optional("คำอธิบาย")
+    definitions: list[Definition] = optional("นิยาม", list)
+    formula: Optional[str] = optional("สูตรการคำนวณ")
+    conditions: list[str] = optional("เงื่อนไข", list)
+    evidence: list[str] = optional("เอกสาร/หลักฐานอ้างอิง", list)
+    data_source: Optional[str] = optional("แหล่งข้อมูล")
+    collection_method: Optional[str] = optional("วิธีการจัดเก็บข้อมูล")
+    supervisors: list[Person] = optional("ผู้กำกับดูแลตัวชี้วัด", list)
+    collectors: list[Person] = optional("ผู้จัดเก็บข้อมูล", list)
+    mandatory: bool = optional("ตัวชี้วัดภาคบังคับ", False)
+    sub_kpis: list["KpiContext"] = optional("ตัวชี้วัดย่อย", list)
+
+    def __post_init__(self):
+        self.code = _code(self.code)
+
+    # -- derived values the templates read ------------------------------------------
+    @property
+    def is_parent(self) -> bool:
+        return bool(self.sub_kpis)
+
+    @property
+    def kind_label(self) -> str:
+        return KPI_KINDS.get(self.kind, self.kind or "-")
+
+    @property
+    def direction_label(self) -> str:
+        return DIRECTIONS.get(self.direction, "-") if self.direction else "-"
+
+    @property
+    def level_values(self) -> list:
+        """ค่าของระดับ 1-5 เรียงตามระดับ; milestones without values read
+        "ขั้นตอนที่ 1" … "ขั้นตอนที่ 1-5"."""
+        by_level = {lv.level: lv for lv in self.levels}
+        out = []
+        for n in range(1, 6):
+            lv = by_level.get(n)
+            if lv is not None and lv.value not in (None, ""):
+                out.append(lv.value)
+            elif self.kind == MILESTONE:
+                out.append("ขั้นตอนที่ 1" if n == 1 else f"ขั้นตอนที่ 1-{n}")
+            else:
+                out.append("-")
+        return out
+
+    @property
+    def level_rows(self) -> list[dict]:
+        """[{level, value, description}] for the scoring-criteria table."""
+        by_level = {lv.level: lv for lv in self.levels}
+        values = self.level_values
+        return [
+            {
+                "level": n,
+                "value": values[n - 1],
+                "description": (by_level[n].description if n in by_level else None) or "",
+            }
+            for n in range(1, 6)
+        ]
+
+    def walk(self, depth: int = 0):
+        """Yield (kpi, depth) for this KPI and its sub-KPIs, depth-first."""
+        yield self, depth
+        for sub in self.sub_kpis:
+            yield from sub.walk(depth + 1)
+
+
+def flatten_kpis(kpis: list[KpiContext]) -> list[KpiContext]:
+    """ตัวชี้วัดทั้งหมดเรียงตามลำดับ (parents before their sub-KPIs)."""
+    return [k for top in kpis for k, _ in top.walk()]
+
+
+# --- booklets -----------------------------------------------------------------------
+@dataclass(kw_only=True)
+class AgreementBookletContext:
+    """เล่มคำรับรองการปฏิบัติราชการ (agreement booklet).
+
+    fiscal_year_be      ปีงบประมาณ พ.ศ. (period 1 ต.ค. ปีก่อน – 30 ก.ย.)
+    organisation        ส่วนราชการผู้ทำคำรับรอง (e.g. "สำนักบริหารกลาง")
+    organisation_abbr   ชื่อย่อ (e.g. "สบก.")
+    parent_organisation ส่วนราชการต้นสังกัด (e.g. "กรมตัวอย่าง")
+    receiver            ผู้รับคำรับรอง (Person; named by position in the text)
+    maker               ผู้ทำคำรับรอง (Person)
+    witness             พยาน (optional Person)
+    action_plan         แผนปฏิบัติราชการที่คำรับรองนี้สนับสนุน
+    sign_date           วันที่ลงนาม (optional; blank line when None)
+    kpis                ตัวชี้วัด (top level; sub-KPIs nested); top-level weights sum to 100
+    """
+
+    fiscal_year_be: int = required("ปีงบประมาณ")
+    organisation: str = required("ส่วนราชการผู้ทำคำรับรอง")
+    organisation_abbr: Optional[str] = optional("ชื่อย่อส่วนราชการ")
+    parent_organisation: Optional[str] = optional("ส่วนราชการต้นสังกัด")
+    receiver: Person = required("ผู้รับคำรับรอง")
+    maker: Person = required("ผู้ทำคำรับรอง")
+    witness: Optional[Person] = optional("พยาน")
+    action_plan: Optional[str] = optional("แผนปฏิบัติราชการ")
+    sign_date: Optional[_dt.date] = optional("วันที่ลงนาม")
+    kpis: list[KpiContext] = required("ตัวชี้วัด", list)
+
+    @property
+    def period_start(self) -> _dt.date:
+        return fiscal_year_period(self.fiscal_year_be)[0]
+
+    @property
+    def period_end(self) -> _dt.date:
+        return fiscal_year_period(self.fiscal_year_be)[1]
+
+    @property
+    def all_kpis(self) -> list[KpiContext]:
+        return flatten_kpis(self.kpis)
+
+    @property
+    def total_weight(self):
+        return sum(Decimal(str(k.weight)) for k in self.kpis if k.weight is not None)
+
+
+@dataclass(kw_only=True)
+class ManualBookletContext:
+    """คู่มือตัวชี้วัด (KPI manual) of a unit or a department for one year.
+
+    fiscal_year_be  ปีงบประมาณ พ.ศ.
+    organisation    หน่วยงานหรือส่วนราชการเจ้าของตัวชี้วัด
+    title           ชื่อเล่ม (default "คู่มือตัวชี้วัด")
+    prepared_by     ผู้จัดทำ (e.g. "กลุ่มพัฒนาระบบบริหาร")
+    foreword        คำนำ (list of paragraphs, optional)
+    kpis            ตัวชี้วัด (nested as in the agreement)
+    """
+
+    fiscal_year_be: int = required("ปีงบประมาณ")
+    organisation: str = required("หน่วยงาน")
+    title: str = optional("ชื่อเล่ม", "คู่มือตัวชี้วัด")
+    prepared_by: Optional[str] = optional("ผู้จัดทำ")
+    foreword: list[str] = optional("คำนำ", list)
+    kpis: list[KpiContext] = required("ตัวชี้วัด", list)
+
+    @property
+    def all_kpis(self) -> list[KpiContext]:
+        return flatten_kpis(self.kpis)
+
+
+# --- SAR ---------------------------------------------------------------------------------
+@dataclass(kw_only=True)
+class MilestoneStep:
+    """ขั้นตอนของตัวชี้วัดระดับความสำเร็จ และสถานะ (step text, done?)."""
+
+    text: str = required("ขั้นตอน")
+    done: bool = optional("ดำเนินการแล้ว", False)
+
+
+@dataclass(kw_only=True)
+class KpiReport:
+    """ผลการดำเนินงานของตัวชี้วัดหนึ่งตัวในรอบรายงาน (one KPI in a SAR).
+
+    kpi                 the KpiContext (code, name, weight, kind, levels…)
+    result              ผลการดำเนินงาน (ค่าที่วัดได้) — quantitative
+    narrative           คำอธิบายผลเชิงคุณภาพ — qualitative
+    steps               ขั้นตอนและสถานะ — milestone (list of MilestoneStep)
+    performance         ผลการดำเนินงาน (OPDC narrative)
+    supporting_factors  ปัจจัยสนับสนุนต่อการดำเนินงาน
+    obstacles           อุปสรรคต่อการดำเนินงาน
+    improvements        แนวทางแก้ไข/พัฒนา
+    evidence            เอกสาร/หลักฐานอ้างอิงที่แนบ
+    self_score          คะแนนประเมินตนเอง (0-5)
+    reviewer_score      คะแนนจากผู้ตรวจประเมิน (0-5, optional)
+    """
+
+    kpi: KpiContext = required("ตัวชี้วัด")
+    result: Union[str, Number, None] = optional("ผลการดำเนินงาน (ค่าที่วัดได้)")
+    narrative: Optional[str] = optional("คำอธิบายผลเชิงคุณภาพ")
+    steps: list[MilestoneStep] = optional("ขั้นตอน", list)
+    performance: Optional[str] = optional("ผลการดำเนินงาน")
+    supporting_factors: Optional[str] = optional("ปัจจัยสนับสนุน")
+    obstacles: Optional[str] = optional("อุปสรรค")
+    improvements: Optional[str] = optional("แนวทางแก้ไข/พัฒนา")
+    evidence: list[str] = optional("เอกสาร/หลักฐานอ้างอิง", list)
+    self_score: Optional[Number] = optional("คะแนนประเมินตนเอง")
+    reviewer_score: Optional[Number] = optional("คะแนนผู้ตรวจประเมิน")
+
+    @property
+    def steps_done(self) -> int:
+        """จำนวนขั้นตอนที่ทำครบต่อเนื่องตั้งแต่ขั้นที่ 1 (level reached)."""
+        n = 0
+        for step in self.steps:
+            if not step.done:
+                break
+            n += 1
+        return n
+
+
+def weighted_score(reports: list[KpiReport], attr: str) -> Optional[Decimal]:
+    """คะแนนถ่วงน้ำหนัก sum(score × weight) / sum(weight), 4 decimals; None if no score."""
+    pairs = [
+        (Decimal(str(getattr(r, attr))), Decimal(str(r.kpi.weight)))
+        for r in reports
+        if getattr(r, attr) is not None and r.kpi.weight
+    ]
+    if not pairs:
+        return None
+    total_w = sum(w for _, w in pairs)
+    return (sum(s * w for s, w in pairs) / total_w).quantize(Decimal("0.0001"))
+
+
+@dataclass(kw_only=True)
+class SarReportContext:
+    """รายงานการประเมินผลตนเอง (SAR) ของรอบ 6/9/12 เดือน.
+
+    fiscal_year_be  ปีงบประมาณ พ.ศ.
+    round_months    รอบการรายงาน 6, 9 หรือ 12 เดือน
+    organisation    หน่วยงานผู้รายงาน
+    reports         ผลรายตัวชี้วัด (list of KpiReport)
+    reporter        ผู้รายงาน (optional Person)
+    report_date     วันที่รายงาน (optional)
+    """
+
+    fiscal_year_be: int = required("ปีงบประมาณ")
+    round_months: int = required("รอบการรายงาน")
+    organisation: str = required("หน่วยงาน")
+    reports: list[KpiReport] = required("ผลการดำเนินงานรายตัวชี้วัด", list)
+    reporter: Optional[Person] = optional("ผู้รายงาน")
+    report_date: Optional[_dt.date] = optional("วันที่รายงาน")
+
+    @property
+    def self_total(self):
+        return weighted_score(self.reports, "self_score")
+
+    @property
+    def reviewer_total(self):
+        return weighted_score(self.reports, "reviewer_score")
+
+
+# --- score announcement ---------------------------------------------------------
+@dataclass(kw_only=True)
+class ScoreRow:
+    """หนึ่งแถวในตารางประกาศคะแนน: หน่วยงาน, คะแนน (4 ตำแหน่ง), อันดับ."""
+
+    unit: str = required("หน่วยงาน")
+    score: Optional[Number] = required("คะแนน")
+    rank: Optional[int] = optional("อันดับ")
+    group: Optional[str] = optional("กลุ่ม")
+
+
+@dataclass(kw_only=True)
+class ScoreAnnouncementContext:
+    """บันทึกข้อความประกาศผลคะแนน: a memo with a score table.
+
+    memo         the memo fields (body = paragraphs before the table)
+    rows         ตารางคะแนน (list of ScoreRow, printed in the given order)
+    after_table  ย่อหน้าหลังตาราง (e.g. "จึงเรียนมาเพื่อโปรดทราบ")
+    table_title  หัวตาราง (optional caption above the table)
+    """
+
+    memo: MemoContext = required("บันทึกข้อความ")
+    rows: list[ScoreRow] = required("ตารางคะแนน", list)
+    after_table: list[str] = optional("ย่อหน้าหลังตาราง", list)
+    table_title: Optional[str] = optional("หัวตาราง")

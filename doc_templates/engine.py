@@ -1,0 +1,286 @@
+"""เครื่องสร้างเอกสาร (document engine): context dataclass → .docx (→ PDF).
+
+Public API::
+
+    render_docx(kind, context, settings, out_path) -> Path
+    convert_to_pdf(docx_path_or_bytes) -> bytes          (re-exported from .pdf)
+    DocumentSettings(emblem=None, thai_digits=True, keep_codes_arabic=True, ...)
+
+Steps of :func:`render_docx`: validate the context (Thai DocumentError on the
+first problem) → load the template (built from source when missing, bytes
+cached per process) → render with docxtpl and a StrictUndefined Jinja
+environment whose ``finalize`` applies the digit rule and B.E. dates → fix
+every run's font/language (:mod:`.runfix`) → save to a temp file beside
+``out_path`` and ``os.replace`` it in, so a failure never leaves a
+half-written file at the destination.
+
+No Django here: pure functions over dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import tempfile
+import threading
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from pathlib import Path
+from typing import Optional, Union
+
+import jinja2
+from markupsafe import Markup
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from . import contexts as c
+from . import runfix
+from .build_templates import KINDS, TEMPLATE_DIR, build, template_path
+from .emblem import emblem_bytes
+from .errors import DocumentError
+from .pdf import convert_to_pdf  # noqa: F401  (public re-export)
+from .thai_format import Code, Verbatim, format_number, thai_date, to_thai_digits
+from .validation import validate
+
+__all__ = ["render_docx", "convert_to_pdf", "DocumentSettings", "KINDS", "CONTEXT_TYPES"]
+
+CONTEXT_TYPES = {
+    "memo": c.MemoContext,
+    "letter": c.LetterContext,
+    "agreement_booklet": c.AgreementBookletContext,
+    "manual_booklet": c.ManualBookletContext,
+    "sar_report": c.SarReportContext,
+    "score_announcement": c.ScoreAnnouncementContext,
+}
+
+# Emblem height per document (ระเบียบงานสารบรรณ: 1.5 cm memo, 3 cm letter).
+EMBLEM_HEIGHT_MM = {
+    "memo": 15,
+    "score_announcement": 15,
+    "letter": 30,
+    "agreement_booklet": 30,
+    "manual_booklet": 30,
+    "sar_report": 30,
+}
+
+KIND_NAMES = {
+    "memo": "บันทึกข้อความ",
+    "letter": "หนังสือภายนอก",
+    "agreement_booklet": "เล่มคำรับรองการปฏิบัติราชการ",
+    "manual_booklet": "คู่มือตัวชี้วัด",
+    "sar_report": "รายงานการประเมินผลตนเอง",
+    "score_announcement": "บันทึกประกาศผลคะแนน",
+}
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    """ค่าตั้งของหน่วยงานสำหรับการสร้างเอกสาร (per-organisation document settings).
+
+    emblem             ตราครุฑ: image bytes or a file path; None → labelled placeholder
+    thai_digits        ใช้เลขไทยในเนื้อความ (body numbers, dates → ๐-๙)
+    keep_codes_arabic  รหัส (KPI codes, document numbers — the Code type) stay Arabic
+    font_name          ฟอนต์ (set on ascii/hAnsi/eastAsia/cs of every run)
+    font_size_pt       ขนาดตัวอักษรพื้นฐาน (runs without an explicit size)
+    """
+
+    emblem: Union[bytes, str, os.PathLike, None] = None
+    thai_digits: bool = True
+    keep_codes_arabic: bool = True
+    font_name: str = "TH Sarabun New"
+    font_size_pt: float = 16
+
+
+# --- template loading -----------------------------------------------------------------
+_template_cache: dict[Path, tuple[float, bytes]] = {}
+_build_lock = threading.Lock()
+
+
+def _template_bytes(kind: str, template: Optional[Path]) -> bytes:
+    """Template file bytes, cached per (path, mtime); built when missing."""
+    path = Path(template) if template is not None else template_path(kind, TEMPLATE_DIR)
+    if template is None and not path.exists():
+        with _build_lock:
+            if not path.exists():
+                build(kind, TEMPLATE_DIR)
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        raise DocumentError(f"ไม่พบแม่แบบเอกสาร '{path}'") from None
+    cached = _template_cache.get(path)
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, path.read_bytes())
+        _template_cache[path] = cached
+    return cached[1]
+
+
+# --- Jinja environment: digit rule, dates, numbers ----------------------------------------
+def make_finalize(settings: DocumentSettings):
+    """``finalize`` for every ``{{ … }}``: the digit rule in one place.
+
+    * Verbatim → unchanged; Code → Arabic while keep_codes_arabic;
+    * date → Thai B.E. date; numbers → plain text (20.00 → 20);
+    * None → empty; everything else → str, Thai digits when thai_digits.
+    Objects with ``__html__`` (InlineImage) pass through untouched.
+    """
+    thai = settings.thai_digits
+    codes_thai = thai and not settings.keep_codes_arabic
+
+    def finalize(value):
+        if value is None:
+            return ""
+        if isinstance(value, Markup):
+            # Constants such as {{ 1 }} reach finalize already escaped (Jinja
+            # escapes constants at compile time); plain text → digit rule.
+            return Markup(to_thai_digits(value)) if thai and "<" not in value else value
+        if hasattr(value, "__html__"):  # InlineImage, RichText: XML, leave alone
+            return value
+        if isinstance(value, Verbatim):
+            return str(value)
+        if isinstance(value, Code):
+            return to_thai_digits(value) if codes_thai else str(value)
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return thai_date(value, thai_digits=thai)
+        if isinstance(value, bool):
+            return "ใช่" if value else "ไม่ใช่"
+        if isinstance(value, (int, float, Decimal)):
+            text = format_number(value)
+        else:
+            text = str(value)
+        return to_thai_digits(text) if thai else text
+
+    return finalize
+
+
+def _score(value) -> str:
+    """Filter ``|score``: 4 decimals, "-" when missing (finalize converts digits)."""
+    return "-" if value is None else format_number(value, 4)
+
+
+def make_env(settings: DocumentSettings) -> jinja2.Environment:
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=make_finalize(settings),
+    )
+    env.filters["score"] = _score
+    env.filters["thai_date"] = lambda d: thai_date(d, settings.thai_digits)
+    return env
+
+
+# --- context → template variables --------------------------------------------------------
+def _template_vars(ctx) -> dict:
+    """Fields and properties of the context dataclass as top-level names."""
+    data = {f.name: getattr(ctx, f.name) for f in fields(ctx)}
+    for klass in type(ctx).__mro__:
+        for name, attr in vars(klass).items():
+            if isinstance(attr, property) and name not in data:
+                data[name] = getattr(ctx, name)
+    return data
+
+
+def _emblem_image(tpl, kind: str, settings: DocumentSettings) -> InlineImage:
+    return InlineImage(
+        tpl, io.BytesIO(emblem_bytes(settings.emblem)), height=Mm(EMBLEM_HEIGHT_MM[kind])
+    )
+
+
+def _fix_fonts(tpl: DocxTemplate, settings: DocumentSettings) -> None:
+    document = tpl.docx
+    runfix.fix_tree(document.element, settings.font_name, settings.font_size_pt)
+    for rel in document.part.rels.values():
+        if rel.is_external:
+            continue
+        part = rel.target_part
+        if rel.reltype.endswith(("/header", "/footer", "/footnotes")) and hasattr(part, "_element"):
+            runfix.fix_tree(part._element, settings.font_name, settings.font_size_pt)
+
+
+def _page_number_format(tpl: DocxTemplate, settings: DocumentSettings) -> None:
+    """Page numbers in Thai digits (w:pgNumType w:fmt="thaiNumbers") when thai_digits."""
+    if not settings.thai_digits:
+        return
+    body = tpl.docx.element.body
+    for sect in body.iter(runfix.W + "sectPr"):
+        pg = sect.find(runfix.W + "pgNumType")
+        if pg is None:
+            pg = sect.makeelement(runfix.W + "pgNumType", {})
+            # CT_SectPr order: … pgSz, pgMar, paperSrc, pgBorders, lnNumType, pgNumType, cols …
+            anchor = None
+            for name in ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+                         "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"):
+                anchor = sect.find(runfix.W + name)
+                if anchor is not None:
+                    break
+            if anchor is not None:
+                anchor.addprevious(pg)
+            else:
+                sect.append(pg)
+        pg.set(runfix.W + "fmt", "thaiNumbers")
+
+
+def _atomic_save(tpl: DocxTemplate, out_path: Path) -> None:
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent)
+    os.close(fd)
+    try:
+        tpl.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a document is not a secret
+        os.replace(tmp, out_path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def render_docx(
+    kind: str,
+    context,
+    settings: DocumentSettings | None = None,
+    out_path: Union[str, os.PathLike] = None,
+    *,
+    template: Union[str, os.PathLike, None] = None,
+) -> Path:
+    """สร้างเอกสาร .docx ชนิด ``kind`` จาก ``context`` แล้วบันทึกที่ ``out_path``.
+
+    ``kind``: memo | letter | agreement_booklet | manual_booklet | sar_report |
+    score_announcement. ``template`` overrides the built-in template file (an
+    organisation's own layout); it sees the same variables.
+    Raises :class:`DocumentError` (Thai message) on any problem; on failure
+    nothing is written at ``out_path``.
+    """
+    if kind not in CONTEXT_TYPES:
+        raise DocumentError(f"ไม่รู้จักชนิดเอกสาร '{kind}' (ต้องเป็น {', '.join(KINDS)})")
+    expected = CONTEXT_TYPES[kind]
+    if not isinstance(context, expected):
+        raise DocumentError(
+            f"{KIND_NAMES[kind]} ต้องใช้ข้อมูลแบบ {expected.__name__} แต่ได้รับ {type(context).__name__}"
+        )
+    if out_path is None:
+        raise DocumentError("ไม่ได้ระบุที่บันทึกไฟล์ (out_path)")
+    settings = settings or DocumentSettings()
+    out_path = Path(out_path)
+    validate(kind, context)
+
+    tpl = DocxTemplate(io.BytesIO(_template_bytes(kind, Path(template) if template else None)))
+    variables = _template_vars(context)
+    variables["emblem"] = _emblem_image(tpl, kind, settings)
+    try:
+        tpl.render(variables, jinja_env=make_env(settings), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise DocumentError(f"แม่แบบอ้างถึงข้อมูลที่ไม่มีอยู่ ({_undefined_name(exc)})") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise DocumentError(f"แม่แบบเอกสารมีไวยากรณ์ผิด บรรทัด {exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise DocumentError(f"แม่แบบเอกสารผิดพลาด: {exc}") from exc
+    _fix_fonts(tpl, settings)
+    _page_number_format(tpl, settings)
+    _atomic_save(tpl, out_path)
+    return out_path
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    """"'foo' is undefined" → "'foo'" (the variable's name, kept in English)."""
+    message = str(exc.message or exc)
+    return message.replace(" is undefined", "").replace("has no attribute", "ไม่มี")
