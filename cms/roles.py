@@ -46,6 +46,8 @@ def ensure_fixed_roles(home_page=None):
     groups[EDITORS].permissions.add(*editor_perms)
     if home_page is not None:
         grant_page_permissions(groups[EDITORS], home_page, EDITOR_PAGE_PERMISSIONS)
+        # Wagtail lets only a user who may publish give a workflow its final approval.
+        grant_page_permissions(groups[EXECUTIVES], home_page, ["publish"])
     return groups
 
 
@@ -76,6 +78,13 @@ def ensure_unit_groups(organisation):
         )
 
 
+def grant_evidence_folder_permissions(evidence_folder):
+    """Unit heads publish (approve) their unit's evidence, and nothing else of the unit."""
+    organisation = evidence_folder.organisation
+    ensure_unit_groups(organisation)
+    grant_page_permissions(organisation.head_group, evidence_folder, ["publish"])
+
+
 def grant_unit_folder_permissions(organisation_year_page):
     organisation = organisation_year_page.organisation
     ensure_unit_groups(organisation)
@@ -87,3 +96,16 @@ def user_in(user, *group_names):
     if not user.is_authenticated:
         return False
     return user.groups.filter(name__in=group_names).exists()
+
+
+def ensure_workflows():
+    """Recreate the moderation workflows if they are missing (e.g. after a database flush).
+
+    The data migration ``0002_workflows_and_roles`` is the one definition; it only uses the
+    model API, so it runs as well against the live app registry.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("cms.migrations.0002_workflows_and_roles").create(apps, None)

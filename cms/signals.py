@@ -2,8 +2,8 @@
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
-from .models import Organisation, OrganisationYearPage
-from .roles import ensure_fixed_roles, ensure_unit_groups, grant_unit_folder_permissions
+from .models import EvidenceFolderPage, Organisation, OrganisationYearPage
+from .roles import ensure_fixed_roles, ensure_unit_groups, grant_evidence_folder_permissions, grant_unit_folder_permissions
 
 
 @receiver(post_save, sender=Organisation)
@@ -16,6 +16,12 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
 def organisation_year_page_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         grant_unit_folder_permissions(instance)
+
+
+@receiver(post_save, sender=EvidenceFolderPage)
+def evidence_folder_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        grant_evidence_folder_permissions(instance)
 
 
 def attach_role_permissions(app_config, using="default", **kwargs):

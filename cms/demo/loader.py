@@ -13,6 +13,7 @@ from ..models import (
     ActionPlanPage,
     AgreementKPI,
     AgreementPage,
+    EvidenceFolderPage,
     EvaluationFramework,
     FiscalYear,
     FiscalYearPage,
@@ -48,6 +49,7 @@ class DemoLoader:
         self.admin = self.user("admin", "ผู้ดูแลระบบ", superuser=True)
         self.home = self.home_page()
         roles.ensure_fixed_roles(self.home)
+        roles.ensure_workflows()
         self.year = self.get_or_create(FiscalYear, {"year_be": data.YEAR_BE}, {"is_current": True})
         self.organisations()
         self.frameworks()
@@ -213,6 +215,8 @@ class DemoLoader:
                         body=f"<p>{unit.head_position} ในฐานะผู้ทำคำรับรอง ได้ทำคำรับรองการปฏิบัติราชการกับ{self.department.head_position} "
                              f"ในฐานะผู้รับคำรับรอง เพื่อดำเนินการตามตัวชี้วัด น้ำหนัก และค่าเป้าหมายที่กำหนดไว้ในเอกสารนี้</p>",
                         kpi_lines=[AgreementKPI(kpi=p, weight=p.weight, sort_order=i) for i, p in enumerate(pages)])
+        if not EvidenceFolderPage.objects.child_of(folder).exists():
+            self.created.append(EvidenceFolderPage.for_organisation_year(folder, self.admin))
         self.child_page(folder, KPIManualPage, "kpi-manual", title=f"คู่มือตัวชี้วัด{unit.name_th} ปีงบประมาณ พ.ศ. {data.YEAR_BE}",
                         intro=f"<p>รายละเอียดตัวชี้วัดตามคำรับรองการปฏิบัติราชการของ{unit.name_th}</p>")
 

@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .. import validation
+from ..forms import AgreementPageForm
 from .kpi import KPITemplatePage, kpi_sort_key
 from .reference import EvaluationFramework
 from .structure import UnitContentPage
@@ -30,6 +31,7 @@ class ActionPlanPage(UnitContentPage):
 
 
 class AgreementPage(UnitContentPage):
+    base_form_class = AgreementPageForm
     DRAFT, NEGOTIATING, SIGNED, CANCELLED = "draft", "negotiating", "signed", "cancelled"
     STATUS_CHOICES = [(DRAFT, "ร่าง"), (NEGOTIATING, "อยู่ระหว่างเจรจา"), (SIGNED, "ลงนามแล้ว"), (CANCELLED, "ยกเลิก")]
 
@@ -85,6 +87,8 @@ class AgreementPage(UnitContentPage):
     def rule_errors(self, lines=None):
         """``lines``: (kpi page, weight) pairs; defaults to the page's own KPI table."""
         if lines is None:
+            lines = getattr(self, "_lines_from_form", None)
+        if lines is None:
             lines = [(line.kpi, line.weight) for line in self.kpi_lines.all() if line.kpi_id]
         errors = []
         if self.framework_id:
@@ -117,7 +121,8 @@ class AgreementPage(UnitContentPage):
 
     def clean(self):
         super().clean()
-        self.raise_if(self.rule_errors())
+        if getattr(self, "_lines_from_form", None) is None:  # the admin form has checked them already
+            self.raise_if(self.rule_errors())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -29,7 +29,36 @@ def evidence_upload_to(instance, filename):
     return f"evidence/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}.{suffix}"
 
 
+class EvidenceFolderPage(UnitContentPage):
+    """The evidence of one organisation-year, kept in its own subtree.
+
+    Unit heads hold the publish permission here (and only here), which Wagtail requires of
+    whoever gives a workflow its final approval; the rest of the unit's pages stay under
+    the กพร. review and executive approval workflow.
+    """
+
+    subpage_types = ["cms.EvidencePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "แฟ้มหลักฐาน"
+
+    @classmethod
+    def for_organisation_year(cls, organisation_year, user=None):
+        folder = cls.objects.child_of(organisation_year).first()
+        if folder is None:
+            folder = cls(title="หลักฐานประกอบตัวชี้วัด", slug="evidence", owner=user)
+            organisation_year.add_child(instance=folder)
+            folder.save_revision(user=user).publish(user=None)
+            folder.refresh_from_db()
+        return folder
+
+    def serve(self, request, *args, **kwargs):
+        not_found_unless(False)  # a folder, nothing to read on its own
+
+
 class EvidencePage(UnitContentPage):
+    parent_page_types = ["cms.EvidenceFolderPage"]
     kpi = models.ForeignKey(KPITemplatePage, verbose_name="ตัวชี้วัด", on_delete=models.PROTECT, related_name="evidence_pages")
     round = models.PositiveSmallIntegerField("รอบการรายงาน", choices=ROUND_CHOICES)
     description = models.TextField("คำอธิบาย", blank=True)
@@ -49,7 +78,7 @@ class EvidencePage(UnitContentPage):
         errors = []
         if self.kpi_id:
             parent = self.organisation_year
-            if parent is not None and self.kpi.get_parent().pk != parent.pk:
+            if parent is not None and self.kpi.organisation_year.pk != parent.pk:
                 from ..validation import RuleError
 
                 year_errors = self.year_errors(self.kpi.fiscal_year, "kpi", "ตัวชี้วัด")

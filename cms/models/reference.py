@@ -16,6 +16,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .. import validation
+from ..forms import FrameworkForm
 
 BE_OFFSET = 543
 
@@ -159,6 +160,8 @@ class Organisation(index.Indexed, models.Model):
 class EvaluationFramework(ClusterableModel):
     """กรอบการประเมินผล of one fiscal year and level: dimensions, weights and rules."""
 
+    base_form_class = FrameworkForm
+
     fiscal_year = models.ForeignKey(FiscalYear, verbose_name="ปีงบประมาณ", on_delete=models.PROTECT, related_name="frameworks")
     level = models.CharField(
         "ระดับที่ประเมิน", max_length=20,
@@ -204,6 +207,8 @@ class EvaluationFramework(ClusterableModel):
         return errors
 
     def clean(self):
+        if getattr(self, "_rows_from_form", False):
+            return  # FrameworkForm checked the submitted rows
         if self.pk or self.dimensions.all():
             errors = self.rule_errors()
             if errors:

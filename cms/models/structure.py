@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .. import validation
+from ..forms import UnitContentPageForm
 from .reference import FiscalYear, Organisation
 
 
@@ -64,7 +65,7 @@ class OrganisationYearPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("organisation"), FieldPanel("intro")]
     subpage_types = [
-        "cms.KPITemplatePage", "cms.KPIManualPage", "cms.AgreementPage", "cms.ActionPlanPage", "cms.EvidencePage",
+        "cms.KPITemplatePage", "cms.KPIManualPage", "cms.AgreementPage", "cms.ActionPlanPage", "cms.EvidenceFolderPage",
     ]
     parent_page_types = ["cms.FiscalYearPage"]
     search_fields = Page.search_fields + [index.FilterField("organisation")]
@@ -98,18 +99,22 @@ class UnitContentPage(Page):
 
     parent_page_types = ["cms.OrganisationYearPage"]
     subpage_types = []
+    base_form_class = UnitContentPageForm
 
     class Meta:
         abstract = True
 
     @property
     def organisation_year(self):
-        hint = getattr(self, "_parent_page_hint", None)
-        if hint is not None:
-            return hint.specific
-        if self.path:
-            parent = self.get_parent()
-            return parent.specific if parent else None
+        """The nearest ``OrganisationYearPage`` above this page (evidence sits one folder lower)."""
+        node = getattr(self, "_parent_page_hint", None)
+        if node is None and self.path:
+            node = self.get_parent()
+        while node is not None and node.depth > 2:
+            node = node.specific
+            if isinstance(node, OrganisationYearPage):
+                return node
+            node = node.get_parent()
         return None
 
     @property

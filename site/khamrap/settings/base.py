@@ -185,5 +185,5 @@ LOGGING = {
 PRIVATE_MEDIA_ROOT = Path(env("KHAMRAP_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES["evidence"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
 }

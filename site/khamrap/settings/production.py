@@ -23,3 +23,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's live preview shows the page in a same-origin iframe, so frames stay
+# SAMEORIGIN rather than DENY; the deploy check's W019 says exactly that, knowingly.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

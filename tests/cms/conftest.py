@@ -1,0 +1,37 @@
+"""The demo year is loaded once per test session; each test runs in a rolled-back transaction."""
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def demo(db):
+    """Handy lookups into the demo year."""
+    from django.contrib.auth import get_user_model
+
+    from cms.models import AgreementPage, KPITemplatePage, Organisation, OrganisationYearPage
+
+    class Demo:
+        User = get_user_model()
+
+        def user(self, username):
+            return self.User.objects.get(username=username)
+
+        def unit(self, abbreviation):
+            return Organisation.objects.get(abbreviation=abbreviation)
+
+        def folder(self, slug):
+            return OrganisationYearPage.objects.get(slug=slug)
+
+        def kpi(self, folder_slug, code):
+            return KPITemplatePage.objects.child_of(self.folder(folder_slug)).get(code=code)
+
+        def agreement(self, folder_slug):
+            return AgreementPage.objects.child_of(self.folder(folder_slug)).get()
+
+    return Demo()

@@ -1,0 +1,94 @@
+"""Permission matrix: who can see and edit which drafts, evidence and public pages."""
+import pytest
+from django.core.files.base import ContentFile
+
+from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage, KPITemplatePage
+from cms.permissions import evidence_scope
+
+
+def make_evidence(demo, unit_slug, publish=False):
+    folder = EvidenceFolderPage.for_organisation_year(demo.folder(unit_slug))
+    page = EvidencePage(title=f"หลักฐานของ {unit_slug}", slug=f"evidence-{unit_slug}", kpi=demo.kpi(unit_slug, "2"), round=6, live=False)
+    folder.add_child(instance=page)
+    evidence_file = EvidenceFile(page=page, original_name=f"ผลสำรวจ-{unit_slug}.txt")
+    evidence_file.file.save("survey.txt", ContentFile("ผลสำรวจความพึงพอใจ ร้อยละ 86.5".encode()), save=False)
+    evidence_file.save()
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page, evidence_file
+
+
+def draft_of(demo, unit_slug):
+    kpi = demo.kpi(unit_slug, "1")
+    kpi.title = kpi.title + " (ร่างแก้ไข)"
+    kpi.save_revision()
+    return kpi
+
+
+@pytest.mark.parametrize("username, own", [("staff_finance", "finance"), ("head_finance", "finance"), ("staff_service", "service")])
+def test_unit_staff_edit_only_their_own_unit(demo, client, username, own):
+    other = "service" if own == "finance" else "finance"
+    client.force_login(demo.user(username))
+    own_kpi, other_kpi = draft_of(demo, own), draft_of(demo, other)
+    assert client.get(f"/admin/pages/{own_kpi.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{other_kpi.pk}/edit/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/{other_kpi.pk}/view_draft/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/{demo.folder(other).pk}/add_subpage/").status_code in (302, 403)
+    listing = client.get(f"/admin/pages/{demo.folder(other).pk}/")
+    assert "(ร่างแก้ไข)" not in listing.content.decode()
+
+
+def test_unit_staff_cannot_see_another_units_evidence(demo, client):
+    _, own_file = make_evidence(demo, "finance")
+    other_page, other_file = make_evidence(demo, "service")
+    client.force_login(demo.user("staff_finance"))
+    assert client.get(f"/evidence/file/{own_file.pk}/").status_code == 200
+    assert client.get(f"/evidence/file/{other_file.pk}/").status_code == 404
+    assert client.get(f"/admin/pages/{other_page.pk}/edit/").status_code in (302, 403)
+    assert evidence_scope(demo.user("staff_finance")).unit_ids == {demo.unit("กค.").pk}
+
+
+def test_preparers_read_all_evidence_but_edit_nothing(demo, client):
+    page, evidence_file = make_evidence(demo, "service")
+    client.force_login(demo.user("preparer"))
+    response = client.get(f"/evidence/file/{evidence_file.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).decode() == "ผลสำรวจความพึงพอใจ ร้อยละ 86.5"
+    kpi = demo.kpi("service", "1")
+    assert client.get(f"/admin/pages/{kpi.pk}/edit/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
+    assert not kpi.permissions_for_user(demo.user("preparer")).can_edit()
+
+
+def test_anonymous_sees_only_published_pages(demo, client):
+    kpi = draft_of(demo, "finance")
+    response = client.get(kpi.url)
+    assert response.status_code == 200 and "(ร่างแก้ไข)" not in response.content.decode()
+    unpublished = KPITemplatePage.objects.get(pk=kpi.pk)
+    unpublished.unpublish()
+    assert client.get(kpi.url).status_code == 404
+    assert client.get(f"/admin/pages/{kpi.pk}/view_draft/").status_code == 302  # to login
+
+
+def test_anonymous_sees_evidence_only_when_published_with_a_public_agreement(demo, client):
+    draft_page, draft_file = make_evidence(demo, "finance", publish=False)
+    assert client.get(f"/evidence/file/{draft_file.pk}/").status_code == 404
+    EvidencePage.objects.get(pk=draft_page.pk).save_revision().publish()
+    assert client.get(f"/evidence/file/{draft_file.pk}/").status_code == 200  # the agreement is live
+    assert client.get(EvidencePage.objects.get(pk=draft_page.pk).url).status_code == 200
+    demo.agreement("finance").unpublish()
+    assert client.get(f"/evidence/file/{draft_file.pk}/").status_code == 404
+    assert client.get(EvidencePage.objects.get(pk=draft_page.pk).url).status_code == 404
+
+
+def test_evidence_files_are_not_under_media_url(demo, settings):
+    _, evidence_file = make_evidence(demo, "finance")
+    assert not evidence_file.file.path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_editors_edit_everything_but_publish_through_the_workflow(demo):
+    editor = demo.user("editor")
+    tester = demo.kpi("service", "1").permissions_for_user(editor)
+    assert tester.can_edit() and not tester.can_publish()
+    assert demo.kpi("finance", "1").permissions_for_user(demo.user("executive")).can_publish()
