@@ -1,0 +1,374 @@
+"""Embedded search backend: a bitmap inverted index in two plain tables.
+
+Why this design (measured with ``bench/search.py``, figures in the report/README of the
+bench): the same code runs on SQLite and PostgreSQL, needs no server and no database
+extension, and its query cost does not grow with the number of matching passages.
+
+* Matching is on character n-grams of the normalised, whitespace-free text: a term of
+  three or more characters matches where all its trigrams occur (1- and 2-character terms
+  use unigram/bigram keys). This finds parts of compounds (ราชการ in ส่วนราชการ), Latin
+  inside Thai, digits in either script, and never depends on word segmentation, so index
+  and query can not disagree. Superset risk: trigrams present but not adjacent; on the
+  labelled bench set precision stays at 100 % (see bench output).
+* Whole-word matching uses the words from ``thai_text.segment``; it only ranks.
+* Each key (n-gram, word, filter value) stores one bitmap per chunk of 65 536 passages
+  (``IndexBitmap``). A query fetches a few dozen small blobs in one SELECT and combines
+  them with integer ``&``/``|`` — microseconds even when 100 000 passages match, where
+  FTS5/tsvector ranking must visit every matching row.
+* Filters and visibility are bitmaps too (``m:unit=3``, ``m:public`` …) and are ANDed into
+  the match before counting, ranking and paging: a passage the user may not see is never
+  counted, ranked or returned.
+* Ranking: per passage, (number of terms matched as whole words, number of terms matched
+  in the title / KPI name); higher is better; ties newest document first. Results are
+  grouped per document (see ``bitmaps.count_docs``).
+
+Alternatives considered: SQLite FTS5 trigram + word table (fast match, but ranking and
+exact counts over tens of thousands of matches take tens of ms, and needs a separate
+PostgreSQL implementation — pg_trgm/tsvector, whose ts_rank over common Thai terms is
+slower still); a classic posting table (term, passage) (15 M rows at 100 k passages and
+SQL joins of 50 k-row postings per query). Trade-offs of the bitmap design: docnos of
+replaced or deleted passages stay as dead bits until ``rebuild`` (which compacts), and
+writers are serialised (one row lock on ``IndexState``).
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from typing import Iterable
+
+from django.db import transaction
+
+from .. import query as query_parser
+from .. import snippets, thai_text
+from ..models import IndexBitmap, IndexedPassageRow, IndexState
+from . import bitmaps
+from .base import Hit, IndexedPassage, Progress, SearchBackend, SearchQuery, SearchResults
+
+CHUNK = bitmaps.CHUNK_BITS
+LIVE, STARTS = "_live", "_start"
+MAX_WORD = 60
+BATCH = 500  # keys per IN (...) clause
+REBUILD_BATCH = 2000
+
+
+# --- keys ------------------------------------------------------------------------------
+def grams(s: str, n: int = 3) -> set[str]:
+    """n-grams used to look a compact string up (the string itself when shorter)."""
+    if len(s) <= n:
+        return {s}
+    return {s[i:i + n] for i in range(len(s) - n + 1)}
+
+
+def all_grams(s: str) -> set[str]:
+    out = set(s)
+    out.update(s[i:i + 2] for i in range(len(s) - 1))
+    out.update(s[i:i + 3] for i in range(len(s) - 2))
+    return out
+
+
+def meta_keys(p: IndexedPassage) -> list[str]:
+    keys = []
+    if p.fiscal_year is not None:
+        keys.append(f"m:fy={p.fiscal_year}")
+    if p.unit_id is not None:
+        keys.append(f"m:unit={p.unit_id}")
+    if p.kpi_id is not None:
+        keys.append(f"m:kpi={p.kpi_id}")
+    if p.round is not None:
+        keys.append(f"m:round={p.round}")
+    if p.file_type:
+        keys.append(f"m:type={p.file_type.lower()}")
+    if p.is_public:
+        keys.append("m:public")
+    return keys
+
+
+_FILTER_KEY = {"fiscal_year": "fy", "unit_id": "unit", "kpi_id": "kpi", "round": "round", "file_type": "type"}
+
+
+def passage_keys(p: IndexedPassage) -> set[str]:
+    keys: set[str] = set(meta_keys(p))
+    for prefix, parts in (("h:", (p.title, p.kpi_name)),
+                          ("g:", (p.body, p.filename, p.kpi_code, p.unit_abbr))):
+        for part in parts:
+            if not part:
+                continue
+            comp, words = thai_text.index_terms(part)
+            keys.update(prefix + g for g in all_grams(comp))
+            keys.update("w:" + w for w in words if len(w) <= MAX_WORD)
+    return keys
+
+
+def _row(p: IndexedPassage, docno: int) -> IndexedPassageRow:
+    return IndexedPassageRow(
+        passage_id=p.passage_id, document_id=p.document_id, docno=docno, title=p.title,
+        kpi_name=p.kpi_name, body=p.body, filename=p.filename, file_type=p.file_type,
+        fiscal_year=p.fiscal_year, unit_id=p.unit_id, unit_abbr=p.unit_abbr, kpi_id=p.kpi_id,
+        kpi_code=p.kpi_code, round=p.round, is_public=p.is_public)
+
+
+def _passage(r: IndexedPassageRow) -> IndexedPassage:
+    return IndexedPassage(
+        passage_id=r.passage_id, document_id=r.document_id, title=r.title, body=r.body,
+        kpi_name=r.kpi_name, filename=r.filename, file_type=r.file_type,
+        fiscal_year=r.fiscal_year, unit_id=r.unit_id, unit_abbr=r.unit_abbr, kpi_id=r.kpi_id,
+        kpi_code=r.kpi_code, round=r.round, is_public=r.is_public)
+
+
+# --- storage helpers -------------------------------------------------------------------
+def _load(keys: Iterable[str]) -> dict[str, int]:
+    """Full bitmaps of ``keys`` (missing keys are absent from the result)."""
+    keys = list(set(keys))
+    out: dict[str, int] = defaultdict(int)
+    for i in range(0, len(keys), BATCH):
+        for key, chunk, bits in IndexBitmap.objects.filter(key__in=keys[i:i + BATCH]).values_list(
+                "key", "chunk", "bits"):
+            out[key] |= bitmaps.decode(bits) << (chunk * CHUNK)
+    return out
+
+
+def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None) -> None:
+    """OR ``set_bits`` into (and clear ``clear_bits`` from) the stored bitmaps."""
+    clear_bits = clear_bits or {}
+    by_chunk: dict[tuple[str, int], list[int]] = {}
+    for source, sign in ((set_bits, 0), (clear_bits, 1)):
+        for key, v in source.items():
+            c = 0
+            while v:
+                part = v & ((1 << CHUNK) - 1)
+                if part:
+                    by_chunk.setdefault((key, c), [0, 0])[sign] |= part
+                v >>= CHUNK
+                c += 1
+    chunks: dict[int, list[str]] = defaultdict(list)
+    for key, c in by_chunk:
+        chunks[c].append(key)
+    rows = []
+    for c, keys in chunks.items():
+        existing: dict[str, int] = {}
+        for i in range(0, len(keys), BATCH):
+            for key, bits in IndexBitmap.objects.filter(chunk=c, key__in=keys[i:i + BATCH]).values_list(
+                    "key", "bits"):
+                existing[key] = bitmaps.decode(bits)
+        for key in keys:
+            add, remove = by_chunk[(key, c)]
+            v = (existing.get(key, 0) | add) & ~remove
+            rows.append(IndexBitmap(key=key, chunk=c, bits=bitmaps.encode(v)))
+    IndexBitmap.objects.bulk_create(rows, batch_size=1000, update_conflicts=True,
+                                    unique_fields=["key", "chunk"], update_fields=["bits"])
+
+
+class EmbeddedBackend(SearchBackend):
+    """Bitmap index in the Django database (SQLite or PostgreSQL)."""
+
+    def __init__(self, **options):
+        self.options = options
+
+    # --- writing ---------------------------------------------------------------------
+    def index(self, passages: list[IndexedPassage]) -> None:
+        if passages:
+            with transaction.atomic():
+                self._write(list(passages))
+
+    def _state(self) -> IndexState:
+        state, _ = IndexState.objects.select_for_update().get_or_create(pk=1)  # serialises writers
+        return state
+
+    def _write(self, passages: list[IndexedPassage], fresh: bool = False) -> None:
+        state = self._state()
+        latest = {p.passage_id: p for p in passages}  # last one wins
+        doc_ids = list(dict.fromkeys(p.document_id for p in latest.values()))
+        docs: dict[str, dict[str, IndexedPassage]] = {d: {} for d in doc_ids}
+        dead: list[int] = []
+        if not fresh:
+            # A touched document is rewritten whole so its passages stay contiguous.
+            old = IndexedPassageRow.objects.filter(document_id__in=doc_ids).order_by("docno")
+            moved = IndexedPassageRow.objects.filter(passage_id__in=list(latest)).exclude(
+                document_id__in=doc_ids)
+            for r in old:
+                docs[r.document_id][r.passage_id] = _passage(r)
+            dead = [r.docno for r in old] + list(moved.values_list("docno", flat=True))
+            dead_docs = set(moved.values_list("document_id", flat=True))
+            if dead_docs:  # passages moved out of another document: rewrite that one too
+                for r in IndexedPassageRow.objects.filter(document_id__in=dead_docs).exclude(
+                        passage_id__in=list(latest)).order_by("docno"):
+                    docs.setdefault(r.document_id, {})[r.passage_id] = _passage(r)
+                    dead.append(r.docno)
+            if dead:
+                IndexedPassageRow.objects.filter(document_id__in=list(docs)).delete()
+        for p in latest.values():
+            docs[p.document_id][p.passage_id] = p
+        docno = state.next_docno
+        postings: dict[str, list[int]] = defaultdict(list)
+        rows, starts = [], []
+        for doc in docs.values():
+            if not doc:
+                continue
+            starts.append(docno)
+            for p in doc.values():
+                rows.append(_row(p, docno))
+                for key in passage_keys(p):
+                    postings[key].append(docno)
+                docno += 1
+            docno += 1  # spacer: never live
+        first = state.next_docno
+        set_bits = {k: bitmaps.from_positions(v, 0) for k, v in postings.items()}
+        set_bits[LIVE] = bitmaps.from_positions((r.docno for r in rows), 0)
+        set_bits[STARTS] = bitmaps.from_positions(starts, 0)
+        dead_bits = bitmaps.from_positions(dead, 0)
+        _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits})
+        IndexedPassageRow.objects.bulk_create(rows, batch_size=1000)
+        state.next_docno = max(docno, first)
+        state.save(update_fields=["next_docno"])
+
+    def delete(self, document_ids: list[str]) -> None:
+        with transaction.atomic():
+            self._state()
+            rows = IndexedPassageRow.objects.filter(document_id__in=list(document_ids))
+            dead = list(rows.values_list("docno", flat=True))
+            if dead:
+                dead_bits = bitmaps.from_positions(dead)
+                _merge({}, {LIVE: dead_bits, STARTS: dead_bits})
+                rows.delete()
+
+    def rebuild(self, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
+        """Drop everything and index ``passages`` (docnos compacted from 0).
+
+        Passages of one document should come together (as an export from the CMS does);
+        if a document reappears later in the stream it is rewritten, which is correct but
+        leaves dead bits.
+        """
+        with transaction.atomic():
+            IndexBitmap.objects.all().delete()
+            IndexedPassageRow.objects.all().delete()
+            IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
+            done, batch, seen_docs = 0, [], set()
+            for p in passages:
+                # cut batches between documents so that each is written once
+                if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
+                    done += self._flush(batch, seen_docs)
+                    batch = []
+                    if progress:
+                        progress(done)
+                batch.append(p)
+            if batch:
+                done += self._flush(batch, seen_docs)
+                if progress:
+                    progress(done)
+        return done
+
+    def _flush(self, batch: list[IndexedPassage], seen_docs: set) -> int:
+        docs = {p.document_id for p in batch}
+        self._write(batch, fresh=not (docs & seen_docs))
+        seen_docs |= docs
+        return len(batch)
+
+    # --- reading ---------------------------------------------------------------------
+    def search(self, q: SearchQuery) -> SearchResults:
+        t0 = time.perf_counter()
+        per_page = max(1, int(q.per_page or 20))
+        page = max(1, int(q.page or 1))
+        terms = query_parser.parse(q.text)
+        if not terms:
+            return SearchResults(0, _ms(t0), [], page, per_page)
+
+        need_keys = {LIVE, STARTS}
+        for t in terms:
+            for alt in t.alternatives:
+                need_keys.update("g:" + g for g in grams(alt))
+                need_keys.update("h:" + g for g in grams(alt))
+            need_keys.update("w:" + w for ws in t.words for w in ws)
+        filter_keys = [f"m:{_FILTER_KEY[name]}={str(v).lower()}" for name, v in q.filters.items()]
+        vis = q.visibility
+        vis_keys = [] if vis.all else [f"m:unit={u}" for u in sorted(vis.unit_ids)] + (
+            ["m:public"] if vis.include_public else [])
+        need_keys.update(filter_keys, vis_keys)
+        bm = _load(need_keys)
+        live, starts = bm.get(LIVE, 0), bm.get(STARTS, 0)
+
+        base = live
+        for k in filter_keys:
+            base &= bm.get(k, 0)
+        if not vis.all:
+            allowed = 0
+            for k in vis_keys:
+                allowed |= bm.get(k, 0)
+            base &= allowed
+
+        def all_of(prefix: str, alt: str) -> int:
+            v = base
+            for g in grams(alt):
+                v &= bm.get(prefix + g, 0)
+                if not v:
+                    break
+            return v
+
+        match, wholes, heads = base, [], []
+        for t in terms:
+            head = body = whole = 0
+            for alt, words in zip(t.alternatives, t.words):
+                alt_head, alt_body = all_of("h:", alt), all_of("g:", alt)
+                head |= alt_head
+                body |= alt_body
+                alt_whole = (alt_head | alt_body) if words else 0
+                for w in words:
+                    alt_whole &= bm.get("w:" + w, 0)
+                whole |= alt_whole
+            m = head | body
+            match &= m
+            wholes.append(whole)
+            heads.append(head)
+            if not match:
+                break
+
+        total = bitmaps.count_docs(match, live, starts) if match else 0
+        docnos: list[int] = []
+        scores: dict[int, tuple[int, int]] = {}
+        if total:
+            k = len(terms)
+            by_whole = bitmaps.exactly(wholes, match)
+            by_head = bitmaps.exactly(heads, match)
+            skip, need, higher = (page - 1) * per_page, per_page, 0
+            for nw in range(k, -1, -1):
+                for nh in range(k, -1, -1):
+                    level = by_whole[nw] & by_head[nh]
+                    if not level or need <= 0:
+                        continue
+                    if skip:
+                        n = bitmaps.count_docs(higher | level, live, starts) - bitmaps.count_docs(
+                            higher, live, starts)
+                        if n <= skip:
+                            skip -= n
+                            higher |= level
+                            continue
+                    before = len(docnos)
+                    skip, need = bitmaps.walk_level(level, higher, live, starts, skip, need, docnos)
+                    for d in docnos[before:]:
+                        scores[d] = (nw, nh)
+                    higher |= level
+                if need <= 0:
+                    break
+        hits = self._hits(docnos, scores, terms)
+        return SearchResults(total, _ms(t0), hits, page, per_page)
+
+    def _hits(self, docnos: list[int], scores: dict[int, tuple[int, int]], terms) -> list[Hit]:
+        if not docnos:
+            return []
+        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=docnos)}
+        k = len(terms)
+        hits = []
+        for d in docnos:
+            r = rows[d]
+            nw, nh = scores[d]
+            hits.append(Hit(
+                document_id=r.document_id, passage_id=r.passage_id, title=r.title,
+                filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
+                round=r.round, file_type=r.file_type,
+                score=float(nw * (k + 1) + nh),
+                snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms),
+                whole_word=nw == k))
+        return hits
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)

@@ -1,0 +1,69 @@
+"""Snippets with the matched terms wrapped in <mark>, everything else HTML-escaped.
+
+Matching runs on ``fold(clean(text))`` and the snippet is cut from ``clean(text)``: ``fold``
+maps one character to one character, so offsets agree and the user sees the original
+spelling (Thai digits stay Thai digits) even when the query used Arabic digits.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+from . import thai_text
+from .query import Term
+
+WINDOW = 160  # characters of context around the first match
+
+
+def term_pattern(term: Term) -> re.Pattern:
+    """Regex over folded text: any alternative, whitespace allowed between its characters."""
+    alts = [r"\s*".join(re.escape(c) for c in alt) for alt in term.alternatives]
+    return re.compile("|".join(sorted(alts, key=len, reverse=True)))
+
+
+def match_spans(folded: str, terms: list[Term]) -> list[tuple[int, int]]:
+    spans = []
+    for term in terms:
+        spans += [m.span() for m in term_pattern(term).finditer(folded) if m.end() > m.start()]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def highlight(text: str, terms: list[Term], window: int = WINDOW) -> str | None:
+    """Snippet of ``text`` around its first match, or None when no term occurs in it."""
+    shown = thai_text.clean(text)
+    spans = match_spans(thai_text.fold(shown), terms)
+    if not spans:
+        return None
+    start = max(0, spans[0][0] - window // 3)
+    end = min(len(shown), start + window)
+    # do not cut a Thai cluster in half: move the start back over combining marks
+    while start > 0 and shown[start] in thai_text.THAI_MARKS:
+        start -= 1
+    out = ["…" if start > 0 else ""]
+    pos = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out += [escape(shown[pos:s]), "<mark>", escape(shown[s:e]), "</mark>"]
+        pos = e
+    out.append(escape(shown[pos:end]))
+    if end < len(shown):
+        out.append("…")
+    return " ".join("".join(out).split())
+
+
+def plain(text: str, window: int = WINDOW) -> str:
+    shown = " ".join(thai_text.clean(text).split())
+    return escape(shown[:window]) + ("…" if len(shown) > window else "")
+
+
+def snippet(body: str, head: str, terms: list[Term]) -> str:
+    return highlight(body, terms) or highlight(head, terms) or plain(body)

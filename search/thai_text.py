@@ -1,0 +1,173 @@
+"""The one Thai text pipeline shared by indexing, querying, snippets and extraction.
+
+Two layers, so that snippets can show the original spelling while matching ignores it:
+
+* ``clean(text)`` repairs the *display* text: NFC, old-font private-use glyphs
+  (U+F700–U+F71A) mapped back to Thai letters, zero-width characters dropped, a line
+  break between two Thai characters joined without a space, sara am composed
+  (``ํา`` → ``ำ``, also ``ํ่า`` / ``่ํา`` → ``่ำ``), duplicated marks dropped and the
+  combining marks after each base put in canonical order (below/above vowel, then tone
+  mark / thanthakhat).
+* ``fold(text)`` is a strict one-to-one character mapping applied on top of ``clean``:
+  Thai digits → Arabic digits and case folding (only where it keeps one character).
+  Because it is 1:1, an offset found in ``fold(clean(x))`` is the same offset in
+  ``clean(x)``; snippets rely on that.
+
+``normalize = fold ∘ clean``. ``index_terms(text)`` and ``query_terms(text)`` use the same
+``normalize`` and the same ``segment``; they are symmetric by construction.
+
+Word segmentation — measured on the three sample agency manuals (36 267 chars, whitespace
+squashed; 2-core machine) and on a small hand-segmented gold set of government sentences
+(``bench/search.py segmenters`` prints both)::
+
+    engine     speed            boundary F1 (gold)   notes
+    nlpo3      ~2 700 k chars/s  same as newmm       Rust port of newmm, same dictionary
+    newmm      ~  435 k chars/s  0.93                pure Python maximal matching + TCC
+    mm         ~  232 k chars/s  lower               older maximal matching
+    longest    <1 k chars/s      lower               unusable for indexing
+    nercut / attacut / deepcut / icu: not installable here (pycrfsuite, numpy, PyICU)
+
+Choice: ``nlpo3`` (6× newmm, identical algorithm and dictionary, Apache-2.0), falling back
+to pythainlp's ``newmm`` when nlpo3 is not installed. Segmentation only decides *whole-word*
+ranking: matching itself is done on character n-grams of the normalised text (see
+``search.backends.embedded``), so a segmentation difference between index and query time
+can never lose a hit.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- character classes -----------------------------------------------------------------
+THAI_FIRST, THAI_LAST = "\u0e01", "\u0e5b"
+NIKHAHIT = "\u0e4d"
+SARA_AA = "\u0e32"
+SARA_AM = "\u0e33"
+TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
+THANTHAKHAT = "\u0e4c"
+BELOW_VOWELS = "\u0e38\u0e39\u0e3a"
+ABOVE_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e4d\u0e4e"
+#: canonical order of the marks stacked on one base: below vowel, above vowel, tone/thanthakhat
+_MARK_RANK = {**{c: 1 for c in BELOW_VOWELS}, **{c: 2 for c in ABOVE_VOWELS},
+              **{c: 3 for c in TONE_MARKS + THANTHAKHAT}}
+THAI_MARKS = frozenset(_MARK_RANK)
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+#: Old Thai fonts (Microsoft/Apple "Thai PUA" glyph variants) that PDF producers emit
+#: instead of the real characters: U+F700–U+F71A.
+PUA_MAP = {
+    0xF700: "\u0e10", 0xF701: "\u0e34", 0xF702: "\u0e35", 0xF703: "\u0e36", 0xF704: "\u0e37",
+    0xF705: "\u0e48", 0xF706: "\u0e49", 0xF707: "\u0e4a", 0xF708: "\u0e4b", 0xF709: "\u0e4c",
+    0xF70A: "\u0e48", 0xF70B: "\u0e49", 0xF70C: "\u0e4a", 0xF70D: "\u0e4b", 0xF70E: "\u0e4c",
+    0xF70F: "\u0e0d", 0xF710: "\u0e31", 0xF711: "\u0e4d", 0xF712: "\u0e47", 0xF713: "\u0e48",
+    0xF714: "\u0e49", 0xF715: "\u0e4a", 0xF716: "\u0e4b", 0xF717: "\u0e4c", 0xF718: "\u0e38",
+    0xF719: "\u0e39", 0xF71A: "\u0e3a",
+}
+_PUA_AND_ZW = {**PUA_MAP, **{ord(c): None for c in ZERO_WIDTH}}
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_FOLD_CACHE: dict[str, str] = {}
+
+_THAI_CHAR = f"[{THAI_FIRST}-{THAI_LAST}]"
+_THAI_LINEBREAK = re.compile(rf"(?<={_THAI_CHAR})[ \t]*\r?\n[ \t\r\n]*(?={_THAI_CHAR})")
+# sara am written as nikhahit + sara aa, optionally with a tone mark before or between
+_SPLIT_AM = re.compile(
+    rf"([{TONE_MARKS}]?){NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}")
+# a tone mark typed after sara am belongs before it
+_TONE_AFTER_AM = re.compile(f"{SARA_AM}([{TONE_MARKS}])")
+_MARK_RUN = re.compile(f"[{''.join(THAI_MARKS)}]{{2,}}")
+
+
+def _fix_split_am(m: re.Match) -> str:
+    return (m.group(1) or m.group(2)) + SARA_AM
+
+
+def _order_marks(m: re.Match) -> str:
+    marks: list[str] = []
+    for c in sorted(m.group(0), key=_MARK_RANK.__getitem__):
+        if not marks or marks[-1] != c:  # a doubled mark is a PDF artefact, never Thai
+            marks.append(c)
+    return "".join(marks)
+
+
+def clean(text: str) -> str:
+    """Repair a text for display (keeps digits and case); see the module docstring."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).translate(_PUA_AND_ZW)
+    text = _THAI_LINEBREAK.sub("", text)
+    text = _SPLIT_AM.sub(_fix_split_am, text)
+    text = _TONE_AFTER_AM.sub(lambda m: m.group(1) + SARA_AM, text)
+    return _MARK_RUN.sub(_order_marks, text)
+
+
+def _fold_char(c: str) -> str:
+    f = _FOLD_CACHE.get(c)
+    if f is None:
+        if c in THAI_DIGITS:
+            f = str(THAI_DIGITS.index(c))
+        else:
+            f = c.casefold()
+            if len(f) != 1:
+                f = c.lower() if len(c.lower()) == 1 else c
+        _FOLD_CACHE[c] = f
+    return f
+
+
+def fold(text: str) -> str:
+    """One-to-one folding: Thai digits → 0-9, case folded. ``len(fold(s)) == len(s)``."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def normalize(text: str) -> str:
+    """The search form of a text: ``fold(clean(text))``."""
+    return fold(clean(text))
+
+
+def compact(normalized: str) -> str:
+    """Whitespace removed: the character stream n-grams are taken from."""
+    return "".join(normalized.split())
+
+
+# --- segmentation -----------------------------------------------------------------------
+_TOKEN_CHARS = re.compile(r"\w", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def segmenter_name() -> str:
+    try:
+        import nlpo3  # noqa: F401
+        return "nlpo3"
+    except ImportError:
+        return "newmm"
+
+
+def segment(normalized: str) -> list[str]:
+    """Words of an already normalised text; punctuation and spaces are dropped."""
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(normalized, engine=segmenter_name(), keep_whitespace=False)
+    return [w.strip() for w in words if _TOKEN_CHARS.search(w)]
+
+
+def index_terms(text: str) -> tuple[str, list[str]]:
+    """(compact normalised text, words) of a field at index time."""
+    norm = normalize(text)
+    return compact(norm), segment(norm)
+
+
+def query_terms(text: str) -> tuple[str, list[str]]:
+    """Same as ``index_terms``; a separate name so both call sites read clearly."""
+    return index_terms(text)
+
+
+def thai_ratio(text: str) -> float:
+    """Share of Thai characters among the letters of a text (0 when no letters)."""
+    letters = [c for c in text if c.isalpha() or c in THAI_MARKS]
+    if not letters:
+        return 0.0
+    return sum(THAI_FIRST <= c <= THAI_LAST for c in letters) / len(letters)
