@@ -140,12 +140,14 @@ def list_or_dash(doc, var: str, numbered: bool = True) -> None:
 
 def kpi_detail(doc, k: str = "k") -> None:
     """รายละเอียดตัวชี้วัด (KPI template) in full, DOMAIN.md §4 — every field."""
-    para(
-        doc,
-        f"ตัวชี้วัดที่ {{{{ {k}.code }}}} {{{{ {k}.name }}}}",
-        style="Heading 1",
-        page_break_before=True,
-    )
+    # Each KPI starts a page, except the first one and a sub-KPI right after
+    # its parent's short summary (no near-empty pages).
+    heading = f"ตัวชี้วัดที่ {{{{ {k}.code }}}} {{{{ {k}.name }}}}"
+    tag(doc, "{%p if loop.first or loop.previtem.is_parent %}")
+    para(doc, heading, style="Heading 1", before=12)
+    tag(doc, "{%p else %}")
+    para(doc, heading, style="Heading 1", page_break_before=True)
+    tag(doc, "{%p endif %}")
     tag(doc, f"{{%p if {k}.is_parent %}}")
     para(doc, "ประกอบด้วยตัวชี้วัดย่อย ดังนี้", before=6)
     tag(doc, f"{{%p for s in {k}.sub_kpis %}}")

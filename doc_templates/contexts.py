@@ -253,14 +253,16 @@ class KpiContext:
 
     @property
     def level_values(self) -> list:
-        """ค่าของระดับ 1-5 เรียงตามระดับ; milestones without values read
-        "ขั้นตอนที่ 1" … "ขั้นตอนที่ 1-5"."""
+        """ค่าของระดับ 1-5 เรียงตามระดับ: the value, else the level's description
+        (qualitative KPIs), else for milestones "ขั้นตอนที่ 1" … "ขั้นตอนที่ 1-5"."""
         by_level = {lv.level: lv for lv in self.levels}
         out = []
         for n in range(1, 6):
             lv = by_level.get(n)
             if lv is not None and lv.value not in (None, ""):
                 out.append(lv.value)
+            elif lv is not None and lv.description:
+                out.append(lv.description)  # qualitative levels are described, not valued
             elif self.kind == MILESTONE:
                 out.append("ขั้นตอนที่ 1" if n == 1 else f"ขั้นตอนที่ 1-{n}")
             else:
@@ -272,14 +274,13 @@ class KpiContext:
         """[{level, value, description}] for the scoring-criteria table."""
         by_level = {lv.level: lv for lv in self.levels}
         values = self.level_values
-        return [
-            {
-                "level": n,
-                "value": values[n - 1],
-                "description": (by_level[n].description if n in by_level else None) or "",
-            }
-            for n in range(1, 6)
-        ]
+        rows = []
+        for n in range(1, 6):
+            description = (by_level[n].description if n in by_level else None) or ""
+            if values[n - 1] == description:
+                description = ""  # already shown as the value
+            rows.append({"level": n, "value": values[n - 1], "description": description})
+        return rows
 
     def walk(self, depth: int = 0):
         """Yield (kpi, depth) for this KPI and its sub-KPIs, depth-first."""

@@ -3,9 +3,9 @@
 Each call uses its own throw-away LibreOffice profile
 (``-env:UserInstallation=file:///tmp/…``) so parallel conversions do not
 fight over one profile lock, and a timeout so a hung soffice cannot hang the
-caller. ``FONTCONFIG_FILE`` points at ``fonts/fonts.conf``, which maps
-"TH Sarabun New" to Laksaman (fonts-tlwg-laksaman) when the real font is not
-installed. Missing LibreOffice or missing Thai font → :class:`PdfUnavailable`
+caller. ``FONTCONFIG_FILE`` points at a configuration that maps "TH Sarabun
+New" to Laksaman (fonts-tlwg-laksaman) at TH Sarabun's size when the real font
+is not installed (see :mod:`.font_substitute`). Missing LibreOffice or missing Thai font → :class:`PdfUnavailable`
 naming the Debian packages to install.
 """
 
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Union
 
 from .errors import DocumentError, PdfUnavailable
+from .font_substitute import fontconfig_file
 
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
 PACKAGES = "libreoffice-writer-nogui และ fonts-tlwg-laksaman"
@@ -28,7 +29,7 @@ INSTALL_HINT = (
     "(sudo apt-get install libreoffice-writer-nogui fonts-tlwg-laksaman)"
 )
 DEFAULT_TIMEOUT = 180
-THAI_FONT_FAMILIES = ("th sarabun", "laksaman")
+THAI_FONT_FAMILIES = ("th sarabun", "laksaman")  # "Laksaman Sarabun Scale" included
 
 
 def find_soffice(soffice: str | None = None) -> str:
@@ -42,7 +43,7 @@ def find_soffice(soffice: str | None = None) -> str:
 
 def font_env() -> dict:
     env = dict(os.environ)
-    env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    env["FONTCONFIG_FILE"] = str(fontconfig_file())
     return env
 
 
