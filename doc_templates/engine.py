@@ -220,6 +220,16 @@ def _page_number_format(tpl: DocxTemplate, settings: DocumentSettings) -> None:
         pg.set(runfix.W + "fmt", "thaiNumbers")
 
 
+def _set_properties(tpl: DocxTemplate, kind: str, context) -> None:
+    """Document properties: title = the subject (or the kind's Thai name)."""
+    subject = getattr(context, "subject", None) or getattr(getattr(context, "memo", None), "subject", None)
+    props = tpl.docx.core_properties
+    props.title = subject or KIND_NAMES[kind]
+    props.subject = KIND_NAMES[kind]
+    props.author = "Khamrap"
+    props.comments = ""
+
+
 def _atomic_save(tpl: DocxTemplate, out_path: Path) -> None:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent)
@@ -276,6 +286,7 @@ def render_docx(
         raise DocumentError(f"แม่แบบเอกสารผิดพลาด: {exc}") from exc
     _fix_fonts(tpl, settings)
     _page_number_format(tpl, settings)
+    _set_properties(tpl, kind, context)
     _atomic_save(tpl, out_path)
     return out_path
 
