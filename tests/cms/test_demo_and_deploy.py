@@ -41,7 +41,8 @@ def test_load_demo_twice_changes_nothing(db):
 
 
 def run_manage(*args, env_extra=None):
-    env = {**os.environ, **(env_extra or {})}
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(env_extra or {})
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 

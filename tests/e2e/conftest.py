@@ -9,12 +9,12 @@ import shutil
 
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("KHAMRAP_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
 def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # only while the browser tests run
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium is not installed at {CHROMIUM}: run scripts/install-system-packages.sh")
     from playwright.sync_api import sync_playwright
@@ -27,3 +27,4 @@ def browser():
         )
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
