@@ -20,6 +20,7 @@ No Django here: pure functions over dataclasses.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import os
 import tempfile
@@ -158,15 +159,44 @@ def _score(value) -> str:
     return "-" if value is None else format_number(value, 4)
 
 
-def make_env(settings: DocumentSettings) -> jinja2.Environment:
-    env = jinja2.Environment(
+class _CachingEnvironment(jinja2.Environment):
+    """Compiles each template source once: docxtpl calls ``from_string`` with
+    the same document.xml on every render, and compiling a booklet's XML is a
+    large share of a small render's time."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) > 32:
+                self._compiled.clear()
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+@functools.lru_cache(maxsize=8)
+def _env_for(thai_digits: bool, keep_codes_arabic: bool) -> jinja2.Environment:
+    settings = DocumentSettings(thai_digits=thai_digits, keep_codes_arabic=keep_codes_arabic)
+    env = _CachingEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=make_finalize(settings),
     )
     env.filters["score"] = _score
-    env.filters["thai_date"] = lambda d: thai_date(d, settings.thai_digits)
+    env.filters["thai_date"] = lambda d: thai_date(d, thai_digits)
     return env
+
+
+def make_env(settings: DocumentSettings) -> jinja2.Environment:
+    """The Jinja environment for these settings (shared, compiled templates cached).
+
+    Only the digit options shape it, so environments are shared per pair."""
+    return _env_for(settings.thai_digits, settings.keep_codes_arabic)
 
 
 # --- context → template variables --------------------------------------------------------
