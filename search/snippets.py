@@ -35,9 +35,12 @@ def match_spans(folded: str, terms: list[Term]) -> list[tuple[int, int]]:
     return merged
 
 
-def highlight(text: str, terms: list[Term], window: int = WINDOW) -> str | None:
-    """Snippet of ``text`` around its first match, or None when no term occurs in it."""
-    shown = thai_text.clean(text)
+def highlight(text: str, terms: list[Term], window: int = WINDOW, cleaned: bool = False) -> str | None:
+    """Snippet of ``text`` around its first match, or None when no term occurs in it.
+
+    ``cleaned``: the text is already in ``thai_text.clean`` form (as the index stores it).
+    """
+    shown = text if cleaned else thai_text.clean(text)
     spans = match_spans(thai_text.fold(shown), terms)
     if not spans:
         return None
@@ -60,10 +63,17 @@ def highlight(text: str, terms: list[Term], window: int = WINDOW) -> str | None:
     return " ".join("".join(out).split())
 
 
-def plain(text: str, window: int = WINDOW) -> str:
-    shown = " ".join(thai_text.clean(text).split())
+def plain(text: str, window: int = WINDOW, cleaned: bool = False) -> str:
+    shown = " ".join((text if cleaned else thai_text.clean(text)).split())
     return escape(shown[:window]) + ("…" if len(shown) > window else "")
 
 
-def snippet(body: str, head: str, terms: list[Term]) -> str:
-    return highlight(body, terms) or highlight(head, terms) or plain(body)
+def snippet(body: str, head: str, terms: list[Term], cleaned: bool = False) -> str:
+    return (highlight(body, terms, cleaned=cleaned) or highlight(head, terms, cleaned=cleaned)
+            or plain(body, cleaned=cleaned))
+
+
+def contains_all(fields: list[str], terms: list[Term], cleaned: bool = False) -> bool:
+    """True when every term occurs in one of the fields (exact check of an n-gram hit)."""
+    folded = [thai_text.fold(f if cleaned else thai_text.clean(f)) for f in fields if f]
+    return all(any(term_pattern(t).search(f) for f in folded) for t in terms)

@@ -36,7 +36,7 @@ import time
 from collections import defaultdict
 from typing import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .. import query as query_parser
 from .. import snippets, thai_text
@@ -60,10 +60,15 @@ def grams(s: str, n: int = 3) -> set[str]:
 
 
 def all_grams(s: str) -> set[str]:
-    out = set(s)
-    out.update(s[i:i + 2] for i in range(len(s) - 1))
-    out.update(s[i:i + 3] for i in range(len(s) - 2))
-    return out
+    """Every 1-, 2- and 3-gram of ``s`` (derived from the distinct trigrams: fewer slices)."""
+    if len(s) < 3:
+        return set(s) | ({s} if s else set())
+    tri = {s[i:i + 3] for i in range(len(s) - 2)}
+    bi = {t[:2] for t in tri}
+    bi.add(s[-2:])
+    uni = {t[0] for t in bi}
+    uni.add(s[-1])
+    return tri | bi | uni
 
 
 def meta_keys(p: IndexedPassage) -> list[str]:
@@ -86,23 +91,35 @@ def meta_keys(p: IndexedPassage) -> list[str]:
 _FILTER_KEY = {"fiscal_year": "fy", "unit_id": "unit", "kpi_id": "kpi", "round": "round", "file_type": "type"}
 
 
+def passage_features(p: IndexedPassage) -> tuple[set[str], set[str], set[str]]:
+    """(head n-grams, body n-grams, whole words) of a passage.
+
+    Head = title and KPI name (ranked first); body = text, file name, KPI code, unit
+    abbreviation. n-grams are taken per field so that no gram spans two fields.
+    """
+    head_parts = [thai_text.normalize(t) for t in (p.title, p.kpi_name) if t]
+    body_parts = [thai_text.normalize(t) for t in (p.body, p.filename, p.kpi_code, p.unit_abbr) if t]
+    head: set[str] = set()
+    body: set[str] = set()
+    for part in head_parts:
+        head |= all_grams(thai_text.compact(part))
+    for part in body_parts:
+        body |= all_grams(thai_text.compact(part))
+    words = {w for w in thai_text.segment(" \n ".join(head_parts + body_parts)) if len(w) <= MAX_WORD}
+    return head, body, words
+
+
 def passage_keys(p: IndexedPassage) -> set[str]:
-    keys: set[str] = set(meta_keys(p))
-    for prefix, parts in (("h:", (p.title, p.kpi_name)),
-                          ("g:", (p.body, p.filename, p.kpi_code, p.unit_abbr))):
-        for part in parts:
-            if not part:
-                continue
-            comp, words = thai_text.index_terms(part)
-            keys.update(prefix + g for g in all_grams(comp))
-            keys.update("w:" + w for w in words if len(w) <= MAX_WORD)
-    return keys
+    head, body, words = passage_features(p)
+    return ({"h:" + g for g in head} | {"g:" + g for g in body} | {"w:" + w for w in words}
+            | set(meta_keys(p)))
 
 
 def _row(p: IndexedPassage, docno: int) -> IndexedPassageRow:
+    clean = thai_text.clean  # stored in display form: snippets need not repair it again
     return IndexedPassageRow(
-        passage_id=p.passage_id, document_id=p.document_id, docno=docno, title=p.title,
-        kpi_name=p.kpi_name, body=p.body, filename=p.filename, file_type=p.file_type,
+        passage_id=p.passage_id, document_id=p.document_id, docno=docno, title=clean(p.title),
+        kpi_name=clean(p.kpi_name), body=clean(p.body), filename=p.filename, file_type=p.file_type,
         fiscal_year=p.fiscal_year, unit_id=p.unit_id, unit_abbr=p.unit_abbr, kpi_id=p.kpi_id,
         kpi_code=p.kpi_code, round=p.round, is_public=p.is_public)
 
@@ -120,10 +137,14 @@ def _load(keys: Iterable[str]) -> dict[str, int]:
     """Full bitmaps of ``keys`` (missing keys are absent from the result)."""
     keys = list(set(keys))
     out: dict[str, int] = defaultdict(int)
-    for i in range(0, len(keys), BATCH):
-        for key, chunk, bits in IndexBitmap.objects.filter(key__in=keys[i:i + BATCH]).values_list(
-                "key", "chunk", "bits"):
-            out[key] |= bitmaps.decode(bits) << (chunk * CHUNK)
+    q = connection.ops.quote_name
+    with connection.cursor() as cur:
+        for i in range(0, len(keys), BATCH):
+            part = keys[i:i + BATCH]
+            cur.execute(f"SELECT {q('key')}, {q('chunk')}, {q('bits')} FROM {q(IndexBitmap._meta.db_table)} "
+                        f"WHERE {q('key')} IN ({', '.join(['%s'] * len(part))})", part)
+            for key, chunk, bits in cur.fetchall():
+                out[key] |= bitmaps.decode(bits) << (chunk * CHUNK)
     return out
 
 
@@ -143,7 +164,7 @@ def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None) -
     chunks: dict[int, list[str]] = defaultdict(list)
     for key, c in by_chunk:
         chunks[c].append(key)
-    rows = []
+    rows: list[tuple[str, int, bytes]] = []
     for c, keys in chunks.items():
         existing: dict[str, int] = {}
         for i in range(0, len(keys), BATCH):
@@ -153,9 +174,19 @@ def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None) -
         for key in keys:
             add, remove = by_chunk[(key, c)]
             v = (existing.get(key, 0) | add) & ~remove
-            rows.append(IndexBitmap(key=key, chunk=c, bits=bitmaps.encode(v)))
-    IndexBitmap.objects.bulk_create(rows, batch_size=1000, update_conflicts=True,
-                                    unique_fields=["key", "chunk"], update_fields=["bits"])
+            rows.append((key, c, bitmaps.encode(v)))
+    _upsert(rows)
+
+
+def _upsert(rows: list[tuple[str, int, bytes]]) -> None:
+    """INSERT … ON CONFLICT DO UPDATE (SQLite ≥ 3.24 and PostgreSQL share the syntax)."""
+    q = connection.ops.quote_name
+    table, key, chunk, bits = q(IndexBitmap._meta.db_table), q("key"), q("chunk"), q("bits")
+    sql = (f"INSERT INTO {table} ({key}, {chunk}, {bits}) VALUES (%s, %s, %s) "
+           f"ON CONFLICT ({key}, {chunk}) DO UPDATE SET {bits} = excluded.{bits}")
+    with connection.cursor() as cur:
+        for i in range(0, len(rows), 5000):
+            cur.executemany(sql, rows[i:i + 5000])
 
 
 class EmbeddedBackend(SearchBackend):
@@ -174,7 +205,10 @@ class EmbeddedBackend(SearchBackend):
         state, _ = IndexState.objects.select_for_update().get_or_create(pk=1)  # serialises writers
         return state
 
-    def _write(self, passages: list[IndexedPassage], fresh: bool = False) -> None:
+    def _write(self, passages: list[IndexedPassage], fresh: bool = False,
+               sink: dict[str, int] | None = None) -> None:
+        """Write passages; with ``sink`` (rebuild of an empty index) bitmaps are collected
+        in memory and stored by the caller, which avoids re-reading growing chunks."""
         state = self._state()
         latest = {p.passage_id: p for p in passages}  # last one wins
         doc_ids = list(dict.fromkeys(p.document_id for p in latest.values()))
@@ -199,7 +233,8 @@ class EmbeddedBackend(SearchBackend):
         for p in latest.values():
             docs[p.document_id][p.passage_id] = p
         docno = state.next_docno
-        postings: dict[str, list[int]] = defaultdict(list)
+        kinds = {"h:": defaultdict(list), "g:": defaultdict(list), "w:": defaultdict(list),
+                 "": defaultdict(list)}
         rows, starts = [], []
         for doc in docs.values():
             if not doc:
@@ -207,16 +242,23 @@ class EmbeddedBackend(SearchBackend):
             starts.append(docno)
             for p in doc.values():
                 rows.append(_row(p, docno))
-                for key in passage_keys(p):
-                    postings[key].append(docno)
+                features = passage_features(p) + (meta_keys(p),)
+                for postings, keys in zip(kinds.values(), features):
+                    for key in keys:
+                        postings[key].append(docno)
                 docno += 1
             docno += 1  # spacer: never live
         first = state.next_docno
-        set_bits = {k: bitmaps.from_positions(v, 0) for k, v in postings.items()}
+        set_bits = {prefix + k: bitmaps.from_positions(v)
+                    for prefix, postings in kinds.items() for k, v in postings.items()}
         set_bits[LIVE] = bitmaps.from_positions((r.docno for r in rows), 0)
         set_bits[STARTS] = bitmaps.from_positions(starts, 0)
-        dead_bits = bitmaps.from_positions(dead, 0)
-        _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits})
+        if sink is not None and not dead:
+            for k, v in set_bits.items():
+                sink[k] = sink.get(k, 0) | v
+        else:
+            dead_bits = bitmaps.from_positions(dead, 0)
+            _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits})
         IndexedPassageRow.objects.bulk_create(rows, batch_size=1000)
         state.next_docno = max(docno, first)
         state.save(update_fields=["next_docno"])
@@ -242,24 +284,30 @@ class EmbeddedBackend(SearchBackend):
             IndexBitmap.objects.all().delete()
             IndexedPassageRow.objects.all().delete()
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
-            done, batch, seen_docs = 0, [], set()
+            done, batch, seen_docs, sink = 0, [], set(), {}
             for p in passages:
                 # cut batches between documents so that each is written once
                 if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
-                    done += self._flush(batch, seen_docs)
+                    done += self._flush(batch, seen_docs, sink)
                     batch = []
                     if progress:
                         progress(done)
                 batch.append(p)
             if batch:
-                done += self._flush(batch, seen_docs)
-                if progress:
-                    progress(done)
+                done += self._flush(batch, seen_docs, sink)
+            if sink:
+                _merge(sink)
+            if progress:
+                progress(done)
         return done
 
-    def _flush(self, batch: list[IndexedPassage], seen_docs: set) -> int:
+    def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: dict[str, int]) -> int:
         docs = {p.document_id for p in batch}
-        self._write(batch, fresh=not (docs & seen_docs))
+        fresh = not (docs & seen_docs)
+        if not fresh and sink:
+            _merge(sink)  # the writer must see what is indexed so far
+            sink.clear()
+        self._write(batch, fresh=fresh, sink=sink if fresh else None)
         seen_docs |= docs
         return len(batch)
 
@@ -349,6 +397,9 @@ class EmbeddedBackend(SearchBackend):
                 if need <= 0:
                     break
         hits = self._hits(docnos, scores, terms)
+        # n-gram matching is a superset (all trigrams present, maybe not adjacent): hits of
+        # the page are checked exactly and a false one is dropped from the page and total.
+        total -= len(docnos) - len(hits)
         return SearchResults(total, _ms(t0), hits, page, per_page)
 
     def _hits(self, docnos: list[int], scores: dict[int, tuple[int, int]], terms) -> list[Hit]:
@@ -359,13 +410,16 @@ class EmbeddedBackend(SearchBackend):
         hits = []
         for d in docnos:
             r = rows[d]
+            if not snippets.contains_all(
+                    [r.title, r.kpi_name, r.body, r.filename, r.kpi_code, r.unit_abbr], terms, cleaned=True):
+                continue
             nw, nh = scores[d]
             hits.append(Hit(
                 document_id=r.document_id, passage_id=r.passage_id, title=r.title,
                 filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
                 round=r.round, file_type=r.file_type,
                 score=float(nw * (k + 1) + nh),
-                snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms),
+                snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True),
                 whole_word=nw == k))
         return hits
 

@@ -1,0 +1,291 @@
+"""Benchmark of the evidence search engine (run on demand, prints figures).
+
+    .venv/bin/python bench/search.py 10000                 # SQLite file in /tmp
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/search.py 10000
+    .venv/bin/python bench/search.py segmenters            # word-segmentation engines
+
+Builds a deterministic synthetic Thai corpus of N passages (1–2 KB UTF-8 each, 4 passages
+per document) from a vocabulary of real Thai government words, indexes it through the
+configured backend, prints indexing throughput, p50/p95 latency of a fixed query mix
+(top-20 page) and recall/precision against a labelled set, next to an ``icontains``
+baseline (case-insensitive substring on the raw text, what ``__icontains`` does).
+
+Labelled needles are planted in a small share of passages in the spellings real uploads
+have: decomposed sara am, Thai or Arabic digits, a line break inside a word (PDF text),
+a zero-width space, old-font private-use glyphs, mixed Latin case.
+"""
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+
+VOCAB = """ตัวชี้วัด ค่าเป้าหมาย น้ำหนัก เกณฑ์การให้คะแนน ส่วนราชการ คำรับรอง การปฏิบัติราชการ
+แผนปฏิบัติราชการ ปีงบประมาณ ผลการดำเนินงาน รายงานการประเมินผลตนเอง เอกสารหลักฐาน
+ผู้กำกับดูแลตัวชี้วัด ผู้จัดเก็บข้อมูล สูตรการคำนวณ หน่วยวัด ข้อมูลพื้นฐาน แหล่งข้อมูล
+วิธีการจัดเก็บข้อมูล ประสิทธิผล คุณภาพการให้บริการ ประสิทธิภาพ การพัฒนาองค์การ ยุทธศาสตร์
+กระทรวง กรม สำนัก กอง ศูนย์ อธิบดี ปลัดกระทรวง รัฐมนตรี คณะกรรมการ ข้าราชการ เจ้าหน้าที่
+งบประมาณ การเบิกจ่าย ร้อยละ ระดับความสำเร็จ ความพึงพอใจ ผู้รับบริการ ประชาชน การตรวจประเมิน
+ณ ที่ตั้ง อุทธรณ์ สิ่งจูงใจ มิติ ภายนอก ภายใน ภารกิจ โครงการ กิจกรรม ขั้นตอน ระยะเวลา
+ไตรมาส รอบ เดือน ผลสัมฤทธิ์ นโยบาย รัฐบาล การประหยัดพลังงาน ไฟฟ้า น้ำมันเชื้อเพลิง
+การบริหารความเสี่ยง การควบคุมภายใน ธรรมาภิบาล ความโปร่งใส การจัดการความรู้ บุคลากร
+การฝึกอบรม หลักสูตร สมรรถนะ เทคโนโลยีสารสนเทศ ระบบ ฐานข้อมูล เว็บไซต์ การให้บริการ
+อิเล็กทรอนิกส์ ลดขั้นตอน ศูนย์ราชการสะดวก บันทึกข้อความ หนังสือ เรื่อง เรียน ที่ วันที่
+ลงนาม อนุมัติ เห็นชอบ พิจารณา ดำเนินการ ประสานงาน รายงาน ติดตาม ประเมินผล ปรับปรุง
+พัฒนา ส่งเสริม สนับสนุน กำกับ ดูแล จัดทำ จัดส่ง แจ้ง เวียน ประชุม ชี้แจง ทบทวน
+และ หรือ ของ ใน ที่ ให้ ได้ เป็น มี การ ความ ตาม โดย เพื่อ กับ จาก ซึ่ง ไว้ แล้ว ต่อ""".split()
+LATIN = ["KPI", "Template", "SAR", "ITA", "Dashboard", "Excel", "PDF", "Google", "Form"]
+UNITS = [(i, a) for i, a in enumerate(["กพร.", "สลก.", "กผ.", "กค.", "ศทส.", "กบค.", "สตส.", "กม."], 1)]
+
+# needles: (label, [spellings seen in uploads], query a preparer types)
+NEEDLES = [
+    ("sara-am", ["การจัดทำคำรับรองรายบุคคล", "การจัดท\u0e4d\u0e32ค\u0e4d\u0e32รับรองรายบุคคล"], "คำรับรองรายบุคคล"),
+    ("digits", ["ปีงบประมาณ พ.ศ. ๒๕๗๑", "ปีงบประมาณ พ.ศ. 2571"], "2571"),
+    ("digits-thai-query", ["วงเงิน ๑๒๓,๔๕๐ บาท", "วงเงิน 123,450 บาท"], "๑๒๓,๔๕๐"),
+    ("linebreak", ["ระบบติดตามอัจฉริยะ", "ระบบติดตาม\nอัจฉริยะ"], "ติดตามอัจฉริยะ"),
+    ("zero-width", ["แพลตฟอร์มกลางภาครัฐ", "แพลตฟอร์ม\u200bกลางภาครัฐ"], "แพลตฟอร์มกลางภาครัฐ"),
+    ("pua", ["ผู้ตรวจสอบภายในอาวุโส", "ผู\uf70bตรวจสอบภายในอาวุโส"], "ผู้ตรวจสอบภายใน"),
+    ("latin-case", ["ผ่านระบบ e-Budgeting", "ผ่านระบบ E-BUDGETING", "ผ่านระบบ e-budgeting"], "e-Budgeting"),
+    ("compound-part", ["สำนักงานปลัดกระทรวงดิจิทัล"], "ปลัดกระทรวงดิจิทัล"),
+    ("two-terms", ["แผนบูรณาการเชิงพื้นที่ ... การท่องเที่ยวชุมชน"], "บูรณาการเชิงพื้นที่ ท่องเที่ยวชุมชน"),
+    ("tone-order", ["ผู้ประสานงานหลัก", "ผ\u0e49\u0e39ประสานงานหลัก"], "ผู้ประสานงานหลัก"),
+]
+
+QUERIES = [
+    ("single word", "ตัวชี้วัด", {}),
+    ("part of compound", "ราชการ", {}),
+    ("two terms", "ค่าเป้าหมาย ร้อยละ", {}),
+    ("phrase", '"แผนปฏิบัติราชการ"', {}),
+    ("latin", "PMQA", {}),
+    ("latin two words", "KPI Template", {}),
+    ("digits arabic", "2569", {}),
+    ("digits thai", "๒๕๖๘", {}),
+    ("rare word", "อัจฉริยะ", {}),
+    ("single word + year", "ตัวชี้วัด", {"fiscal_year": 2569}),
+    ("compound + unit", "ราชการ", {"unit_id": 3}),
+    ("two terms + round", "งบประมาณ การเบิกจ่าย", {"round": 6}),
+    ("phrase + unit visibility", '"ความพึงพอใจ"', {"_units": [1, 2]}),
+    ("latin + public only", "e-SAR", {"_public": True}),
+]
+
+
+def make_corpus(n: int, seed: int = 2569):
+    """Deterministic passages: (IndexedPassage, planted needle label or None)."""
+    from search.backends import IndexedPassage
+
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        doc = i // 4
+        unit_id, abbr = UNITS[doc % len(UNITS)]
+        words = []
+        size = rnd.randint(1024, 2048)
+        while len("".join(words).encode()) < size:
+            r = rnd.random()
+            if r < 0.04:
+                words.append(" " + rnd.choice(LATIN) + " ")
+            elif r < 0.06:
+                words.append(" " + rnd.choice(["2566", "2567", "2568", "2569", "๒๕๖๖", "๒๕๖๗", "๒๕๖๘", "๒๕๖๙"]) + " ")
+            elif r < 0.07:
+                words.append(" e-SAR ")
+            elif r < 0.075:
+                words.append(" PMQA ")
+            elif r < 0.15:
+                words.append(" ")
+            else:
+                words.append(rnd.choice(VOCAB))
+        label = None
+        if rnd.random() < 0.02:
+            label, spellings, _ = NEEDLES[rnd.randrange(len(NEEDLES))]
+            spelling = rnd.choice(spellings)
+            if label == "two-terms":
+                a, b = spelling.split(" ... ")
+                words.insert(0, a + " ")
+                words.append(" " + b)
+            else:
+                words.insert(rnd.randrange(len(words)), spelling)
+        body = "".join(words)
+        out.append((IndexedPassage(
+            passage_id=f"p{i}", document_id=f"d{doc}", title=f"รายงานผล{rnd.choice(VOCAB)} {abbr}",
+            kpi_name=rnd.choice(["ร้อยละการเบิกจ่ายงบประมาณ", "ระดับความสำเร็จของการพัฒนาองค์การ",
+                                 "ร้อยละความพึงพอใจของผู้รับบริการ", "ระดับความสำเร็จของการดำเนินการตาม PMQA"]),
+            body=body, filename=f"evidence-{doc}.pdf", file_type="pdf",
+            fiscal_year=rnd.choice([2567, 2568, 2569]), unit_id=unit_id, unit_abbr=abbr,
+            kpi_id=rnd.randint(1, 40), kpi_code=f"{rnd.randint(1, 9)}.{rnd.randint(1, 5)}",
+            round=rnd.choice([6, 9, 12]), is_public=rnd.random() < 0.3), label))
+    return out
+
+
+def setup_django():
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = "sqlite:///" + str(Path(tempfile.gettempdir()) / "khamrap-bench-search.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khamrap.settings.dev")
+    import django
+
+    django.setup()
+    # only this app's tables: the bench must not depend on other apps' migrations
+    from django.db import connection
+
+    from search.models import IndexBitmap, IndexedPassageRow, IndexState
+
+    existing = set(connection.introspection.table_names())
+    with connection.schema_editor() as editor:
+        for model in (IndexedPassageRow, IndexBitmap, IndexState):
+            if model._meta.db_table not in existing:
+                editor.create_model(model)
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def run(n: int):
+    setup_django()
+    from django.db import connection
+
+    from search.backends import Filters, SearchQuery, Visibility, get_backend
+
+    backend = get_backend()
+    t = time.perf_counter()
+    corpus = make_corpus(n)
+    print(f"corpus: {n} passages, {sum(len(p.body.encode()) for p, _ in corpus) / n:.0f} B avg, "
+          f"generated in {time.perf_counter() - t:.1f}s; db={connection.vendor}; backend={type(backend).__name__}")
+
+    t = time.perf_counter()
+    backend.rebuild((p for p, _ in corpus), progress=None)
+    dt = time.perf_counter() - t
+    print(f"rebuild: {n / dt:.0f} passages/s ({dt:.1f}s)")
+
+    # incremental upserts: re-index 100 documents in batches of 25 documents (100 passages)
+    docs = {}
+    for p, _ in corpus[: 400]:
+        docs.setdefault(p.document_id, []).append(p)
+    batch_docs = list(docs.values())
+    t = time.perf_counter()
+    count = 0
+    for i in range(0, len(batch_docs), 25):
+        batch = [p for d in batch_docs[i:i + 25] for p in d]
+        backend.index(batch)
+        count += len(batch)
+    dt = time.perf_counter() - t
+    print(f"index() upsert of existing documents: {count / dt:.0f} passages/s")
+
+    print(f"\n{'query':28s} {'total':>7s} {'p50 ms':>8s} {'p95 ms':>8s}")
+    all_lat = []
+    for name, text, opts in QUERIES:
+        opts = dict(opts)
+        vis = Visibility.everything()
+        if "_units" in opts:
+            vis = Visibility.units(opts.pop("_units"))
+        if opts.pop("_public", False):
+            vis = Visibility.public()
+        q = SearchQuery(text, filters=Filters(**opts), visibility=vis)
+        backend.search(q)  # warm
+        lat = []
+        for _ in range(15):
+            t = time.perf_counter()
+            res = backend.search(q)
+            lat.append((time.perf_counter() - t) * 1000)
+        all_lat += lat
+        print(f"{name:28s} {res.total:7d} {pct(lat, 50):8.1f} {pct(lat, 95):8.1f}")
+    print(f"{'ALL':28s} {'':7s} {pct(all_lat, 50):8.1f} {pct(all_lat, 95):8.1f}")
+
+    recall(backend, corpus)
+
+
+def recall(backend, corpus):
+    """Recall/precision on the planted needles, engine vs raw icontains, per needle."""
+    from search import thai_text
+    from search.backends import SearchQuery
+    from search.query import parse
+
+    print(f"\n{'needle':20s} {'relevant':>8s} {'engine R':>9s} {'engine P':>9s} {'icontains R':>12s}")
+    tot = {"rel": 0, "eng": 0, "ic": 0, "fp": 0, "found": 0}
+    macro_eng, macro_ic = [], []
+    docs_text: dict[str, str] = {}
+    for p, _ in corpus:
+        docs_text[p.document_id] = docs_text.get(p.document_id, "") + "\n\n" + " ".join(
+            [p.title, p.kpi_name, p.body, p.filename, p.kpi_code, p.unit_abbr])
+    norm = {d: thai_text.compact(thai_text.normalize(t)) for d, t in docs_text.items()}
+    for label, _, qtext in NEEDLES:
+        terms = parse(qtext)
+        # ground truth: a reader sees every term in the document (any spelling)
+        relevant = {d for d, t in norm.items() if all(any(a in t for a in term.alternatives) for term in terms)}
+        raw_terms = qtext.lower().split()
+        ic = {d for d, t in docs_text.items() if all(w in t.lower() for w in raw_terms)}
+        res = backend.search(SearchQuery(qtext, per_page=100000))
+        found = {h.document_id for h in res.hits}
+        r_eng = len(found & relevant) / len(relevant) if relevant else 1.0
+        p_eng = len(found & relevant) / len(found) if found else 1.0
+        r_ic = len(ic & relevant) / len(relevant) if relevant else 1.0
+        macro_eng.append(r_eng)
+        macro_ic.append(r_ic)
+        tot["rel"] += len(relevant)
+        tot["eng"] += len(found & relevant)
+        tot["ic"] += len(ic & relevant)
+        tot["found"] += len(found)
+        print(f"{label:20s} {len(relevant):8d} {r_eng:9.1%} {p_eng:9.1%} {r_ic:12.1%}")
+    print(f"{'ALL':20s} {tot['rel']:8d} {tot['eng'] / tot['rel']:9.1%} "
+          f"{tot['eng'] / max(1, tot['found']):9.1%} {tot['ic'] / tot['rel']:12.1%}   (micro)")
+    print(f"{'mean of needles':20s} {'':8s} {statistics.mean(macro_eng):9.1%} {'':9s} "
+          f"{statistics.mean(macro_ic):12.1%}   (macro)")
+
+
+GOLD = [  # hand-segmented government sentences (boundary F1 of segmenters)
+    "ส่วนราชการ|ต้อง|จัดทำ|คำรับรอง|การ|ปฏิบัติ|ราชการ|ประจำ|ปีงบประมาณ",
+    "ผู้|กำกับ|ดูแล|ตัวชี้วัด|และ|ผู้|จัดเก็บ|ข้อมูล|ต้อง|รายงาน|ผล|การ|ดำเนินงาน",
+    "ค่า|เป้าหมาย|ของ|ตัวชี้วัด|นี้|คือ|ร้อยละ|ความ|พึงพอใจ|ของ|ผู้รับบริการ",
+    "สำนักงาน|ปลัดกระทรวง|แจ้ง|เวียน|หนังสือ|ให้|หน่วยงาน|ใน|สังกัด|ทราบ",
+    "การ|ประเมิน|ผล|การ|ปฏิบัติ|ราชการ|ใช้|เกณฑ์|การ|ให้|คะแนน|ห้า|ระดับ",
+    "น้ำหนัก|ของ|ตัวชี้วัด|ทั้งหมด|รวม|กัน|ได้|ร้อยละ|หนึ่งร้อย",
+    "คณะกรรมการ|ตรวจ|ประเมิน|ณ|ที่ตั้ง|เพื่อ|ตรวจสอบ|เอกสาร|หลักฐาน",
+    "การ|เบิกจ่าย|งบประมาณ|รายจ่าย|ลงทุน|ตาม|มติ|คณะรัฐมนตรี",
+]
+
+
+def segmenters():
+    from pythainlp.tokenize import word_tokenize
+
+    def bounds(tokens):
+        out, pos = set(), 0
+        for t in tokens:
+            pos += len(t)
+            out.add(pos)
+        return out
+
+    text = "".join(g.replace("|", "") for g in GOLD) * 200
+    for eng in ["nlpo3", "newmm", "mm", "longest", "nercut", "attacut", "deepcut", "icu"]:
+        try:
+            word_tokenize("ทดสอบ", engine=eng)
+        except Exception as e:  # engine not installable here
+            print(f"{eng:8s} unavailable: {type(e).__name__}: {str(e)[:60]}")
+            continue
+        tp = fp = fn = 0
+        for g in GOLD:
+            gold = bounds(g.split("|"))
+            got = bounds(word_tokenize(g.replace("|", ""), engine=eng, keep_whitespace=False))
+            tp += len(gold & got)
+            fp += len(got - gold)
+            fn += len(gold - got)
+        f1 = 2 * tp / (2 * tp + fp + fn)
+        sample = text if eng != "longest" else text[:3000]
+        t = time.perf_counter()
+        word_tokenize(sample, engine=eng)
+        speed = len(sample) / (time.perf_counter() - t)
+        print(f"{eng:8s} {speed / 1000:8.0f} k chars/s   boundary F1 {f1:.3f}")
+
+
+if __name__ == "__main__":
+    arg = sys.argv[1] if len(sys.argv) > 1 else "10000"
+    if arg == "segmenters":
+        segmenters()
+    else:
+        run(int(arg))
