@@ -15,6 +15,7 @@ dataclass (see :mod:`doc_templates.contexts`) plus ``emblem``.
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -542,17 +543,36 @@ def build(kind: str, directory: Path = TEMPLATE_DIR) -> Path:
     props.title = f"Khamrap template: {kind}"
     props.author = "Khamrap"
     props.comments = ""
+    fixed = datetime.datetime(2026, 1, 1)
+    props.created = props.modified = fixed
+    props.last_modified_by = "Khamrap"
+    props.revision = 1
     out = template_path(kind, directory)
     fd, tmp = tempfile.mkstemp(prefix=f".{kind}.", suffix=".docx", dir=directory)
     os.close(fd)
     try:
         doc.save(tmp)
+        _normalise_zip(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return out
+
+
+def _normalise_zip(path: str) -> None:
+    """Fixed timestamps inside the .docx zip, so a rebuild without source
+    changes gives byte-identical files (clean git status)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        items = [(info.filename, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, data)
 
 
 def build_all(directory: Path = TEMPLATE_DIR) -> list[Path]:
