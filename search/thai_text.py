@@ -5,9 +5,11 @@ Two layers, so that snippets can show the original spelling while matching ignor
 * ``clean(text)`` repairs the *display* text: NFC, old-font private-use glyphs
   (U+F700–U+F71A) mapped back to Thai letters, zero-width characters dropped, a line
   break between two Thai characters joined without a space, sara am composed
-  (``ํา`` → ``ำ``, also ``ํ่า`` / ``่ํา`` → ``่ำ``), duplicated marks dropped and the
-  combining marks after each base put in canonical order (below/above vowel, then tone
-  mark / thanthakhat).
+  (``ํา`` → ``ำ``, also ``ํ่า`` / ``่ํา`` → ``่ำ``; ``ำ่`` → ``่ำ``; the PDF artefact ``ำา`` →
+  ``ำ``), a space a PDF put before a mark dropped (``ค ่า``), marks written before their
+  consonant moved after it (``ูผ้`` → ``ผู้``), duplicated marks dropped and the combining
+  marks after each base put in canonical order (below/above vowel, then tone mark /
+  thanthakhat).
 * ``fold(text)`` is a strict one-to-one character mapping applied on top of ``clean``:
   Thai digits → Arabic digits and case folding (only where it keeps one character).
   Because it is 1:1, an offset found in ``fold(clean(x))`` is the same offset in
@@ -71,12 +73,20 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _FOLD_CACHE: dict[str, str] = {}
 
 _THAI_CHAR = f"[{THAI_FIRST}-{THAI_LAST}]"
-_THAI_LINEBREAK = re.compile(rf"(?<={_THAI_CHAR})[ \t]*\r?\n[ \t\r\n]*(?={_THAI_CHAR})")
+# one line break (not a blank line: that is a paragraph) between Thai characters
+_THAI_LINEBREAK = re.compile(rf"(?<={_THAI_CHAR})[ \t]*\r?\n[ \t]*(?={_THAI_CHAR})")
 # sara am written as nikhahit + sara aa, optionally with a tone mark before or between
 _SPLIT_AM = re.compile(
     rf"([{TONE_MARKS}]?){NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}")
 # a tone mark typed after sara am belongs before it
 _TONE_AFTER_AM = re.compile(f"{SARA_AM}([{TONE_MARKS}])")
+# sara am followed by a stray sara aa: a PDF glyph artefact ("ดำา"), never Thai
+_AM_AA = re.compile(f"{SARA_AM}{SARA_AA}+")
+_MARKS_CLASS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+# space a PDF put between a letter and its mark ("ค ่า")
+_SPACE_BEFORE_MARK = re.compile(f"(?<=[{THAI_FIRST}-\u0e2e{_MARKS_CLASS}])[ \t]+(?=[{_MARKS_CLASS}])")
+# marks written before their consonant ("ูผ้" for "ผู้"): move them after it
+_ORPHAN_MARKS = re.compile(f"(?<![{THAI_FIRST}-\u0e2e{_MARKS_CLASS}])([{_MARKS_CLASS}]+)([{THAI_FIRST}-\u0e2e])")
 _MARK_RUN = re.compile(f"[{''.join(THAI_MARKS)}]{{2,}}")
 
 
@@ -97,8 +107,11 @@ def clean(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text).translate(_PUA_AND_ZW)
+    text = _ORPHAN_MARKS.sub(r"\2\1", text)  # before joining lines: a line start is a boundary
+    text = _SPACE_BEFORE_MARK.sub("", text)
     text = _THAI_LINEBREAK.sub("", text)
     text = _SPLIT_AM.sub(_fix_split_am, text)
+    text = _AM_AA.sub(SARA_AM, text)
     text = _TONE_AFTER_AM.sub(lambda m: m.group(1) + SARA_AM, text)
     return _MARK_RUN.sub(_order_marks, text)
 

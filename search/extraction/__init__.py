@@ -1,0 +1,8 @@
+"""Evidence file checks and text extraction (plain functions, no Django models).
+
+    from search.extraction import validate_upload, extract_text, UploadRejected
+    detected = validate_upload("ผลการดำเนินงาน.pdf", fileobj, max_bytes=50 * 2**20)
+    pages = extract_text(path, detected)   # [ExtractedPage(number, text, method)]
+"""
+from .detect import DetectedType, UploadRejected, detect_type, validate_upload  # noqa: F401
+from .extract import ExtractedPage, extract_bytes, extract_text, ocr_image  # noqa: F401
