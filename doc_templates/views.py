@@ -1,0 +1,111 @@
+"""Admin views: generate a document from a source, list a source's documents,
+and start a Memo from a standard memo."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from .errors import DocumentError, PdfUnavailable
+from .from_pages import STANDARD_MEMO_TITLES, standard_memo_fields
+from .generate import KINDS, TITLE_PREFIX, default_kind, generate
+from .models import GeneratedDocument, Memo
+from .permissions import _reads_all, can_generate, user_unit_ids
+
+SOURCE_MODELS = {("cms", "agreementpage"), ("cms", "kpimanualpage"), ("doc_templates", "memo")}
+
+
+def _source(app_label, model_name, pk):
+    if (app_label, model_name) not in SOURCE_MODELS:
+        raise Http404("ไม่พบต้นเรื่อง")
+    content_type = get_object_or_404(ContentType, app_label=app_label, model=model_name)
+    model = content_type.model_class()
+    return get_object_or_404(model, pk=pk)
+
+
+def _list_url(source):
+    meta = source._meta
+    return reverse("doc_templates_list", args=[meta.app_label, meta.model_name, source.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def generate_view(request, app_label, model_name, pk):
+    source = _source(app_label, model_name, pk)
+    if not can_generate(request.user, source):
+        raise PermissionDenied
+    kinds = [default_kind(source)]
+    if isinstance(source, Memo):
+        kinds = ["memo", "letter"]
+    if request.method == "GET":
+        return TemplateResponse(request, "doc_templates/generate.html", {
+            "source": source, "kinds": [(k, TITLE_PREFIX[k]) for k in kinds], "default_kind": kinds[0] if not isinstance(source, Memo) else source.kind,
+            "list_url": _list_url(source),
+        })
+    kind = request.POST.get("kind") or default_kind(source)
+    if kind not in kinds or kind not in KINDS:
+        messages.error(request, f"ไม่รู้จักชนิดเอกสาร '{kind}'")
+        return redirect(request.path)
+    try:
+        generated = generate(source, kind, user=request.user, pdf=bool(request.POST.get("pdf")))
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(_list_url(source))
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect(_list_url(source))
+    messages.success(request, f"สร้างเอกสาร '{generated.document.title}' แล้ว")
+    return redirect(_list_url(source))
+
+
+def list_view(request, app_label, model_name, pk):
+    source = _source(app_label, model_name, pk)
+    if not can_generate(request.user, source):
+        raise PermissionDenied
+    if hasattr(source, "permissions_for_user"):
+        edit_url = reverse("wagtailadmin_pages:edit", args=[source.pk])
+    else:
+        edit_url = reverse("wagtailsnippets_doc_templates_memo:edit", args=[source.pk])
+    documents = (
+        GeneratedDocument.objects.filter(
+            source_content_type=ContentType.objects.get_for_model(source), source_object_id=str(source.pk)
+        ).select_related("document", "pdf", "source_revision", "created_by")
+    )
+    return TemplateResponse(request, "doc_templates/list.html", {
+        "source": source, "documents": documents, "edit_url": edit_url,
+        "generate_url": reverse("doc_templates_generate", args=[app_label, model_name, pk]),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def start_from_standard(request):
+    from cms.models import FiscalYear, Organisation
+
+    units = Organisation.objects.all()
+    if not (request.user.is_superuser or _reads_all(request.user)):
+        units = units.filter(pk__in=user_unit_ids(request.user))
+    if not units.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        key = request.POST.get("standard")
+        unit = units.filter(pk=request.POST.get("organisation") or 0).first()
+        if key not in STANDARD_MEMO_TITLES or unit is None:
+            messages.error(request, "กรุณาเลือกแบบบันทึกและหน่วยงาน")
+        else:
+            year = FiscalYear.objects.filter(is_current=True).first() or FiscalYear.objects.first()
+            fields = standard_memo_fields(key, unit, year.year_be if year else 2569)
+            memo = Memo(
+                kind=Memo.MEMO, organisation=unit, standard=key, phone=unit.phone,
+                signer_position=unit.head_position, live=False, **fields,
+            )
+            memo.save()
+            memo.save_revision(user=request.user, log_action=True)
+            messages.success(request, f"สร้างร่างบันทึก '{memo.subject}' แล้ว")
+            return redirect(reverse("wagtailsnippets_doc_templates_memo:edit", args=[memo.pk]))
+    return TemplateResponse(request, "doc_templates/start_from_standard.html", {
+        "standards": list(STANDARD_MEMO_TITLES.items()), "units": units,
+    })

@@ -1,0 +1,94 @@
+"""Admin wiring: Memo snippet, "สร้างเอกสาร" buttons, the standard-memo entry."""
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button, ListingButton
+from wagtail.snippets.action_menu import ActionMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import Memo
+from .permissions import MemoPermissionPolicy, can_generate
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("documents-generate/standard-memo/", views.start_from_standard, name="doc_templates_start_standard"),
+        path("documents-generate/<str:app_label>/<str:model_name>/<int:pk>/", views.generate_view,
+             name="doc_templates_generate"),
+        path("documents-generate/<str:app_label>/<str:model_name>/<int:pk>/list/", views.list_view,
+             name="doc_templates_list"),
+    ]
+
+
+def generate_url(obj):
+    meta = obj._meta
+    return reverse("doc_templates_generate", args=[meta.app_label, meta.model_name, obj.pk])
+
+
+@hooks.register("register_admin_menu_item")
+def standard_memo_menu_item():
+    return MenuItem("สร้างบันทึกจากแบบมาตรฐาน", reverse("doc_templates_start_standard"), icon_name="doc-full",
+                    order=1050)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_generate_button(page, user, view_name=None, next_url=None):
+    if type(page.specific_deferred).__name__ in ("AgreementPage", "KPIManualPage") and can_generate(user, page):
+        yield Button("สร้างเอกสาร", generate_url(page.specific), icon_name="doc-full", priority=60)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_generate_button(page, user, next_url=None):
+    if type(page.specific_deferred).__name__ in ("AgreementPage", "KPIManualPage") and can_generate(user, page):
+        yield Button("สร้างเอกสาร", generate_url(page.specific), icon_name="doc-full", priority=60)
+
+
+class MemoViewSet(SnippetViewSet):
+    model = Memo
+    icon = "mail"
+    menu_label = "บันทึกข้อความ/หนังสือ"
+    menu_name = "memos"
+    add_to_admin_menu = True
+    menu_order = 1040
+    list_display = ["__str__", "organisation", "kind", "date"]
+    list_filter = ["kind", "organisation"]
+    search_fields = ["subject", "body"]
+
+    @property
+    def permission_policy(self):
+        return MemoPermissionPolicy(self.model)
+
+
+register_snippet(MemoViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def memo_listing_generate_button(snippet, user, next_url=None):
+    if isinstance(snippet, Memo) and can_generate(user, snippet):
+        yield ListingButton("สร้างเอกสาร", generate_url(snippet), icon_name="doc-full", priority=60)
+
+
+class GenerateDocumentMenuItem(ActionMenuItem):
+    """"สร้างเอกสาร" in the Memo edit view's action menu (a link to the generate view)."""
+
+    name = "action-generate-document"
+    label = "สร้างเอกสาร"
+    icon_name = "doc-full"
+
+    def is_shown(self, context):
+        instance = context.get("instance")
+        return (
+            context.get("view") == "edit" and isinstance(instance, Memo) and instance.pk is not None
+            and can_generate(context["request"].user, instance)
+        )
+
+    def get_url(self, parent_context):
+        return generate_url(parent_context["instance"])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def memo_generate_action(model):
+    return GenerateDocumentMenuItem(order=90) if model is Memo else None
