@@ -1,0 +1,40 @@
+from search.query import parse
+
+
+def alts(q):
+    return [t.alternatives for t in parse(q)]
+
+
+def test_spaces_separate_terms():
+    assert alts("ตัวชี้วัด  ค่าเป้าหมาย") == [("ตัวชี้วัด",), ("ค่าเป้าหมาย",)]
+
+
+def test_quoted_text_is_one_phrase_term():
+    terms = parse('"คำรับรอง การปฏิบัติราชการ" PMQA')
+    assert [t.phrase for t in terms] == [True, False]
+    assert terms[0].alternatives == ("คำรับรองการปฏิบัติราชการ",)
+    assert terms[1].alternatives == ("pmqa",)
+
+
+def test_thai_quotes_work_too():
+    assert parse("“แผนปฏิบัติราชการ”")[0].phrase
+
+
+def test_digits_folded_and_years_get_other_era():
+    assert alts("๒๕๖๙") == [("2569", "2026")]
+    assert alts("2026") == [("2026", "2569")]
+    assert alts("1234") == [("1234",)]
+
+
+def test_normalised_like_the_index():
+    assert alts("ค\u0e4d\u0e32รับรอง") == [("คำรับรอง",)]
+    assert alts("E-SAR") == [("e-sar",)]
+
+
+def test_punctuation_only_and_duplicates_dropped():
+    assert alts('ราชการ , ราชการ "" ()') == [("ราชการ",)]
+    assert parse("   ") == []
+
+
+def test_words_of_term_for_whole_word_test():
+    assert parse("ค่าเป้าหมาย")[0].words == (("ค่า", "เป้าหมาย"),)

@@ -1,0 +1,92 @@
+"""Each normalisation rule of the Thai pipeline, and the symmetry of index and query."""
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search import thai_text as tt
+
+AM = "\u0e33"
+NIKHAHIT, SARA_AA = "\u0e4d", "\u0e32"
+MAI_THO = "\u0e49"
+
+
+def test_sara_am_decomposed_is_composed():
+    assert tt.normalize("ค" + NIKHAHIT + SARA_AA + "รับรอง") == "คำรับรอง"
+
+
+def test_sara_am_with_tone_between_or_before():
+    assert tt.normalize("น" + NIKHAHIT + MAI_THO + SARA_AA) == "น้ำ"  # ํ่า form
+    assert tt.normalize("น" + MAI_THO + NIKHAHIT + SARA_AA) == "น้ำ"  # ่ํา form
+    assert tt.normalize("น" + AM + MAI_THO) == "น้ำ"  # tone typed after sara am
+
+
+def test_sara_am_followed_by_stray_sara_aa_from_pdf():
+    assert tt.normalize("การดำาเนินงาน") == "การดำเนินงาน"
+
+
+def test_marks_reordered_to_canonical_order():
+    assert tt.normalize("ก\u0e48\u0e35") == "กี่"  # tone before vowel → after
+    assert tt.normalize("ผ\u0e49\u0e39") == "ผู้"  # tone before below vowel
+    assert tt.normalize("ก\u0e48\u0e48") == "ก่"  # doubled mark
+
+
+def test_marks_written_before_their_consonant_move_after_it():
+    assert tt.normalize("\u0e39ผ\u0e49กำกับ") == "ผู้กำกับ"
+
+
+def test_space_inside_a_cluster_removed():
+    assert tt.normalize("ค \u0e48าเป้าหมาย") == "ค่าเป้าหมาย"
+
+
+def test_private_use_glyphs_of_old_fonts_mapped():
+    assert tt.normalize("ผ\uf70bู") == "ผู้"  # U+F70B = mai tho (low)
+    assert tt.normalize("\uf700าน") == "ฐาน"
+    assert all(0xE00 <= ord(tt.PUA_MAP[c]) <= 0xE7F for c in range(0xF700, 0xF71B))
+
+
+def test_thai_digits_equal_arabic():
+    assert tt.normalize("พ.ศ. ๒๕๖๙") == tt.normalize("พ.ศ. 2569") == "พ.ศ. 2569"
+
+
+def test_case_folded():
+    assert tt.normalize("PMQA e-SAR KPI Template") == "pmqa e-sar kpi template"
+
+
+def test_zero_width_removed():
+    assert tt.normalize("ตัว\u200bชี้\u200dวัด\ufeff") == "ตัวชี้วัด"
+
+
+def test_line_break_between_thai_letters_joins_without_space():
+    assert tt.normalize("คำรับรองการปฏิบัติ\nราชการ") == "คำรับรองการปฏิบัติราชการ"
+    assert tt.normalize("ราชการ  \r\n  ไทย") == "ราชการไทย"
+
+
+def test_line_break_next_to_latin_or_blank_line_is_kept():
+    assert tt.normalize("PMQA\nราชการ") == "pmqa\nราชการ"
+    assert tt.normalize("ย่อหน้า\n\nใหม่") == "ย่อหน้า\n\nใหม่"
+
+
+def test_clean_keeps_display_digits_and_case():
+    assert tt.clean("ปี ๒๕๖๙ PMQA") == "ปี ๒๕๖๙ PMQA"
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2000) | st.sampled_from("๐๑๒๓๔๕๖๗๘๙ABCÄßİ")))
+def test_fold_is_one_to_one_so_snippet_offsets_agree(s):
+    assert len(tt.fold(s)) == len(s)
+
+
+@given(st.text(alphabet="กขคราชการัิีุู่้ำาํ \n๑๒3"))
+def test_normalize_is_idempotent(s):
+    once = tt.normalize(s)
+    assert tt.normalize(once) == once
+
+
+def test_index_and_query_side_are_the_same_pipeline():
+    raw = "ส่วนราชการจัดทำ\nคำรับรอง ปี ๒๕๖๙"
+    assert tt.index_terms(raw) == tt.query_terms(raw)
+    compact, words = tt.index_terms(raw)
+    assert compact == "ส่วนราชการจัดทำคำรับรองปี2569"
+    assert "ส่วนราชการ" in words and "2569" in words
+
+
+def test_segment_drops_spaces_and_punctuation():
+    assert tt.segment(tt.normalize("ตัวชี้วัด, ค่าเป้าหมาย!")) == ["ตัว", "ชี้", "วัด", "ค่า", "เป้าหมาย"]
