@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cms",
     "search",
     "doc_templates",
+    "reporting",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
