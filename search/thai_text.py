@@ -110,6 +110,7 @@ def clean(text: str) -> str:
     text = _ORPHAN_MARKS.sub(r"\2\1", text)  # before joining lines: a line start is a boundary
     text = _SPACE_BEFORE_MARK.sub("", text)
     text = _THAI_LINEBREAK.sub("", text)
+    text = _ORPHAN_MARKS.sub(r"\2\1", text)  # a mark left alone at a line start
     text = _SPLIT_AM.sub(_fix_split_am, text)
     text = _AM_AA.sub(SARA_AM, text)
     text = _TONE_AFTER_AM.sub(lambda m: m.group(1) + SARA_AM, text)

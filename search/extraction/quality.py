@@ -47,6 +47,26 @@ def _junk_share(text: str) -> float:
     return junk / len(chars)
 
 
+PLAUSIBLE = 0.5  # share of Thai characters that must fall in dictionary words
+
+
+def plausibility(text: str) -> float:
+    """Share of the Thai characters of ``text`` inside words of the Thai dictionary.
+
+    Real Thai scores 0.8–1.0; random Thai letters (a mis-decoded font) score far lower.
+    """
+    from pythainlp.corpus import thai_words
+
+    words = thai_words()
+    thai = covered = 0
+    for w in thai_text.segment(thai_text.normalize(text)):
+        n = sum("\u0e01" <= c <= "\u0e5b" for c in w)
+        thai += n
+        if n and w in words:
+            covered += n
+    return covered / thai if thai else 1.0
+
+
 def _try_tis620(text: str) -> str | None:
     marks = len(_MOJIBAKE.findall(text))
     letters = sum(not c.isspace() for c in text)
@@ -55,9 +75,14 @@ def _try_tis620(text: str) -> str | None:
             fixed = text.encode("latin-1").decode("tis-620")
         except (UnicodeEncodeError, UnicodeDecodeError):
             return None
-        if thai_text.thai_ratio(fixed) > 0.5:
+        if thai_text.thai_ratio(fixed) > 0.5 and plausibility(fixed) >= PLAUSIBLE:
             return fixed
     return None
+
+
+def _MOJIBAKE_SHARE(text: str) -> float:
+    letters = sum(not c.isspace() for c in text)
+    return len(_MOJIBAKE.findall(text)) / letters if letters else 0.0
 
 
 def assess(text: str) -> tuple[str, str]:
@@ -68,8 +93,10 @@ def assess(text: str) -> tuple[str, str]:
     fixed = _try_tis620(text)
     if fixed is not None:
         return "repaired", thai_text.clean(fixed)
-    if _junk_share(thai_text.clean(text)) > JUNK_SHARE:
+    if _junk_share(thai_text.clean(text)) > JUNK_SHARE or _MOJIBAKE_SHARE(text) > JUNK_SHARE:
         return "ocr", ""
+    if thai_text.thai_ratio(text) > 0.3 and plausibility(text) < PLAUSIBLE:
+        return "ocr", ""  # Thai letters, but not Thai words
     if signals(text):
         return "repaired", thai_text.clean(text)
     return "text", thai_text.clean(text)

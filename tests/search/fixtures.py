@@ -199,3 +199,27 @@ def tis620_text(path: Path, text: str) -> Path:
 
 def as_fileobj(path: Path) -> io.BytesIO:
     return io.BytesIO(path.read_bytes())
+
+
+def junk_layer_pdf(path: Path, lines: list[str] = SCAN_TEXT) -> Path:
+    """A page image of Thai text under an invisible text layer of junk (Latin-1 symbols that
+    do not decode to Thai words, as a broken font map produces): the layer must be ignored
+    and the page read by OCR."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "Laksaman" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Laksaman", FONT))
+    img = render_text_image(lines)
+    c = canvas.Canvas(str(path))
+    c.drawImage(ImageReader(img.convert("RGB")), 30, 500, width=540, height=540 * img.height / img.width)
+    t = c.beginText(60, 780)
+    t.setTextRenderMode(3)  # invisible, like an OCR layer
+    t.setFont("Laksaman", 16)
+    t.textLine("".join(chr(0xA4 + i % 40) for i in range(120)))  # Latin-1 look-alikes
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    return path
