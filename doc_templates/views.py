@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,6 +17,11 @@ from .models import GeneratedDocument, Memo
 from .permissions import _reads_all, can_generate, user_unit_ids
 
 SOURCE_MODELS = {("cms", "agreementpage"), ("cms", "kpimanualpage"), ("doc_templates", "memo")}
+
+
+def _forbidden():
+    # an explicit 403: Wagtail would turn PermissionDenied into a redirect to the dashboard
+    return HttpResponseForbidden("คุณไม่มีสิทธิ์สร้างเอกสารจากต้นเรื่องนี้".encode(), content_type="text/plain; charset=utf-8")
 
 
 def _source(app_label, model_name, pk):
@@ -37,7 +41,7 @@ def _list_url(source):
 def generate_view(request, app_label, model_name, pk):
     source = _source(app_label, model_name, pk)
     if not can_generate(request.user, source):
-        raise PermissionDenied
+        return _forbidden()
     kinds = [default_kind(source)]
     if isinstance(source, Memo):
         kinds = ["memo", "letter"]
@@ -65,7 +69,7 @@ def generate_view(request, app_label, model_name, pk):
 def list_view(request, app_label, model_name, pk):
     source = _source(app_label, model_name, pk)
     if not can_generate(request.user, source):
-        raise PermissionDenied
+        return _forbidden()
     if hasattr(source, "permissions_for_user"):
         edit_url = reverse("wagtailadmin_pages:edit", args=[source.pk])
     else:
@@ -89,7 +93,7 @@ def start_from_standard(request):
     if not (request.user.is_superuser or _reads_all(request.user)):
         units = units.filter(pk__in=user_unit_ids(request.user))
     if not units.exists():
-        raise PermissionDenied
+        return _forbidden()
     if request.method == "POST":
         key = request.POST.get("standard")
         unit = units.filter(pk=request.POST.get("organisation") or 0).first()
