@@ -151,7 +151,7 @@ def run(n: int):
     setup_django()
     from django.db import connection
 
-    from search.backends import Filters, SearchQuery, Visibility, get_backend
+    from search.backends import Filters, IndexedPassage, SearchQuery, Visibility, get_backend
 
     backend = get_backend()
     t = time.perf_counter()
@@ -164,19 +164,18 @@ def run(n: int):
     dt = time.perf_counter() - t
     print(f"rebuild: {n / dt:.0f} passages/s ({dt:.1f}s)")
 
-    # incremental upserts: re-index 100 documents in batches of 25 documents (100 passages)
-    docs = {}
-    for p, _ in corpus[: 400]:
-        docs.setdefault(p.document_id, []).append(p)
-    batch_docs = list(docs.values())
-    t = time.perf_counter()
-    count = 0
-    for i in range(0, len(batch_docs), 25):
-        batch = [p for d in batch_docs[i:i + 25] for p in d]
-        backend.index(batch)
-        count += len(batch)
-    dt = time.perf_counter() - t
-    print(f"index() upsert of existing documents: {count / dt:.0f} passages/s")
+    # incremental index(): new documents in batches of 200 passages (an import), then the
+    # same documents again (upserts rewrite whole documents)
+    extra = [p for p, _ in make_corpus(2000, seed=7)]
+    extra = [IndexedPassage(**{**vars(p), "passage_id": "x" + p.passage_id, "document_id": "x" + p.document_id})
+             for p in extra]
+    for label in ("index() new documents", "index() upsert existing"):
+        t = time.perf_counter()
+        for i in range(0, len(extra), 200):
+            backend.index(extra[i:i + 200])
+        dt = time.perf_counter() - t
+        print(f"{label}: {len(extra) / dt:.0f} passages/s (batches of 200)")
+    backend.delete(list({p.document_id for p in extra}))
 
     print(f"\n{'query':28s} {'total':>7s} {'p50 ms':>8s} {'p95 ms':>8s}")
     all_lat = []

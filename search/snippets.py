@@ -21,11 +21,26 @@ def term_pattern(term: Term) -> re.Pattern:
     return re.compile("|".join(sorted(alts, key=len, reverse=True)))
 
 
-def match_spans(folded: str, terms: list[Term]) -> list[tuple[int, int]]:
+def _term_spans(folded: str, terms: list[Term]) -> list[tuple[int, int, int]]:
     spans = []
-    for term in terms:
-        spans += [m.span() for m in term_pattern(term).finditer(folded) if m.end() > m.start()]
+    for i, term in enumerate(terms):
+        spans += [(*m.span(), i) for m in term_pattern(term).finditer(folded) if m.end() > m.start()]
     spans.sort()
+    return spans
+
+
+def best_window_start(spans: list[tuple[int, int, int]], window: int) -> int:
+    """Offset of the match that starts the window holding the most distinct terms."""
+    best, best_n = spans[0][0], 0
+    for j, (s, _, _) in enumerate(spans):
+        n = len({t for s2, _, t in spans[j:] if s2 < s + window * 2 // 3})
+        if n > best_n:
+            best, best_n = s, n
+    return best
+
+
+def match_spans(folded: str, terms: list[Term]) -> list[tuple[int, int]]:
+    spans = [(s, e) for s, e, _ in _term_spans(folded, terms)]
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
@@ -41,10 +56,12 @@ def highlight(text: str, terms: list[Term], window: int = WINDOW, cleaned: bool 
     ``cleaned``: the text is already in ``thai_text.clean`` form (as the index stores it).
     """
     shown = text if cleaned else thai_text.clean(text)
-    spans = match_spans(thai_text.fold(shown), terms)
+    folded = thai_text.fold(shown)
+    spans = match_spans(folded, terms)
     if not spans:
         return None
-    start = max(0, spans[0][0] - window // 3)
+    first = best_window_start(_term_spans(folded, terms), window) if len(terms) > 1 else spans[0][0]
+    start = max(0, first - window // 3)
     end = min(len(shown), start + window)
     # do not cut a Thai cluster in half: move the start back over combining marks
     while start > 0 and shown[start] in thai_text.THAI_MARKS:

@@ -311,6 +311,21 @@ class EmbeddedBackend(SearchBackend):
         seen_docs |= docs
         return len(batch)
 
+    def compact(self, progress: Progress | None = None) -> int:
+        """Rebuild from the stored passages: drops the dead bits replaced and deleted
+        passages leave behind (run it from a nightly task when ``dead_ratio`` grows)."""
+        passages = [_passage(r) for r in IndexedPassageRow.objects.order_by("docno").iterator()]
+        return self.rebuild(passages, progress)
+
+    def dead_ratio(self) -> float:
+        """Share of allocated docnos that no longer hold a live passage."""
+        state = IndexState.objects.filter(pk=1).first()
+        if not state or not state.next_docno:
+            return 0.0
+        live = IndexedPassageRow.objects.count()
+        docs = IndexedPassageRow.objects.values("document_id").distinct().count()
+        return 1 - (live + docs) / state.next_docno  # one spacer per document
+
     # --- reading ---------------------------------------------------------------------
     def search(self, q: SearchQuery) -> SearchResults:
         t0 = time.perf_counter()

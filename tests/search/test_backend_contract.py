@@ -210,3 +210,10 @@ def test_rebuild_drops_the_old_content_and_reports_progress(backend):
     assert n == 6 and seen and seen[-1] == 6
     res = search(backend, "ตัวชี้วัด")
     assert res.total == 3 and "OLD" not in docs(res)
+
+
+def test_snippet_shows_the_place_where_all_terms_meet(backend):
+    body = "กำหนดการประชุม " + "ก" * 600 + " กำหนดค่าเป้าหมายของตัวชี้วัด " + "ข" * 600
+    backend.index([P("a", "A", body)])
+    snip = search(backend, "กำหนด ค่าเป้าหมาย").hits[0].snippet_html
+    assert "<mark>กำหนดค่าเป้าหมาย</mark>ของตัวชี้วัด" in snip  # adjacent matches merge
