@@ -59,8 +59,11 @@ class EvidenceFolderPage(UnitContentPage):
 
 class EvidencePage(UnitContentPage):
     parent_page_types = ["cms.EvidenceFolderPage"]
-    kpi = models.ForeignKey(KPITemplatePage, verbose_name="ตัวชี้วัด", on_delete=models.PROTECT, related_name="evidence_pages")
-    round = models.PositiveSmallIntegerField("รอบการรายงาน", choices=ROUND_CHOICES)
+    kpi = models.ForeignKey(
+        KPITemplatePage, verbose_name="ตัวชี้วัด", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="evidence_pages", help_text="เว้นว่างได้สำหรับหลักฐานที่ยังไม่ได้จัดเข้าตัวชี้วัด",
+    )
+    round = models.PositiveSmallIntegerField("รอบการรายงาน", choices=ROUND_CHOICES, default=12)
     description = models.TextField("คำอธิบาย", blank=True)
 
     content_panels = UnitContentPage.content_panels + [

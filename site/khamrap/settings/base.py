@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "search",
     "doc_templates",
     "reporting",
+    "evidence",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class EvidenceConfig(AppConfig):
+    name = "evidence"
+    verbose_name = "คลังหลักฐาน"
+
+    def ready(self):
+        from . import signals  # noqa: F401

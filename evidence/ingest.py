@@ -1,0 +1,132 @@
+"""The ingestion pipeline as plain functions (after paperless-ngx's consumer):
+
+    attach_files(page, uploads, user)   check every file, store them, queue extraction
+    process_file(file_id)               extract text (OCR where needed) and index it
+    retry_file(file_id)                 queue a failed file again
+
+A rejected upload leaves no record and no stored file; a failed extraction leaves the
+file with status "failed" and the reason, and nothing of it in the index.
+"""
+import hashlib
+import logging
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+
+from cms.models import EvidenceFile
+from search.extraction import DetectedType, UploadRejected, extract_text, validate_upload
+
+from .indexing import index_file, remove_files
+from .models import ExtractedText
+
+log = logging.getLogger(__name__)
+IMAGE_KINDS = {"jpeg", "png", "tiff"}
+
+
+@dataclass
+class Upload:
+    name: str
+    fileobj: object  # any binary file object (Django UploadedFile, open file, BytesIO)
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
+
+
+def check_uploads(uploads: list[Upload]) -> list[DetectedType]:
+    """Every file is checked before any is stored, so a batch is accepted whole or not at all."""
+    detected, problems = [], []
+    for upload in uploads:
+        try:
+            detected.append(validate_upload(upload.name, upload.fileobj, max_bytes=max_upload_bytes()))
+        except UploadRejected as exc:
+            problems.append(exc)
+        finally:
+            upload.fileobj.seek(0)
+    if problems:
+        code = problems[0].code if len(problems) == 1 else "batch"
+        raise UploadRejected(code, "\n".join(p.message for p in problems))
+    return detected
+
+
+def sha256_of(fileobj) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(partial(fileobj.read, 1024 * 1024), b""):
+        digest.update(chunk)
+    fileobj.seek(0)
+    return digest.hexdigest()
+
+
+def attach_files(evidence_page, uploads: list[Upload], user=None, enqueue=True) -> list[EvidenceFile]:
+    from django.core.files import File
+
+    detected = check_uploads(uploads)
+    created, stored_names = [], []
+    try:
+        with transaction.atomic():
+            next_order = (evidence_page.files.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0) + 1
+            for offset, (upload, kind) in enumerate(zip(uploads, detected)):
+                size = upload.fileobj.seek(0, 2)
+                upload.fileobj.seek(0)
+                record = EvidenceFile(
+                    page=evidence_page, original_name=upload.name.rsplit("/", 1)[-1], file_type=kind.kind, size=size,
+                    sha256=sha256_of(upload.fileobj), sort_order=next_order + offset, status=EvidenceFile.QUEUED,
+                )
+                record.file.save(record.original_name, File(upload.fileobj), save=False)
+                stored_names.append(record.file.name)
+                record.save()
+                created.append(record)
+            evidence_page.save_revision(user=user, log_action=True)  # the history shows the new files
+    except Exception:
+        storage = EvidenceFile._meta.get_field("file").storage
+        for name in stored_names:
+            storage.delete(name)
+        raise
+    if enqueue:
+        for record in created:
+            queue(record.pk)
+    return created
+
+
+def queue(file_id: int):
+    from .tasks import extract_evidence_file
+
+    transaction.on_commit(lambda: extract_evidence_file.enqueue(file_id))
+
+
+def set_status(evidence_file, status, message=""):
+    evidence_file.status, evidence_file.status_message = status, message
+    EvidenceFile.objects.filter(pk=evidence_file.pk).update(status=status, status_message=message)
+
+
+def process_file(file_id: int) -> EvidenceFile:
+    evidence_file = EvidenceFile.objects.select_related("page").get(pk=file_id)
+    kind = DetectedType(kind=evidence_file.file_type, encoding="")
+    set_status(evidence_file, EvidenceFile.OCR if kind.kind in IMAGE_KINDS else EvidenceFile.EXTRACTING)
+    try:
+        if kind.kind == "text":
+            from search.extraction import detect_type
+
+            kind = detect_type(evidence_file.file.path)
+        pages = extract_text(evidence_file.file.path, kind)
+        with transaction.atomic():
+            ExtractedText.objects.filter(evidence_file=evidence_file).delete()
+            ExtractedText.objects.bulk_create(
+                [ExtractedText(evidence_file=evidence_file, number=p.number, text=p.text, method=p.method) for p in pages]
+            )
+            methods = sorted({p.method for p in pages})
+            set_status(evidence_file, EvidenceFile.INDEXED, "ดึงข้อความแล้ว %d หน้า (%s)" % (len(pages), ", ".join(methods) or "-"))
+            index_file(evidence_file)
+    except Exception as exc:  # any failure is the file's status, never a half-indexed file
+        log.exception("extraction failed for evidence file %s", file_id)
+        remove_files([evidence_file])
+        set_status(evidence_file, EvidenceFile.FAILED, f"ดึงข้อความจากไฟล์ {evidence_file.original_name} ไม่สำเร็จ: {exc}")
+    return evidence_file
+
+
+def retry_file(file_id: int):
+    evidence_file = EvidenceFile.objects.get(pk=file_id)
+    set_status(evidence_file, EvidenceFile.QUEUED, "")
+    queue(file_id)

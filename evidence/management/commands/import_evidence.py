@@ -1,0 +1,80 @@
+"""Import files as evidence of one unit: one evidence page per file, extracted and indexed."""
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage, KPITemplatePage, Organisation, OrganisationYearPage
+from evidence.ingest import Upload, attach_files, process_file
+from search.extraction import UploadRejected
+
+
+def walk(paths):
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            yield path
+        else:
+            raise CommandError(f"ไม่พบไฟล์หรือโฟลเดอร์: {raw}")
+
+
+class Command(BaseCommand):
+    help = "นำเข้าไฟล์หลักฐานของหน่วยงาน ดึงข้อความ และจัดทำดัชนีค้นหา (รอจนครบทุกไฟล์)"
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--year", type=int, required=True, help="ปีงบประมาณ (พ.ศ.)")
+        parser.add_argument("--unit", required=True, help="อักษรย่อหน่วยงาน เช่น กค.")
+        parser.add_argument("--kpi", help="รหัสตัวชี้วัด เช่น 1.1")
+        parser.add_argument("--round", type=int, choices=[6, 9, 12], default=12)
+        parser.add_argument("--background", action="store_true", help="ส่งงานให้ worker (db_worker) แล้วรอผล แทนการประมวลผลเอง")
+        parser.add_argument("--timeout", type=int, default=3600)
+
+    def handle(self, paths, year, unit, kpi, round, background, timeout, **options):
+        organisation = Organisation.objects.filter(abbreviation=unit).first()
+        if organisation is None:
+            raise CommandError(f"ไม่พบหน่วยงานอักษรย่อ '{unit}'")
+        folder = next((f for f in OrganisationYearPage.objects.filter(organisation=organisation) if f.fiscal_year.year_be == year), None)
+        if folder is None:
+            raise CommandError(f"ไม่พบหน้าหน่วยงาน {unit} ของปีงบประมาณ {year}")
+        kpi_page = None
+        if kpi:
+            kpi_page = KPITemplatePage.objects.child_of(folder).filter(code=kpi).first()
+            if kpi_page is None:
+                raise CommandError(f"ไม่พบตัวชี้วัดรหัส {kpi} ของ {unit} ปี {year}")
+        evidence_folder = EvidenceFolderPage.for_organisation_year(folder)
+
+        created, rejected = [], []
+        for path in walk(paths):
+            page = EvidencePage(title=path.stem, slug=f"import-{int(time.time() * 1000)}-{len(created) + len(rejected)}",
+                                kpi=kpi_page, round=round, live=False,
+                                description=f"นำเข้าจากไฟล์ {path.name}")
+            with path.open("rb") as handle:
+                try:
+                    evidence_folder.add_child(instance=page)
+                    created += attach_files(page, [Upload(path.name, handle)], enqueue=background)
+                except UploadRejected as exc:
+                    page.delete()
+                    rejected.append(str(exc))
+        if background:
+            deadline = time.monotonic() + timeout
+            pending = {f.pk for f in created}
+            while pending and time.monotonic() < deadline:
+                pending = set(EvidenceFile.objects.filter(pk__in=pending).exclude(status__in=[EvidenceFile.INDEXED, EvidenceFile.FAILED]).values_list("pk", flat=True))
+                time.sleep(0.5)
+        else:
+            for index, record in enumerate(created, 1):
+                process_file(record.pk)
+                self.stdout.write(f"  [{index}/{len(created)}] {record.original_name}")
+        results = EvidenceFile.objects.filter(pk__in=[f.pk for f in created])
+        indexed = results.filter(status=EvidenceFile.INDEXED)
+        failed = results.filter(status=EvidenceFile.FAILED)
+        self.stdout.write(f"นำเข้า {len(created)} ไฟล์: พร้อมค้นหา {indexed.count()} ล้มเหลว {failed.count()} ถูกปฏิเสธ {len(rejected)}")
+        for record in failed:
+            self.stdout.write(f"  ล้มเหลว: {record.status_message}")
+        for message in rejected:
+            self.stdout.write(f"  ปฏิเสธ: {message}")
+        if results.exclude(status__in=[EvidenceFile.INDEXED, EvidenceFile.FAILED]).exists():
+            raise CommandError("หมดเวลารอ: ยังมีไฟล์ที่ประมวลผลไม่เสร็จ (เปิด manage.py db_worker อยู่หรือไม่)")

@@ -1,0 +1,52 @@
+import json
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from evidence.search_service import run_search
+from evidence.visibility import visibility_for
+from search.backends import Visibility
+
+TAGS = re.compile(r"</?mark>")
+
+
+class Command(BaseCommand):
+    help = "ค้นหาหลักฐาน (ภาษาไทย) จากบรรทัดคำสั่ง"
+
+    def add_arguments(self, parser):
+        parser.add_argument("query")
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--unit")
+        parser.add_argument("--kpi")
+        parser.add_argument("--round", type=int, choices=[6, 9, 12])
+        parser.add_argument("--limit", type=int, default=20)
+        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--as-user", help="ค้นหาด้วยสิทธิ์ของผู้ใช้นี้ (ค่าเริ่มต้น: เห็นทั้งหมด)")
+
+    def handle(self, query, year, unit, kpi, round, limit, json: bool, as_user, **options):
+        visibility = Visibility.everything()
+        if as_user:
+            user = get_user_model().objects.filter(username=as_user).first()
+            if user is None:
+                raise CommandError(f"ไม่พบผู้ใช้ {as_user}")
+            visibility = visibility_for(user)
+        results = run_search(query, visibility=visibility, year=year, unit_abbr=unit, kpi_code=kpi, round=round, per_page=limit)
+        if json:
+            payload = {
+                "query": query, "total": results.total, "took_ms": round_ms(results.took_ms),
+                "hits": [{"filename": h.filename, "title": h.title, "unit": h.unit, "kpi": h.kpi, "round": h.round,
+                          "score": h.score, "snippet": h.snippet_html} for h in results.hits],
+            }
+            import json as json_module
+
+            self.stdout.write(json_module.dumps(payload, ensure_ascii=False))
+            return
+        self.stdout.write(f"พบ {results.total} เอกสาร ({results.took_ms:.1f} ms)")
+        for number, hit in enumerate(results.hits, 1):
+            self.stdout.write(f"{number}. {hit.filename} · {hit.unit} · {hit.kpi or '-'} · รอบ {hit.round or '-'}")
+            self.stdout.write(f"   {TAGS.sub('', hit.snippet_html)}")
+
+
+def round_ms(value):
+    return round(value, 3)
