@@ -72,7 +72,9 @@ def kpi_context(kpi, weight=None, target=None, sub_kpis=()) -> c.KpiContext:
         direction=DIRECTIONS.get(kpi.direction) if kpi.kind == kpi.QUANTITATIVE else None,
         target=target or kpi.target_display(),
         levels=levels,
-        baseline=[c.BaselineYear(year_be=b.year_be, value=b.value or None) for b in kpi.baselines.all()],
+        # "-" means no data: pass None so the engine prints "-" without the unit
+        baseline=[c.BaselineYear(year_be=b.year_be, value=None if b.value.strip() in ("", "-") else b.value)
+                  for b in kpi.baselines.all()],
         description=rich_text_plain(kpi.description),
         definitions=_definitions(kpi.definitions),
         formula=kpi.formula or None,

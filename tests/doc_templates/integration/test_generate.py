@@ -57,6 +57,9 @@ def test_agreement_booklet_of_finance(finance):
     # each KPI template in full: the formula of KPI 2 and its data source
     assert "(ผลรวมคะแนนความพึงพอใจ ÷ คะแนนเต็ม) × ๑๐๐" in text
     assert "กองคลัง (กค.)" in all_paragraphs(d)
+    # KPI 1 has no baseline data ("-"): printed as "-", not "- ร้อยละ"
+    baseline = next(t for t in d.tables if table_rows(t)[0] == ["ปีงบประมาณ", "ผลการดำเนินงาน"])
+    assert table_rows(baseline)[1:] == [["พ.ศ. ๒๕๖๖", "-"], ["พ.ศ. ๒๕๖๗", "-"], ["พ.ศ. ๒๕๖๘", "-"]]
     assert generated.document.title.startswith("คำรับรองการปฏิบัติราชการ กค. 25")
     assert generated.document.filename.startswith("คำรับรองการปฏิบัติราชการ กค")  # Thai marks kept
     assert generated.document.filename.endswith(".docx")
