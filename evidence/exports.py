@@ -1,0 +1,28 @@
+"""Runs a BinderExport: builds the ZIP into private storage, recording progress."""
+import tempfile
+from pathlib import Path
+
+from django.core.files import File
+from django.utils import timezone
+
+from .binder import build_binder, safe
+from .models import BinderExport
+
+
+def run_binder_export(export_id: int) -> str:
+    export = BinderExport.objects.select_related("organisation_year").get(pk=export_id)
+    BinderExport.objects.filter(pk=export.pk).update(status=BinderExport.RUNNING)
+
+    def progress(done, total):
+        BinderExport.objects.filter(pk=export.pk).update(done=done, total=total)
+
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = build_binder(export.organisation_year.specific, Path(tmp) / "binder.zip", progress=progress)
+            name = safe(f"แฟ้มหลักฐาน {export.organisation_year.title} {timezone.localdate():%Y-%m-%d}") + ".zip"
+            with out.open("rb") as handle:
+                export.file.save(name, File(handle), save=False)
+        BinderExport.objects.filter(pk=export.pk).update(status=BinderExport.DONE, file=export.file.name)
+    except Exception as exc:
+        BinderExport.objects.filter(pk=export.pk).update(status=BinderExport.FAILED, message=f"สร้างแฟ้มหลักฐานไม่สำเร็จ: {exc}")
+    return BinderExport.objects.get(pk=export.pk).status

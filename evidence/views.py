@@ -1,0 +1,122 @@
+"""Admin views of the evidence archive: upload, file status and retry, search, the
+site-visit checklist and the binder export. Every view checks permissions itself."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cms.models import EvidenceFile, EvidencePage, FiscalYear, KPITemplatePage, Organisation, OrganisationYearPage
+from cms.models.evidence import ROUND_CHOICES
+from cms.permissions import evidence_scope
+from search.extraction import UploadRejected
+
+from .checklist import checklist_for
+from .ingest import Upload, attach_files, retry_file
+from .models import BinderExport
+from .search_service import run_search
+from .visibility import visibility_for
+
+FILE_TYPES = [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("pptx", "PowerPoint"), ("jpeg", "JPEG"), ("png", "PNG"), ("tiff", "TIFF"), ("text", "ข้อความ")]
+
+
+def editable_evidence_page(request, page_id):
+    page = get_object_or_404(EvidencePage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+def may_read_unit(user, organisation) -> bool:
+    scope = evidence_scope(user)
+    return scope.all_units or organisation.pk in scope.unit_ids
+
+
+def upload(request, page_id):
+    page = editable_evidence_page(request, page_id)
+    if request.method == "POST":
+        files = request.FILES.getlist("files")
+        if not files:
+            messages.error(request, "ไม่ได้เลือกไฟล์: โปรดเลือกไฟล์หลักฐานอย่างน้อย 1 ไฟล์")
+        else:
+            try:
+                with transaction.atomic():
+                    created = attach_files(page, [Upload(f.name, f) for f in files], user=request.user)
+            except UploadRejected as exc:
+                for line in exc.message.splitlines():
+                    messages.error(request, line)
+            else:
+                messages.success(request, f"รับไฟล์แล้ว {len(created)} ไฟล์ ระบบกำลังดึงข้อความเพื่อการค้นหา")
+                return redirect("evidence_admin:files", page.pk)
+    return render(request, "evidence/upload.html", {"page": page, "title": "อัปโหลดไฟล์หลักฐาน", "icon": "upload"})
+
+
+def files(request, page_id):
+    page = get_object_or_404(EvidencePage, pk=page_id)
+    if not (page.permissions_for_user(request.user).can_edit() or may_read_unit(request.user, page.organisation)):
+        raise PermissionDenied
+    return render(request, "evidence/files.html", {"title": "สถานะไฟล์หลักฐาน", "page": page, "files": page.files.all(), "can_edit": page.permissions_for_user(request.user).can_edit()})
+
+
+@require_POST
+def retry(request, file_id):
+    evidence_file = get_object_or_404(EvidenceFile, pk=file_id)
+    editable_evidence_page(request, evidence_file.page_id)
+    retry_file(evidence_file.pk)
+    messages.success(request, f"ส่งไฟล์ {evidence_file.original_name} เข้าคิวประมวลผลอีกครั้งแล้ว")
+    return redirect("evidence_admin:files", evidence_file.page_id)
+
+
+def search(request):
+    params = request.GET
+    query = params.get("q", "").strip()
+    context = {
+        "query": query, "years": FiscalYear.objects.all(), "units": Organisation.objects.filter(level=Organisation.UNIT),
+        "rounds": ROUND_CHOICES, "file_types": FILE_TYPES, "params": params, "title": "ค้นหาหลักฐาน", "icon": "search",
+    }
+    if query:
+        def number(name):
+            value = params.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        page_number = number("p") or 1
+        results = run_search(
+            query, visibility=visibility_for(request.user), year=number("year"), unit_abbr=params.get("unit") or None,
+            kpi_code=params.get("kpi") or None, round=number("round"), file_type=params.get("type") or None, page=page_number,
+        )
+        context.update(results=results, page_number=page_number, hits=[(h, h.document_id.rsplit("-", 1)[-1]) for h in results.hits])
+    return render(request, "evidence/search.html", context)
+
+
+def readable_organisation_year(request, folder_id):
+    folder = get_object_or_404(OrganisationYearPage, pk=folder_id)
+    if not may_read_unit(request.user, folder.organisation):
+        raise PermissionDenied
+    return folder
+
+
+def checklist(request, folder_id):
+    folder = readable_organisation_year(request, folder_id)
+    rows = checklist_for(folder)
+    exports = BinderExport.objects.filter(organisation_year=folder).order_by("-created_at")[:5]
+    return render(request, "evidence/checklist.html", {"title": "รายการตรวจสอบหลักฐานสำหรับการตรวจประเมิน", "icon": "tasks", "folder": folder, "rows": rows, "missing": sum(r.missing for r in rows), "exports": exports})
+
+
+@require_POST
+def start_binder(request, folder_id):
+    from .tasks import build_binder_export
+
+    folder = readable_organisation_year(request, folder_id)
+    export = BinderExport.objects.create(organisation_year=folder, requested_by=request.user)
+    transaction.on_commit(lambda: build_binder_export.enqueue(export.pk))
+    return redirect("evidence_admin:binder", export.pk)
+
+
+def binder(request, export_id):
+    export = get_object_or_404(BinderExport, pk=export_id)
+    readable_organisation_year(request, export.organisation_year_id)
+    if request.GET.get("download") and export.status == BinderExport.DONE:
+        return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
+    return render(request, "evidence/binder.html", {"export": export, "title": "ส่งออกแฟ้มหลักฐาน"})

@@ -1,0 +1,29 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
+
+from cms.models import EvidencePage, OrganisationYearPage
+
+from . import urls
+
+
+@hooks.register("register_admin_urls")
+def register_evidence_urls():
+    return [path("evidence/", include((urls, "evidence_admin"), namespace="evidence_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def evidence_search_menu_item():
+    return MenuItem("ค้นหาหลักฐาน", reverse("evidence_admin:search"), icon_name="search", order=150)
+
+
+@hooks.register("register_page_header_buttons")
+def evidence_buttons(page, user, view_name=None, next_url=None):
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
+    if isinstance(specific, EvidencePage):
+        if page.permissions_for_user(user).can_edit():
+            yield Button("อัปโหลดไฟล์หลักฐาน", reverse("evidence_admin:upload", args=[page.pk]), icon_name="upload", priority=5)
+        yield Button("สถานะไฟล์", reverse("evidence_admin:files", args=[page.pk]), icon_name="list-ul", priority=6)
+    elif isinstance(specific, OrganisationYearPage):
+        yield Button("รายการตรวจสอบหลักฐาน", reverse("evidence_admin:checklist", args=[page.pk]), icon_name="tasks", priority=6)
