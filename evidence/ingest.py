@@ -14,6 +14,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.log_actions import log
 
 from cms.models import EvidenceFile
 from search.extraction import DetectedType, UploadRejected, extract_text, validate_upload
@@ -21,7 +22,7 @@ from search.extraction import DetectedType, UploadRejected, extract_text, valida
 from .indexing import index_file, remove_files
 from .models import ExtractedText
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 IMAGE_KINDS = {"jpeg", "png", "tiff"}
 
 
@@ -78,7 +79,8 @@ def attach_files(evidence_page, uploads: list[Upload], user=None, enqueue=True) 
                 stored_names.append(record.file.name)
                 record.save()
                 created.append(record)
-            evidence_page.save_revision(user=user, log_action=True)  # the history shows the new files
+            log(evidence_page, "khamrap.evidence_upload", user=user,
+                data={"files": [r.original_name for r in created]})
     except Exception:
         storage = EvidenceFile._meta.get_field("file").storage
         for name in stored_names:
@@ -120,7 +122,7 @@ def process_file(file_id: int) -> EvidenceFile:
             set_status(evidence_file, EvidenceFile.INDEXED, "ดึงข้อความแล้ว %d หน้า (%s)" % (len(pages), ", ".join(methods) or "-"))
             index_file(evidence_file)
     except Exception as exc:  # any failure is the file's status, never a half-indexed file
-        log.exception("extraction failed for evidence file %s", file_id)
+        logger.exception("extraction failed for evidence file %s", file_id)
         remove_files([evidence_file])
         set_status(evidence_file, EvidenceFile.FAILED, f"ดึงข้อความจากไฟล์ {evidence_file.original_name} ไม่สำเร็จ: {exc}")
     return evidence_file

@@ -27,3 +27,8 @@ def evidence_buttons(page, user, view_name=None, next_url=None):
         yield Button("สถานะไฟล์", reverse("evidence_admin:files", args=[page.pk]), icon_name="list-ul", priority=6)
     elif isinstance(specific, OrganisationYearPage):
         yield Button("รายการตรวจสอบหลักฐาน", reverse("evidence_admin:checklist", args=[page.pk]), icon_name="tasks", priority=6)
+
+
+@hooks.register("register_log_actions")
+def register_evidence_log_actions(actions):
+    actions.register_action("khamrap.evidence_upload", "อัปโหลดไฟล์หลักฐาน", "อัปโหลดไฟล์หลักฐานแล้ว")

@@ -5,8 +5,7 @@ through the permission-checked download view in ``cms.views``.
 """
 from django.core.files.storage import storages
 from django.db import models
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -69,7 +68,11 @@ class EvidencePage(UnitContentPage):
     content_panels = UnitContentPage.content_panels + [
         FieldRowPanel([FieldPanel("kpi"), FieldPanel("round")]),
         FieldPanel("description"),
-        InlinePanel("files", label="ไฟล์หลักฐาน"),
+        HelpPanel(
+            content="<p>แนบไฟล์ด้วยปุ่ม “อัปโหลดไฟล์หลักฐาน” ด้านบนหลังบันทึกหน้านี้แล้ว "
+            "ระบบจะตรวจชนิดไฟล์ ดึงข้อความ และจัดทำดัชนีค้นหาให้</p>",
+            heading="ไฟล์หลักฐาน",
+        ),
     ]
     search_fields = UnitContentPage.search_fields + [index.SearchField("description"), index.FilterField("round")]
 
@@ -113,13 +116,20 @@ class EvidencePage(UnitContentPage):
 
 
 class EvidenceFile(Orderable):
+    """An uploaded file of an evidence page.
+
+    A plain foreign key, not a ParentalKey: files are immutable records attached at once
+    (each upload is logged), not part of the page's revisions, so publishing an older or
+    newer revision of the page can never drop a file or reset its extraction status.
+    """
+
     QUEUED, EXTRACTING, OCR, INDEXED, FAILED = "queued", "extracting", "ocr", "indexed", "failed"
     STATUS_CHOICES = [
         (QUEUED, "รอประมวลผล"), (EXTRACTING, "กำลังดึงข้อความ"), (OCR, "กำลังอ่านภาพ (OCR)"),
         (INDEXED, "พร้อมค้นหา"), (FAILED, "ล้มเหลว"),
     ]
 
-    page = ParentalKey(EvidencePage, on_delete=models.CASCADE, related_name="files")
+    page = models.ForeignKey(EvidencePage, on_delete=models.CASCADE, related_name="files")
     file = models.FileField("ไฟล์", storage=evidence_storage, upload_to=evidence_upload_to, max_length=255)
     original_name = models.CharField("ชื่อไฟล์เดิม", max_length=255, blank=True)
     file_type = models.CharField("ชนิดไฟล์", max_length=20, blank=True)
