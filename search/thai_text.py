@@ -102,19 +102,32 @@ def _order_marks(m: re.Match) -> str:
     return "".join(marks)
 
 
-def clean(text: str) -> str:
-    """Repair a text for display (keeps digits and case); see the module docstring."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFC", text).translate(_PUA_AND_ZW)
+def _clean_once(text: str) -> str:
     text = _ORPHAN_MARKS.sub(r"\2\1", text)  # before joining lines: a line start is a boundary
     text = _SPACE_BEFORE_MARK.sub("", text)
     text = _THAI_LINEBREAK.sub("", text)
     text = _ORPHAN_MARKS.sub(r"\2\1", text)  # a mark left alone at a line start
+    text = _MARK_RUN.sub(_order_marks, text)
     text = _SPLIT_AM.sub(_fix_split_am, text)
     text = _AM_AA.sub(SARA_AM, text)
-    text = _TONE_AFTER_AM.sub(lambda m: m.group(1) + SARA_AM, text)
-    return _MARK_RUN.sub(_order_marks, text)
+    return _TONE_AFTER_AM.sub(lambda m: m.group(1) + SARA_AM, text)
+
+
+def clean(text: str) -> str:
+    """Repair a text for display (keeps digits and case); see the module docstring.
+
+    The rules are applied until nothing changes (one pass for text that needs no repair),
+    so that ``clean`` is idempotent even on pathological mark sequences.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).translate(_PUA_AND_ZW)
+    for _ in range(5):
+        fixed = _clean_once(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 def _fold_char(c: str) -> str:

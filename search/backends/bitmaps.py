@@ -16,7 +16,12 @@ from __future__ import annotations
 
 import zlib
 
-CHUNK_BITS = 1 << 16
+#: Bitmaps are stored in chunks of this many docnos (512 bytes raw). Small chunks keep
+#: the write cost of a batch low (only the chunks holding the new docnos are rewritten:
+#: 65 536-bit chunks made index() 6x slower at 100 k passages); a query reassembles
+#: 25 chunks per key at 100 k passages with one bytes join.
+CHUNK_BITS = 1 << 12
+CHUNK_BYTES = CHUNK_BITS // 8
 
 
 def encode(v: int) -> bytes:
@@ -26,12 +31,26 @@ def encode(v: int) -> bytes:
     return b"r" + raw
 
 
-def decode(b: bytes | memoryview) -> int:
+def raw_bytes(b: bytes | memoryview) -> bytes:
     b = bytes(b)
     if not b:
-        return 0
-    raw = zlib.decompress(b[1:]) if b[:1] == b"z" else b[1:]
-    return int.from_bytes(raw, "little")
+        return b""
+    return zlib.decompress(b[1:]) if b[:1] == b"z" else b[1:]
+
+
+def decode(b: bytes | memoryview) -> int:
+    return int.from_bytes(raw_bytes(b), "little")
+
+
+def assemble(pieces: dict[int, bytes]) -> int:
+    """One bitmap from its stored chunks ``{chunk: raw little-endian bytes}``."""
+    if len(pieces) == 1:
+        (c, raw), = pieces.items()
+        return int.from_bytes(raw, "little") << (c * CHUNK_BITS)
+    buf = bytearray(CHUNK_BYTES * (max(pieces) + 1))
+    for c, raw in pieces.items():
+        buf[c * CHUNK_BYTES: c * CHUNK_BYTES + len(raw)] = raw
+    return int.from_bytes(buf, "little")
 
 
 def from_positions(positions, base: int = 0) -> int:

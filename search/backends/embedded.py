@@ -11,7 +11,7 @@ extension, and its query cost does not grow with the number of matching passages
   and query can not disagree. Superset risk: trigrams present but not adjacent; on the
   labelled bench set precision stays at 100 % (see bench output).
 * Whole-word matching uses the words from ``thai_text.segment``; it only ranks.
-* Each key (n-gram, word, filter value) stores one bitmap per chunk of 65 536 passages
+* Each key (n-gram, word, filter value) stores one bitmap per chunk of 4 096 passages
   (``IndexBitmap``). A query fetches a few dozen small blobs in one SELECT and combines
   them with integer ``&``/``|`` — microseconds even when 100 000 passages match, where
   FTS5/tsvector ranking must visit every matching row.
@@ -136,7 +136,7 @@ def _passage(r: IndexedPassageRow) -> IndexedPassage:
 def _load(keys: Iterable[str]) -> dict[str, int]:
     """Full bitmaps of ``keys`` (missing keys are absent from the result)."""
     keys = list(set(keys))
-    out: dict[str, int] = defaultdict(int)
+    pieces: dict[str, dict[int, bytes]] = defaultdict(dict)
     q = connection.ops.quote_name
     with connection.cursor() as cur:
         for i in range(0, len(keys), BATCH):
@@ -144,38 +144,80 @@ def _load(keys: Iterable[str]) -> dict[str, int]:
             cur.execute(f"SELECT {q('key')}, {q('chunk')}, {q('bits')} FROM {q(IndexBitmap._meta.db_table)} "
                         f"WHERE {q('key')} IN ({', '.join(['%s'] * len(part))})", part)
             for key, chunk, bits in cur.fetchall():
-                out[key] |= bitmaps.decode(bits) << (chunk * CHUNK)
-    return out
+                pieces[key][chunk] = bitmaps.raw_bytes(bits)
+    return {key: bitmaps.assemble(p) for key, p in pieces.items()}
 
 
-def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None) -> None:
-    """OR ``set_bits`` into (and clear ``clear_bits`` from) the stored bitmaps."""
-    clear_bits = clear_bits or {}
+def _split_chunks(v: int, offset: int):
+    """(chunk, bits) pieces of bitmap ``v`` whose bit 0 is docno ``offset``."""
+    c = offset // CHUNK
+    v <<= offset % CHUNK
+    mask = (1 << CHUNK) - 1
+    while v:
+        part = v & mask
+        if part:
+            yield c, part
+        v >>= CHUNK
+        c += 1
+
+
+def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None, offset: int = 0) -> None:
+    """OR ``set_bits`` into (and clear ``clear_bits`` from) the stored bitmaps.
+
+    ``set_bits`` values are relative to docno ``offset`` (small ints for a batch);
+    ``clear_bits`` are absolute.
+    """
     by_chunk: dict[tuple[str, int], list[int]] = {}
-    for source, sign in ((set_bits, 0), (clear_bits, 1)):
+    for source, sign, base in ((set_bits, 0, offset), (clear_bits or {}, 1, 0)):
         for key, v in source.items():
-            c = 0
-            while v:
-                part = v & ((1 << CHUNK) - 1)
-                if part:
-                    by_chunk.setdefault((key, c), [0, 0])[sign] |= part
-                v >>= CHUNK
-                c += 1
+            for c, part in _split_chunks(v, base):
+                by_chunk.setdefault((key, c), [0, 0])[sign] |= part
     chunks: dict[int, list[str]] = defaultdict(list)
     for key, c in by_chunk:
         chunks[c].append(key)
+    q = connection.ops.quote_name
+    select = (f"SELECT {q('key')}, {q('bits')} FROM {q(IndexBitmap._meta.db_table)} "
+              f"WHERE {q('chunk')} = %s AND {q('key')} IN ")
     rows: list[tuple[str, int, bytes]] = []
-    for c, keys in chunks.items():
-        existing: dict[str, int] = {}
-        for i in range(0, len(keys), BATCH):
-            for key, bits in IndexBitmap.objects.filter(chunk=c, key__in=keys[i:i + BATCH]).values_list(
-                    "key", "bits"):
-                existing[key] = bitmaps.decode(bits)
-        for key in keys:
-            add, remove = by_chunk[(key, c)]
-            v = (existing.get(key, 0) | add) & ~remove
-            rows.append((key, c, bitmaps.encode(v)))
+    with connection.cursor() as cur:
+        for c, keys in chunks.items():
+            existing: dict[str, int] = {}
+            for i in range(0, len(keys), BATCH):
+                part = keys[i:i + BATCH]
+                cur.execute(select + f"({', '.join(['%s'] * len(part))})", [c, *part])
+                for key, bits in cur.fetchall():
+                    existing[key] = bitmaps.decode(bits)
+            for key in keys:
+                add, remove = by_chunk[(key, c)]
+                v = (existing.get(key, 0) | add) & ~remove
+                rows.append((key, c, bitmaps.encode(v)))
     _upsert(rows)
+
+
+class _Sink:
+    """Bitmaps of a rebuild held in memory until their chunk is complete.
+
+    Values are relative to ``base`` (a chunk start) so they stay at most a chunk wide.
+    """
+
+    def __init__(self):
+        self.base = 0
+        self.bits: dict[str, int] = {}
+
+    def add(self, set_bits: dict[str, int], first: int) -> None:
+        chunk_start = first - first % CHUNK
+        if self.bits and chunk_start != self.base:
+            self.flush()
+        if not self.bits:
+            self.base = chunk_start
+        shift = first - self.base
+        for k, v in set_bits.items():
+            self.bits[k] = self.bits.get(k, 0) | (v << shift)
+
+    def flush(self) -> None:
+        if self.bits:
+            _merge(self.bits, offset=self.base)
+            self.bits = {}
 
 
 def _upsert(rows: list[tuple[str, int, bytes]]) -> None:
@@ -206,7 +248,7 @@ class EmbeddedBackend(SearchBackend):
         return state
 
     def _write(self, passages: list[IndexedPassage], fresh: bool = False,
-               sink: dict[str, int] | None = None) -> None:
+               sink: "_Sink | None" = None) -> None:
         """Write passages; with ``sink`` (rebuild of an empty index) bitmaps are collected
         in memory and stored by the caller, which avoids re-reading growing chunks."""
         state = self._state()
@@ -232,7 +274,7 @@ class EmbeddedBackend(SearchBackend):
                 IndexedPassageRow.objects.filter(document_id__in=list(docs)).delete()
         for p in latest.values():
             docs[p.document_id][p.passage_id] = p
-        docno = state.next_docno
+        docno = first = state.next_docno
         kinds = {"h:": defaultdict(list), "g:": defaultdict(list), "w:": defaultdict(list),
                  "": defaultdict(list)}
         rows, starts = [], []
@@ -248,17 +290,16 @@ class EmbeddedBackend(SearchBackend):
                         postings[key].append(docno)
                 docno += 1
             docno += 1  # spacer: never live
-        first = state.next_docno
-        set_bits = {prefix + k: bitmaps.from_positions(v)
+        # bitmaps relative to the batch's first docno: small ints, whatever the index size
+        set_bits = {prefix + k: bitmaps.from_positions(v, first)
                     for prefix, postings in kinds.items() for k, v in postings.items()}
-        set_bits[LIVE] = bitmaps.from_positions((r.docno for r in rows), 0)
-        set_bits[STARTS] = bitmaps.from_positions(starts, 0)
+        set_bits[LIVE] = bitmaps.from_positions((r.docno for r in rows), first)
+        set_bits[STARTS] = bitmaps.from_positions(starts, first)
         if sink is not None and not dead:
-            for k, v in set_bits.items():
-                sink[k] = sink.get(k, 0) | v
+            sink.add(set_bits, first)
         else:
-            dead_bits = bitmaps.from_positions(dead, 0)
-            _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits})
+            dead_bits = bitmaps.from_positions(dead)
+            _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits}, offset=first)
         IndexedPassageRow.objects.bulk_create(rows, batch_size=1000)
         state.next_docno = max(docno, first)
         state.save(update_fields=["next_docno"])
@@ -284,7 +325,7 @@ class EmbeddedBackend(SearchBackend):
             IndexBitmap.objects.all().delete()
             IndexedPassageRow.objects.all().delete()
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
-            done, batch, seen_docs, sink = 0, [], set(), {}
+            done, batch, seen_docs, sink = 0, [], set(), _Sink()
             for p in passages:
                 # cut batches between documents so that each is written once
                 if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
@@ -295,18 +336,16 @@ class EmbeddedBackend(SearchBackend):
                 batch.append(p)
             if batch:
                 done += self._flush(batch, seen_docs, sink)
-            if sink:
-                _merge(sink)
+            sink.flush()
             if progress:
                 progress(done)
         return done
 
-    def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: dict[str, int]) -> int:
+    def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: _Sink) -> int:
         docs = {p.document_id for p in batch}
         fresh = not (docs & seen_docs)
-        if not fresh and sink:
-            _merge(sink)  # the writer must see what is indexed so far
-            sink.clear()
+        if not fresh:
+            sink.flush()  # the writer must see what is indexed so far
         self._write(batch, fresh=fresh, sink=sink if fresh else None)
         seen_docs |= docs
         return len(batch)
