@@ -1,0 +1,62 @@
+"""Demo rounds of fiscal year 2569 and 6-month reports for two units (idempotent).
+
+Results (hand-computed scores in tests/reporting/test_scoring.py):
+- กองคลัง (กค.): 1 = 92.5 %, 2 = 86.25 %, 3 = 95 %, 4 = levels 1–3 done → unit 3.2750
+- สำนักบริการประชาชน (สบป.): 1.1 = 10 days, 1.2 = 92 %, 2 = 88 %, 3 = 99 %, 4 = all 5 levels → unit 3.9150
+"""
+import datetime as dt
+from decimal import Decimal as D
+
+from cms.models import FiscalYear, Organisation
+
+from .models import ReportingRound
+from .scores import score_report, start_report
+
+YEAR_BE = 2569
+ROUNDS = {
+    # month: (opens, closes, announced, appeal deadline)
+    6: (dt.date(2026, 4, 1), dt.date(2026, 4, 20), dt.date(2026, 5, 15), dt.date(2026, 5, 29)),
+    9: (dt.date(2026, 7, 1), dt.date(2026, 7, 20), None, None),
+    12: (dt.date(2026, 10, 1), dt.date(2026, 10, 20), None, None),
+}
+RESULTS = {
+    "กค.": {"1": D("92.5"), "2": D("86.25"), "3": D("95"), "4": 3},
+    "สบป.": {"1.1": D("10"), "1.2": D("92"), "2": D("88"), "3": D("99"), "4": 5},
+}
+NARRATIVE = {
+    "performance": "ดำเนินการตามแผนปฏิบัติราชการครบทุกกิจกรรมในรอบ 6 เดือน",
+    "supporting_factors": "ผู้บริหารให้ความสำคัญและติดตามผลเป็นประจำทุกเดือน",
+    "obstacles": "บุคลากรบางส่วนย้ายไปปฏิบัติราชการที่อื่นระหว่างปี",
+    "improvements": "จัดทำคู่มือการปฏิบัติงานและสอนงานบุคลากรใหม่",
+}
+
+
+def load(stdout=None):
+    year = FiscalYear.objects.get(year_be=YEAR_BE)
+    rounds = {}
+    for month, (opens, closes, announced, deadline) in ROUNDS.items():
+        rounds[month], _ = ReportingRound.objects.get_or_create(
+            fiscal_year=year, month=month,
+            defaults={"opens_on": opens, "closes_on": closes, "announced_on": announced, "appeal_deadline": deadline},
+        )
+    reports = []
+    for abbreviation, results in RESULTS.items():
+        unit = Organisation.objects.get(abbreviation=abbreviation, level=Organisation.UNIT)
+        report = start_report(rounds[6], unit)
+        for line in report.lines.select_related("kpi"):
+            value = results.get(line.kpi.code)
+            if value is None:
+                continue
+            if isinstance(value, int):
+                line.steps_done = value
+            else:
+                line.result_value = value
+            for name, text in NARRATIVE.items():
+                setattr(line, name, text)
+            line.save()
+        score_report(report)
+        report.save_revision(clean=False)
+        reports.append(report)
+        if stdout:
+            stdout.write(f"{report}: คะแนนประเมินตนเอง {report.self_score}")
+    return rounds, reports

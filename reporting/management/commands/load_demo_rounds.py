@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from reporting.demo import load
+
+
+class Command(BaseCommand):
+    help = "สร้างรอบการรายงาน 6/9/12 เดือนของปีงบประมาณ 2569 และรายงานรอบ 6 เดือนของ 2 หน่วยงาน (ทำซ้ำได้)"
+
+    def handle(self, *args, **options):
+        load(self.stdout)

@@ -1,0 +1,326 @@
+"""Reporting rounds (รอบการรายงาน 6/9/12 เดือน), unit reports (e-SAR), appeals and score history.
+
+- ``ReportingRound``: one per fiscal year and month; opening/closing dates, the announcement
+  date and the appeal deadline.
+- ``UnitReport``: a unit's self-assessment report in a round, a Wagtail snippet with
+  revisions, drafts, locking and the workflow "รายงานผล: หัวหน้าหน่วยงาน → ผู้กำกับตัวชี้วัด → กพร.".
+  After the round's closing date the report is locked (``clean()`` refuses, the admin shows
+  a lock) until someone holding ``reporting.reopen_unitreport`` reopens it with a reason.
+- ``KpiReportLine``: one row per KPI of the unit's agreement: result, milestone steps,
+  the four narrative fields of the OPDC report form, evidence, self and reviewer scores.
+- ``Appeal``: อุทธรณ์ of one line's score, filed between announcement and deadline, decided
+  by a reviewer with a written reason.
+- ``ScoreHistory``: every change of a KPI's self, reviewer, appeal or final score (old and
+  new figures are both kept).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.locks import BaseLock
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
+
+MONTH_CHOICES = [(6, "รอบ 6 เดือน"), (9, "รอบ 9 เดือน"), (12, "รอบ 12 เดือน")]
+ROUND_NUMBER = {6: 1, 9: 2, 12: 3}
+REPORT_WORKFLOW_NAME = "รายงานผล: หัวหน้าหน่วยงาน → ผู้กำกับตัวชี้วัด → กพร."
+SCORE_FIELD = dict(max_digits=7, decimal_places=4, null=True, blank=True)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+class ReportingRound(models.Model):
+    fiscal_year = models.ForeignKey("cms.FiscalYear", verbose_name="ปีงบประมาณ", on_delete=models.PROTECT, related_name="reporting_rounds")
+    month = models.PositiveSmallIntegerField("รอบการรายงาน", choices=MONTH_CHOICES)
+    opens_on = models.DateField("เปิดรับรายงาน")
+    closes_on = models.DateField("ปิดรับรายงาน")
+    announced_on = models.DateField("ประกาศผลคะแนน", null=True, blank=True)
+    appeal_deadline = models.DateField("กำหนดยื่นอุทธรณ์ภายใน", null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("month")]),
+        FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+        FieldRowPanel([FieldPanel("announced_on"), FieldPanel("appeal_deadline")]),
+    ]
+
+    class Meta:
+        ordering = ["-fiscal_year__year_be", "month"]
+        verbose_name = "รอบการรายงานผล"
+        verbose_name_plural = "รอบการรายงานผล"
+        constraints = [models.UniqueConstraint(fields=["fiscal_year", "month"], name="one_round_per_year_month")]
+
+    def __str__(self):
+        return f"รอบ {self.month} เดือน ปีงบประมาณ {self.fiscal_year.year_be}"
+
+    @property
+    def round_no(self) -> int:
+        """The scoring engine's ordinal (1, 2, 3 for 6, 9, 12 months)."""
+        return ROUND_NUMBER[self.month]
+
+    @property
+    def is_final(self) -> bool:
+        return self.month == 12
+
+    def is_closed(self, on: dt.date | None = None) -> bool:
+        return (on or today()) > self.closes_on
+
+    def appeal_window_open(self, on: dt.date | None = None) -> bool:
+        on = on or today()
+        return bool(self.announced_on and self.appeal_deadline and self.announced_on <= on <= self.appeal_deadline)
+
+    def clean(self):
+        errors = {}
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = "วันปิดรับรายงานต้องไม่ก่อนวันเปิดรับรายงาน"
+        if self.appeal_deadline and not self.announced_on:
+            errors["appeal_deadline"] = "ต้องกำหนดวันประกาศผลคะแนนก่อนกำหนดวันยื่นอุทธรณ์"
+        elif self.appeal_deadline and self.appeal_deadline < self.announced_on:
+            errors["appeal_deadline"] = "กำหนดยื่นอุทธรณ์ต้องไม่ก่อนวันประกาศผลคะแนน"
+        if errors:
+            raise ValidationError(errors)
+
+
+class RoundClosedLock(BaseLock):
+    """The admin shows a report of a closed round as locked for everyone."""
+
+    def for_user(self, user):
+        return True
+
+    def get_message(self, user):
+        return f"ปิดรับรายงาน{self.object.round} แล้ว (วันที่ {self.object.round.closes_on:%d/%m/%Y}) ต้องขอเปิดรายงานใหม่ก่อนแก้ไข"
+
+    def get_description(self, user, can_lock=False):
+        return "ปิดรอบการรายงานแล้ว"
+
+    def get_icon(self, user):
+        return "lock"
+
+
+class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    DRAFT, SUBMITTED, APPROVED, LOCKED = "draft", "submitted", "approved", "locked"
+    STATUS_CHOICES = [(DRAFT, "ร่าง"), (SUBMITTED, "ส่งแล้ว (อยู่ระหว่างพิจารณา)"), (APPROVED, "อนุมัติแล้ว"), (LOCKED, "ปิดรอบ (แก้ไขไม่ได้)")]
+
+    round = models.ForeignKey(ReportingRound, verbose_name="รอบการรายงาน", on_delete=models.PROTECT, related_name="reports")
+    organisation = models.ForeignKey("cms.Organisation", verbose_name="หน่วยงาน", on_delete=models.PROTECT, related_name="unit_reports")
+    status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=DRAFT, editable=False)
+    self_score = models.DecimalField("คะแนนประเมินตนเอง", editable=False, **SCORE_FIELD)
+    reviewed_score = models.DecimalField("คะแนนหลังทบทวน", editable=False, **SCORE_FIELD)
+    submitted_at = models.DateTimeField("ส่งรายงานเมื่อ", null=True, blank=True, editable=False)
+    reopened_until = models.DateField("เปิดให้แก้ไขได้ถึง", null=True, blank=True, editable=False)
+    reopen_reason = models.TextField("เหตุผลการเปิดรายงานใหม่", blank=True, editable=False)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="unitreport")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState", content_type_field="base_content_type", object_id_field="object_id",
+        related_query_name="unitreport", for_concrete_model=False,
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("round"), FieldPanel("organisation")]),
+        InlinePanel("lines", label="ผลการดำเนินงานรายตัวชี้วัด"),
+    ]
+
+    class Meta:
+        verbose_name = "รายงานผลการดำเนินงาน (e-SAR)"
+        verbose_name_plural = "รายงานผลการดำเนินงาน (e-SAR)"
+        ordering = ["round", "organisation__name_th"]
+        constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="one_report_per_round_unit")]
+        permissions = [("reopen_unitreport", "เปิดรายงานผลที่ปิดรอบแล้วให้แก้ไขใหม่")]
+
+    def __str__(self):
+        return f"รายงานผล{self.organisation.name_th} {self.round}" if self.round_id and self.organisation_id else "รายงานผล"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    # --- locking by the round's dates -------------------------------------------------
+    def closed_for_editing(self, on: dt.date | None = None) -> bool:
+        """True after the round's close date, unless reopened (until ``reopened_until``)."""
+        if not self.round_id:
+            return False
+        on = on or today()
+        if not self.round.is_closed(on):
+            return False
+        return not (self.reopened_until and on <= self.reopened_until)
+
+    @property
+    def display_status(self) -> str:
+        if self.status not in (self.APPROVED,) and self.closed_for_editing():
+            return dict(self.STATUS_CHOICES)[self.LOCKED]
+        return self.get_status_display()
+
+    def get_lock(self):
+        if self.pk and self.closed_for_editing():
+            return RoundClosedLock(self)
+        return super().get_lock()
+
+    def clean(self):
+        super().clean()
+        if self.round_id and self.closed_for_editing():
+            raise ValidationError(
+                f"ปิดรับรายงาน{self.round}แล้วเมื่อวันที่ {self.round.closes_on:%d/%m/%Y} "
+                "ไม่สามารถแก้ไขรายงานได้ หากจำเป็นต้องแก้ไขให้ขอเปิดรายงานใหม่จาก กพร."
+            )
+        if self.organisation_id and self.organisation.level != "unit":
+            raise ValidationError({"organisation": "รายงานผลรายหน่วยงานใช้ได้เฉพาะหน่วยงานระดับสำนัก/กอง/ศูนย์"})
+
+    def reopen(self, user, reason: str, until: dt.date | None = None):
+        """Let the unit edit a closed report again; needs ``reporting.reopen_unitreport``."""
+        from wagtail.log_actions import log
+
+        if not user.has_perm("reporting.reopen_unitreport"):
+            raise PermissionDenied("ไม่มีสิทธิ์เปิดรายงานที่ปิดรอบแล้วให้แก้ไขใหม่")
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError({"reopen_reason": "ต้องระบุเหตุผลในการเปิดรายงานใหม่"})
+        self.reopened_until = until or today() + dt.timedelta(days=7)
+        self.reopen_reason = reason
+        if self.status == self.LOCKED:
+            self.status = self.DRAFT
+        UnitReport.objects.filter(pk=self.pk).update(
+            reopened_until=self.reopened_until, reopen_reason=reason, status=self.status
+        )
+        log(self, "reporting.reopen", user=user, data={"reason": reason, "until": self.reopened_until.isoformat()})
+
+    def lines_in_order(self):
+        from cms.models import kpi_sort_key
+
+        return sorted(self.lines.all(), key=lambda line: kpi_sort_key(line.kpi.code))
+
+
+class KpiReportLine(Orderable):
+    report = ParentalKey(UnitReport, on_delete=models.CASCADE, related_name="lines")
+    agreement_line = models.ForeignKey(
+        "cms.AgreementKPI", verbose_name="ตัวชี้วัดในคำรับรอง", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kpi = models.ForeignKey("cms.KPITemplatePage", verbose_name="ตัวชี้วัด", on_delete=models.PROTECT, related_name="report_lines")
+    result_value = models.DecimalField(
+        "ผลการดำเนินงาน (ค่า)", max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text="เชิงปริมาณ: ค่าที่วัดได้; เชิงคุณภาพ: ระดับ 1–5",
+    )
+    steps_done = models.JSONField(
+        "ขั้นตอนที่ทำแล้ว (ระดับความสำเร็จ)", null=True, blank=True,
+        help_text="จำนวนระดับที่ทำครบแล้ว เช่น 3 หรือจำนวนขั้นตอนต่อระดับ เช่น [1, 1, 1, 0, 0]",
+    )
+    performance = models.TextField("ผลการดำเนินงาน", blank=True)
+    supporting_factors = models.TextField("ปัจจัยสนับสนุน", blank=True)
+    obstacles = models.TextField("อุปสรรค", blank=True)
+    improvements = models.TextField("แนวทางแก้ไข/พัฒนา", blank=True)
+    evidence = models.ManyToManyField("cms.EvidencePage", verbose_name="หลักฐานอ้างอิง", blank=True, related_name="report_lines")
+    self_score = models.DecimalField("คะแนนประเมินตนเอง", editable=False, **SCORE_FIELD)
+    reviewer_score = models.DecimalField("คะแนนผู้ทบทวน", **SCORE_FIELD)
+    reviewer_note = models.TextField("ความเห็นผู้ทบทวน", blank=True)
+    appeal_score = models.DecimalField("คะแนนหลังอุทธรณ์", editable=False, **SCORE_FIELD)
+    final_score = models.DecimalField("คะแนนสุดท้าย", editable=False, **SCORE_FIELD)
+
+    panels = [
+        FieldPanel("kpi"),
+        FieldRowPanel([FieldPanel("result_value"), FieldPanel("steps_done")]),
+        FieldPanel("performance"),
+        FieldRowPanel([FieldPanel("supporting_factors"), FieldPanel("obstacles")]),
+        FieldPanel("improvements"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("reviewer_score"), FieldPanel("reviewer_note")])], heading="การทบทวน"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "ผลการดำเนินงานรายตัวชี้วัด"
+        verbose_name_plural = "ผลการดำเนินงานรายตัวชี้วัด"
+
+    def __str__(self):
+        return f"{self.kpi.code} {self.kpi.title}" if self.kpi_id else "ตัวชี้วัด"
+
+    def clean(self):
+        if self.reviewer_score is not None and not 0 <= self.reviewer_score <= 5:
+            raise ValidationError({"reviewer_score": "คะแนนผู้ทบทวนต้องอยู่ระหว่าง 0 ถึง 5"})
+        steps = self.steps_done
+        if steps is not None and not (
+            (isinstance(steps, int) and 0 <= steps <= 5)
+            or (isinstance(steps, list) and len(steps) == 5 and all(isinstance(s, int) and s >= 0 for s in steps))
+        ):
+            raise ValidationError({"steps_done": "ระบุจำนวนระดับที่ทำครบ (0–5) หรือรายการจำนวนขั้นตอน 5 ค่า"})
+
+    def steps_tuple(self):
+        steps = self.steps_done
+        if steps is None or steps == "":
+            return None
+        if isinstance(steps, int):
+            return tuple([1] * steps + [0] * (5 - steps))
+        return tuple(int(s) for s in steps)
+
+
+class Appeal(models.Model):
+    PENDING, ACCEPTED, PARTLY, REJECTED = "pending", "accepted", "partly", "rejected"
+    STATUS_CHOICES = [(PENDING, "รอพิจารณา"), (ACCEPTED, "เห็นชอบตามที่อุทธรณ์"), (PARTLY, "เห็นชอบบางส่วน"), (REJECTED, "ไม่เห็นชอบ")]
+
+    line = models.ForeignKey(KpiReportLine, verbose_name="ตัวชี้วัดที่อุทธรณ์", on_delete=models.CASCADE, related_name="appeals")
+    reason = models.TextField("เหตุผลการอุทธรณ์")
+    requested_score = models.DecimalField("คะแนนที่ขอ", **SCORE_FIELD)
+    evidence = models.ManyToManyField("cms.EvidencePage", verbose_name="หลักฐานประกอบ", blank=True, related_name="appeals")
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="ผู้ยื่น", null=True, on_delete=models.SET_NULL, related_name="+")
+    filed_at = models.DateTimeField("ยื่นเมื่อ", default=timezone.now)
+    status = models.CharField("ผลการพิจารณา", max_length=20, choices=STATUS_CHOICES, default=PENDING)
+    decision_score = models.DecimalField("คะแนนตามผลการพิจารณา", **SCORE_FIELD)
+    decision_reason = models.TextField("เหตุผลการพิจารณา", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="ผู้พิจารณา", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("พิจารณาเมื่อ", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-filed_at"]
+        verbose_name = "อุทธรณ์คะแนน"
+        verbose_name_plural = "อุทธรณ์คะแนน"
+
+    def __str__(self):
+        return f"อุทธรณ์ {self.line} ({self.get_status_display()})"
+
+
+class ScoreHistory(models.Model):
+    SELF, REVIEWER, APPEAL, FINAL = "self", "reviewer", "appeal", "final"
+    KIND_CHOICES = [(SELF, "ประเมินตนเอง"), (REVIEWER, "ผู้ทบทวน"), (APPEAL, "ผลอุทธรณ์"), (FINAL, "คะแนนสุดท้าย")]
+
+    line = models.ForeignKey(KpiReportLine, on_delete=models.CASCADE, related_name="score_history")
+    kind = models.CharField("ชนิดคะแนน", max_length=10, choices=KIND_CHOICES)
+    old_score = models.DecimalField("คะแนนเดิม", **SCORE_FIELD)
+    new_score = models.DecimalField("คะแนนใหม่", **SCORE_FIELD)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField("หมายเหตุ", blank=True)
+    appeal = models.ForeignKey(Appeal, null=True, blank=True, on_delete=models.SET_NULL, related_name="history")
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = "ประวัติคะแนน"
+        verbose_name_plural = "ประวัติคะแนน"
+
+
+class ScoreBand(models.Model):
+    """Traffic-light band: scores >= ``min_score`` take ``colour`` (highest band wins).
+
+    When the table is empty the setting ``KHAMRAP_SCORE_BANDS`` (or its default) applies.
+    """
+
+    min_score = models.DecimalField("คะแนนตั้งแต่", max_digits=6, decimal_places=4, unique=True)
+    colour = models.CharField("สี", max_length=30, help_text="เช่น แดง เหลือง เขียว")
+    css_colour = models.CharField("รหัสสี (CSS)", max_length=30, blank=True, help_text="เว้นว่าง = ตามชื่อสี")
+
+    panels = [FieldRowPanel([FieldPanel("min_score"), FieldPanel("colour"), FieldPanel("css_colour")])]
+
+    class Meta:
+        ordering = ["min_score"]
+        verbose_name = "เกณฑ์สีสัญญาณไฟ"
+        verbose_name_plural = "เกณฑ์สีสัญญาณไฟ"
+
+    def __str__(self):
+        return f"ตั้งแต่ {self.min_score}: {self.colour}"
+
+
+from . import signals  # noqa: E402,F401  (workflow → report status)

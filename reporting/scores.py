@@ -1,0 +1,362 @@
+"""Scoring service: the database side of :mod:`scoring`.
+
+- ``criteria_for(report)``: one :class:`scoring.KpiCriteria` per KPI of the unit's
+  agreement, built from its KPI template (kind, direction, levels, below-level-1 rule,
+  partial credit; milestone levels count one step each) and the agreement's weight;
+  sub-KPIs name their parent (``parent_kpi``).
+- ``score_report(report, user=None)``: recomputes every line's self score from its
+  result, the final KPI score (``scoring.final_kpi_score``: appeal > reviewer), the
+  self-assessed and reviewed unit scores (4 decimals) and caches them; every change of a
+  line's score is written to ``ScoreHistory``.
+- ``round_table(round)``: all units of the round ranked overall and within their
+  ``UnitGroup``, coloured by the traffic-light bands.
+
+Missing KPIs: in the 6- and 9-month rounds a KPI without a result leaves the average
+(``MissingPolicy.EXCLUDE``, a provisional figure); in the 12-month round it counts 0.
+
+Traffic-light bands are data: rows of :class:`reporting.models.ScoreBand` when there are
+any, else the setting ``KHAMRAP_SCORE_BANDS`` (list of ``(min_score, colour)``), else
+``DEFAULT_BANDS``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+
+import scoring
+from scoring import BelowLevel1, Direction, Kind, KpiCriteria, KpiResult, MissingPolicy
+
+DEFAULT_BANDS = [(Decimal(0), "แดง"), (Decimal(3), "เหลือง"), (Decimal(4), "เขียว")]
+CSS_COLOURS = {"แดง": "#d64545", "เหลือง": "#e0b000", "เขียว": "#2e8b57", "ส้ม": "#f08c00", "น้ำเงิน": "#1c64b4"}
+FOUR = Decimal("0.0001")
+
+
+def bands() -> list[tuple[Decimal, str]]:
+    from .models import ScoreBand
+
+    rows = list(ScoreBand.objects.order_by("min_score").values_list("min_score", "colour"))
+    if rows:
+        return [(Decimal(m), c) for m, c in rows]
+    configured = getattr(settings, "KHAMRAP_SCORE_BANDS", None) or DEFAULT_BANDS
+    return [(Decimal(str(m)), c) for m, c in configured]
+
+
+def css_colour(colour: str | None) -> str:
+    from .models import ScoreBand
+
+    if not colour:
+        return "#999999"
+    band = ScoreBand.objects.filter(colour=colour).exclude(css_colour="").first()
+    return band.css_colour if band else CSS_COLOURS.get(colour, colour)
+
+
+# --- criteria -------------------------------------------------------------------------
+def agreement_for(organisation, fiscal_year):
+    from cms.models import AgreementPage, OrganisationYearPage
+
+    folder = OrganisationYearPage.objects.filter(
+        organisation=organisation, path__startswith=fiscal_year.page.path
+    ).first() if hasattr(fiscal_year, "page") else None
+    if folder is None:
+        return None
+    return AgreementPage.objects.child_of(folder).exclude(status=AgreementPage.CANCELLED).first()
+
+
+def criteria_from_kpi(kpi, weight) -> KpiCriteria:
+    kind = Kind(kpi.kind)
+    levels = tuple(kpi.levels) if kind is Kind.QUANTITATIVE else None
+    return KpiCriteria(
+        code=kpi.code,
+        name=kpi.title,
+        kind=kind,
+        weight=Decimal(weight),
+        levels=levels,
+        direction=Direction(kpi.direction),
+        below_level_1=BelowLevel1(kpi.below_level_1),
+        partial_credit=kpi.partial_credit,
+        parent=kpi.parent_kpi.code if kpi.parent_kpi_id else None,
+    )
+
+
+def line_weight(line) -> Decimal:
+    if line.agreement_line_id:
+        return line.agreement_line.weight
+    return line.kpi.weight
+
+
+def criteria_for(report) -> list[KpiCriteria]:
+    return [criteria_from_kpi(line.kpi, line_weight(line)) for line in _lines(report)]
+
+
+def _lines(report):
+    lines = getattr(report, "_scored_lines", None)
+    if lines is None:
+        lines = list(report.lines.select_related("kpi", "kpi__parent_kpi", "agreement_line"))
+    return lines
+
+
+def result_for(line) -> KpiResult | None:
+    kind = line.kpi.kind
+    if kind == "milestone":
+        steps = line.steps_tuple()
+        return None if steps is None else KpiResult(line.kpi.code, steps_done=steps)
+    if line.result_value is None:
+        return None
+    if kind == "qualitative":
+        return KpiResult(line.kpi.code, rating=line.result_value)
+    return KpiResult(line.kpi.code, value=line.result_value)
+
+
+def missing_policy(round_) -> MissingPolicy:
+    return MissingPolicy.ZERO if round_.is_final else MissingPolicy.EXCLUDE
+
+
+# --- scoring a report -----------------------------------------------------------------
+@dataclass
+class ReportScores:
+    criteria: list[KpiCriteria]
+    self_unit: scoring.UnitScore
+    reviewed_unit: scoring.UnitScore
+    lines: list = field(default_factory=list)
+
+
+def compute(report) -> ReportScores:
+    """Score a report without saving anything (lines keep their computed figures)."""
+    lines = _lines(report)
+    criteria = [criteria_from_kpi(line.kpi, line_weight(line)) for line in lines]
+    by_code = {c.code: c for c in criteria}
+    self_scores, final_scores = {}, {}
+    for line in lines:
+        crit = by_code[line.kpi.code]
+        line.self_score = scoring.score_kpi(crit, result_for(line))
+        line.final_score = scoring.final_kpi_score(line.self_score, line.reviewer_score, line.appeal_score)
+        self_scores[crit.code] = line.self_score
+        final_scores[crit.code] = line.final_score
+    policy = missing_policy(report.round)
+    round_no = report.round.round_no
+    return ReportScores(
+        criteria=criteria,
+        self_unit=scoring.score_unit(criteria, self_scores, round_no=round_no, missing=policy),
+        reviewed_unit=scoring.score_unit(criteria, final_scores, round_no=round_no, missing=policy),
+        lines=lines,
+    )
+
+
+def _record(line, kind, old, new, user, note="", appeal=None):
+    from .models import ScoreHistory
+
+    if old != new:
+        ScoreHistory.objects.create(line=line, kind=kind, old_score=old, new_score=new, changed_by=user, note=note, appeal=appeal)
+
+
+@transaction.atomic
+def score_report(report, user=None, note="", appeal=None) -> ReportScores:
+    """Recompute and store a report's line and unit scores; history keeps every change."""
+    from .models import KpiReportLine, ScoreHistory, UnitReport
+
+    report._scored_lines = None
+    stored = {
+        line.pk: (line.self_score, line.final_score)
+        for line in KpiReportLine.objects.filter(report=report).only("self_score", "final_score")
+    }
+    result = compute(report)
+    for line in result.lines:
+        old_self, old_final = stored.get(line.pk, (None, None))
+        _record(line, ScoreHistory.SELF, old_self, line.self_score, user, note)
+        _record(line, ScoreHistory.FINAL, old_final, line.final_score, user, note, appeal)
+        KpiReportLine.objects.filter(pk=line.pk).update(self_score=line.self_score, final_score=line.final_score)
+    report.self_score = result.self_unit.score
+    report.reviewed_score = result.reviewed_unit.score
+    UnitReport.objects.filter(pk=report.pk).update(self_score=report.self_score, reviewed_score=report.reviewed_score)
+    return result
+
+
+def set_reviewer_score(line, score, note: str, user):
+    """The reviewer's (ผู้ทบทวน/ผู้กำกับตัวชี้วัด) score of one KPI; both figures are kept."""
+    from .models import KpiReportLine, ScoreHistory
+
+    score = None if score is None else Decimal(str(score)).quantize(FOUR)
+    old = line.reviewer_score
+    line.reviewer_score, line.reviewer_note = score, note
+    line.full_clean(exclude=["report", "kpi", "agreement_line"])
+    KpiReportLine.objects.filter(pk=line.pk).update(reviewer_score=score, reviewer_note=note)
+    _record(line, ScoreHistory.REVIEWER, old, score, user, note)
+    return score_report(line.report, user=user, note=note)
+
+
+# --- building a report ----------------------------------------------------------------
+def start_report(round_, organisation, user=None):
+    """The unit's report for the round, created with one line per agreement KPI."""
+    from cms.models import kpi_sort_key
+
+    from .models import KpiReportLine, UnitReport
+
+    report = UnitReport.objects.filter(round=round_, organisation=organisation).first()
+    if report is not None:
+        return report
+    report = UnitReport(round=round_, organisation=organisation, live=False)
+    agreement = agreement_for(organisation, round_.fiscal_year)
+    lines = []
+    if agreement is not None:
+        for i, agreement_line in enumerate(sorted(agreement.kpi_lines.select_related("kpi"), key=lambda al: kpi_sort_key(al.kpi.code))):
+            lines.append(KpiReportLine(agreement_line=agreement_line, kpi=agreement_line.kpi, sort_order=i))
+    report.lines = lines
+    report.save()
+    report.save_revision(user=user, clean=False)  # created by the system, even for a closed round
+    return report
+
+
+# --- ranking a round ------------------------------------------------------------------
+@dataclass
+class RoundRow:
+    report: object
+    organisation: object
+    group: object
+    self_score: Decimal | None
+    score: Decimal | None
+    rank: int | None
+    group_rank: int | None
+    colour: str | None
+    css: str
+
+
+def round_table(round_, organisations=None) -> list[RoundRow]:
+    """Every unit of the round (with or without a report), ranked on the final score.
+
+    The final unit score is the reviewed one; a unit not yet reviewed shows its
+    self-assessed score (figures as stored by ``score_report``).
+    """
+    from cms.models import Organisation
+
+    from .models import UnitReport
+
+    reports = {r.organisation_id: r for r in UnitReport.objects.filter(round=round_).select_related("organisation")}
+    if organisations is None:
+        organisations = list(
+            Organisation.objects.filter(level=Organisation.UNIT, pk__in=_units_with_agreement(round_) | set(reports))
+            .select_related("group")
+        )
+    scores, groups, by_id = {}, {}, {}
+    for org in organisations:
+        report = reports.get(org.pk)
+        score = None
+        if report is not None:
+            score = report.reviewed_score if report.reviewed_score is not None else report.self_score
+        scores[org.pk] = score
+        by_id[org.pk] = org
+        if org.group_id:
+            groups[org.pk] = org.group_id
+    colour_bands = bands()
+    ranking = scoring.rank_units(scores, groups, bands=colour_bands)
+    css = {colour: css_colour(colour) for _, colour in colour_bands}
+    rows = []
+    for r in ranking:
+        org = by_id[r.unit]
+        report = reports.get(r.unit)
+        rows.append(RoundRow(
+            report=report, organisation=org, group=org.group, self_score=report.self_score if report else None,
+            score=r.score, rank=r.rank, group_rank=r.group_rank, colour=r.colour, css=css.get(r.colour, "#999999"),
+        ))
+    return rows
+
+
+def _units_with_agreement(round_) -> set[int]:
+    from cms.models import AgreementPage, OrganisationYearPage
+
+    page = getattr(round_.fiscal_year, "page", None)
+    if page is None:
+        return set()
+    folders = OrganisationYearPage.objects.filter(path__startswith=page.path)
+    ids = set()
+    for folder in folders.select_related("organisation"):
+        if folder.organisation.level == "unit" and AgreementPage.objects.child_of(folder).exists():
+            ids.add(folder.organisation_id)
+    return ids
+
+
+# --- the e-SAR card of one unit -------------------------------------------------------
+@dataclass
+class CardRow:
+    line: object
+    kpi: object
+    weight: Decimal
+    baseline: str
+    target: str
+    result: str
+    score: Decimal | None
+    weighted: Decimal | None
+    is_sub: bool
+
+
+@dataclass
+class CardGroup:
+    dimension: object
+    rows: list
+    weight: Decimal
+    weighted: Decimal
+
+
+def card(report):
+    """Rows grouped by dimension. ``weighted`` = score × weight ÷ total top-level weight
+    counted (4 decimals); the weighted column of top-level KPIs sums to the unit score
+    (up to rounding of each product)."""
+    from cms.models import kpi_sort_key
+
+    report._scored_lines = list(
+        report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line").prefetch_related("kpi__baselines")
+    )
+    result = compute(report)
+    unit = result.reviewed_unit
+    total = unit.weight_total or Decimal(0)
+    groups: dict[int, CardGroup] = {}
+    for line in sorted(result.lines, key=lambda ln: (ln.kpi.dimension.number, kpi_sort_key(ln.kpi.code))):
+        kpi = line.kpi
+        score = unit.kpi_scores.get(kpi.code, line.final_score)
+        weight = line_weight(line)
+        is_sub = bool(kpi.parent_kpi_id)
+        weighted = None
+        if not is_sub and score is not None and total:
+            weighted = (score * weight / total).quantize(FOUR)
+        baselines = sorted(kpi.baselines.all(), key=lambda b: b.year_be)
+        baseline = f"{baselines[-1].value} ({baselines[-1].year_be})" if baselines else "-"
+        group = groups.setdefault(kpi.dimension_id, CardGroup(kpi.dimension, [], Decimal(0), Decimal(0)))
+        group.rows.append(CardRow(
+            line=line, kpi=kpi, weight=weight, baseline=baseline,
+            target=line.agreement_line.target_display() if line.agreement_line_id else kpi.target_display(),
+            result=result_display(line), score=score, weighted=weighted, is_sub=is_sub,
+        ))
+        if not is_sub:
+            group.weight += weight
+            group.weighted += weighted or 0
+    return {
+        "groups": list(groups.values()),
+        "total_weight": sum((g.weight for g in groups.values()), Decimal(0)),
+        "total_weighted": sum((g.weighted for g in groups.values()), Decimal(0)),
+        "unit_score": unit.score,
+        "self_unit_score": result.self_unit.score,
+        "missing": unit.missing,
+    }
+
+
+def result_display(line) -> str:
+    kind = line.kpi.kind
+    if kind == "milestone":
+        steps = line.steps_tuple()
+        if steps is None:
+            return "-"
+        reached = 0
+        for done in steps:
+            if done < 1:
+                break
+            reached += 1
+        return f"ผ่านระดับ {reached}"
+    if line.result_value is None:
+        return "-"
+    value = line.result_value.normalize()
+    text = f"{value:f}"
+    if kind == "qualitative":
+        return f"ระดับ {text}"
+    return f"{text} {line.kpi.unit_of_measure}".strip()

@@ -1,0 +1,161 @@
+"""Score dashboards (admin): the round table with bar chart, the unit e-SAR card, Excel."""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from .models import ReportingRound, UnitReport
+from .permissions import can_view_card, can_view_round, reads_all, user_unit_ids
+from .scores import card, round_table
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BAR_MAX = Decimal(5)
+
+
+def fmt4(value) -> str:
+    return "-" if value is None else f"{value:.4f}"
+
+
+def index(request):
+    if not (reads_all(request.user) or user_unit_ids(request.user)):
+        raise PermissionDenied
+    rounds = ReportingRound.objects.select_related("fiscal_year")
+    reports = UnitReport.objects.select_related("round", "round__fiscal_year", "organisation")
+    if not reads_all(request.user):
+        reports = reports.filter(organisation_id__in=user_unit_ids(request.user))
+    return TemplateResponse(request, "reporting/index.html", {
+        "rounds": rounds if can_view_round(request.user) else [],
+        "reports": reports,
+        "page_title": "คะแนนผลการปฏิบัติราชการ",
+    })
+
+
+def round_context(round_):
+    rows = round_table(round_)
+    chart = []
+    scored = [r for r in rows if r.score is not None]
+    bar_height, gap, label_width, width = 22, 6, 230, 420
+    for i, row in enumerate(scored):
+        chart.append({
+            "y": i * (bar_height + gap), "text_y": i * (bar_height + gap) + 15,
+            "width": int(row.score / BAR_MAX * width), "label": row.organisation.abbreviation,
+            "score": fmt4(row.score), "css": row.css, "score_x": label_width + int(row.score / BAR_MAX * width) + 6,
+        })
+    return {
+        "round": round_, "rows": rows, "chart": chart, "chart_height": max(len(scored), 1) * (bar_height + gap),
+        "label_width": label_width, "bar_height": bar_height, "chart_width": label_width + width + 80,
+        "page_title": f"คะแนนผลการปฏิบัติราชการ {round_}",
+    }
+
+
+def round_dashboard(request, round_id):
+    if not can_view_round(request.user):
+        raise PermissionDenied
+    round_ = get_object_or_404(ReportingRound.objects.select_related("fiscal_year"), pk=round_id)
+    return TemplateResponse(request, "reporting/round_dashboard.html", round_context(round_))
+
+
+def _workbook_response(wb, filename):
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def round_workbook(round_):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"รอบ {round_.month} เดือน"
+    ws.append([f"คะแนนผลการปฏิบัติราชการ {round_}"])
+    ws.append(["ลำดับ", "หน่วยงาน", "อักษรย่อ", "กลุ่ม", "คะแนนประเมินตนเอง", "คะแนน", "อันดับรวม", "อันดับในกลุ่ม", "สี"])
+    for row in round_table(round_):
+        ws.append([
+            row.rank, row.organisation.name_th, row.organisation.abbreviation, row.group.name if row.group else "",
+            _number(row.self_score), _number(row.score), row.rank, row.group_rank, row.colour or "",
+        ])
+        for col in (5, 6):
+            ws.cell(row=ws.max_row, column=col).number_format = "0.0000"
+    return wb
+
+
+def round_excel(request, round_id):
+    if not can_view_round(request.user):
+        raise PermissionDenied
+    round_ = get_object_or_404(ReportingRound, pk=round_id)
+    return _workbook_response(round_workbook(round_), f"scores-{round_.fiscal_year.year_be}-{round_.month}.xlsx")
+
+
+def _card_report(request, report_id):
+    report = get_object_or_404(UnitReport.objects.select_related("round", "round__fiscal_year", "organisation"), pk=report_id)
+    if not can_view_card(request.user, report.organisation):
+        raise PermissionDenied
+    return report
+
+
+def card_context(report, user=None):
+    data = card(report)
+    data.update({
+        "report": report, "page_title": f"e-SAR Card {report.organisation.name_th} {report.round}",
+        "can_reopen": bool(user and user.has_perm("reporting.reopen_unitreport") and report.round.is_closed()),
+    })
+    return data
+
+
+def unit_card(request, report_id):
+    report = _card_report(request, report_id)
+    return TemplateResponse(request, "reporting/unit_card.html", card_context(report, request.user))
+
+
+def card_workbook(report):
+    from openpyxl import Workbook
+
+    data = card(report)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "e-SAR Card"
+    ws.append([f"e-SAR Card {report.organisation.name_th} {report.round}"])
+    ws.append(["มิติ", "รหัส", "ตัวชี้วัด", "น้ำหนัก", "ข้อมูลพื้นฐาน", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนน", "คะแนนถ่วงน้ำหนัก"])
+    for group in data["groups"]:
+        for row in group.rows:
+            ws.append([
+                group.dimension.number, row.kpi.code, row.kpi.title, _number(row.weight), row.baseline, row.target,
+                row.result, _number(row.score), _number(row.weighted),
+            ])
+            ws.cell(row=ws.max_row, column=8).number_format = "0.0000"
+            ws.cell(row=ws.max_row, column=9).number_format = "0.0000"
+        ws.append([group.dimension.number, "", f"รวมมิติที่ {group.dimension.number}", _number(group.weight), "", "", "", None, _number(group.weighted)])
+    ws.append(["", "", "รวม", _number(data["total_weight"]), "", "", "", _number(data["unit_score"]), _number(data["total_weighted"])])
+    return wb
+
+
+def unit_card_excel(request, report_id):
+    report = _card_report(request, report_id)
+    return _workbook_response(card_workbook(report), f"esar-{report.organisation.pk}-{report.round.month}.xlsx")
+
+
+def reopen(request, report_id):
+    report = _card_report(request, report_id)
+    if request.method != "POST":
+        return redirect("reporting_card", report_id)
+    try:
+        report.reopen(request.user, request.POST.get("reason", ""))
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "เปิดรายงานให้แก้ไขใหม่แล้ว")
+    return redirect("reporting_card", report_id)

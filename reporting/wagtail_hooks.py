@@ -1,0 +1,79 @@
+"""Admin wiring: UnitReport and ReportingRound snippets, the reopen log action, the
+score dashboards under the menu "คะแนนผลการปฏิบัติราชการ"."""
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import ReportingRound, ScoreBand, UnitReport
+from .permissions import UnitReportPermissionPolicy, reads_all, user_unit_ids
+
+
+@hooks.register("register_log_actions")
+def register_reporting_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("reporting.reopen")
+    class ReopenFormatter(LogFormatter):
+        label = "เปิดรายงานใหม่"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return f"เปิดรายงานที่ปิดรอบแล้วให้แก้ไขใหม่ถึง {data.get('until', '-')} เหตุผล: {data.get('reason', '')}"
+
+
+class UnitReportViewSet(SnippetViewSet):
+    model = UnitReport
+    icon = "clipboard-list"
+    menu_label = "รายงานผลการดำเนินงาน"
+    menu_name = "unit-reports"
+    add_to_admin_menu = True
+    menu_order = 1060
+    list_display = ["organisation", "round", "display_status", "self_score", "reviewed_score"]
+    list_filter = ["round", "status"]
+
+    @property
+    def permission_policy(self):
+        return UnitReportPermissionPolicy(self.model)
+
+
+class ReportingRoundViewSet(SnippetViewSet):
+    model = ReportingRound
+    icon = "date"
+    menu_label = "รอบการรายงานผล"
+    list_display = ["__str__", "opens_on", "closes_on", "announced_on", "appeal_deadline"]
+
+
+class ScoreBandViewSet(SnippetViewSet):
+    model = ScoreBand
+    icon = "pick"
+    menu_label = "เกณฑ์สีสัญญาณไฟ"
+
+
+register_snippet(UnitReportViewSet)
+register_snippet(ReportingRoundViewSet)
+register_snippet(ScoreBandViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("scores/", views.index, name="reporting_index"),
+        path("scores/round/<int:round_id>/", views.round_dashboard, name="reporting_round"),
+        path("scores/round/<int:round_id>/excel/", views.round_excel, name="reporting_round_excel"),
+        path("scores/report/<int:report_id>/", views.unit_card, name="reporting_card"),
+        path("scores/report/<int:report_id>/excel/", views.unit_card_excel, name="reporting_card_excel"),
+        path("scores/report/<int:report_id>/reopen/", views.reopen, name="reporting_reopen"),
+    ]
+
+
+class ScoresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reads_all(request.user) or bool(user_unit_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def scores_menu_item():
+    return ScoresMenuItem("คะแนนผลการปฏิบัติราชการ", reverse("reporting_index"), icon_name="table", order=1070)

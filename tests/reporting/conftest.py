@@ -1,0 +1,56 @@
+"""The demo year and its reporting rounds are loaded once per session; each test runs in
+a rolled-back transaction."""
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        devnull = open("/dev/null", "w")
+        call_command("load_demo", verbosity=0, stdout=devnull)
+        call_command("load_demo_rounds", verbosity=0, stdout=devnull)
+
+
+@pytest.fixture
+def demo(db):
+    from django.contrib.auth import get_user_model
+
+    from cms.models import FiscalYear, Organisation
+    from reporting.models import ReportingRound, UnitReport
+
+    class Demo:
+        User = get_user_model()
+
+        def user(self, username):
+            return self.User.objects.get(username=username)
+
+        def unit(self, abbreviation):
+            return Organisation.objects.get(abbreviation=abbreviation, level=Organisation.UNIT)
+
+        def round(self, month):
+            return ReportingRound.objects.get(fiscal_year__year_be=2569, month=month)
+
+        def report(self, abbreviation, month=6):
+            return UnitReport.objects.get(round=self.round(month), organisation=self.unit(abbreviation))
+
+        def line(self, report, code):
+            return report.lines.get(kpi__code=code)
+
+        def open_round(self, month=9, days_left=5):
+            """Move a round's dates around today (tests must not depend on the calendar)."""
+            from reporting.models import today
+
+            round_ = self.round(month)
+            t = today()
+            round_.opens_on, round_.closes_on = t - dt.timedelta(days=10), t + dt.timedelta(days=days_left)
+            round_.save()
+            return round_
+
+        @property
+        def year(self):
+            return FiscalYear.objects.get(year_be=2569)
+
+    return Demo()
