@@ -239,9 +239,18 @@ class EmbeddedBackend(SearchBackend):
 
     # --- writing ---------------------------------------------------------------------
     def index(self, passages: list[IndexedPassage]) -> None:
-        if passages:
-            with transaction.atomic():
-                self._write(list(passages))
+        """Upsert passages; large inputs are written in batches cut between documents
+        (one transaction, so readers see all or nothing)."""
+        if not passages:
+            return
+        with transaction.atomic():
+            batch: list[IndexedPassage] = []
+            for p in passages:
+                if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
+                    self._write(batch)
+                    batch = []
+                batch.append(p)
+            self._write(batch)
 
     def _state(self) -> IndexState:
         state, _ = IndexState.objects.select_for_update().get_or_create(pk=1)  # serialises writers
