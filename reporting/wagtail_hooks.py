@@ -1,9 +1,11 @@
 """Admin wiring: UnitReport and ReportingRound snippets, the reopen log action, the
 score dashboards under the menu "คะแนนผลการปฏิบัติราชการ"."""
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
@@ -24,8 +26,20 @@ def register_reporting_log_actions(actions):
             return f"เปิดรายงานที่ปิดรอบแล้วให้แก้ไขใหม่ถึง {data.get('until', '-')} เหตุผล: {data.get('reason', '')}"
 
 
+class UnitReportEditView(snippet_views.EditView):
+    """Unit staff may open only their own unit's reports."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj) and not \
+                self.permission_policy.user_has_permission_for_instance(self.request.user, "view", obj):
+            raise PermissionDenied
+        return obj
+
+
 class UnitReportViewSet(SnippetViewSet):
     model = UnitReport
+    edit_view_class = UnitReportEditView
     icon = "clipboard-list"
     menu_label = "รายงานผลการดำเนินงาน"
     menu_name = "unit-reports"
@@ -37,6 +51,12 @@ class UnitReportViewSet(SnippetViewSet):
     @property
     def permission_policy(self):
         return UnitReportPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        """Unit staff list only their own unit's reports."""
+        return self.permission_policy.instances_user_has_permission_for(request.user, "view").select_related(
+            "round", "round__fiscal_year", "organisation"
+        )
 
 
 class ReportingRoundViewSet(SnippetViewSet):

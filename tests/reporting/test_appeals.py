@@ -1,0 +1,100 @@
+"""Appeals: window enforced, decision with reason by a reviewer, final score changes, history kept."""
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cms.models import EvidenceFolderPage, EvidencePage
+from reporting.appeals import decide_appeal, file_appeal
+from reporting.models import Appeal, ScoreHistory, UnitReport, today
+from reporting.scores import score_report, set_reviewer_score
+
+
+def announce(round_, announced_days_ago=2, deadline_in=5):
+    round_.opens_on, round_.closes_on = today() - dt.timedelta(days=40), today() - dt.timedelta(days=10)
+    round_.announced_on = today() - dt.timedelta(days=announced_days_ago)
+    round_.appeal_deadline = today() + dt.timedelta(days=deadline_in)
+    round_.save()
+
+
+@pytest.fixture
+def reviewed(demo):
+    """กค. 6-month report; the reviewer gives KPI 1 a 3 (self-assessed 3.5)."""
+    report = demo.report("กค.")
+    score_report(report)
+    line = demo.line(report, "1")
+    set_reviewer_score(line, D(3), "หลักฐานยืนยันผลได้ร้อยละ 91", demo.user("reviewer"))
+    line.refresh_from_db()
+    return line
+
+
+def evidence_for(demo, kpi, title):
+    folder = EvidenceFolderPage.objects.child_of(demo_folder(kpi)).get()
+    page = EvidencePage(title=title, slug=f"ev-{kpi.pk}-{abs(hash(title)) % 10000}", kpi=kpi, round=6)
+    folder.add_child(instance=page)
+    return page
+
+
+def demo_folder(kpi):
+    return kpi.get_parent()
+
+
+def test_cannot_appeal_before_announcement(demo, reviewed):
+    round_ = demo.round(6)
+    round_.announced_on, round_.appeal_deadline = None, None
+    round_.save()
+    with pytest.raises(ValidationError) as exc:
+        file_appeal(reviewed, demo.user("staff_finance"), "ผลจริงร้อยละ 92.5 ตามรายงาน GFMIS")
+    assert "ยังไม่ได้ประกาศผลคะแนน" in exc.value.messages[0]
+
+
+def test_cannot_appeal_after_deadline(demo, reviewed):
+    announce(demo.round(6), announced_days_ago=20, deadline_in=-1)
+    with pytest.raises(ValidationError) as exc:
+        file_appeal(reviewed, demo.user("staff_finance"), "ผลจริงร้อยละ 92.5 ตามรายงาน GFMIS")
+    assert "พ้นกำหนดยื่นอุทธรณ์" in exc.value.messages[0]
+
+
+def test_only_the_unit_appeals_and_evidence_must_be_the_kpis(demo, reviewed):
+    announce(demo.round(6))
+    with pytest.raises(PermissionDenied):
+        file_appeal(reviewed, demo.user("staff_service"), "แทนหน่วยงานอื่น")
+    other_kpi = demo.line(reviewed.report, "2").kpi
+    wrong = evidence_for(demo, other_kpi, "สรุปผลสำรวจความพึงพอใจ")
+    with pytest.raises(ValidationError):
+        file_appeal(reviewed, demo.user("staff_finance"), "ผลจริงร้อยละ 92.5", evidence=[wrong])
+
+
+def test_decision_changes_final_score_and_keeps_history(demo, reviewed):
+    announce(demo.round(6))
+    staff, reviewer = demo.user("staff_finance"), demo.user("reviewer")
+    proof = evidence_for(demo, reviewed.kpi, "รายงานการเบิกจ่ายจาก GFMIS ณ 31 มี.ค. 2569")
+    appeal = file_appeal(reviewed, staff, "ผลจริงร้อยละ 92.5 ตามรายงาน GFMIS ที่แนบ", evidence=[proof], requested_score=D("3.5"))
+    assert appeal.status == Appeal.PENDING and list(appeal.evidence.all()) == [proof]
+    with pytest.raises(ValidationError):
+        file_appeal(reviewed, staff, "ยื่นซ้ำ")  # one pending appeal per KPI
+
+    with pytest.raises(PermissionDenied):
+        decide_appeal(appeal, staff, D("3.5"), "อนุมัติตนเอง")
+    with pytest.raises(ValidationError):
+        decide_appeal(appeal, reviewer, D("3.5"), "")
+
+    before = UnitReport.objects.get(pk=reviewed.report_id).reviewed_score
+    assert before == D("3.0000")  # only KPI 1 reviewed (3), the rest excluded in the 6-month round
+    decide_appeal(appeal, reviewer, D("3.5"), "หลักฐาน GFMIS ยืนยันผลร้อยละ 92.5")
+    appeal.refresh_from_db()
+    assert appeal.status == Appeal.ACCEPTED and appeal.decided_by == reviewer and appeal.decided_at
+    line = type(reviewed).objects.get(pk=reviewed.pk)
+    # final_kpi_score: appeal (3.5) > reviewer (3) > self (3.5, unused)
+    assert (line.self_score, line.reviewer_score, line.appeal_score, line.final_score) == (
+        D("3.5000"), D("3.0000"), D("3.5000"), D("3.5000"))
+    assert UnitReport.objects.get(pk=line.report_id).reviewed_score == D("3.5000")
+
+    history = list(ScoreHistory.objects.filter(line=line).order_by("pk").values_list("kind", "old_score", "new_score"))
+    assert ("reviewer", None, D("3.0000")) in history
+    assert ("appeal", None, D("3.5000")) in history
+    assert ("final", None, D("3.0000")) in history  # the reviewer's score (unreviewed self scores do not count)
+    assert ("final", D("3.0000"), D("3.5000")) in history  # the appeal's change
+    with pytest.raises(ValidationError):
+        decide_appeal(appeal, reviewer, D("4"), "พิจารณาซ้ำ")

@@ -1,0 +1,51 @@
+"""send_round_reminders: only units that have not submitted get mail; a memo per unit."""
+import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
+
+from reporting.models import UnitReport, today
+from reporting.scores import start_report
+
+
+def test_only_units_that_have_not_submitted_are_reminded(demo):
+    round_ = demo.open_round(9, days_left=5)
+    staff = demo.user("staff_finance")
+    submitted = start_report(round_, demo.unit("กค."), staff)
+    submitted.save_revision(user=staff)
+    submitted.get_workflow().start(submitted, staff)
+    assert UnitReport.objects.get(pk=submitted.pk).status == UnitReport.SUBMITTED
+    start_report(round_, demo.unit("สบป."))  # a draft is not a submission
+    mail.outbox.clear()  # Wagtail's own "submitted for moderation" notice
+
+    call_command("send_round_reminders", round_id=round_.pk, stdout=open("/dev/null", "w"))
+
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert "staff_finance@example.go.th" not in recipients
+    assert "staff_service@example.go.th" in recipients
+    assert len(mail.outbox) == 8  # 9 demo units, one submitted
+    assert all("รอบ 9 เดือน" in message.subject for message in mail.outbox)
+    assert "ยังไม่ได้ส่งรายงานผล" in mail.outbox[0].body
+    folder = Path(settings.MEDIA_ROOT) / "reminders" / "2569-9"
+    assert (folder / f"reminder-{demo.unit('สบป.').pk}.docx").stat().st_size > 0
+    assert not (folder / f"reminder-{demo.unit('กค.').pk}.docx").exists()
+
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(folder / f"reminder-{demo.unit('สบป.').pk}.docx").paragraphs)
+    assert "รอบ" in text and "สำนักบริการประชาชน" in text
+
+
+def test_no_reminder_after_close_or_outside_window(demo):
+    round_ = demo.round(9)
+    round_.opens_on, round_.closes_on = today() - dt.timedelta(days=30), today() - dt.timedelta(days=1)
+    round_.save()
+    call_command("send_round_reminders", round_id=round_.pk, stdout=open("/dev/null", "w"))
+    assert mail.outbox == []
+    demo.open_round(9, days_left=20)
+    call_command("send_round_reminders", days_before=7, stdout=open("/dev/null", "w"))  # closes in 20 days
+    assert mail.outbox == []
+    call_command("send_round_reminders", days_before=30, stdout=open("/dev/null", "w"))
+    assert len(mail.outbox) == 9
