@@ -18,15 +18,16 @@ Two layers, so that snippets can show the original spelling while matching ignor
 ``normalize = fold ∘ clean``. ``index_terms(text)`` and ``query_terms(text)`` use the same
 ``normalize`` and the same ``segment``; they are symmetric by construction.
 
-Word segmentation — measured on the three sample agency manuals (36 267 chars, whitespace
-squashed; 2-core machine) and on a small hand-segmented gold set of government sentences
-(``bench/search.py segmenters`` prints both)::
+Word segmentation — measured on this 2-core machine (``bench/search.py segmenters``):
+speed on the three sample agency manuals (36 267 chars, whitespace squashed) and on
+repeated gold sentences; boundary F1 against 8 hand-segmented government sentences
+(fine-grained gold: การ|ปฏิบัติ|ราชการ)::
 
-    engine     speed            boundary F1 (gold)   notes
-    nlpo3      ~2 700 k chars/s  same as newmm       Rust port of newmm, same dictionary
-    newmm      ~  435 k chars/s  0.93                pure Python maximal matching + TCC
-    mm         ~  232 k chars/s  lower               older maximal matching
-    longest    <1 k chars/s      lower               unusable for indexing
+    engine     speed (chars/s)       boundary F1   notes
+    nlpo3      2 700 k – 3 800 k      0.868         Rust port of newmm, same dictionary
+    newmm        290 k –   435 k      0.868         pure Python maximal matching + TCC
+    mm           232 k –   256 k      0.816         older maximal matching
+    longest        < 3 k              0.863         unusable for indexing
     nercut / attacut / deepcut / icu: not installable here (pycrfsuite, numpy, PyICU)
 
 Choice: ``nlpo3`` (6× newmm, identical algorithm and dictionary, Apache-2.0), falling back
