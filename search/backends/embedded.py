@@ -126,12 +126,6 @@ def passage_features(p: IndexedPassage) -> tuple[set[str], set[str], set[str]]:
     return head, body, words
 
 
-def passage_keys(p: IndexedPassage) -> set[str]:
-    head, body, words = passage_features(p)
-    return ({"h:" + g for g in head} | {"g:" + g for g in body} | {"w:" + w for w in words}
-            | set(meta_keys(p)))
-
-
 def _row(p: IndexedPassage, docno: int) -> IndexedPassageRow:
     clean = thai_text.clean  # stored in display form: snippets need not repair it again
     return IndexedPassageRow(
