@@ -24,7 +24,7 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.locks import BaseLock
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
@@ -229,7 +229,8 @@ class KpiReportLine(Orderable):
         FieldPanel("performance"),
         FieldRowPanel([FieldPanel("supporting_factors"), FieldPanel("obstacles")]),
         FieldPanel("improvements"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("reviewer_score"), FieldPanel("reviewer_note")])], heading="การทบทวน"),
+        # reviewer_score / reviewer_note are entered on the e-SAR card by reviewers only
+        # (reporting.views.review_line), never in the unit's own form.
     ]
 
     class Meta(Orderable.Meta):

@@ -188,23 +188,34 @@ def set_reviewer_score(line, score, note: str, user):
 
 
 # --- building a report ----------------------------------------------------------------
-def start_report(round_, organisation, user=None):
-    """The unit's report for the round, created with one line per agreement KPI."""
+def add_agreement_lines(report) -> int:
+    """Add a line for every KPI of the unit's agreement that the report lacks; returns how many."""
     from cms.models import kpi_sort_key
 
-    from .models import KpiReportLine, UnitReport
+    from .models import KpiReportLine
+
+    agreement = agreement_for(report.organisation, report.round.fiscal_year)
+    if agreement is None:
+        return 0
+    have = set(report.lines.values_list("kpi_id", flat=True)) if report.pk else set()
+    added = 0
+    ordered = sorted(agreement.kpi_lines.select_related("kpi"), key=lambda al: kpi_sort_key(al.kpi.code))
+    for i, agreement_line in enumerate(ordered):
+        if agreement_line.kpi_id not in have:
+            KpiReportLine.objects.create(report=report, agreement_line=agreement_line, kpi=agreement_line.kpi, sort_order=i)
+            added += 1
+    return added
+
+
+def start_report(round_, organisation, user=None):
+    """The unit's report for the round, created with one line per agreement KPI."""
+    from .models import UnitReport
 
     report = UnitReport.objects.filter(round=round_, organisation=organisation).first()
     if report is not None:
         return report
-    report = UnitReport(round=round_, organisation=organisation, live=False)
-    agreement = agreement_for(organisation, round_.fiscal_year)
-    lines = []
-    if agreement is not None:
-        for i, agreement_line in enumerate(sorted(agreement.kpi_lines.select_related("kpi"), key=lambda al: kpi_sort_key(al.kpi.code))):
-            lines.append(KpiReportLine(agreement_line=agreement_line, kpi=agreement_line.kpi, sort_order=i))
-    report.lines = lines
-    report.save()
+    report = UnitReport.objects.create(round=round_, organisation=organisation, live=False)
+    add_agreement_lines(report)
     report.save_revision(user=user, clean=False)  # created by the system, even for a closed round
     return report
 

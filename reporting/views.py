@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from .models import ReportingRound, UnitReport
+from .models import Appeal, ReportingRound, UnitReport
 from .permissions import can_view_card, can_view_round, reads_all, user_unit_ids
 from .scores import card, round_table
 
@@ -107,9 +107,29 @@ def _card_report(request, report_id):
 
 def card_context(report, user=None):
     data = card(report)
+    from cms.models import EvidencePage
+
+    from .permissions import can_decide_appeals
+
+    is_unit_user = bool(user and (user.is_superuser or report.organisation_id in user_unit_ids(user)))
+    rows = [row for group in data["groups"] for row in group.rows]
+    appeals = {}
+    for appeal in Appeal.objects.filter(line__report=report).select_related("filed_by", "decided_by").prefetch_related("evidence"):
+        appeals.setdefault(appeal.line_id, []).append(appeal)
+    evidence = {}
+    for page in EvidencePage.objects.filter(kpi__in=[row.kpi for row in rows], round=report.round.month).order_by("title"):
+        evidence.setdefault(page.kpi_id, []).append(page)
+    details = [
+        {"row": row, "appeals": appeals.get(row.line.pk, []), "evidence": evidence.get(row.kpi.pk, []),
+         "pending": any(a.status == Appeal.PENDING for a in appeals.get(row.line.pk, []))}
+        for row in rows
+    ]
     data.update({
         "report": report, "page_title": f"e-SAR Card {report.organisation.name_th} {report.round}",
         "can_reopen": bool(user and user.has_perm("reporting.reopen_unitreport") and report.round.is_closed()),
+        "can_review": bool(user and can_decide_appeals(user)),
+        "can_appeal": is_unit_user and report.round.appeal_window_open(),
+        "details": details,
     })
     return data
 
@@ -159,3 +179,75 @@ def reopen(request, report_id):
     else:
         messages.success(request, "เปิดรายงานให้แก้ไขใหม่แล้ว")
     return redirect("reporting_card", report_id)
+
+
+# --- review, appeal and decision forms on the card -------------------------------------
+def _line(request, line_id):
+    from .models import KpiReportLine
+
+    line = get_object_or_404(KpiReportLine.objects.select_related("report", "report__round", "report__organisation", "kpi"), pk=line_id)
+    if not can_view_card(request.user, line.report.organisation):
+        raise PermissionDenied
+    return line
+
+
+def _decimal(text):
+    from decimal import InvalidOperation
+
+    try:
+        return Decimal((text or "").strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError("กรุณาระบุคะแนนเป็นตัวเลข 0–5") from None
+
+
+def _after(request, report_id, action):
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "บันทึกแล้ว")
+    return redirect("reporting_card", report_id)
+
+
+def review_line(request, line_id):
+    """ผู้ทบทวน/ผู้กำกับตัวชี้วัด enter their score of one KPI (the self score is kept)."""
+    from .permissions import can_decide_appeals
+    from .scores import set_reviewer_score
+
+    line = _line(request, line_id)
+    if request.method != "POST":
+        return redirect("reporting_card", line.report_id)
+    if not can_decide_appeals(request.user):
+        raise PermissionDenied
+    return _after(request, line.report_id, lambda: set_reviewer_score(
+        line, _decimal(request.POST.get("score")), request.POST.get("note", "").strip(), request.user))
+
+
+def appeal_line(request, line_id):
+    from cms.models import EvidencePage
+
+    from .appeals import file_appeal
+
+    line = _line(request, line_id)
+    if request.method != "POST":
+        return redirect("reporting_card", line.report_id)
+    evidence = EvidencePage.objects.filter(pk__in=request.POST.getlist("evidence"))
+    requested = request.POST.get("requested_score", "").strip()
+    return _after(request, line.report_id, lambda: file_appeal(
+        line, request.user, request.POST.get("reason", ""), evidence=evidence,
+        requested_score=_decimal(requested) if requested else None))
+
+
+def decide(request, appeal_id):
+    from .appeals import decide_appeal
+    from .models import Appeal
+
+    appeal = get_object_or_404(Appeal.objects.select_related("line", "line__report", "line__report__organisation"), pk=appeal_id)
+    report = appeal.line.report
+    if not can_view_card(request.user, report.organisation):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("reporting_card", report.pk)
+    return _after(request, report.pk, lambda: decide_appeal(
+        appeal, request.user, _decimal(request.POST.get("score")), request.POST.get("reason", "")))

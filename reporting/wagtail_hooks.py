@@ -86,6 +86,9 @@ def register_admin_urls():
         path("scores/report/<int:report_id>/", views.unit_card, name="reporting_card"),
         path("scores/report/<int:report_id>/excel/", views.unit_card_excel, name="reporting_card_excel"),
         path("scores/report/<int:report_id>/reopen/", views.reopen, name="reporting_reopen"),
+        path("scores/line/<int:line_id>/review/", views.review_line, name="reporting_review"),
+        path("scores/line/<int:line_id>/appeal/", views.appeal_line, name="reporting_appeal"),
+        path("scores/appeal/<int:appeal_id>/decide/", views.decide, name="reporting_decide"),
     ]
 
 
@@ -97,3 +100,15 @@ class ScoresMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def scores_menu_item():
     return ScoresMenuItem("คะแนนผลการปฏิบัติราชการ", reverse("reporting_index"), icon_name="table", order=1070)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def rescore_after_save(request, instance):
+    """A unit's edits to a report in progress are scored at once (self-assessment)."""
+    if isinstance(instance, UnitReport) and not instance.live:
+        from .scores import add_agreement_lines, score_report
+
+        if add_agreement_lines(instance):
+            instance.save_revision(user=request.user, clean=False)
+        score_report(instance, user=request.user, note="บันทึกรายงาน")

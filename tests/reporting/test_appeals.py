@@ -98,3 +98,44 @@ def test_decision_changes_final_score_and_keeps_history(demo, reviewed):
     assert ("final", D("3.0000"), D("3.5000")) in history  # the appeal's change
     with pytest.raises(ValidationError):
         decide_appeal(appeal, reviewer, D("4"), "พิจารณาซ้ำ")
+
+
+def test_review_appeal_and_decision_through_the_card(demo, client):
+    """The whole path in the admin: reviewer scores → announced → unit appeals → reviewer decides."""
+    from django.urls import reverse
+
+    report = demo.report("กค.")
+    score_report(report)
+    line = demo.line(report, "3")  # self 2.5
+    staff, reviewer = demo.user("staff_finance"), demo.user("reviewer")
+
+    client.force_login(staff)
+    client.post(reverse("reporting_review", args=[line.pk]), {"score": "5", "note": "ให้คะแนนตัวเอง"})
+    line.refresh_from_db()
+    assert line.reviewer_score is None  # unit staff cannot review
+
+    client.force_login(reviewer)
+    client.post(reverse("reporting_review", args=[line.pk]), {"score": "2", "note": "ผลเบิกจ่าย ณ 31 มี.ค. ร้อยละ 94"})
+    line.refresh_from_db()
+    assert (line.self_score, line.reviewer_score, line.final_score) == (D("2.5000"), D("2.0000"), D("2.0000"))
+
+    announce(demo.round(6))
+    proof = evidence_for(demo, line.kpi, "รายงาน GFMIS ณ 31 มีนาคม 2569")
+    client.force_login(staff)
+    html = client.get(reverse("reporting_card", args=[report.pk])).content.decode()
+    assert "ยื่นอุทธรณ์" in html and "รายงาน GFMIS ณ 31 มีนาคม 2569" in html
+    client.post(reverse("reporting_appeal", args=[line.pk]),
+                {"reason": "เบิกจ่ายได้ร้อยละ 95 ตามรายงานที่แนบ", "requested_score": "2.5", "evidence": [proof.pk]})
+    appeal = Appeal.objects.get(line=line)
+    assert appeal.filed_by == staff and list(appeal.evidence.all()) == [proof]
+
+    client.force_login(reviewer)
+    assert "บันทึกผลการพิจารณา" in client.get(reverse("reporting_card", args=[report.pk])).content.decode()
+    client.post(reverse("reporting_decide", args=[appeal.pk]), {"score": "2.5", "reason": ""})
+    assert Appeal.objects.get(pk=appeal.pk).status == Appeal.PENDING  # a reason is required
+    client.post(reverse("reporting_decide", args=[appeal.pk]), {"score": "2.5", "reason": "หลักฐานยืนยันร้อยละ 95"})
+    line.refresh_from_db()
+    assert (line.self_score, line.reviewer_score, line.appeal_score, line.final_score) == (
+        D("2.5000"), D("2.0000"), D("2.5000"), D("2.5000"))
+    html = client.get(reverse("reporting_card", args=[report.pk])).content.decode()
+    assert "เห็นชอบตามที่อุทธรณ์" in html and "หลักฐานยืนยันร้อยละ 95" in html
