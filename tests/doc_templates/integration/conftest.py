@@ -1,13 +1,8 @@
-"""The demo year is loaded once per test session (as in tests/cms); each test runs in
-a rolled-back transaction."""
+"""The demo year is loaded once per test session (tests/cms/conftest.py); each test runs
+in a rolled-back transaction."""
 import pytest
-from django.core.management import call_command
 
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+from tests.cms.conftest import django_db_setup  # noqa: F401
 
 
 @pytest.fixture
