@@ -28,6 +28,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.locks import BaseLock
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
+from .forms import UnitReportForm
+
 MONTH_CHOICES = [(6, "รอบ 6 เดือน"), (9, "รอบ 9 เดือน"), (12, "รอบ 12 เดือน")]
 ROUND_NUMBER = {6: 1, 9: 2, 12: 3}
 REPORT_WORKFLOW_NAME = "รายงานผล: หัวหน้าหน่วยงาน → ผู้กำกับตัวชี้วัด → กพร."
@@ -124,9 +126,11 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         related_query_name="unitreport", for_concrete_model=False,
     )
 
+    base_form_class = UnitReportForm
     panels = [
         FieldRowPanel([FieldPanel("round"), FieldPanel("organisation")]),
-        InlinePanel("lines", label="ผลการดำเนินงานรายตัวชี้วัด"),
+        InlinePanel("lines", label="ผลการดำเนินงานรายตัวชี้วัด",
+                    help_text="บันทึกครั้งแรกแล้ว ระบบจะเพิ่มตัวชี้วัดทุกตัวตามคำรับรองของหน่วยงานให้"),
     ]
 
     class Meta:

@@ -29,9 +29,16 @@ def index(request):
     reports = UnitReport.objects.select_related("round", "round__fiscal_year", "organisation")
     if not reads_all(request.user):
         reports = reports.filter(organisation_id__in=user_unit_ids(request.user))
+    from .permissions import can_decide_appeals
+
+    pending = Appeal.objects.none()
+    if can_decide_appeals(request.user):
+        pending = Appeal.objects.filter(status=Appeal.PENDING).select_related(
+            "line__kpi", "line__report__organisation", "line__report__round__fiscal_year")
     return TemplateResponse(request, "reporting/index.html", {
         "rounds": rounds if can_view_round(request.user) else [],
         "reports": reports,
+        "pending_appeals": pending,
         "page_title": "คะแนนผลการปฏิบัติราชการ",
     })
 
