@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "doc_templates",
     "reporting",
     "evidence",
+    "ops",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -150,12 +153,18 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Background jobs: database-backed queue by default (run `manage.py db_worker`).
+# Background jobs: database-backed queue by default (run `manage.py db_worker`). For
+# scale-out set TASKS_BACKEND=django_tasks_rq.RQBackend and REDIS_URL, and run as many
+# `manage.py rqworker --job-class django_tasks_rq.Job default` processes as needed.
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
     }
 }
+REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+RQ_SHOW_ADMIN_LINK = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Khamrap คำรับรองการปฏิบัติราชการ"
