@@ -1,17 +1,27 @@
-"""Render a page or Memo into a stored Wagtail Document (and optionally a PDF).
+"""Render a page, Memo or report into a stored Wagtail Document (and optionally a PDF).
 
 ``generate(source, kind, user=None, pdf=False) -> GeneratedDocument``: builds the
-context (:mod:`.from_pages`), renders into a temporary directory, then — in one
-transaction — stores the file(s) as Wagtail Documents and records the source's
-latest revision. A DocumentError (Thai message) leaves nothing behind: no
-Document row, no file in storage, no temporary file.
+context with the adapter registered for (source model, kind), renders into a
+temporary directory, then — in one transaction — stores the file(s) as Wagtail
+Documents and records the source's latest revision (None for a source without
+revisions). A DocumentError (Thai message) leaves nothing behind: no Document
+row, no file in storage, no temporary file.
+
+Adapters: :func:`register` maps ``(model label, kind)`` to a function
+``source -> engine context``, with optional title, permission and back-link
+functions. The page/Memo adapters of :mod:`.from_pages` are registered here;
+other apps register theirs in the modules of ``ADAPTER_MODULES`` (imported on
+first use, e.g. ``reporting.documents`` for the SAR and the score memo).
 """
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable, Optional
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -20,15 +30,99 @@ from django.utils import timezone
 
 from .engine import DocumentSettings, convert_to_pdf, render_docx
 from .errors import DocumentError
-from .from_pages import context_for
+from . import from_pages
 
 TITLE_PREFIX = {
     "agreement_booklet": "คำรับรองการปฏิบัติราชการ",
     "manual_booklet": "คู่มือตัวชี้วัด",
     "memo": "บันทึกข้อความ",
     "letter": "หนังสือภายนอก",
+    "sar_report": "รายงานการประเมินผลตนเอง",
+    "score_announcement": "บันทึกข้อความประกาศผลคะแนน",
 }
 KINDS = tuple(TITLE_PREFIX)
+ADAPTER_MODULES = ("reporting.documents",)
+
+
+@dataclass(frozen=True)
+class Adapter:
+    """How one kind of document is made from one model.
+
+    build         source -> engine context dataclass
+    title         source -> the words after the kind's prefix (e.g. "กค. รอบ 6 เดือน")
+    can_generate  (user, source) -> bool; None = :func:`doc_templates.permissions.can_generate`
+    back_url      source -> the admin page the document list links back to
+    """
+
+    model: str
+    kind: str
+    build: Callable[[Any], Any]
+    title: Optional[Callable[[Any], str]] = None
+    can_generate: Optional[Callable[[Any, Any], bool]] = None
+    back_url: Optional[Callable[[Any], str]] = None
+
+
+_ADAPTERS: dict[tuple[str, str], Adapter] = {}
+_modules_loaded = False
+
+
+def model_label(source_or_model) -> str:
+    """"cms.agreementpage" for a page, a snippet or their class."""
+    if isinstance(source_or_model, type):
+        return source_or_model._meta.label_lower
+    specific = getattr(source_or_model, "specific", source_or_model)
+    return specific._meta.label_lower
+
+
+def register(model: str, kind: str, build, *, title=None, can_generate=None, back_url=None) -> Adapter:
+    if kind not in KINDS:
+        raise ValueError(f"unknown document kind {kind!r}")
+    adapter = Adapter(model.lower(), kind, build, title, can_generate, back_url)
+    _ADAPTERS[(adapter.model, kind)] = adapter
+    return adapter
+
+
+def _load_adapter_modules() -> None:
+    global _modules_loaded
+    if not _modules_loaded:
+        for name in ADAPTER_MODULES:
+            importlib.import_module(name)
+        _modules_loaded = True
+
+
+def adapters_for(source) -> list[Adapter]:
+    """The adapters of ``source``'s model, in registration order (first = default kind)."""
+    _load_adapter_modules()
+    label = model_label(source)
+    return [a for (m, _), a in _ADAPTERS.items() if m == label]
+
+
+def adapter_for(source, kind: str) -> Adapter:
+    _load_adapter_modules()
+    if kind not in KINDS:
+        raise DocumentError(f"ไม่รู้จักชนิดเอกสาร '{kind}' (ต้องเป็น {', '.join(KINDS)})")
+    specific = getattr(source, "specific", source)
+    adapter = _ADAPTERS.get((model_label(specific), kind))
+    if adapter is None:
+        raise DocumentError(f"สร้าง{TITLE_PREFIX[kind]}จาก '{specific}' ไม่ได้")
+    return adapter
+
+
+def can_generate(user, source) -> bool:
+    """May ``user`` generate documents from ``source``? (the adapter's rule, else the pages/Memo rule)"""
+    from . import permissions
+
+    specific = getattr(source, "specific", source)
+    rules = [a.can_generate for a in adapters_for(specific) if a.can_generate is not None]
+    if rules:
+        return bool(user.is_authenticated and user.is_active and rules[0](user, specific))
+    return permissions.can_generate(user, specific)
+
+
+register("cms.agreementpage", "agreement_booklet", from_pages.agreement_context)
+register("cms.kpimanualpage", "manual_booklet", from_pages.manual_context)
+register("doc_templates.memo", "memo", from_pages.memo_context)
+register("doc_templates.memo", "letter", from_pages.letter_context)
 COLLECTION_NAME = "เอกสารที่สร้างจากระบบ"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 MAX_NAME = 60  # FileField max_length is 100 including "documents/"
@@ -54,6 +148,10 @@ def document_title(source, kind: str, day: _dt.date | None = None) -> str:
     """e.g. "คำรับรองการปฏิบัติราชการ กค. 2569-11-21"."""
     day = day or timezone.localdate()
     specific = getattr(source, "specific", source)
+    _load_adapter_modules()
+    adapter = _ADAPTERS.get((model_label(specific), kind))
+    if adapter is not None and adapter.title is not None:
+        return " ".join(p for p in [TITLE_PREFIX[kind], adapter.title(specific), _be_date(day)] if p)
     if kind in ("memo", "letter"):
         what = (specific.subject or "")[:50].strip()
         who = specific.organisation.abbreviation
@@ -119,10 +217,8 @@ def generate(source, kind: str, user=None, pdf: bool = False, settings: Document
 
     from .models import GeneratedDocument
 
-    if kind not in KINDS:
-        raise DocumentError(f"ไม่รู้จักชนิดเอกสาร '{kind}' (ต้องเป็น {', '.join(KINDS)})")
     content_type, specific = _source_content_type(source)
-    context = context_for(specific, kind)
+    context = adapter_for(specific, kind).build(specific)
     settings = settings or site_document_settings()
     title = document_title(specific, kind)
     Document = get_document_model()
@@ -170,11 +266,14 @@ def generate(source, kind: str, user=None, pdf: bool = False, settings: Document
 def default_kind(source) -> str:
     """The document a source naturally gives (the admin button's choice)."""
     specific = getattr(source, "specific", source)
-    name = type(specific).__name__
-    if name == "AgreementPage":
-        return "agreement_booklet"
-    if name == "KPIManualPage":
-        return "manual_booklet"
-    if name == "Memo":
+    if type(specific).__name__ == "Memo":
         return specific.kind
-    raise DocumentError(f"สร้างเอกสารจาก '{specific}' ไม่ได้")
+    adapters = adapters_for(specific)
+    if not adapters:
+        raise DocumentError(f"สร้างเอกสารจาก '{specific}' ไม่ได้")
+    return adapters[0].kind
+
+
+def kinds_for(source) -> list[str]:
+    """Every kind ``source`` can give (the admin form's choices)."""
+    return [a.kind for a in adapters_for(source)]

@@ -12,11 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from .errors import DocumentError, PdfUnavailable
 from .from_pages import STANDARD_MEMO_TITLES, standard_memo_fields
-from .generate import KINDS, TITLE_PREFIX, default_kind, generate
+from .generate import KINDS, TITLE_PREFIX, adapters_for, can_generate, default_kind, generate, kinds_for
 from .models import GeneratedDocument, Memo
-from .permissions import _reads_all, can_generate, user_unit_ids
+from .permissions import _reads_all, user_unit_ids
 
-SOURCE_MODELS = {("cms", "agreementpage"), ("cms", "kpimanualpage"), ("doc_templates", "memo")}
+SOURCE_MODELS = {
+    ("cms", "agreementpage"), ("cms", "kpimanualpage"), ("doc_templates", "memo"),
+    ("reporting", "unitreport"), ("reporting", "reportinground"),
+}
 
 
 def _forbidden():
@@ -42,9 +45,7 @@ def generate_view(request, app_label, model_name, pk):
     source = _source(app_label, model_name, pk)
     if not can_generate(request.user, source):
         return _forbidden()
-    kinds = [default_kind(source)]
-    if isinstance(source, Memo):
-        kinds = ["memo", "letter"]
+    kinds = kinds_for(source)
     if request.method == "GET":
         return TemplateResponse(request, "doc_templates/generate.html", {
             "source": source, "kinds": [(k, TITLE_PREFIX[k]) for k in kinds], "default_kind": kinds[0] if not isinstance(source, Memo) else source.kind,
@@ -70,15 +71,22 @@ def list_view(request, app_label, model_name, pk):
     source = _source(app_label, model_name, pk)
     if not can_generate(request.user, source):
         return _forbidden()
-    if hasattr(source, "permissions_for_user"):
+    back = [a.back_url for a in adapters_for(source) if a.back_url is not None]
+    if back:
+        edit_url = back[0](source)
+    elif hasattr(source, "permissions_for_user"):
         edit_url = reverse("wagtailadmin_pages:edit", args=[source.pk])
     else:
         edit_url = reverse("wagtailsnippets_doc_templates_memo:edit", args=[source.pk])
-    documents = (
+    documents = list(
         GeneratedDocument.objects.filter(
             source_content_type=ContentType.objects.get_for_model(source), source_object_id=str(source.pk)
         ).select_related("document", "pdf", "source_revision", "created_by")
     )
+    for item in documents:
+        # kinds added after the model's choices (SAR, score memo) are named from TITLE_PREFIX
+        if item.kind not in dict(GeneratedDocument._meta.get_field("kind").choices):
+            item.get_kind_display = lambda kind=item.kind: TITLE_PREFIX.get(kind, kind)
     return TemplateResponse(request, "doc_templates/list.html", {
         "source": source, "documents": documents, "edit_url": edit_url,
         "generate_url": reverse("doc_templates_generate", args=[app_label, model_name, pk]),

@@ -1,4 +1,7 @@
-"""Admin wiring: Memo snippet, "สร้างเอกสาร" buttons, the standard-memo entry."""
+"""Admin wiring: Memo snippet, "สร้างเอกสาร" buttons, the standard-memo entry.
+
+The snippet buttons appear for every snippet model with a registered document adapter
+(:func:`doc_templates.generate.register`): Memo, and the reporting UnitReport / ReportingRound."""
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,8 +11,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
+from .generate import adapters_for, can_generate
 from .models import Memo
-from .permissions import MemoPermissionPolicy, can_generate
+from .permissions import MemoPermissionPolicy
 
 
 @hooks.register("register_admin_urls")
@@ -66,13 +70,13 @@ register_snippet(MemoViewSet)
 
 
 @hooks.register("register_snippet_listing_buttons")
-def memo_listing_generate_button(snippet, user, next_url=None):
-    if isinstance(snippet, Memo) and can_generate(user, snippet):
+def snippet_listing_generate_button(snippet, user, next_url=None):
+    if adapters_for(snippet) and can_generate(user, snippet):
         yield ListingButton("สร้างเอกสาร", generate_url(snippet), icon_name="doc-full", priority=60)
 
 
 class GenerateDocumentMenuItem(ActionMenuItem):
-    """"สร้างเอกสาร" in the Memo edit view's action menu (a link to the generate view)."""
+    """"สร้างเอกสาร" in a snippet's edit view action menu (a link to the generate view)."""
 
     name = "action-generate-document"
     label = "สร้างเอกสาร"
@@ -81,8 +85,8 @@ class GenerateDocumentMenuItem(ActionMenuItem):
     def is_shown(self, context):
         instance = context.get("instance")
         return (
-            context.get("view") == "edit" and isinstance(instance, Memo) and instance.pk is not None
-            and can_generate(context["request"].user, instance)
+            context.get("view") == "edit" and instance is not None and instance.pk is not None
+            and adapters_for(instance) and can_generate(context["request"].user, instance)
         )
 
     def get_url(self, parent_context):
@@ -90,5 +94,5 @@ class GenerateDocumentMenuItem(ActionMenuItem):
 
 
 @hooks.register("register_snippet_action_menu_item")
-def memo_generate_action(model):
-    return GenerateDocumentMenuItem(order=90) if model is Memo else None
+def snippet_generate_action(model):
+    return GenerateDocumentMenuItem(order=90) if adapters_for(model) else None

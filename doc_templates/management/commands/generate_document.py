@@ -1,4 +1,7 @@
-"""python manage.py generate_document KIND --page ID --out FILE [--pdf]"""
+"""python manage.py generate_document KIND --page ID --out FILE [--pdf]
+
+``--page`` is a page id (agreement_booklet, manual_booklet), a Memo id (memo, letter),
+a UnitReport id (sar_report) or a ReportingRound id (score_announcement)."""
 from django.core.management.base import BaseCommand, CommandError
 
 from doc_templates.errors import DocumentError
@@ -9,8 +12,10 @@ class Command(BaseCommand):
     help = "สร้างเอกสารราชการ (.docx/.pdf) จากหน้าเนื้อหาหรือบันทึกข้อความ และเก็บไว้ในระบบ"
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KINDS, help="agreement_booklet | manual_booklet | memo | letter")
-        parser.add_argument("--page", type=int, required=True, help="เลขที่หน้า (หรือเลขที่บันทึกข้อความสำหรับ memo/letter)")
+        parser.add_argument("kind", choices=KINDS, help=" | ".join(KINDS))
+        parser.add_argument("--page", type=int, required=True,
+                            help="เลขที่หน้า (memo/letter: เลขที่บันทึกข้อความ, sar_report: เลขที่รายงานผล, "
+                                 "score_announcement: เลขที่รอบการรายงาน)")
         parser.add_argument("--out", required=True, help="ไฟล์ .docx ที่จะเขียน")
         parser.add_argument("--pdf", action="store_true", help="แปลงเป็น PDF ด้วย (เขียนไฟล์ .pdf ข้างไฟล์ .docx)")
 
@@ -19,9 +24,17 @@ class Command(BaseCommand):
 
         from doc_templates.models import Memo
 
+        from reporting.models import ReportingRound, UnitReport
+
         if kind in ("memo", "letter"):
             source = Memo.objects.filter(pk=page).first()
             missing = f"ไม่พบบันทึกข้อความเลขที่ {page}"
+        elif kind == "sar_report":
+            source = UnitReport.objects.filter(pk=page).first()
+            missing = f"ไม่พบรายงานผลการดำเนินงานเลขที่ {page}"
+        elif kind == "score_announcement":
+            source = ReportingRound.objects.filter(pk=page).first()
+            missing = f"ไม่พบรอบการรายงานเลขที่ {page}"
         else:
             found = Page.objects.filter(pk=page).first()
             source = found.specific if found else None

@@ -1,0 +1,217 @@
+"""Adapters for the two documents that close a reporting round.
+
+- ``sar_context(report)``: a :class:`~reporting.models.UnitReport` → the engine's
+  ``SarReportContext`` (รายงานการประเมินผลตนเอง; for the 12-month round the SAR booklet):
+  per KPI its template (kind, weight of the agreement, levels/steps), the result, the four
+  OPDC narrative fields, evidence, the self score and the reviewer's (final) score.
+  The totals printed are the unit scores of :mod:`reporting.scores` (4 decimals), not a
+  re-computation: sub-KPIs, the missing-KPI rule of the round and KPIs that count only
+  in some rounds are the scoring engine's business.
+- ``score_announcement_context(round_)``: a :class:`~reporting.models.ReportingRound` →
+  ``ScoreAnnouncementContext`` (บันทึกข้อความประกาศผลคะแนน) from the standard memo
+  ``score_announcement``, addressed to every unit, with the ranked table of
+  :func:`reporting.scores.round_table` (the round dashboard's figures and order).
+
+Both are registered with :mod:`doc_templates.generate` (kinds ``sar_report`` and
+``score_announcement``), so ``generate(source, kind, user, pdf)`` stores them as Wagtail
+documents like the other official documents.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from doc_templates import contexts as c
+from doc_templates.from_pages import BLANK_NAME, kpi_context
+from doc_templates.generate import register
+
+from . import scores
+from .permissions import can_view_card, can_view_round
+
+SIGN_NAME = "...................................................."
+
+
+class UnitSarContext(c.SarReportContext):
+    """SarReportContext whose totals are the unit scores of :mod:`reporting.scores`."""
+
+    def __init__(self, *, self_unit_score=None, reviewed_unit_score=None, **kwargs):
+        super().__init__(**kwargs)
+        self._self_unit_score = self_unit_score
+        self._reviewed_unit_score = reviewed_unit_score
+
+    @property
+    def self_total(self):
+        return self._self_unit_score
+
+    @property
+    def reviewer_total(self):
+        return self._reviewed_unit_score
+
+
+class UnitKpiReport(c.KpiReport):
+    """KpiReport plus the KPI's weighted score (score × weight ÷ total weight counted)."""
+
+    def __init__(self, *, weighted_score=None, **kwargs):
+        super().__init__(**kwargs)
+        self.weighted_score = weighted_score
+
+
+def _text(value) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _number(value):
+    if value is None:
+        return None
+    value = Decimal(value).normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value
+
+
+def _steps(line) -> list[c.MilestoneStep]:
+    """One step per level (levels of a milestone KPI count one step each)."""
+    done = line.steps_tuple() or (0,) * 5
+    steps = []
+    for (n, _value, description), count in zip(line.kpi.level_rows, done):
+        steps.append(c.MilestoneStep(text=description or f"ขั้นตอนระดับ {n}", done=count >= 1))
+    return steps
+
+
+def sar_context(report) -> UnitSarContext:
+    from cms.models import kpi_sort_key
+
+    report._scored_lines = list(
+        report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line")
+        .prefetch_related("kpi__baselines", "kpi__contacts", "evidence")
+    )
+    result = scores.compute(report)
+    self_unit, reviewed_unit = result.self_unit, result.reviewed_unit
+    reviewed = any(line.final_score is not None for line in result.lines)
+    total_weight = reviewed_unit.weight_total if reviewed else self_unit.weight_total
+    unit_scores = reviewed_unit.kpi_scores if reviewed else self_unit.kpi_scores
+    parents = {line.kpi.parent_kpi_id for line in result.lines if line.kpi.parent_kpi_id}
+    reports = []
+    for line in sorted(result.lines, key=lambda ln: kpi_sort_key(ln.kpi.code)):
+        kpi = line.kpi
+        weight = scores.line_weight(line)
+        target = line.agreement_line.target_display() if line.agreement_line_id else None
+        self_score = self_unit.kpi_scores.get(kpi.code, line.self_score)
+        # the reviewer's column is the final score (appeal > reviewer), as counted in the total
+        reviewer_score = reviewed_unit.kpi_scores.get(kpi.code, line.final_score) if reviewed else None
+        basis = unit_scores.get(kpi.code)
+        weighted = None
+        if not kpi.parent_kpi_id and basis is not None and total_weight:
+            weighted = (basis * weight / total_weight).quantize(scores.FOUR)
+        kind = kpi.kind
+        reports.append(UnitKpiReport(
+            kpi=kpi_context(kpi, weight=_number(weight), target=target),
+            result=("ตามตัวชี้วัดย่อย" if kpi.pk in parents and line.result_value is None
+                    else _number(line.result_value) if kind != "milestone" else None),
+            narrative=scores.result_display(line) if kind == "qualitative" and line.result_value is not None else None,
+            steps=_steps(line) if kind == "milestone" else [],
+            performance=_text(line.performance),
+            supporting_factors=_text(line.supporting_factors),
+            obstacles=_text(line.obstacles),
+            improvements=_text(line.improvements),
+            evidence=[page.title for page in line.evidence.all()],
+            self_score=self_score,
+            reviewer_score=reviewer_score,
+            weighted_score=weighted,
+        ))
+    organisation = report.organisation
+    round_ = report.round
+    return UnitSarContext(
+        fiscal_year_be=round_.fiscal_year.year_be,
+        round_months=round_.month,
+        organisation=organisation.name_th,
+        reports=reports,
+        reporter=c.Person(name=BLANK_NAME, position=organisation.head_position or f"ผู้อำนวยการ{organisation.name_th}"),
+        report_date=timezone.localdate(report.submitted_at) if report.submitted_at else None,
+        self_unit_score=self_unit.score,
+        reviewed_unit_score=reviewed_unit.score if reviewed else None,
+    )
+
+
+def _opdc():
+    from cms.models import Organisation
+
+    return Organisation.objects.filter(is_admin_development=True).order_by("pk").first()
+
+
+def score_announcement_context(round_) -> c.ScoreAnnouncementContext:
+    from doc_templates.standard_memos import score_announcement
+    from doc_templates.thai_format import thai_date
+
+    year_be = round_.fiscal_year.year_be
+    rows = scores.round_table(round_)
+    ranked = [r for r in rows if r.score is not None]
+    unscored = [r for r in rows if r.score is None]
+    fields = score_announcement(year_be)
+    if not round_.is_final:
+        fields["subject"] = f"{fields['subject']} รอบ {round_.month} เดือน"
+    opdc = _opdc()
+    after = []
+    groups: dict = {}
+    for r in ranked:
+        if r.group is not None:
+            groups.setdefault(r.group.name, []).append(r)
+    for name, members in groups.items():
+        listed = ", ".join(
+            f"อันดับ {m.group_rank} {m.organisation.name_th} ({m.score:.4f})"
+            for m in sorted(members, key=lambda m: (m.group_rank is None, m.group_rank or 0))
+        )
+        after.append(f"อันดับภายใน{name}: {listed}")
+    if unscored:
+        after.append("หน่วยงานที่ยังไม่มีผลคะแนนในรอบนี้: " + ", ".join(r.organisation.name_th for r in unscored))
+    if round_.appeal_deadline:
+        after.append(
+            "หากหน่วยงานใดไม่เห็นด้วยกับผลคะแนน ขอให้ยื่นอุทธรณ์พร้อมเหตุผลและหลักฐานประกอบผ่านระบบ "
+            f"ภายในวันที่ {thai_date(round_.appeal_deadline, thai_digits=False)}"
+        )
+    after.append("จึงเรียนมาเพื่อโปรดทราบ")
+    memo = c.MemoContext(
+        section=opdc.name_th if opdc else "กลุ่มพัฒนาระบบบริหาร",
+        section_phone=(opdc.phone or None) if opdc else None,
+        ref_no=f"{(opdc.abbreviation if opdc else 'กพร.').rstrip('.')} /{year_be}",
+        date=round_.announced_on or timezone.localdate(),
+        signer=c.Person(name=SIGN_NAME, position=opdc.head_position if opdc and opdc.head_position
+                        else "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร"),
+        **fields,
+    )
+    return c.ScoreAnnouncementContext(
+        memo=memo,
+        rows=[
+            c.ScoreRow(unit=r.organisation.name_th, score=r.score, rank=r.rank,
+                       group=r.group.name if r.group is not None else None)
+            for r in ranked
+        ],
+        after_table=after,
+        table_title=f"ผลคะแนนการประเมินผลการปฏิบัติราชการ รอบ {round_.month} เดือน ประจำปีงบประมาณ พ.ศ. {year_be}",
+    )
+
+
+def _sar_title(report) -> str:
+    return f"{report.organisation.abbreviation} รอบ {report.round.month} เดือน"
+
+
+def _round_title(round_) -> str:
+    return f"รอบ {round_.month} เดือน ปีงบประมาณ {round_.fiscal_year.year_be}"
+
+
+def can_generate_sar(user, report) -> bool:
+    """Unit staff and heads for their own unit's report; read-all roles for every report."""
+    return can_view_card(user, report.organisation)
+
+
+def can_generate_announcement(user, round_) -> bool:
+    """Those who see the round dashboard (reviewers, executives, editors, preparers)."""
+    return can_view_round(user)
+
+
+register("reporting.unitreport", "sar_report", sar_context, title=_sar_title, can_generate=can_generate_sar,
+         back_url=lambda report: reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk]))
+register("reporting.reportinground", "score_announcement", score_announcement_context, title=_round_title,
+         can_generate=can_generate_announcement,
+         back_url=lambda round_: reverse("reporting_round", args=[round_.pk]))
