@@ -9,6 +9,10 @@ file with status "failed" and the reason, and nothing of it in the index.
 """
 import hashlib
 import logging
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
 from dataclasses import dataclass
 from functools import partial
 
@@ -103,16 +107,33 @@ def set_status(evidence_file, status, message=""):
     EvidenceFile.objects.filter(pk=evidence_file.pk).update(status=status, status_message=message)
 
 
+@contextmanager
+def local_copy(field_file):
+    """A filesystem path for a stored file: the file itself on local storage, a temporary
+    copy on object storage (S3), removed afterwards."""
+    try:
+        yield field_file.path
+        return
+    except NotImplementedError:
+        pass
+    suffix = Path(field_file.name).suffix
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle, field_file.open("rb") as source:
+        shutil.copyfileobj(source, handle)
+        handle.flush()
+        yield handle.name
+
+
 def process_file(file_id: int) -> EvidenceFile:
     evidence_file = EvidenceFile.objects.select_related("page").get(pk=file_id)
     kind = DetectedType(kind=evidence_file.file_type, encoding="")
     set_status(evidence_file, EvidenceFile.OCR if kind.kind in IMAGE_KINDS else EvidenceFile.EXTRACTING)
     try:
-        if kind.kind == "text":
-            from search.extraction import detect_type
+        with local_copy(evidence_file.file) as path:
+            if kind.kind == "text":
+                from search.extraction import detect_type
 
-            kind = detect_type(evidence_file.file.path)
-        pages = extract_text(evidence_file.file.path, kind)
+                kind = detect_type(path)
+            pages = extract_text(path, kind)
         with transaction.atomic():
             ExtractedText.objects.filter(evidence_file=evidence_file).delete()
             ExtractedText.objects.bulk_create(

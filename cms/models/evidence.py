@@ -3,7 +3,7 @@
 Files are kept in the private "evidence" storage (never under MEDIA_URL) and served only
 through the permission-checked download view in ``cms.views``.
 """
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.models import Orderable
@@ -16,8 +16,33 @@ ROUND_CHOICES = [(6, "รอบ 6 เดือน"), (9, "รอบ 9 เดื�
 EVIDENCE_WORKFLOW_NAME = "อนุมัติหลักฐานโดยหัวหน้าหน่วยงาน"
 
 
+class ConfiguredStorage(Storage):
+    """Stands for ``storages[alias]``, looked up at each call.
+
+    Django evaluates a FileField's storage once, when the model class is built; this
+    stand-in keeps following STORAGES (object storage configured later, tests).
+    """
+
+    DELEGATED = (
+        "_open", "_save", "delete", "exists", "listdir", "size", "url", "path", "get_valid_name",
+        "get_alternative_name", "get_available_name", "generate_filename", "get_accessed_time",
+        "get_created_time", "get_modified_time",
+    )
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    @property
+    def target(self):
+        return storages[self.alias]
+
+
+for _name in ConfiguredStorage.DELEGATED:
+    setattr(ConfiguredStorage, _name, lambda self, *args, _name=_name, **kwargs: getattr(self.target, _name)(*args, **kwargs))
+
+
 def evidence_storage():
-    return storages["evidence"]
+    return ConfiguredStorage("evidence")
 
 
 def evidence_upload_to(instance, filename):

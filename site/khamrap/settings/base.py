@@ -198,3 +198,21 @@ STORAGES["evidence"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
 }
+
+# Object storage (S3-compatible: AWS S3, MinIO, Ceph…) for media and evidence when a bucket
+# is named; local files otherwise. Evidence stays private either way: no public ACL, and
+# files reach users only through the permission-checked download view.
+S3_BUCKET = env("KHAMRAP_S3_BUCKET")
+if S3_BUCKET:
+    S3_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env("KHAMRAP_S3_ENDPOINT_URL"),
+        "region_name": env("KHAMRAP_S3_REGION", "us-east-1"),
+        "access_key": env("KHAMRAP_S3_ACCESS_KEY"),
+        "secret_key": env("KHAMRAP_S3_SECRET_KEY"),
+        "default_acl": None,
+        "file_overwrite": False,
+        "querystring_auth": True,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**S3_OPTIONS, "location": "media"}}
+    STORAGES["evidence"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**S3_OPTIONS, "location": "private"}}
