@@ -96,3 +96,19 @@ class GenerateDocumentMenuItem(ActionMenuItem):
 @hooks.register("register_snippet_action_menu_item")
 def snippet_generate_action(model):
     return GenerateDocumentMenuItem(order=90) if adapters_for(model) else None
+
+
+@hooks.register("before_serve_document")
+def guard_generated_documents(document, request):
+    """A generated document is served only to users who may generate from its source
+    (a unit's staff for their own unit, the read-all roles for every unit); anyone else
+    gets the same 404 as for a document that does not exist."""
+    from django.db.models import Q
+    from django.http import Http404
+
+    from .generate import can_generate
+    from .models import GeneratedDocument
+
+    generated = GeneratedDocument.objects.filter(Q(document=document) | Q(pdf=document)).first()
+    if generated is not None and (generated.source is None or not can_generate(request.user, generated.source)):
+        raise Http404("ไม่พบเอกสาร")

@@ -1,14 +1,19 @@
 """Reminders before a round closes: e-mail to each non-submitting unit's staff, plus the
 standard reminder memo (doc_templates.standard_memos.report_reminder) as a .docx under
-MEDIA_ROOT/reminders/<year>-<month>/."""
+the private storage under reminders/<year>-<month>/."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
 from django.core.mail import send_mail
+
+from cms.models.evidence import evidence_storage
+from doc_templates.thai_format import thai_date
 
 from .models import ReportingRound, UnitReport, today
 from .scores import _units_with_agreement
@@ -63,24 +68,31 @@ def send_reminders(round_, on: dt.date | None = None) -> ReminderResult:
     result = ReminderResult(round=round_)
     if round_.is_closed(on):
         return result
-    folder = Path(settings.MEDIA_ROOT) / "reminders" / f"{round_.fiscal_year.year_be}-{round_.month}"
-    folder.mkdir(parents=True, exist_ok=True)
+    # Memos are internal: they go to the private storage, never under MEDIA_URL.
+    storage = evidence_storage()
+    folder = f"reminders/{round_.fiscal_year.year_be}-{round_.month}"
+    closes_on = thai_date(round_.closes_on, thai_digits=False)
     for unit in units_not_submitted(round_):
         result.reminded.append(unit)
-        path = folder / f"reminder-{unit.pk}.docx"
-        render_docx("memo", _memo_context(round_, unit, on), None, path)
-        result.memos.append(path)
+        name = f"{folder}/reminder-{unit.pk}.docx"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "memo.docx"
+            render_docx("memo", _memo_context(round_, unit, on), None, path)
+            if storage.exists(name):
+                storage.delete(name)
+            with path.open("rb") as handle:
+                result.memos.append(storage.save(name, File(handle)))
         recipients = []
         if unit.staff_group_id:
             recipients = sorted({u.email for u in unit.staff_group.user_set.filter(is_active=True) if u.email})
         if recipients:
             send_mail(
-                subject=f"แจ้งเตือน: รายงานผลการดำเนินงาน{round_} ภายในวันที่ {round_.closes_on:%d/%m/%Y}",
+                subject=f"แจ้งเตือน: รายงานผลการดำเนินงาน{round_} ภายในวันที่ {closes_on}",
                 message=(
                     f"เรียน เจ้าหน้าที่{unit.name_th}\n\n"
                     f"{unit.name_th}ยังไม่ได้ส่งรายงานผลการดำเนินงานตามคำรับรองการปฏิบัติราชการ{round_} "
                     f"ขอให้จัดทำรายงานการประเมินผลตนเองพร้อมแนบเอกสารหลักฐาน และส่งผ่านระบบภายในวันที่ "
-                    f"{round_.closes_on:%d/%m/%Y}\n\nกลุ่มพัฒนาระบบบริหาร"
+                    f"{closes_on}\n\nกลุ่มพัฒนาระบบบริหาร"
                 ),
                 from_email=None,
                 recipient_list=recipients,

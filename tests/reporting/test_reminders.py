@@ -28,13 +28,19 @@ def test_only_units_that_have_not_submitted_are_reminded(demo):
     assert len(mail.outbox) == 8  # 9 demo units, one submitted
     assert all("รอบ 9 เดือน" in message.subject for message in mail.outbox)
     assert "ยังไม่ได้ส่งรายงานผล" in mail.outbox[0].body
-    folder = Path(settings.MEDIA_ROOT) / "reminders" / "2569-9"
-    assert (folder / f"reminder-{demo.unit('สบป.').pk}.docx").stat().st_size > 0
-    assert not (folder / f"reminder-{demo.unit('กค.').pk}.docx").exists()
+    from django.core.files.storage import storages
+
+    private = storages["evidence"]
+    folder = "reminders/2569-9"
+    assert private.size(f"{folder}/reminder-{demo.unit('สบป.').pk}.docx") > 0
+    assert not private.exists(f"{folder}/reminder-{demo.unit('กค.').pk}.docx")
+    assert not (Path(settings.MEDIA_ROOT) / "reminders").exists()  # never public media
+    assert "2569" in mail.outbox[0].subject  # the deadline in B.E.
 
     from docx import Document
 
-    text = "\n".join(p.text for p in Document(folder / f"reminder-{demo.unit('สบป.').pk}.docx").paragraphs)
+    with private.open(f"{folder}/reminder-{demo.unit('สบป.').pk}.docx") as handle:
+        text = "\n".join(p.text for p in Document(handle).paragraphs)
     assert "รอบ" in text and "สำนักบริการประชาชน" in text
 
 

@@ -180,6 +180,20 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "khamrap.security.ThrottledLoginForm"
+KHAMRAP_LOGIN_MAX_FAILURES = int(env("KHAMRAP_LOGIN_MAX_FAILURES", "5"))
+KHAMRAP_LOGIN_LOCKOUT_SECONDS = int(env("KHAMRAP_LOGIN_LOCKOUT_SECONDS", "900"))
+
+# One cache shared by every process of the machine (file based), or Redis for several.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("KHAMRAP_CACHE_URL")}
+        if env("KHAMRAP_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+    )
+}
+# Uploaded files are always downloaded, never shown inline (no HTML/SVG script from uploads).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "khamrap@localhost")

@@ -1,0 +1,87 @@
+"""Every role × every kind of file: who may download what, and nobody else (no leaks by
+guessing a URL). Denied answers are 404 (or the login page for anonymous admin URLs)."""
+import io
+
+import pytest
+from django.core.files.storage import storages
+
+from cms.models import EvidenceFolderPage, EvidencePage
+from doc_templates.generate import generate
+from evidence.ingest import Upload, attach_files
+from evidence.models import BinderExport
+from evidence.exports import run_binder_export
+
+ROLES = ["anonymous", "staff_finance", "head_finance", "staff_service", "head_service", "reviewer", "executive", "editor", "preparer", "admin"]
+FINANCE_AND_READ_ALL = {"staff_finance", "head_finance", "reviewer", "executive", "editor", "preparer", "admin"}
+EVERYONE = set(ROLES)
+
+EXPECTED = {
+    "draft_evidence": FINANCE_AND_READ_ALL,
+    "public_evidence": EVERYONE,  # live evidence of a unit whose agreement is live
+    "generated_agreement_booklet": FINANCE_AND_READ_ALL,
+    # memos: the unit, editors, and the reviewers/executives who moderate memos; preparers
+    # read evidence, not correspondence
+    "generated_memo": FINANCE_AND_READ_ALL - {"preparer"},
+    "binder_zip": FINANCE_AND_READ_ALL,
+}
+
+
+@pytest.fixture
+def files(demo, django_capture_on_commit_callbacks):
+    folder = EvidenceFolderPage.for_organisation_year(demo.folder("finance"))
+
+    def evidence(slug, publish):
+        page = EvidencePage(title=slug, slug=slug, kpi=demo.kpi("finance", "3"), round=6, live=False)
+        folder.add_child(instance=page)
+        [record] = attach_files(page, [Upload(f"{slug}.txt", io.BytesIO("หลักฐาน".encode()))], enqueue=False)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        return f"/evidence/file/{record.pk}/"
+
+    from doc_templates.from_pages import standard_memo_fields
+    from doc_templates.models import Memo
+
+    finance = demo.unit("กค.")
+    memo = Memo(organisation=finance, standard="report_reminder", live=False, kind=Memo.MEMO, ref_no="กค 0501/9",
+                signer_name="นายทดสอบ ระบบ", signer_position=finance.head_position, **standard_memo_fields("report_reminder", finance, 2569))
+    memo.save()
+    memo.save_revision()
+    booklet = generate(demo.agreement("finance"), "agreement_booklet", user=demo.user("admin"))
+    memo_doc = generate(memo, "memo", user=demo.user("admin"))
+    export = BinderExport.objects.create(organisation_year=demo.folder("finance"))
+    run_binder_export(export.pk)
+    return {
+        "draft_evidence": evidence("draft-evidence", publish=False),
+        "public_evidence": evidence("public-evidence", publish=True),
+        "generated_agreement_booklet": booklet.document.url,
+        "generated_memo": memo_doc.document.url,
+        "binder_zip": f"/admin/evidence/binder/{export.pk}/?download=1",
+    }
+
+
+def fetch(client, demo, role, url):
+    if role != "anonymous":
+        client.force_login(demo.user(role))
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    return response.status_code, body
+
+
+@pytest.mark.parametrize("kind", list(EXPECTED))
+def test_download_matrix(demo, client, files, kind):
+    outcomes = {}
+    for role in ROLES:
+        client.logout()
+        status, body = fetch(client, demo, role, files[kind])
+        outcomes[role] = status == 200 and len(body) > 0
+    allowed = {role for role, ok in outcomes.items() if ok}
+    assert allowed == EXPECTED[kind], {"unexpected": allowed - EXPECTED[kind], "missing": EXPECTED[kind] - allowed}
+
+
+def test_private_files_are_never_under_media(demo, files, settings):
+    from pathlib import Path
+
+    media = Path(settings.MEDIA_ROOT)
+    private = Path(storages["evidence"].path(""))
+    assert not str(private).startswith(str(media))
