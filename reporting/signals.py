@@ -38,3 +38,28 @@ def on_published(sender, instance, **kwargs):
 
     if isinstance(instance, UnitReport):
         _set(instance, status=UnitReport.APPROVED)
+
+
+def _score_history_saved(sender, instance, created, raw=False, **kwargs):
+    """Every score change also goes to Wagtail's audit log (Reports → Site history)."""
+    if not created or raw:
+        return
+    from wagtail.log_actions import log
+
+    line = instance.line
+    log(line.report, "reporting.score_change", user=instance.changed_by, data={
+        "kpi": getattr(line.kpi, "code", ""), "kind": instance.get_kind_display(),
+        "old": None if instance.old_score is None else str(instance.old_score),
+        "new": None if instance.new_score is None else str(instance.new_score), "note": instance.note,
+    })
+
+
+def connect_score_history():
+    from django.db.models.signals import post_save
+
+    from .models import ScoreHistory
+
+    post_save.connect(_score_history_saved, sender=ScoreHistory, dispatch_uid="reporting-score-history-audit")
+
+
+connect_score_history()

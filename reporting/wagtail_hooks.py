@@ -25,6 +25,15 @@ def register_reporting_log_actions(actions):
             data = log_entry.data or {}
             return f"เปิดรายงานที่ปิดรอบแล้วให้แก้ไขใหม่ถึง {data.get('until', '-')} เหตุผล: {data.get('reason', '')}"
 
+    @actions.register_action("reporting.score_change")
+    class ScoreChangeFormatter(LogFormatter):
+        label = "เปลี่ยนคะแนน"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            note = f" ({data['note']})" if data.get("note") else ""
+            return f"ตัวชี้วัด {data.get('kpi', '')} คะแนน{data.get('kind', '')}: {data.get('old') or '-'} → {data.get('new') or '-'}{note}"
+
 
 class UnitReportEditView(snippet_views.EditView):
     """Unit staff may open only their own unit's reports."""
