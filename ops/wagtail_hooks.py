@@ -1,0 +1,73 @@
+"""Two editors on one page must not silently overwrite each other.
+
+What Wagtail 7.4 does by itself: the edit form carries hidden ``loaded_revision_id`` and
+``loaded_revision_created_at``; editing sessions ping the server and show "this page has been
+updated by …" to the other editor; and an *autosave* (JSON) request built on an out-of-date
+revision is refused ("Saving will overwrite a newer version."). A normal *Save*/*Submit*/
+*Publish* post from a stale form is NOT refused: it simply becomes the newest revision.
+
+This hook refuses that stale post too: the editor gets the edit form back with what they
+typed and a Thai message. The re-shown form carries the newest revision's id, so saving it
+again is a deliberate overwrite after having been told.
+"""
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.views.pages.edit import EditView
+
+CONFLICT_MESSAGE = (
+    "มีผู้แก้ไขหน้านี้หลังจากที่คุณเปิดแบบฟอร์ม ({who} บันทึกเมื่อ {when}) "
+    "ระบบจึงยังไม่บันทึกการแก้ไขของคุณเพื่อไม่ให้ทับงานของผู้อื่น: "
+    "เปิดหน้านี้ในแท็บใหม่เพื่อดูฉบับล่าสุด หากยังต้องการใช้ฉบับของคุณแทน ให้กดบันทึกอีกครั้ง"
+)
+
+
+def stale_revision(request, page):
+    """The newer revision the posted form did not know about, or None (same rule as Wagtail's
+    ``EditView.is_out_of_date``, applied to every post)."""
+    latest = page.get_latest_revision()
+    if latest is None:
+        return None
+    if overwrite := request.POST.get("overwrite_revision_id"):  # the editor's own autosave
+        return None if overwrite == str(latest.pk) else latest
+    loaded = request.POST.get("loaded_revision_id")
+    if loaded is None:  # not a form from the editor (e.g. a script): nothing to compare
+        return None
+    if loaded != str(latest.pk):
+        return latest
+    if request.POST.get("loaded_revision_created_at", "") != latest.created_at.isoformat():
+        return latest
+    return None
+
+
+class ConflictEditView(EditView):
+    """Wagtail's own edit view, but the post is shown back as not saved."""
+
+    conflict = None
+
+    def post(self, request, *args, **kwargs):
+        self.form = self.form_class(
+            request.POST, request.FILES, instance=self.page, subscription=self.subscription,
+            parent_page=self.parent, for_user=request.user,
+        )
+        self.form.is_valid()
+        user = self.conflict.user
+        self.form.add_error(None, CONFLICT_MESSAGE.format(
+            who=(user.get_full_name() or user.get_username()) if user else "ผู้ใช้อื่น",
+            when=timezone.localtime(self.conflict.created_at).strftime("%d/%m/%Y %H:%M:%S"),
+        ))
+        response = self.form_invalid(self.form)
+        response.status_code = 409
+        return response
+
+
+@hooks.register("before_edit_page")
+def refuse_stale_page_save(request, page):
+    if request.method != "POST" or getattr(request, "_khamrap_conflict_view", False):
+        return None
+    if not request.accepts("text/html"):
+        return None  # autosave: Wagtail refuses stale JSON posts itself
+    latest = stale_revision(request, page)
+    if latest is None:
+        return None
+    request._khamrap_conflict_view = True
+    return ConflictEditView.as_view(conflict=latest)(request, page_id=page.pk)

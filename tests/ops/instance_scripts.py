@@ -1,0 +1,75 @@
+"""Run inside a real instance by tests/ops/test_backup.py (``manage.py shell -c``), never imported
+by pytest itself. ``KHAMRAP_SCRIPT`` picks the function; results go to ``KHAMRAP_SCRIPT_OUT``."""
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+
+
+def add_evidence_and_draft():
+    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from evidence.ingest import Upload, attach_files, process_file
+    from tests.search import fixtures
+
+    work = Path(os.environ["KHAMRAP_SCRIPT_OUT"]).parent
+    folder_page = OrganisationYearPage.objects.get(slug="finance")
+    kpi = KPITemplatePage.objects.child_of(folder_page).get(code="3")
+    folder = EvidenceFolderPage.for_organisation_year(folder_page)
+    page = EvidencePage(title="รายงานผลการเบิกจ่ายงบประมาณ", slug="ev-backup", kpi=kpi, round=6, live=False)
+    folder.add_child(instance=page)
+    text = work / "บันทึกผลการเบิกจ่าย.txt"
+    text.write_text("ผลการเบิกจ่ายงบประมาณไตรมาสที่ ๒ ร้อยละ ๘๗.๕ ของแผน\n", encoding="utf-8")
+    docx = fixtures.docx_with_table(work / "ตาราง.docx")
+    records = attach_files(page, [Upload(p.name, io.BytesIO(p.read_bytes())) for p in (text, docx)], enqueue=False)
+    statuses = [process_file(r.pk).status for r in records]
+    kpi.title = kpi.title + " (ฉบับร่างแก้ไข)"
+    kpi.save_revision()  # a draft: the live page keeps its old title
+    Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps({"statuses": statuses}))
+
+
+def snapshot():
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page, Revision, WorkflowState
+
+    from cms.models import EvidenceFile
+    from evidence.search_service import run_search
+    from search.backends import Visibility
+
+    def tree(root):
+        root = Path(root)
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()} if root.exists() else {}
+
+    pages = [
+        {"id": p.id, "path": p.path, "depth": p.depth, "numchild": p.numchild, "title": p.title, "live": p.live,
+         "type": p.content_type.model, "latest_revision": p.latest_revision_id,
+         "latest_content": p.latest_revision.content if p.latest_revision else None}
+        for p in Page.objects.order_by("path").select_related("latest_revision", "content_type")
+    ]
+    revisions = [
+        {"id": r.id, "object": [r.content_type.model, r.object_id], "content": r.content, "user": r.user.username if r.user else None}
+        for r in Revision.objects.order_by("id").select_related("content_type", "user")
+    ]
+    files = [
+        {"id": f.id, "page": f.page_id, "name": f.original_name, "status": f.status, "sha256": f.sha256,
+         "stored_sha256": hashlib.sha256(f.file.read()).hexdigest()}
+        for f in EvidenceFile.objects.order_by("id")
+    ]
+    result = {
+        "pages": pages,
+        "revisions": revisions,
+        "workflow_states": list(WorkflowState.objects.order_by("id").values("id", "status", "workflow__name", "object_id")),
+        "users": sorted(get_user_model().objects.values_list("username", flat=True)),
+        "groups": sorted([g.name, sorted(g.permissions.values_list("codename", flat=True))] for g in Group.objects.all()),
+        "evidence_files": files,
+        "media": tree(settings.MEDIA_ROOT),
+        "private": tree(settings.PRIVATE_MEDIA_ROOT),
+        "search": [h.filename for h in run_search("เบิกจ่าย", visibility=Visibility.everything()).hits],
+        "admin_search": sorted(p.id for p in Page.objects.search("ปีงบประมาณ")),
+    }
+    Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps(result, ensure_ascii=False, default=str))
+
+
+globals()[os.environ["KHAMRAP_SCRIPT"]]()

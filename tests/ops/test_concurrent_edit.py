@@ -1,0 +1,110 @@
+"""Two editors open the same KPI template in the real Wagtail page editor; the one who saves
+second, from a form loaded before the first save, must be told, not silently win."""
+from html.parser import HTMLParser
+
+from cms.models import KPITemplatePage
+
+
+class EditForm(HTMLParser):
+    """The fields of the page edit form as a browser would submit them (no JavaScript needed:
+    KPI templates have no StreamField)."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.data, self.in_form, self.select, self.textarea = {}, False, None, None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("id") == "page-edit-form":
+            self.in_form = True
+        if not self.in_form or "name" not in a and tag in ("input", "select", "textarea"):
+            return
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.data.setdefault(a["name"], []).append(a.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "select":
+            self.select = a["name"]
+            self.data.setdefault(self.select, [])
+        elif tag == "option" and self.select and "selected" in a:
+            self.data[self.select].append(a.get("value", ""))
+        elif tag == "textarea":
+            self.textarea = a["name"]
+            self.data[self.textarea] = [""]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea][-1] += data.removeprefix("\n") if not self.data[self.textarea][-1] else data
+
+
+def open_editor(client, page):
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    form = EditForm(response.content.decode()).data
+    assert form["loaded_revision_id"] == [str(latest_revision(page).pk)]
+    return form
+
+
+def save(client, page, form, **changes):
+    return client.post(f"/admin/pages/{page.pk}/edit/", {**form, **{k: [v] for k, v in changes.items()}})
+
+
+def latest_revision(page):
+    return KPITemplatePage.objects.get(pk=page.pk).get_latest_revision()
+
+
+def latest_formula(page):
+    return latest_revision(page).content["formula"]
+
+
+def test_stale_save_is_refused_with_a_thai_message_and_saving_again_is_a_deliberate_overwrite(demo, client):
+    from django.test import Client
+
+    page = demo.kpi("finance", "3")
+    editor_a, editor_b = client, Client()
+    editor_a.force_login(demo.user("staff_finance"))
+    editor_b.force_login(demo.user("head_finance"))
+    form_a, form_b = open_editor(editor_a, page), open_editor(editor_b, page)
+
+    response = save(editor_a, page, form_a, formula="(ผลเบิกจ่ายจริง / วงเงินที่ได้รับ) x 100 — ฉบับ ก")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert latest_formula(page).endswith("ฉบับ ก")
+    revision_a = latest_revision(page)
+    assert revision_a.user.username == "staff_finance"
+
+    response = save(editor_b, page, form_b, formula="(ผลเบิกจ่ายจริง / วงเงินที่ได้รับ) x 100 — ฉบับ ข")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "มีผู้แก้ไขหน้านี้หลังจากที่คุณเปิดแบบฟอร์ม" in html
+    assert latest_formula(page).endswith("ฉบับ ก")  # A's work is still the newest revision
+    assert latest_revision(page).pk == revision_a.pk
+
+    # B's own text is kept in the form shown back, which now knows A's revision:
+    reshown = EditForm(html).data
+    assert reshown["formula"][0].endswith("ฉบับ ข")
+    assert reshown["loaded_revision_id"] == [str(revision_a.pk)]
+    response = save(editor_b, page, reshown)
+    assert response.status_code == 302
+    assert latest_formula(page).endswith("ฉบับ ข")
+    assert latest_revision(page).user.username == "head_finance"
+
+
+def test_an_up_to_date_form_saves_as_usual(demo, client):
+    page = demo.kpi("finance", "3")
+    client.force_login(demo.user("staff_finance"))
+    for text in ("ฉบับที่ ๑", "ฉบับที่ ๒"):  # each save from a freshly loaded form
+        response = save(client, page, open_editor(client, page), formula=text)
+        assert response.status_code == 302
+        assert latest_formula(page) == text
