@@ -35,7 +35,18 @@ def manage(env, *args, **kwargs):
 @pytest.mark.slow
 def test_extraction_jobs_run_on_several_rq_workers(tmp_path):
     client = redis_or_skip()
-    client.flushdb()
+    # Test runs on one machine share this Redis database: one at a time.
+    with client.lock("khamrap-test:rq-workers", timeout=900, blocking_timeout=900):
+        run_with_workers(client, tmp_path)
+
+
+def clear_queues(client):
+    for key in client.scan_iter("rq:*"):
+        client.delete(key)
+
+
+def run_with_workers(client, tmp_path):
+    clear_queues(client)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(DJANGO_SETTINGS_MODULE="khamrap.settings.dev", KHAMRAP_VAR_DIR=str(tmp_path / "var"),
                TASKS_BACKEND="django_tasks_rq.RQBackend", REDIS_URL=REDIS_URL)
@@ -67,4 +78,4 @@ def test_extraction_jobs_run_on_several_rq_workers(tmp_path):
     assert all("Job OK" in (tmp_path / f"worker-{n}.log").read_text() for n in range(2))
     found = manage(env, "search_evidence", "โครงการที่ 5", "--json")
     assert '"total": 1' in found.stdout, found.stdout
-    client.flushdb()
+    clear_queues(client)
