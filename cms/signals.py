@@ -42,3 +42,18 @@ def attach_role_permissions(app_config, using="default", **kwargs):
 
 
 post_migrate.connect(attach_role_permissions)
+
+
+def clear_page_cache(sender, **kwargs):
+    """Readers never see a stale page: any publication empties the public page cache."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    if getattr(settings, "KHAMRAP_PAGE_CACHE_SECONDS", 0):
+        caches["pages"].clear()
+
+
+from wagtail.signals import page_published, page_unpublished  # noqa: E402
+
+page_published.connect(clear_page_cache, dispatch_uid="khamrap-clear-page-cache-publish")
+page_unpublished.connect(clear_page_cache, dispatch_uid="khamrap-clear-page-cache-unpublish")

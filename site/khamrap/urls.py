@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.urls")),
+    path("api/evidence/", include("evidence.public_urls")),
 ]
 
 if settings.DEBUG:

@@ -174,6 +174,10 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Evidence search: the embedded index by default; Elasticsearch for a national roll-out
+# (KHAMRAP_SEARCH_BACKEND=search.backends.elastic.ElasticsearchBackend, ELASTICSEARCH_URL).
+KHAMRAP_SEARCH_BACKEND = env("KHAMRAP_SEARCH_BACKEND", "search.backends.embedded.EmbeddedBackend")
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "png", "jpg", "jpeg", "tif", "tiff"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("KHAMRAP_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -192,6 +196,19 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
     )
 }
+# Public pages for anonymous readers are cached for KHAMRAP_PAGE_CACHE_SECONDS (0 = off);
+# publishing or unpublishing any page clears that cache (cms.signals).
+KHAMRAP_PAGE_CACHE_SECONDS = int(env("KHAMRAP_PAGE_CACHE_SECONDS", "0"))
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("KHAMRAP_CACHE_URL"), "KEY_PREFIX": "pages"}
+    if env("KHAMRAP_CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache-pages")}
+)
+if KHAMRAP_PAGE_CACHE_SECONDS:
+    MIDDLEWARE = ["django.middleware.cache.UpdateCacheMiddleware", *MIDDLEWARE, "django.middleware.cache.FetchFromCacheMiddleware"]
+    CACHE_MIDDLEWARE_ALIAS = "pages"
+    CACHE_MIDDLEWARE_SECONDS = KHAMRAP_PAGE_CACHE_SECONDS
+    CACHE_MIDDLEWARE_KEY_PREFIX = "khamrap"
 # Uploaded files are always downloaded, never shown inline (no HTML/SVG script from uploads).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
