@@ -1,0 +1,167 @@
+"""Load test on loopback (run on demand, prints figures; bounded in time).
+
+    .venv/bin/python bench/load.py                   # 100k passages, 10 s per run
+    .venv/bin/python bench/load.py --passages 10000 --duration 5
+
+Builds a throw-away instance in a temp folder with the production settings (SQLite, the
+embedded index holding N synthetic Thai passages from bench/search.py, the demo year),
+serves it with gunicorn on 127.0.0.1, and drives it with wrk at 10 and 50 concurrent
+clients: public pages uncached and cached (KHAMRAP_PAGE_CACHE_SECONDS), and the evidence
+search API as a logged-in site-visit preparer over a fixed mix of queries. Needs the
+Debian package wrk (scripts/system-packages.txt). Targets (issue: scale-out): cached
+public pages >= 300 req/s; search API p95 <= 100 ms at 10 clients over 100k passages.
+"""
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+
+QUERIES = ["ตัวชี้วัด", "ราชการ", "ค่าเป้าหมาย ร้อยละ", '"แผนปฏิบัติราชการ"', "PMQA", "KPI Template", "2569", "๒๕๖๘",
+           "อัจฉริยะ", "งบประมาณ การเบิกจ่าย"]
+STATS_LUA = """
+done = function(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\\n", summary.requests / seconds,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, errors, summary.errors.status))
+end
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(var_dir: Path, page_cache: int):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="khamrap.settings.production", DJANGO_SECRET_KEY="bench-" + "x" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_SSL_REDIRECT="false", KHAMRAP_VAR_DIR=str(var_dir),
+        KHAMRAP_PAGE_CACHE_SECONDS=str(page_cache),
+    )
+    return env
+
+
+def prepare(var_dir: Path, passages: int):
+    var_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.update(environment(var_dir, 0))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    import importlib.util
+
+    from search.backends import get_backend
+
+    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
+    bench_search = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_search)
+    make_corpus = bench_search.make_corpus
+
+    started = time.perf_counter()
+    count = get_backend().rebuild(p for p, _label in make_corpus(passages))
+    print(f"indexed {count:,} passages in {time.perf_counter() - started:.1f} s")
+
+    from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    preparer = get_user_model().objects.get(username="preparer")
+    session = SessionStore()
+    session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(preparer.pk), "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = preparer.get_session_auth_hash()
+    session.create()
+    from cms.models import AgreementPage
+
+    agreement_url = AgreementPage.objects.live().first().url
+    from django.db import connections
+
+    connections.close_all()
+    return session.session_key, agreement_url
+
+
+def serve(var_dir: Path, page_cache: int, workers: int):
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "--pythonpath", "site", "khamrap.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env=environment(var_dir, page_cache), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(url: str, clients: int, duration: int, script: Path):
+    out = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{duration}s", "-s", str(script), url],
+                         capture_output=True, text=True, timeout=duration + 60).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT"))
+    rps, p50, p95, errors, non2xx = line.split()[1:]
+    return float(rps), float(p50), float(p95), int(errors), int(non2xx)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--passages", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk (scripts/install-system-packages.sh)")
+    tmp = Path(tempfile.mkdtemp(prefix="khamrap-load-"))
+    session_key, agreement_url = prepare(tmp / "var", args.passages)
+
+    scripts = tmp / "lua"
+    scripts.mkdir()
+    plain = scripts / "plain.lua"
+    plain.write_text(STATS_LUA)
+    search = scripts / "search.lua"
+    paths = ", ".join(f'"/api/evidence/search/?q={quote(q)}"' for q in QUERIES)
+    search.write_text(f"""
+local paths = {{{paths}}}
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i], {{["Cookie"] = "sessionid={session_key}"}})
+end
+""" + STATS_LUA)
+
+    print(f"{'scenario':<34} {'clients':>7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'non-2xx':>8}")
+    for label, page_cache in (("uncached", 0), ("cached", 300)):
+        process, base = serve(tmp / "var", page_cache, args.workers)
+        try:
+            targets = [(f"home page, {label}", f"{base}/", plain),
+                       (f"agreement page, {label}", f"{base}{agreement_url}", plain)]
+            if label == "uncached":
+                targets.append((f"search API ({args.passages:,} passages)", base, search))
+            for name, url, script in targets:
+                wrk(url, 10, 3, script)  # warm-up: every worker loads its code and index state
+                for clients in (10, 50):
+                    rps, p50, p95, errors, non2xx = wrk(url, clients, args.duration, script)
+                    print(f"{name:<34} {clients:>7} {rps:>9.1f} {p50:>8.2f} {p95:>8.2f} {errors:>7} {non2xx:>8}", flush=True)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
