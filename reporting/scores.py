@@ -122,6 +122,13 @@ class ReportScores:
     reviewed_unit: scoring.UnitScore
     lines: list = field(default_factory=list)
 
+    @property
+    def is_reviewed(self) -> bool:
+        """Has any KPI a reviewer's or an appeal score? Until then there is no reviewed unit
+        score (in the final round missing KPIs count 0, which would otherwise rank the unit
+        on 0 instead of its self-assessment)."""
+        return any(line.reviewer_score is not None or line.appeal_score is not None for line in self.lines)
+
 
 def compute(report) -> ReportScores:
     """Score a report without saving anything (lines keep their computed figures)."""
@@ -169,7 +176,7 @@ def score_report(report, user=None, note="", appeal=None) -> ReportScores:
         _record(line, ScoreHistory.FINAL, old_final, line.final_score, user, note, appeal)
         KpiReportLine.objects.filter(pk=line.pk).update(self_score=line.self_score, final_score=line.final_score)
     report.self_score = result.self_unit.score
-    report.reviewed_score = result.reviewed_unit.score
+    report.reviewed_score = result.reviewed_unit.score if result.is_reviewed else None
     UnitReport.objects.filter(pk=report.pk).update(self_score=report.self_score, reviewed_score=report.reviewed_score)
     return result
 

@@ -132,3 +132,23 @@ def test_card_groups_by_dimension_with_totals(demo):
     assert weighted == {"1": D("2.1000"), "2": D("0.3500"), "3": D("0.3750"), "4": D("0.4500")}
     assert data["total_weight"] == D(100)
     assert data["total_weighted"] == D("3.2750") == data["unit_score"]
+
+
+def test_unreviewed_final_report_is_ranked_on_its_self_assessment(demo):
+    """In the 12-month round missing KPIs count 0; a report nobody has reviewed yet must
+    not get a reviewed score of 0 and be ranked on it."""
+    from reporting.models import ReportingRound
+    from reporting.scores import round_table, score_report, start_report
+
+    final = ReportingRound.objects.get(month=12)
+    report = start_report(final, demo.unit("กค."))
+    for line in report.lines.all():
+        line.result_value = line.kpi.level_3
+        line.steps_done = 3
+        line.save()
+    score_report(report)
+    report.refresh_from_db()
+    assert report.self_score is not None and report.self_score > 0
+    assert report.reviewed_score is None
+    row = next(r for r in round_table(final) if r.organisation.abbreviation == "กค.")
+    assert row.score == report.self_score
