@@ -6,6 +6,8 @@ the query itself).
 """
 from dataclasses import dataclass, field
 
+from wagtail.permission_policies import ModelPermissionPolicy
+
 from .roles import READ_ALL_EVIDENCE, user_in
 
 
@@ -16,17 +18,69 @@ class EvidenceScope:
     public_only: bool = False
 
 
+def reads_all(user) -> bool:
+    """Editors, reviewers, executives, site-visit preparers and superusers read every unit."""
+    return user.is_authenticated and (user.is_superuser or user_in(user, *READ_ALL_EVIDENCE))
+
+
+def user_unit_ids(user) -> set[int]:
+    """The organisations whose staff or head group the user is in."""
+    from .models import Organisation
+
+    if not user.is_authenticated:
+        return set()
+    return set(Organisation.objects.filter(staff_group__user=user).values_list("pk", flat=True)) | set(
+        Organisation.objects.filter(head_group__user=user).values_list("pk", flat=True)
+    )
+
+
 def evidence_scope(user) -> EvidenceScope:
     if not user.is_authenticated:
         return EvidenceScope(public_only=True)
-    if user.is_superuser or user_in(user, *READ_ALL_EVIDENCE):
+    if reads_all(user):
         return EvidenceScope(all_units=True)
-    from .models import Organisation
-
-    unit_ids = frozenset(
-        Organisation.objects.filter(staff_group__user=user).values_list("pk", flat=True)
-    ) | frozenset(Organisation.objects.filter(head_group__user=user).values_list("pk", flat=True))
+    unit_ids = frozenset(user_unit_ids(user))
     return EvidenceScope(unit_ids=unit_ids, public_only=not unit_ids)
+
+
+class UnitOwnedPermissionPolicy(ModelPermissionPolicy):
+    """Permission policy for snippets that belong to one organisation (``organisation_id``).
+
+    Django model permissions as usual, plus: a unit's staff and head may do
+    ``unit_actions`` on their own unit's objects, never on another unit's. With
+    ``model_permission_needs_read_all`` a model permission reaches every unit's objects only
+    for the read-all roles (memos: a unit's head may hold "change memo" for their own unit).
+    """
+
+    unit_actions = {"add", "change", "view", "lock"}
+    model_permission_needs_read_all = False
+
+    def _granted_for_all_units(self, user, action) -> bool:
+        if user.is_superuser:
+            return True
+        if not super().user_has_permission(user, action):
+            return False
+        return reads_all(user) if self.model_permission_needs_read_all else True
+
+    def user_has_permission(self, user, action):
+        if super().user_has_permission(user, action):
+            return True
+        return action in self.unit_actions and bool(user_unit_ids(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not user.is_active or not user.is_authenticated:
+            return False
+        if self._granted_for_all_units(user, action):
+            return True
+        return action in self.unit_actions and instance.organisation_id in user_unit_ids(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        queryset = self.model._default_manager.all()
+        if self._granted_for_all_units(user, action):
+            return queryset
+        if action in self.unit_actions:
+            return queryset.filter(organisation_id__in=user_unit_ids(user))
+        return queryset.none()
 
 
 def can_view_evidence(user, evidence_page) -> bool:

@@ -14,7 +14,7 @@ from .errors import DocumentError, PdfUnavailable
 from .from_pages import STANDARD_MEMO_TITLES, standard_memo_fields
 from .generate import KINDS, TITLE_PREFIX, adapters_for, can_generate, default_kind, generate, kinds_for
 from .models import GeneratedDocument, Memo
-from .permissions import _reads_all, user_unit_ids
+from .permissions import reads_all, user_unit_ids
 
 SOURCE_MODELS = {
     ("cms", "agreementpage"), ("cms", "kpimanualpage"), ("doc_templates", "memo"),
@@ -98,7 +98,7 @@ def start_from_standard(request):
     from cms.models import FiscalYear, Organisation
 
     units = Organisation.objects.all()
-    if not (request.user.is_superuser or _reads_all(request.user)):
+    if not (request.user.is_superuser or reads_all(request.user)):
         units = units.filter(pk__in=user_unit_ids(request.user))
     if not units.exists():
         return _forbidden()
