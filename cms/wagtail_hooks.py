@@ -1,4 +1,5 @@
 """Admin: reference data as snippets grouped under one menu."""
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -39,3 +40,22 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("before_serve_document")
+def guard_signed_scans(document, request):
+    """A signed agreement scan is public once its agreement is published; before that only
+    people who may edit the agreement, or read every unit, may fetch it."""
+    from django.http import Http404
+
+    from .models import AgreementPage
+    from .permissions import reads_all
+
+    agreements = list(AgreementPage.objects.filter(signed_scan=document))
+    if not agreements:
+        return None
+    if any(a.live for a in agreements) or reads_all(request.user):
+        return None
+    if any(a.permissions_for_user(request.user).can_edit() for a in agreements):
+        return None
+    raise Http404("ไม่พบเอกสาร")

@@ -23,6 +23,9 @@ EXPECTED = {
     # read evidence, not correspondence
     "generated_memo": FINANCE_AND_READ_ALL - {"preparer"},
     "binder_zip": FINANCE_AND_READ_ALL,
+    # another unit's (กผ.) agreement, taken off the site: only the read-all roles
+    "signed_scan_unpublished_agreement": FINANCE_AND_READ_ALL - {"staff_finance", "head_finance"},
+    "signed_scan_published_agreement": EVERYONE,
 }
 
 
@@ -51,7 +54,24 @@ def files(demo, django_capture_on_commit_callbacks):
     memo_doc = generate(memo, "memo", user=demo.user("admin"))
     export = BinderExport.objects.create(organisation_year=demo.folder("finance"))
     run_binder_export(export.pk)
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    def signed_scan(unit, publish):
+        scan = Document(title=f"คำรับรองฉบับลงนาม {unit}")
+        scan.file.save(f"signed-{unit}.pdf", ContentFile(b"%PDF-1.4 signed scan"), save=True)
+        agreement = demo.agreement(unit)
+        agreement.signed_scan = scan
+        revision = agreement.save_revision()
+        if publish:
+            revision.publish()
+        else:
+            agreement.unpublish()
+        return scan.url
+
     return {
+        "signed_scan_unpublished_agreement": signed_scan("plan", publish=False),
+        "signed_scan_published_agreement": signed_scan("finance", publish=True),
         "draft_evidence": evidence("draft-evidence", publish=False),
         "public_evidence": evidence("public-evidence", publish=True),
         "generated_agreement_booklet": booklet.document.url,
