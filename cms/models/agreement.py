@@ -82,7 +82,10 @@ class AgreementPage(UnitContentPage):
         return self.period_end or (self.fiscal_year.end_date if self.fiscal_year else None)
 
     def sorted_lines(self):
-        return sorted(self.kpi_lines.all(), key=lambda line: kpi_sort_key(line.kpi.code))
+        lines = self.kpi_lines.all()
+        if hasattr(lines, "select_related"):  # stored rows (not a revision held in memory)
+            lines = lines.select_related("kpi", "kpi__dimension")
+        return sorted(lines, key=lambda line: kpi_sort_key(line.kpi.code))
 
     def rule_errors(self, lines=None):
         """``lines``: (kpi page, weight) pairs; defaults to the page's own KPI table."""
