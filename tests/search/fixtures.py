@@ -24,25 +24,12 @@ DECOMPOSED_TEXT = ["น\u0e49\u0e4d\u0e32หนักของตัวชี้
 
 
 def text_pdf(path: Path, lines: list[str]) -> Path:
-    """PDF with a real Thai text layer (reportlab, Laksaman embedded)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    if "Laksaman" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Laksaman", FONT))
-    c = canvas.Canvas(str(path))
-    c.setFont("Laksaman", 16)
-    y = 780
-    for line in lines:
-        c.drawString(60, y, line)
-        y -= 28
-    c.showPage()
-    c.save()
-    return path
+    """PDF with a real Thai text layer (reportlab, Laksaman embedded), one page."""
+    return multi_page_pdf(path, [lines])
 
 
 def multi_page_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """PDF with a real Thai text layer (reportlab, Laksaman embedded), a page per list."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
