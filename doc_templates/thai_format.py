@@ -181,6 +181,10 @@ def measure(value, unit: str | None) -> str:
         return "-"
     text = format_number(value) if isinstance(value, (int, float, Decimal)) else str(value).strip()
     unit = (unit or "").strip()
+    if unit and text != unit and (text.startswith(unit) or text.endswith(unit)):
+        bare = text[len(unit):] if text.startswith(unit) else text[: -len(unit)]
+        if _NUMBER_RE.match(bare):  # "91 ร้อยละ", "ร้อยละ 91", "10000 ราย": the unit once, in place
+            text = bare.strip()
     match = _NUMBER_RE.match(text)
     if match is None:
         return thai_prose(text)
