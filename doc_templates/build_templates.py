@@ -511,12 +511,11 @@ def build_manual_booklet():
     page_break(doc)
     tag(doc, "{%p endif %}")
     para(doc, ("สารบัญ", {"bold": True, "size": 20}), align=CENTER, after=6)
-    # A real TOC field (Word can refresh it) whose stored result lists every
-    # unit and KPI with a PAGEREF to its heading's bookmark, so the page
-    # numbers are right in the PDF and in Word without a field update.
+    # Contents: every unit and KPI with a PAGEREF field to its heading's
+    # bookmark, so LibreOffice prints the page numbers in the PDF and Word
+    # shows them on printing (a TOC field around them would freeze them).
     right = [(TEXT_WIDTH_CM, "right")]
-    p = para(doc, ("ตัวชี้วัด", BOLD), "\t", ("หน้า", BOLD), tabs=right)
-    field_begin(p, 'TOC \\o "1-2" \\h \\z \\u')
+    para(doc, ("ตัวชี้วัด", BOLD), "\t", ("หน้า", BOLD), tabs=right)
     tag(doc, "{%p for s in sections %}")
     tag(doc, "{%p if s.name %}")
     p = para(doc, ("{{ s.name }}", BOLD), "\t", tabs=right, before=6, keep_next=True)
@@ -527,7 +526,6 @@ def build_manual_booklet():
     add_field(p, "PAGEREF {{ e.bookmark }} \\h", ["-"])
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
-    field_end(para(doc, ""))
     para(doc, ("รายละเอียดตัวชี้วัด (KPI Template)", {"bold": True, "size": 20}), align=CENTER,
          page_break_before=True)
     tag(doc, "{%p for s in sections %}")
@@ -622,11 +620,9 @@ def build_sar_report():
         text_or_dash(doc, f"r.{attr}")
     section_label(doc, "เอกสาร/หลักฐานอ้างอิง")
     list_or_dash(doc, "r.evidence")
-    t = table(doc, [5.4, 5.4, 5.2])
-    r = row(t, "คะแนนประเมินตนเอง {{ r.self_score|score }}", "คะแนนผู้ตรวจประเมิน {{ r.reviewer_score|score }}",
-            "คะแนนถ่วงน้ำหนัก {{ r.weighted|score }}", bold=True, align=CENTER)
-    for cell in r.cells:  # the last KPI's scores stay on the page of the signature
-        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    # a paragraph, not a table: the last KPI's scores keep with the signature below
+    para(doc, ("คะแนนประเมินตนเอง {{ r.self_score|score }}   คะแนนผู้ตรวจประเมิน {{ r.reviewer_score|score }}   "
+               "คะแนนถ่วงน้ำหนัก {{ r.weighted|score }}", BOLD), align=CENTER, before=12, keep_next=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if reporter %}")
     signature(doc, "reporter", before=30, sign_line=True, role="ผู้รายงาน",
