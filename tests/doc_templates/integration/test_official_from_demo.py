@@ -1,0 +1,77 @@
+"""Issue 13 from the demo year: standard memos' parties and number (item 1), the
+department manual by unit (item 3), letters in the signing organisation's name
+(item 6), provenance and file names (item 16). Files are read back."""
+from __future__ import annotations
+
+import docx
+import pytest
+
+from tests.doc_templates.docx_read import all_paragraphs, full_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _opened(generated):
+    with generated.document.file.open("rb") as fh:
+        return docx.Document(fh)
+
+
+def test_standard_memo_from_opdc_to_unit_has_parties_and_number(finance):
+    from cms.models import Organisation
+    from doc_templates.from_pages import standard_memo_fields
+    from doc_templates.generate import generate
+    from doc_templates.models import Memo
+
+    fields = standard_memo_fields("report_reminder", finance.organisation, 2569)
+    opdc = Organisation.objects.get(is_admin_development=True)
+    assert fields["organisation"] == opdc and fields["to"] == "ผู้อำนวยการกองคลัง"
+    assert fields["ref_no"] == "กพร 1/2569"
+    memo = Memo(kind=Memo.MEMO, standard="report_reminder", live=False, **fields)
+    memo.save()
+    memo.save_revision()
+    text = full_text(_opened(generate(memo, "memo")))
+    assert "ส่วนราชการ  กลุ่มพัฒนาระบบบริหาร" in text
+    assert "เรียน  ผู้อำนวยการกองคลัง" in text
+    assert "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร" in all_paragraphs(_opened(generate(memo, "memo")))
+    assert standard_memo_fields("send_draft_kpis", finance.organisation, 2569)["organisation"] == finance.organisation
+
+
+def test_department_manual_is_grouped_by_unit():
+    from cms.models import KPIManualPage
+    from doc_templates.from_pages import manual_context
+
+    page = KPIManualPage.objects.filter(include_sub_units=True).first()
+    ctx = manual_context(page)
+    names = [u.name for u in ctx.units]
+    assert len(names) > 1 and len(set(names)) == len(names)
+    assert all(any(k.code == "1" for k in u.kpis) for u in ctx.units)  # each unit numbers its own
+
+
+def test_unit_letter_goes_out_in_the_departments_name(finance):
+    from doc_templates.from_pages import letter_context
+    from doc_templates.models import Memo
+
+    memo = Memo(kind=Memo.LETTER, organisation=finance.organisation, ref_no="กค 1/2569", subject="ทดสอบ",
+                to="เลขาธิการ ก.พ.ร.", body="ข้อความ", email="finance2569@example.go.th")
+    ctx = letter_context(memo)
+    department = finance.organisation.parent
+    assert ctx.address_lines[0] == department.name_th
+    assert all(len(line) <= 40 for line in ctx.address_lines)
+    assert ctx.signer.position == department.head_position
+    assert ctx.owner_section == finance.organisation.name_th
+    assert ctx.fax == department.fax and ctx.email == "finance2569@example.go.th"
+
+
+def test_provenance_is_the_content_built_and_names_are_readable(finance):
+    from doc_templates.generate import generate, safe_filename
+
+    agreement = finance.agreement
+    first = generate(agreement, "agreement_booklet")
+    agreement.save_revision()  # an unpublished draft now waits
+    second = generate(agreement, "agreement_booklet")
+    assert first.source_revision == second.source_revision == agreement.live_revision
+    assert first.document.file.name != second.document.file.name
+    assert "(2)" in second.document.file.name
+    name = safe_filename("คำรับรองการปฏิบัติราชการ กค. คู่มือตัวชี้วัดตามคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด "
+                         "ปีงบประมาณ 2569 2569-12-02", "docx")
+    assert name.endswith(" 2569-12-02.docx") and len(name) <= 66
