@@ -44,7 +44,7 @@ from .pdf import convert_to_pdf  # noqa: F401  (public re-export)
 from .thai_format import Code, Verbatim, format_number, measure, thai_date, thai_list, thai_prose, to_thai_digits
 from .validation import validate
 
-__all__ = ["render_docx", "convert_to_pdf", "DocumentSettings", "KINDS", "CONTEXT_TYPES"]
+__all__ = ["render_docx", "convert_to_pdf", "document_pdf", "DocumentSettings", "KINDS", "CONTEXT_TYPES"]
 
 CONTEXT_TYPES = {
     "memo": c.MemoContext,
@@ -378,6 +378,40 @@ def render_docx(
     _set_properties(tpl, kind, context, created)
     _atomic_save(tpl, out_path)
     return out_path
+
+
+# Correspondence (ระเบียบงานสารบรรณ): pages end with the next page's first word.
+CORRESPONDENCE = ("memo", "letter", "score_announcement")
+
+
+# Where page numbers sit: the top of correspondence, the foot of booklets and
+# reports; a booklet's cover and a letter's first page carry none.
+PAGE_NUMBERS = {"memo": ("header", False), "letter": ("header", False), "score_announcement": ("header", False),
+                "agreement_booklet": ("footer", False), "manual_booklet": ("footer", False),
+                "sar_report": ("footer", True)}
+
+
+def document_pdf(kind: str, docx_path, settings: DocumentSettings | None = None) -> bytes:
+    """The PDF of a rendered ``kind`` document: LibreOffice lays it out (page
+    number fields taken out), then :mod:`.pdf_finish` draws the page numbers in
+    the document's digits and, on correspondence, the continuation cues."""
+    from .pdf import convert_many_to_pdf
+    from .pdf_finish import finish_pdf, strip_page_numbers
+
+    settings = settings or DocumentSettings()
+    data = Path(docx_path).read_bytes() if not isinstance(docx_path, (bytes, bytearray)) else bytes(docx_path)
+    return finish(kind, convert_many_to_pdf([strip_page_numbers(data)])[0], settings)
+
+
+def finish(kind: str, pdf: bytes, settings: DocumentSettings | None = None) -> bytes:
+    """Page numbers and continuation cues drawn onto the PDF of a ``kind``
+    document whose page-number fields were stripped (see :func:`document_pdf`)."""
+    from .pdf_finish import finish_pdf
+
+    settings = settings or DocumentSettings()
+    where, first = PAGE_NUMBERS[kind]
+    return finish_pdf(pdf, thai_digits=settings.thai_digits, continuation=kind in CORRESPONDENCE,
+                      page_numbers=where, first_page_numbered=first)
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:

@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from .engine import DocumentSettings, convert_to_pdf, render_docx
+from .engine import DocumentSettings, document_pdf, render_docx
 from .errors import DocumentError
 from . import from_pages
 
@@ -280,7 +280,7 @@ def generate(source, kind: str, user=None, pdf: bool = False, settings: Document
     with tempfile.TemporaryDirectory(prefix="khamrap-doc-") as tmp:
         docx_path = render_docx(kind, context, settings, Path(tmp) / "document.docx", created=timezone.now())
         docx_bytes = docx_path.read_bytes()
-        pdf_bytes = convert_to_pdf(docx_path) if pdf else None
+        pdf_bytes = document_pdf(kind, docx_path, settings) if pdf else None
     try:
         with transaction.atomic():
             collection = _collection()

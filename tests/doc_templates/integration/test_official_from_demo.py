@@ -75,3 +75,20 @@ def test_provenance_is_the_content_built_and_names_are_readable(finance):
     name = safe_filename("คำรับรองการปฏิบัติราชการ กค. คู่มือตัวชี้วัดตามคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด "
                          "ปีงบประมาณ 2569 2569-12-02", "docx")
     assert name.endswith(" 2569-12-02.docx") and len(name) <= 66
+
+
+def test_score_announcement_prose_has_no_commas_or_colons_and_a_number():
+    from doc_templates.generate import generate
+    from reporting.models import ReportingRound
+
+    round_ = ReportingRound.objects.order_by("pk").first()
+    document = _opened(generate(round_, "score_announcement"))
+    paras = [p for p in all_paragraphs(document) if p.strip()]
+    ref = next(p for p in paras if p.startswith("ที่"))
+    assert "กพร ๑/" in ref and " /" not in ref  # a running number, in Thai digits
+    table_end = paras.index("จึงเรียนมาเพื่อโปรดทราบ")
+    table = document.tables[0]
+    cells = {c.text for row in table.rows for c in row.cells}
+    prose = [p for p in paras[:table_end] if p not in cells and not p.startswith(("ที่", "วันที่", "เรื่อง"))]
+    for p in prose + paras[table_end:]:
+        assert ":" not in p and "," not in p, p
