@@ -174,6 +174,15 @@ def people_table(doc, var: str) -> None:
     tag_row(t, "{%tr endif %}")
 
 
+def small_text(t, size: int = 14) -> None:
+    """Every run of table ``t`` at ``size`` pt (wide tables)."""
+    for tr in t.rows:
+        for cell in tr.cells:
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(size)
+
+
 def section_label(doc, text: str) -> None:
     para(doc, (text, BOLD), before=8, keep_next=True)
 
@@ -302,6 +311,9 @@ def kpi_summary_table(doc) -> None:
     merge_cells(r, 0, 1, "{{ g.name }}", bold=True)
     merge_cells(r, 3, 11, "")
     shade(r, "F2F2F2")
+    for cell in r.cells:  # a dimension's row never ends a page without its first KPI
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
     tag_row(t, "{%tr for k in g.kpis %}")
     tag_row(t, "{%tr if k.is_parent %}")
     r = row(t, "{{ k.code }}", "{{ k.name }}", "{{ k.weight }}", *[""] * 9)
@@ -325,6 +337,7 @@ def kpi_summary_table(doc) -> None:
     tag_row(t, "{%tr endfor %}")
     r = row(t, "", "รวม", "{{ total_weight }}", *[""] * 9, bold=True, align=CENTER)
     merge_cells(r, 3, 11, "")
+    small_text(t)  # twelve columns: "ร้อยละ ๙๐" fits a 1.6 cm level column at 14 pt
 
 
 # --- documents -----------------------------------------------------------------------
@@ -467,7 +480,9 @@ def build_agreement_booklet():
     tag_row(t, "{%tr for pair in signature_rows %}")
     r = row(t, party_cell("pair[0]"), party_cell("pair[1]"), align=CENTER)
     for cell in r.cells:
-        cell.paragraphs[0].paragraph_format.space_before = Pt(30)
+        cell.paragraphs[0].paragraph_format.space_before = Pt(24)
+        for p in cell.paragraphs:  # the signature blocks stay together on one page
+            p.paragraph_format.keep_with_next = True
     tag_row(t, "{%tr endfor %}")
     # KPI table on landscape pages.
     new_section(doc, landscape=True)  # footer (page number) inherited
@@ -550,7 +565,7 @@ def build_sar_report():
     para(doc, ("รอบ {{ round_months }} เดือน ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD), align=CENTER)
     para(doc, ("{{ organisation }}", BOLD), align=CENTER, after=12)
     section_label(doc, "สรุปผลการประเมินตนเอง")
-    t = table(doc, [1.1, 4.6, 1.3, 2.0, 2.0, 1.7, 1.7, 1.6])
+    t = table(doc, [1.0, 4.4, 1.2, 2.0, 2.0, 1.8, 1.8, 1.8])
     shade(row(t, "ลำดับ", "ตัวชี้วัด", "น้ำหนัก", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนนประเมินตนเอง",
               "คะแนนผู้ตรวจ", "คะแนนถ่วงน้ำหนัก", bold=True, align=CENTER, header=True))
     tag_row(t, "{%tr for r in reports %}")
@@ -576,6 +591,7 @@ def build_sar_report():
     tag_row(t, "{%tr endfor %}")
     r = row(t, "", "คะแนนถ่วงน้ำหนักรวม", "", "", "", "{{ self_total|score }}", "{{ reviewer_total|score }}", "",
             bold=True, align=CENTER)
+    small_text(t)  # eight columns on a portrait page: 14 pt keeps "๓.๕๕๐๐" on one line
     tag(doc, "{%p for r in reports %}")
     para(doc, "ตัวชี้วัดที่ {{ r.kpi.code }} {{ r.kpi.name }}", style="Heading 1", page_break_before=True)
     para(
