@@ -3,10 +3,14 @@ department manual by unit (item 3), letters in the signing organisation's name
 (item 6), provenance and file names (item 16). Files are read back."""
 from __future__ import annotations
 
+import re
+
 import docx
 import pytest
 
 from tests.doc_templates.docx_read import all_paragraphs, full_text
+
+from tests.reporting.conftest import demo  # noqa: F401  (rounds and unit reports of the demo year)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,24 +75,30 @@ def test_provenance_is_the_content_built_and_names_are_readable(finance):
     second = generate(agreement, "agreement_booklet")
     assert first.source_revision == second.source_revision == agreement.live_revision
     assert first.document.file.name != second.document.file.name
-    assert "(2)" in second.document.file.name
+    assert re.search(r" \(\d+\)\.docx$", second.document.file.name)  # readable, no random suffix
+    assert not re.search(r"_[A-Za-z0-9]{7}\.", second.document.file.name)
     name = safe_filename("คำรับรองการปฏิบัติราชการ กค. คู่มือตัวชี้วัดตามคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด "
                          "ปีงบประมาณ 2569 2569-12-02", "docx")
     assert name.endswith(" 2569-12-02.docx") and len(name) <= 66
 
 
-def test_score_announcement_prose_has_no_commas_or_colons_and_a_number():
-    from doc_templates.generate import generate
-    from reporting.models import ReportingRound
+def test_score_announcement_prose_has_no_commas_or_colons_and_a_number(demo):
+    import io
 
-    round_ = ReportingRound.objects.order_by("pk").first()
-    document = _opened(generate(round_, "score_announcement"))
+    from django.core.management import call_command
+
+    from doc_templates.generate import generate
+    from reporting.scores import score_report
+
+    call_command("load_demo_rounds", verbosity=0, stdout=io.StringIO())  # rolled back with the test
+    for abbr in ("กค.", "สบป."):
+        score_report(demo.report(abbr))
+    document = _opened(generate(demo.round(6), "score_announcement"))
     paras = [p for p in all_paragraphs(document) if p.strip()]
     ref = next(p for p in paras if p.startswith("ที่"))
-    assert "กพร ๑/" in ref and " /" not in ref  # a running number, in Thai digits
-    table_end = paras.index("จึงเรียนมาเพื่อโปรดทราบ")
-    table = document.tables[0]
-    cells = {c.text for row in table.rows for c in row.cells}
-    prose = [p for p in paras[:table_end] if p not in cells and not p.startswith(("ที่", "วันที่", "เรื่อง"))]
-    for p in prose + paras[table_end:]:
+    assert "กพร ๑/๒๕๖๙" in ref and " /" not in ref  # a running number, in Thai digits
+    cells = {c.text for row in document.tables[0].rows for c in row.cells}
+    prose = [p for p in paras if p not in cells and not p.startswith(("ที่", "วันที่", "เรื่อง", "ส่วนราชการ"))]
+    assert any("ได้แก่" in p for p in prose)
+    for p in prose:
         assert ":" not in p and "," not in p, p
