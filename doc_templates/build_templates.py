@@ -570,9 +570,11 @@ def build_sar_report():
               "คะแนนผู้ตรวจ", "คะแนนถ่วงน้ำหนัก", bold=True, align=CENTER, header=True))
     tag_row(t, "{%tr for r in reports %}")
     tag_row(t, "{%tr if r.is_parent %}")
-    r = row(t, "{{ r.kpi.code }}", "{{ r.kpi.name }}", "{{ r.kpi.weight }}", "", "", "", "", "", align=CENTER)
+    r = row(t, "{{ r.kpi.code }}", "{{ r.kpi.name }}", "{{ r.kpi.weight }}", "", "",
+            "{{ r.self_score|score }}", "{{ r.reviewer_score|score }}", "{{ r.weighted|score }}", align=CENTER)
     r.cells[1].paragraphs[0].alignment = None
-    merge_cells(r, 3, 7, "พิจารณาจากผลการดำเนินงานของตัวชี้วัดย่อย", align=CENTER)
+    # no target or result of its own; its scores are its sub-KPIs' (reporting.scores)
+    merge_cells(r, 3, 4, "พิจารณาจากตัวชี้วัดย่อย", align=CENTER)
     tag_row(t, "{%tr else %}")
     r = row(
         t,

@@ -595,8 +595,8 @@ class KpiReport:
         if self.weighted_score is not None:
             return self.weighted_score
         score = self.reviewer_score if self.reviewer_score is not None else self.self_score
-        if score is None or not self.kpi.weight or self.is_parent:
-            return None
+        if score is None or not self.kpi.weight or "." in str(self.kpi.code):
+            return None  # a sub-KPI's weight is part of its parent's: counted there
         return (Decimal(str(score)) * Decimal(str(self.kpi.weight)) / 100).quantize(Decimal("0.0001"))
 
     @property

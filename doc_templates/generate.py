@@ -240,13 +240,25 @@ def content_and_revision(specific):
     A live source (published page, published memo) gives its live content and
     its live revision, even while an unpublished draft waits; a source never
     published gives its latest revision's content and that revision. So the
-    recorded revision is always the one whose content the file holds."""
+    recorded revision is always the one whose content the file holds (sources
+    not edited through revisions: their row and latest revision)."""
     if getattr(specific, "live", False) and getattr(specific, "live_revision_id", None):
         return specific, specific.live_revision
     revision = _latest_revision(specific)
-    if revision is not None and hasattr(revision, "as_object"):
+    if revision is not None and _edited_through_revisions(specific):
         return revision.as_object(), revision
     return specific, revision
+
+
+def _edited_through_revisions(specific) -> bool:
+    """Pages and memos keep an unpublished edit only in a revision; other
+    sources (unit reports, whose results and scores are written to their rows)
+    are printed from their row."""
+    from wagtail.models import Page
+
+    from .models import Memo
+
+    return isinstance(specific, (Page, Memo))
 
 
 def _store(document, filename: str, data: bytes, stored: list) -> None:
