@@ -400,7 +400,26 @@ def document_pdf(kind: str, docx_path, settings: DocumentSettings | None = None)
 
     settings = settings or DocumentSettings()
     data = Path(docx_path).read_bytes() if not isinstance(docx_path, (bytes, bytearray)) else bytes(docx_path)
-    return finish(kind, convert_many_to_pdf([strip_page_numbers(data)])[0], settings)
+    data = strip_page_numbers(data)
+    pdf = convert_many_to_pdf([data])[0]
+    if kind in WITH_CONTENTS and settings.thai_digits:
+        pdf = thai_contents(data, pdf)
+    return finish(kind, pdf, settings)
+
+
+# Booklets whose contents carry PAGEREF page numbers.
+WITH_CONTENTS = ("manual_booklet",)
+
+
+def thai_contents(docx_bytes: bytes, pdf: bytes) -> bytes:
+    """LibreOffice prints PAGEREF results in Arabic digits: read the numbers it
+    computed, write them into the document in Thai digits and lay it out once
+    more (same text widths, same pages). Unchanged when they cannot be matched."""
+    from .pdf import convert_many_to_pdf
+    from .pdf_finish import freeze_pagerefs, pageref_numbers
+
+    frozen = freeze_pagerefs(docx_bytes, pageref_numbers(pdf), thai_digits=True)
+    return convert_many_to_pdf([frozen])[0] if frozen is not None else pdf
 
 
 def finish(kind: str, pdf: bytes, settings: DocumentSettings | None = None) -> bytes:

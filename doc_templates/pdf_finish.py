@@ -134,3 +134,62 @@ def finish_pdf(pdf: bytes, *, thai_digits: bool = True, continuation: bool = Fal
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# --- contents page numbers (PAGEREF) in Thai digits -----------------------------------------
+_LINE_NUMBER = re.compile(r"(\d+)\s*$")
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def pageref_numbers(pdf: bytes, start_marker: str = "สารบัญ", end_marker: str = "(KPI Template)") -> list[str]:
+    """The page numbers LibreOffice printed at the end of the contents lines,
+    in reading order (the contents run from the page holding ``start_marker``
+    to the page before the one holding ``end_marker``)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    numbers, inside = [], False
+    for i in range(len(document)):
+        text = document[i].get_textpage().get_text_bounded()
+        if not inside and start_marker in text:
+            inside = True
+        elif inside and end_marker in text:
+            break
+        if inside:
+            lines = [ln for ln in text.splitlines() if ln.strip() and not PAGE_NUMBER_LINE.match(ln)]
+            numbers += [m.group(1) for m in map(_LINE_NUMBER.search, lines) if m]
+    return numbers
+
+
+def freeze_pagerefs(docx_bytes: bytes, numbers: list[str], thai_digits: bool) -> bytes | None:
+    """The .docx with each PAGEREF field's result replaced by ``numbers`` (in
+    order, Thai digits when asked) and the field code removed, so a second
+    LibreOffice run prints them as text. None when the counts differ."""
+    import docx
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    body = document.element.body
+    fields = []
+    for instr in body.iter(W_NS + "instrText"):
+        if (instr.text or "").strip().startswith("PAGEREF"):
+            fields.append(instr.getparent())
+    if len(fields) != len(numbers):
+        return None
+    for instr_run, number in zip(fields, numbers):
+        paragraph = instr_run.getparent()
+        runs = list(paragraph.iter(W_NS + "r"))
+        at = runs.index(instr_run)
+        begin = max(i for i in range(at) if runs[i].find(f"{W_NS}fldChar[@{W_NS}fldCharType='begin']") is not None)
+        end = min(i for i in range(at, len(runs)) if runs[i].find(f"{W_NS}fldChar[@{W_NS}fldCharType='end']") is not None)
+        keep = runs[begin]
+        for r in runs[begin + 1:end + 1]:
+            r.getparent().remove(r)
+        for child in list(keep):
+            if child.tag != W_NS + "rPr":
+                keep.remove(child)
+        t = keep.makeelement(W_NS + "t", {})
+        t.text = to_thai_digits(number) if thai_digits else number
+        keep.append(t)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

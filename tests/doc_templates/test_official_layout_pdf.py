@@ -108,8 +108,26 @@ def test_booklet_cover_unnumbered_and_contents_have_page_numbers(pdfs):
     assert not re.search(r"-\s*[1๑]\s*-", pages[0])
     contents = next(p for p in pages if "สารบัญ" in p)
     lines = [line for line in contents.splitlines() if "ัดที่" in line]
-    assert lines and all(line.rstrip()[-1].isdigit() for line in lines)  # LibreOffice's PAGEREF: Arabic still
+    assert lines and all(line.rstrip()[-1].isdigit() for line in lines)
     assert "กองคลัง" in contents and "กองแผนงาน" in contents
+
+
+def test_contents_page_numbers_are_thai_and_point_at_the_headings(pdfs, tmp_path):
+    from doc_templates.engine import thai_contents
+    from doc_templates.pdf_finish import strip_page_numbers
+
+    docx_bytes = strip_page_numbers(pdfs["manual_booklet"].with_suffix(".docx").read_bytes())
+    pdf = thai_contents(docx_bytes, pdfs["manual_booklet"].read_bytes())
+    path = tmp_path / "thai.pdf"
+    path.write_bytes(pdf)
+    pages = pages_text(path)
+    contents = next(p for p in pages if "สารบัญ" in p)
+    lines = [line.rstrip() for line in contents.splitlines() if "ัดที่" in line]
+    assert lines and all(line[-1] in "๐๑๒๓๔๕๖๗๘๙" for line in lines)
+    # the first KPI of กองแผนงาน is on the page its contents line names
+    unit_line = next(line for line in contents.splitlines() if "กองแผนงาน" in line)
+    page = int(unit_line.split()[-1].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    assert "กองแผนงาน" in pages[page - 1]
 
 
 # --- item 12 ----------------------------------------------------------------------------
