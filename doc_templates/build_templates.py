@@ -184,7 +184,7 @@ def small_text(t, size: int = 14) -> None:
 
 
 def section_label(doc, text: str) -> None:
-    para(doc, (text, BOLD), before=8, keep_next=True)
+    para(doc, (text, BOLD), before=6, keep_next=True)
 
 
 def text_or_dash(doc, expr: str) -> None:
@@ -272,10 +272,10 @@ def kpi_detail(doc, k: str = "k", bookmark: str | None = None, prev: str = "loop
     list_or_dash(doc, f"{k}.conditions")
     section_label(doc, "เอกสาร/หลักฐานอ้างอิง")
     list_or_dash(doc, f"{k}.evidence")
-    section_label(doc, "แหล่งข้อมูล")
-    text_or_dash(doc, f"{k}.data_source")
-    section_label(doc, "วิธีการจัดเก็บข้อมูล")
-    text_or_dash(doc, f"{k}.collection_method")
+    t = table(doc, [4.5, 11.5])  # short fields in a table: a template's last page is not a near-empty one
+    for label, value in (("แหล่งข้อมูล", f"{{{{ {k}.data_source or '-' }}}}"),
+                         ("วิธีการจัดเก็บข้อมูล", f"{{{{ {k}.collection_method or '-' }}}}")):
+        row(t, (label, BOLD), value)
     section_label(doc, "ผู้กำกับดูแลตัวชี้วัด")
     people_table(doc, f"{k}.supervisors")
     section_label(doc, "ผู้จัดเก็บข้อมูล")
