@@ -102,3 +102,29 @@ def test_score_announcement_prose_has_no_commas_or_colons_and_a_number(demo):
     assert any("ได้แก่" in p for p in prose)
     for p in prose:
         assert ":" not in p and "," not in p, p
+
+
+def test_font_and_letter_email_come_from_the_site_settings(finance):
+    from wagtail.models import Site
+
+    from doc_templates.generate import generate, site_document_settings
+    from doc_templates.models import Memo, OrganisationDocumentSettings
+
+    settings = OrganisationDocumentSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.font_name, settings.email = "TH SarabunPSK", "saraban2569@example.go.th"
+    settings.save()
+    assert site_document_settings().font_name == "TH SarabunPSK"
+    letter = Memo(kind=Memo.LETTER, organisation=finance.organisation, ref_no="กค 2/2569", subject="ทดสอบ",
+                  to="เลขาธิการ ก.พ.ร.", body="ข้อความ", date=__import__("datetime").date(2026, 12, 2))
+    letter.save()
+    letter.save_revision()
+    generated = generate(letter, "letter")
+    with generated.document.file.open("rb") as fh:
+        data = fh.read()
+    import io
+    import zipfile
+
+    document = docx.Document(io.BytesIO(data))
+    assert "ไปรษณีย์อิเล็กทรอนิกส์ saraban2569@example.go.th" in full_text(document)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert 'w:cs="TH SarabunPSK"' in xml and 'w:cs="TH Sarabun New"' not in xml
