@@ -23,15 +23,41 @@ def reads_all(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user_in(user, *READ_ALL_EVIDENCE))
 
 
-def user_unit_ids(user) -> set[int]:
-    """The organisations whose staff or head group the user is in."""
-    from .models import Organisation
+UNIT_ROLES = ("staff", "head")
+EDITING_ROLES = ("staff", "head", "editor")
+
+
+def organisations_acted_for(user, roles=None) -> set[int]:
+    """The one answer to "which organisations does this user act for".
+
+    A unit's staff or head act for that unit (roles "staff", "head"); a member of an
+    organisation's own role group (``OrganisationRole``: "editor", "reviewer", "executive",
+    "preparer") acts for that organisation and its whole subtree. ``roles`` limits the
+    answer to some of these roles (None = any). Installation-wide roles are ``reads_all``.
+    """
+    from .models import Organisation, OrganisationRole
 
     if not user.is_authenticated:
         return set()
-    return set(Organisation.objects.filter(staff_group__user=user).values_list("pk", flat=True)) | set(
-        Organisation.objects.filter(head_group__user=user).values_list("pk", flat=True)
-    )
+    wanted = set(roles) if roles is not None else None
+    ids = set()
+    if wanted is None or "staff" in wanted:
+        ids |= set(Organisation.objects.filter(staff_group__user=user).values_list("pk", flat=True))
+    if wanted is None or "head" in wanted:
+        ids |= set(Organisation.objects.filter(head_group__user=user).values_list("pk", flat=True))
+    scoped = OrganisationRole.objects.filter(group__user=user)
+    if wanted is not None:
+        scoped = scoped.filter(role__in=wanted)
+    roots = set(scoped.values_list("organisation_id", flat=True))
+    if roots:
+        ids |= Organisation.subtree_ids(roots)
+    return ids
+
+
+def user_unit_ids(user) -> set[int]:
+    """The organisations whose content the user edits: own unit (staff, head) and, for an
+    organisation's own editors, its subtree."""
+    return organisations_acted_for(user, EDITING_ROLES)
 
 
 def evidence_scope(user) -> EvidenceScope:
@@ -39,7 +65,7 @@ def evidence_scope(user) -> EvidenceScope:
         return EvidenceScope(public_only=True)
     if reads_all(user):
         return EvidenceScope(all_units=True)
-    unit_ids = frozenset(user_unit_ids(user))
+    unit_ids = frozenset(organisations_acted_for(user))
     return EvidenceScope(unit_ids=unit_ids, public_only=not unit_ids)
 
 

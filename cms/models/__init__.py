@@ -8,6 +8,7 @@ from .reference import (  # noqa: F401
     FrameworkDimension,
     FrameworkWeightRule,
     Organisation,
+    OrganisationRole,
     UnitGroup,
 )
 from .structure import FiscalYearPage, HomePage, OrganisationYearPage  # noqa: F401

@@ -99,6 +99,10 @@ class AgreementPage(UnitContentPage):
             organisation = self.organisation
             if organisation is not None and organisation.level != self.framework.level:
                 errors.append(validation.RuleError("framework", "กรอบการประเมินไม่ตรงกับระดับของหน่วยงาน"))
+            elif organisation is not None and not self.framework.applies_to(organisation):
+                errors.append(validation.RuleError(
+                    "framework", f"กรอบการประเมินนี้ใช้กับ{self.framework.organisation.name_th}และหน่วยงานในสังกัดเท่านั้น"
+                ))
         parent = self.organisation_year
         for kpi, _weight in lines:
             if parent is not None and kpi.get_parent().pk != parent.pk:

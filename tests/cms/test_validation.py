@@ -185,7 +185,7 @@ def test_organisation_tree_levels(db):
     unit = Organisation(name_th="กองทดสอบ", abbreviation="กท.", level=Organisation.UNIT, parent=ministry, head_position="ผู้อำนวยการ")
     with pytest.raises(ValidationError) as exc:
         unit.full_clean()
-    assert messages(exc, "parent") == ["หน่วยงานต้นสังกัดของหน่วยงาน (สำนัก/กอง/ศูนย์)ต้องเป็นระดับกรม"]
+    assert messages(exc, "parent") == ["หน่วยงานต้นสังกัดของหน่วยงาน (สำนัก/กอง/ศูนย์)ต้องเป็นระดับกรม หรือ หน่วยงาน (สำนัก/กอง/ศูนย์)"]
 
 
 def test_rule_functions_pass_good_data():
