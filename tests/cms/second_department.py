@@ -70,9 +70,9 @@ def kpi(folder, framework, code="1", weight=Decimal(100), slug=None, **extra):
     return page
 
 
-def agreement(folder, framework, lines, **extra):
+def agreement(folder, framework, lines, slug="agreement", **extra):
     page = AgreementPage(
-        title=f"คำรับรองการปฏิบัติราชการของ{folder.organisation.name_th}", slug="agreement", framework=framework,
+        title=f"คำรับรองการปฏิบัติราชการของ{folder.organisation.name_th}", slug=slug, framework=framework,
         maker_position=folder.organisation.head_position, receiver_position="ปลัดกระทรวง",
         kpi_lines=[AgreementKPI(kpi=k, weight=w, sort_order=i) for i, (k, w) in enumerate(lines)], **extra,
     )
