@@ -140,10 +140,8 @@ def manual_context(page) -> c.ManualBookletContext:
     organisation = page.organisation
     year = page.fiscal_year
     entries = [(kpi, kpi.weight, None) for kpi in page.templates()]
-    opdc = None
-    from cms.models import Organisation
-
-    opdc = Organisation.objects.filter(is_admin_development=True).order_by("pk").first()
+    # the กพร. of this organisation's own cycle, not the first one in the database
+    opdc = organisation.admin_development_unit() if organisation else None
     return c.ManualBookletContext(
         fiscal_year_be=year.year_be if year else None,
         organisation=organisation.name_th if organisation else None,
@@ -165,7 +163,7 @@ def memo_context(memo) -> c.MemoContext:
     organisation = memo.organisation
     return c.MemoContext(
         section=memo.section or organisation.name_th,
-        section_phone=memo.phone or organisation.phone or None,
+        section_phone=memo.phone or organisation.inherited("phone") or None,
         ref_no=memo.ref_no or None,
         date=memo.date,
         subject=memo.subject or None,
@@ -178,7 +176,7 @@ def memo_context(memo) -> c.MemoContext:
 def letter_context(memo) -> c.LetterContext:
     """Memo (kind "letter") → LetterContext; the unit gives address, phone and fax."""
     organisation = memo.organisation
-    address = memo.address or "\n".join(x for x in (organisation.name_th, organisation.address) if x)
+    address = memo.address or "\n".join(x for x in (organisation.name_th, organisation.inherited("address")) if x)
     return c.LetterContext(
         ref_no=memo.ref_no or None,
         sender_address=address,
@@ -190,8 +188,8 @@ def letter_context(memo) -> c.LetterContext:
         body=memo.paragraphs(),
         signer=_signer(memo),
         owner_section=memo.section or organisation.name_th,
-        phone=memo.phone or organisation.phone or None,
-        fax=organisation.fax or None,
+        phone=memo.phone or organisation.inherited("phone") or None,
+        fax=organisation.inherited("fax") or None,
     )
 
 
