@@ -30,6 +30,10 @@ class UnitContentPageForm(WagtailAdminPageForm):
 class AgreementPageForm(UnitContentPageForm):
     def clean(self):
         cleaned = super().clean()
+        parties = self.formsets.get("parties")
+        if parties is not None and parties.is_valid():
+            self.instance._parties_from_form = True
+            self.add_rule_errors(self.instance.party_errors(roles=[row.get("role") for row in live_rows(parties)]))
         formset = self.formsets.get("kpi_lines")
         if formset is None or not formset.is_valid():
             return cleaned

@@ -331,13 +331,18 @@ def cover(doc, title: str, lines: list[str]) -> None:
     page_break(doc)
 
 
-def party_cell(person: str, role: str) -> list:
+def party_cell(person: str) -> list:
+    """One signature block in a table cell; blank when the row has no party there."""
+    def line(text, opts=None):
+        text = f"{{% if {person} %}}{text}{{% endif %}}"
+        return (text, opts) if opts else text
+
     return [
-        "(ลงชื่อ) ..........................................",
-        f"({{{{ {person}.name }}}})",
-        f"{{{{ {person}.position }}}}",
-        (role, BOLD),
-        "วันที่ {% if sign_date %}{{ sign_date }}{% else %}.........................{% endif %}",
+        line("(ลงชื่อ) .........................................."),
+        line(f"({{{{ {person}.name }}}})"),
+        line(f"{{{{ {person}.position }}}}{{% if {person}.organisation %}} {{{{ {person}.organisation }}}}{{% endif %}}"),
+        line(f"{{{{ {person}.role }}}}", BOLD),
+        line("วันที่ {% if sign_date %}{{ sign_date }}{% else %}.........................{% endif %}"),
     ]
 
 
@@ -357,7 +362,7 @@ def build_agreement_booklet():
     para(doc, ("ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD), align=CENTER)
     para(doc, ("{{ organisation }}", BOLD), align=CENTER, after=12)
     clauses = [
-        "คำรับรองระหว่าง {{ receiver.position }} ผู้รับคำรับรอง กับ {{ maker.position }} ผู้ทำคำรับรอง",
+        "คำรับรองระหว่าง {{ receivers_text }} ผู้รับคำรับรอง กับ {{ maker.position }} ผู้ทำคำรับรอง",
         "คำรับรองนี้เป็นคำรับรองฝ่ายเดียว มิใช่สัญญา และใช้สำหรับระยะเวลา {{ 1 }} ปี "
         "เริ่มตั้งแต่วันที่ {{ period_start }} ถึงวันที่ {{ period_end }}",
         "{% if action_plan %}คำรับรองนี้จัดทำขึ้นเพื่อขับเคลื่อน{{ action_plan }} {% endif %}"
@@ -375,15 +380,19 @@ def build_agreement_booklet():
     ]
     for n, clause in enumerate(clauses, start=1):
         para(doc, f"{{{{ {n} }}}}. {clause}", first_line=BODY_INDENT, align=THAI_JUSTIFY, before=6)
+    # one signature block per party, in the agreement's order (two receivers → two blocks):
+    # makers and receivers two to a row, witnesses centred below
     para(doc, "", before=24)
     t = table(doc, [8.0, 8.0], borders=False)
-    row(t, party_cell("receiver", "ผู้รับคำรับรอง"), party_cell("maker", "ผู้ทำคำรับรอง"), align=CENTER)
-    tag(doc, "{%p if witness %}")
+    tag_row(t, "{%tr for r in signature_rows %}")
+    row(t, party_cell("r.left"), party_cell("r.right"), align=CENTER)
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p for p in witness_blocks %}")
     para(doc, "(ลงชื่อ) ..........................................", align=CENTER, before=42)
-    para(doc, "({{ witness.name }})", align=CENTER)
-    para(doc, "{{ witness.position }}", align=CENTER)
-    para(doc, ("พยาน", BOLD), align=CENTER)
-    tag(doc, "{%p endif %}")
+    para(doc, "({{ p.name }})", align=CENTER)
+    para(doc, "{{ p.position }}{% if p.organisation %} {{ p.organisation }}{% endif %}", align=CENTER)
+    para(doc, ("{{ p.role }}", BOLD), align=CENTER)
+    tag(doc, "{%p endfor %}")
     # KPI table on landscape pages.
     new_section(doc, landscape=True)  # footer (page number) inherited
     para(doc, ("ตัวชี้วัด น้ำหนัก ค่าเป้าหมาย และเกณฑ์การให้คะแนน", {"bold": True, "size": 18}), align=CENTER)

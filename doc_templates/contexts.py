@@ -296,6 +296,16 @@ def flatten_kpis(kpis: list[KpiContext]) -> list[KpiContext]:
 
 # --- booklets -----------------------------------------------------------------------
 @dataclass(kw_only=True)
+class Party:
+    """คู่คำรับรอง: one signature block (role: ผู้ทำคำรับรอง / ผู้รับคำรับรอง / พยาน)."""
+
+    name: str = required("ชื่อ-สกุล")
+    position: str = optional("ตำแหน่ง", "")
+    organisation: Optional[str] = optional("ส่วนราชการ")
+    role: str = required("ฐานะ")
+
+
+@dataclass(kw_only=True)
 class AgreementBookletContext:
     """เล่มคำรับรองการปฏิบัติราชการ (agreement booklet).
 
@@ -321,14 +331,46 @@ class AgreementBookletContext:
     action_plan: Optional[str] = optional("แผนปฏิบัติราชการ")
     sign_date: Optional[_dt.date] = optional("วันที่ลงนาม")
     kpis: list[KpiContext] = required("ตัวชี้วัด", list)
+    # parties as the agreement lists them (maker, receivers, witnesses), one signature block
+    # each; empty = receiver, maker, witness above. start/end: the agreement's own period.
+    parties: list[Party] = optional("คู่คำรับรอง", list)
+    start: Optional[_dt.date] = optional("วันเริ่มต้นคำรับรอง")
+    end: Optional[_dt.date] = optional("วันสิ้นสุดคำรับรอง")
 
     @property
     def period_start(self) -> _dt.date:
-        return fiscal_year_period(self.fiscal_year_be)[0]
+        return self.start or fiscal_year_period(self.fiscal_year_be)[0]
 
     @property
     def period_end(self) -> _dt.date:
-        return fiscal_year_period(self.fiscal_year_be)[1]
+        return self.end or fiscal_year_period(self.fiscal_year_be)[1]
+
+    @property
+    def signature_blocks(self) -> list[Party]:
+        if self.parties:
+            return self.parties
+        blocks = [Party(name=self.receiver.name, position=self.receiver.position, role="ผู้รับคำรับรอง"),
+                  Party(name=self.maker.name, position=self.maker.position, role="ผู้ทำคำรับรอง")]
+        if self.witness:
+            blocks.append(Party(name=self.witness.name, position=self.witness.position, role="พยาน"))
+        return blocks
+
+    @property
+    def signature_rows(self) -> list[dict]:
+        """Makers and receivers, two blocks to a row ({"left": Party, "right": Party | None})."""
+        signers = [p for p in self.signature_blocks if p.role != "พยาน"]
+        return [{"left": signers[i], "right": signers[i + 1] if i + 1 < len(signers) else None}
+                for i in range(0, len(signers), 2)]
+
+    @property
+    def witness_blocks(self) -> list[Party]:
+        return [p for p in self.signature_blocks if p.role == "พยาน"]
+
+    @property
+    def receivers_text(self) -> str:
+        """"ปลัดกระทรวง และรองปลัดกระทรวง": every receiver by position, for the clauses."""
+        receivers = [p.position for p in self.parties if p.role == "ผู้รับคำรับรอง"] or [self.receiver.position]
+        return " และ".join(receivers) if len(receivers) > 1 else receivers[0]
 
     @property
     def all_kpis(self) -> list[KpiContext]:

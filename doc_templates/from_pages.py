@@ -115,22 +115,29 @@ def agreement_context(page) -> c.AgreementBookletContext:
     organisation = page.organisation
     year = page.fiscal_year
     entries = [(line.kpi.specific, line.weight, line.target or None) for line in page.sorted_lines()]
-    witness = None
-    if page.witness_position:
-        witness = c.Person(name=BLANK_NAME, position=page.witness_position)
+    parties = list(page.parties.all())
+    roles = dict(page.parties.model.ROLE_CHOICES)
+    blocks = [c.Party(name=p.name or BLANK_NAME, position=p.position, organisation=p.organisation_name or None,
+                      role=roles[p.role]) for p in parties]
+    maker = next((p for p in parties if p.role == "maker"), None)
+    receiver = next((p for p in parties if p.role == "receiver"), None)
+    witness = next((p for p in parties if p.role == "witness"), None)
     plan = page.action_plan.title if page.action_plan_id else None
     return c.AgreementBookletContext(
         fiscal_year_be=year.year_be if year else None,
         organisation=organisation.name_th if organisation else None,
         organisation_abbr=organisation.abbreviation if organisation else None,
         parent_organisation=organisation.parent.name_th if organisation and organisation.parent_id else None,
-        receiver=c.Person(name=page.receiver_name or BLANK_NAME, position=page.receiver_position),
-        maker=c.Person(name=page.maker_name or BLANK_NAME, position=page.maker_position,
-                       phone=organisation.phone if organisation else None),
-        witness=witness,
+        receiver=c.Person(name=receiver.name or BLANK_NAME, position=receiver.position) if receiver else None,
+        maker=c.Person(name=maker.name or BLANK_NAME, position=maker.position,
+                       phone=organisation.inherited("phone") or None if organisation else None) if maker else None,
+        witness=c.Person(name=witness.name or BLANK_NAME, position=witness.position) if witness else None,
         action_plan=plan,
         sign_date=page.signed_on,
         kpis=_nest(entries),
+        parties=blocks,
+        start=page.period_start,
+        end=page.period_end,
     )
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from cms.models import (
     AgreementKPI,
     AgreementPage,
+    AgreementParty,
     EvaluationFramework,
     FiscalYearPage,
     FrameworkDimension,
@@ -73,7 +74,10 @@ def kpi(folder, framework, code="1", weight=Decimal(100), slug=None, **extra):
 def agreement(folder, framework, lines, slug="agreement", **extra):
     page = AgreementPage(
         title=f"คำรับรองการปฏิบัติราชการของ{folder.organisation.name_th}", slug=slug, framework=framework,
-        maker_position=folder.organisation.head_position, receiver_position="ปลัดกระทรวง",
+        parties=extra.pop("parties", None) or [
+            AgreementParty(role=AgreementParty.MAKER, position=folder.organisation.head_position, sort_order=0),
+            AgreementParty(role=AgreementParty.RECEIVER, position="ปลัดกระทรวง", sort_order=1),
+        ],
         kpi_lines=[AgreementKPI(kpi=k, weight=w, sort_order=i) for i, (k, w) in enumerate(lines)], **extra,
     )
     folder.add_child(instance=page)

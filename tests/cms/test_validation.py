@@ -203,8 +203,12 @@ def test_admin_form_shows_thai_error_for_bad_weights(demo, client):
     lines = agreement.sorted_lines()
     data = nested_form_data({
         "title": agreement.title, "slug": agreement.slug,
-        "maker_position": agreement.maker_position, "receiver_position": agreement.receiver_position,
-        "witness_position": agreement.witness_position, "framework": agreement.framework_id,
+        "parties": inline_formset(
+            [{"id": p.pk, "role": p.role, "position": p.position, "name": p.name, "organisation_name": p.organisation_name, "ORDER": i}
+             for i, p in enumerate(agreement.parties.all())],
+            initial=agreement.parties.count(), min=2,
+        ),
+        "framework": agreement.framework_id,
         "action_plan": agreement.action_plan_id or "", "body": rich_text(""), "status": agreement.status,
         "kpi_lines": inline_formset(
             [{"id": line.pk, "kpi": line.kpi_id, "weight": "10" if i == 0 else str(line.weight), "target": "", "ORDER": i} for i, line in enumerate(lines)],

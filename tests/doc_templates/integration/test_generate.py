@@ -111,7 +111,9 @@ def test_regeneration_after_edit_keeps_both_versions(finance, memo_for):
 def test_page_regeneration_points_at_newer_revision(finance):
     first = generate(finance.agreement, "agreement_booklet")
     page = finance.agreement
-    page.maker_name = "นางสาวทดสอบ แก้ไข"
+    maker = page.parties.get(role="maker")
+    maker.name = "นางสาวทดสอบ แก้ไข"
+    page.parties = [maker if p.pk == maker.pk else p for p in page.parties.all()]
     newer = page.save_revision()
     second = generate(page, "agreement_booklet")
     assert second.source_revision == newer != first.source_revision
