@@ -54,7 +54,7 @@ class FrameworkForm(WagtailAdminModelForm):
         dimensions_formset, rules_formset = self.formsets.get("dimensions"), self.formsets.get("weight_rules")
         if not (dimensions_formset and rules_formset and dimensions_formset.is_valid() and rules_formset.is_valid()):
             return cleaned
-        dimensions = [FrameworkDimension(number=row["number"], name=row["name"], weight=row["weight"]) for row in live_rows(dimensions_formset)]
+        dimensions = [FrameworkDimension(number=row["number"], name=row["name"], weight=row.get("weight"), weight_formula=row.get("weight_formula", "")) for row in live_rows(dimensions_formset)]
         try:
             rules = [(parse_dimension_list(r["greater_dimensions"]), parse_dimension_list(r["lesser_dimensions"])) for r in live_rows(rules_formset)]
         except ValueError:

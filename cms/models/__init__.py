@@ -6,6 +6,7 @@ from .reference import (  # noqa: F401
     EvaluationFramework,
     FiscalYear,
     FrameworkDimension,
+    FrameworkParameterValue,
     FrameworkWeightRule,
     Organisation,
     OrganisationRole,

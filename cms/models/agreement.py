@@ -132,9 +132,13 @@ class AgreementPage(UnitContentPage):
             for kpi, weight in lines
         ]
         framework = self.framework if self.framework_id else None
+        weights = None
+        if framework is not None:
+            weights, weight_errors = framework.dimension_weights_and_errors(self.organisation)
+            errors += weight_errors
         errors += validation.check_agreement_lines(
             kpi_lines,
-            framework.dimension_weights() if framework else None,
+            weights,
             framework.rule_pairs() if framework else (),
         )
         return errors

@@ -276,6 +276,7 @@ class EvaluationFramework(ClusterableModel):
         FieldPanel("description"),
         InlinePanel("dimensions", label="มิติการประเมิน", min_num=1),
         InlinePanel("weight_rules", label="กฎน้ำหนักระหว่างมิติ"),
+        InlinePanel("parameter_values", label="ค่าพารามิเตอร์น้ำหนักมิติรายหน่วยงาน (เช่น P, Q)"),
     ]
 
     class Meta:
@@ -312,8 +313,43 @@ class EvaluationFramework(ClusterableModel):
                 return candidates[node.pk]
         return candidates.get(None)
 
-    def dimension_weights(self) -> dict[int, Decimal]:
-        return {d.number: d.weight for d in self.dimensions.all()}
+    def parameters_for(self, organisation) -> dict[str, Decimal]:
+        """Named parameters for one organisation: its own values, else the nearest ancestor's."""
+        values = {}
+        by_org = {}
+        for row in self.parameter_values.all():
+            by_org.setdefault(row.organisation_id, {})[row.name] = row.value
+        for node in reversed(organisation.lineage() if organisation is not None else []):
+            values.update(by_org.get(node.pk, {}))
+        return values
+
+    def dimension_weights(self, organisation=None) -> dict[int, Decimal]:
+        """Each dimension's weight; formula weights are worked out for ``organisation``.
+
+        Raises ``validation.to_validation_error`` errors naming the dimension when a
+        parameter has no value for the organisation."""
+        weights, errors = self.dimension_weights_and_errors(organisation)
+        if errors:
+            raise validation.to_validation_error(errors)
+        return weights
+
+    def dimension_weights_and_errors(self, organisation=None):
+        weights, errors = {}, []
+        parameters = self.parameters_for(organisation) if organisation is not None else {}
+        for d in self.dimensions.all():
+            if not d.weight_formula:
+                weights[d.number] = d.weight
+                continue
+            try:
+                weights[d.number] = validation.evaluate_formula(d.weight_formula, parameters).quantize(Decimal("0.01"))
+            except KeyError as missing:
+                who = organisation.name_th if organisation is not None else "หน่วยงาน"
+                errors.append(validation.RuleError(
+                    "framework", f"มิติที่ {d.number} กำหนดน้ำหนักเป็น {d.weight_formula} แต่ยังไม่ได้กำหนดค่า {missing.args[0]} ของ{who}"
+                ))
+            except (ValueError, ArithmeticError):
+                errors.append(validation.RuleError("framework", f"สูตรน้ำหนักของมิติที่ {d.number} ({d.weight_formula}) ไม่ถูกต้อง"))
+        return weights, errors
 
     def rule_pairs(self):
         return [(r.greater(), r.lesser()) for r in self.weight_rules.all()]
@@ -322,13 +358,26 @@ class EvaluationFramework(ClusterableModel):
         """Check the framework's own shape; used by the model and by its admin form."""
         dimensions = list(self.dimensions.all()) if dimensions is None else dimensions
         rules = self.rule_pairs() if rules is None else rules
-        errors = validation.check_weights_sum_to_100(
-            [d.weight for d in dimensions], field="dimensions", what="น้ำหนักมิติการประเมิน"
-        )
+        errors = []
+        for d in dimensions:
+            if d.weight_formula:
+                try:
+                    validation.formula_names(d.weight_formula)
+                except ValueError:
+                    errors.append(validation.RuleError("dimensions", f"สูตรน้ำหนักของมิติที่ {d.number} ({d.weight_formula}) ไม่ถูกต้อง ใช้ได้เฉพาะตัวเลข ชื่อพารามิเตอร์ และ + - × ÷ ( )"))
+            elif d.weight is None:
+                errors.append(validation.RuleError("dimensions", f"มิติที่ {d.number} ต้องระบุน้ำหนักหรือสูตรน้ำหนัก"))
+        fixed = all(not d.weight_formula for d in dimensions)
+        if fixed and not errors:
+            # with formula weights the sum depends on each organisation's parameters: checked per agreement
+            errors += validation.check_weights_sum_to_100(
+                [d.weight for d in dimensions], field="dimensions", what="น้ำหนักมิติการประเมิน"
+            )
         numbers = [d.number for d in dimensions]
         if len(set(numbers)) != len(numbers):
             errors.append(validation.RuleError("dimensions", "หมายเลขมิติซ้ำกัน"))
-        errors += validation.check_dimension_weight_rules({d.number: d.weight for d in dimensions}, rules)
+        if fixed and not errors:
+            errors += validation.check_dimension_weight_rules({d.number: d.weight for d in dimensions}, rules)
         return errors
 
     def clean(self):
@@ -344,17 +393,39 @@ class FrameworkDimension(Orderable):
     framework = ParentalKey(EvaluationFramework, on_delete=models.CASCADE, related_name="dimensions")
     number = models.PositiveSmallIntegerField("มิติที่")
     name = models.CharField("ชื่อมิติ", max_length=255)
-    weight = models.DecimalField("น้ำหนัก (ร้อยละ)", max_digits=6, decimal_places=2)
+    weight = models.DecimalField("น้ำหนัก (ร้อยละ)", max_digits=6, decimal_places=2, null=True, blank=True)
+    weight_formula = models.CharField(
+        "สูตรน้ำหนัก", max_length=100, blank=True,
+        help_text="เว้นว่าง = ใช้น้ำหนักที่ระบุ; เช่น P + 10 หรือ 2 × Q โดยกำหนดค่า P, Q รายหน่วยงานด้านล่าง",
+    )
     KPI_TYPE_CHOICES = [("any", "ภาคบังคับและเจรจา"), ("mandatory", "ภาคบังคับเท่านั้น"), ("negotiated", "เจรจาเท่านั้น")]
     kpi_type = models.CharField("ประเภทตัวชี้วัดที่อยู่ในมิตินี้", max_length=20, choices=KPI_TYPE_CHOICES, default="any")
 
-    panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("name"), FieldPanel("weight"), FieldPanel("kpi_type")])]
+    panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("name"), FieldPanel("weight"), FieldPanel("weight_formula"), FieldPanel("kpi_type")])]
 
     class Meta(Orderable.Meta):
         verbose_name = "มิติการประเมิน"
 
     def __str__(self):
         return f"มิติที่ {self.number} {self.name}"
+
+
+class FrameworkParameterValue(Orderable):
+    """The value of a named weight parameter (P, Q …) for one organisation (and its subtree)."""
+
+    framework = ParentalKey(EvaluationFramework, on_delete=models.CASCADE, related_name="parameter_values")
+    organisation = models.ForeignKey(Organisation, verbose_name="หน่วยงาน", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("ชื่อพารามิเตอร์", max_length=30, help_text="เช่น P")
+    value = models.DecimalField("ค่า", max_digits=6, decimal_places=2)
+
+    panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name"), FieldPanel("value")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "ค่าพารามิเตอร์น้ำหนักมิติ"
+        constraints = [models.UniqueConstraint(fields=["framework", "organisation", "name"], name="one_parameter_value_per_organisation")]
+
+    def __str__(self):
+        return f"{self.name} = {self.value} ({self.organisation})"
 
 
 class FrameworkWeightRule(Orderable):
