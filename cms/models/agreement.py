@@ -118,7 +118,12 @@ class AgreementPage(UnitContentPage):
                 ))
         parent = self.organisation_year
         for kpi, _weight in lines:
-            if parent is not None and kpi.get_parent().pk != parent.pk:
+            kpi_folder = kpi.get_parent()
+            shared = (
+                parent is not None and kpi.shared_with(self.organisation)
+                and kpi_folder.get_parent().pk == parent.get_parent().pk  # same fiscal year
+            )
+            if parent is not None and kpi_folder.pk != parent.pk and not shared:
                 errors.append(validation.RuleError("kpi_lines", f"ตัวชี้วัด {kpi.code} ไม่ใช่ตัวชี้วัดของหน่วยงานนี้ในปีงบประมาณนี้"))
             elif self.framework_id and kpi.framework_id != self.framework_id:
                 errors.append(validation.RuleError("kpi_lines", f"ตัวชี้วัด {kpi.code} อยู่ในกรอบการประเมินอื่น"))

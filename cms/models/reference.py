@@ -115,6 +115,10 @@ class Organisation(index.Indexed, models.Model):
         "เป็นกลุ่มพัฒนาระบบบริหาร (กพร.)", default=False,
         help_text="หน่วยงานที่ทบทวนตัวชี้วัดและจัดทำคู่มือ",
     )
+    global_reviewers_fallback = models.BooleanField(
+        "ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดได้", default=True,
+        help_text="ไม่เลือก = เฉพาะผู้กำกับดูแลตัวชี้วัดเป็นผู้ให้คะแนนและพิจารณาอุทธรณ์ตัวชี้วัดที่มีผู้กำกับดูแล",
+    )
     staff_group = models.OneToOneField(
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="staff_of"
     )
@@ -129,6 +133,7 @@ class Organisation(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
         FieldPanel("address"),
         FieldPanel("is_admin_development"),
+        FieldPanel("global_reviewers_fallback"),
     ]
     search_fields = [
         index.SearchField("name_th"),
