@@ -54,3 +54,28 @@ def test_ministry_and_department_reports_are_scored_and_ranked_among_siblings(de
     units = {row.organisation.abbreviation for row in tables[first]}
     assert "กค." in units and not units & {"พชด.", "สสบ.", "พสบ."}
     assert all(row.organisation.parent_id == first.pk for row in tables[first])
+
+
+def test_esar_export_json_and_xlsx_hold_the_same_report(demo, client):
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    report = demo.report("กค.")
+    score_report(report)
+    client.force_login(demo.user("staff_finance"))
+    data = json.loads(client.get(f"/admin/scores/report/{report.pk}/esar.json").content)
+    assert data["format"] == "khamrap-esar/1" and data["round_month"] == 6 and data["organisation"]["abbreviation"] == "กค."
+    codes = [k["code"] for k in data["kpis"]]
+    assert codes == [line.kpi.code for line in report.lines_in_order()]
+    response = client.get(f"/admin/scores/report/{report.pk}/esar.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book["ตัวชี้วัด"].iter_rows(values_only=True))
+    assert rows[0][0] == "code" and rows[1][0] == "รหัสตัวชี้วัด"
+    assert [r[0] for r in rows[2:]] == codes
+    assert [r[13] for r in rows[2:]] == [k["final_score"] for k in data["kpis"]]
+    info = {r[0]: r[2] for r in book["รายงาน"].iter_rows(values_only=True)}
+    assert info["self_score"] == data["self_score"]
+    client.force_login(demo.user("staff_service"))
+    assert client.get(f"/admin/scores/report/{report.pk}/esar.json").status_code in (302, 403)
