@@ -213,8 +213,8 @@ class DemoLoader:
         self.child_page(folder, AgreementPage, "agreement", title=f"คำรับรองการปฏิบัติราชการของ{unit.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
                         framework=self.unit_framework, action_plan=plan, status=AgreementPage.SIGNED,
                         parties=[
-                            AgreementParty(role=AgreementParty.MAKER, position=unit.head_position, organisation_name=unit.name_th, sort_order=0),
-                            AgreementParty(role=AgreementParty.RECEIVER, position=self.department.head_position, sort_order=1),
+                            AgreementParty(role=AgreementParty.RECEIVER, position=self.department.head_position, sort_order=0),
+                            AgreementParty(role=AgreementParty.MAKER, position=unit.head_position, sort_order=1),
                             AgreementParty(role=AgreementParty.WITNESS, position="รองอธิบดีกรมส่งเสริมการบริการประชาชน", sort_order=2),
                         ],
                         body=f"<p>{unit.head_position} ในฐานะผู้ทำคำรับรอง ได้ทำคำรับรองการปฏิบัติราชการกับ{self.department.head_position} "

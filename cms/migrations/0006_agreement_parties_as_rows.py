@@ -5,7 +5,8 @@ import modelcluster.fields
 from django.db import migrations, models
 
 
-ROLES = [("maker", "maker_position", "maker_name"), ("receiver", "receiver_position", "receiver_name"),
+# the order the booklet printed them in before: receiver (left), maker (right), witness below
+ROLES = [("receiver", "receiver_position", "receiver_name"), ("maker", "maker_position", "maker_name"),
          ("witness", "witness_position", None)]
 
 
