@@ -59,3 +59,17 @@ def guard_signed_scans(document, request):
     if any(a.permissions_for_user(request.user).can_edit() for a in agreements):
         return None
     raise Http404("ไม่พบเอกสาร")
+
+
+@hooks.register("register_log_actions")
+def register_kpi_change_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("cms.kpi_change_decided")
+    class KpiChangeFormatter(LogFormatter):
+        label = "พิจารณาคำขอเปลี่ยนแปลงรายละเอียดตัวชี้วัด"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            status = {"approved": "อนุมัติ", "rejected": "ไม่อนุมัติ"}.get(data.get("status"), data.get("status", ""))
+            return f"{status}คำขอเปลี่ยนแปลงตัวชี้วัด: {data.get('reason', '')}"
