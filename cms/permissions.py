@@ -117,3 +117,56 @@ def can_view_evidence(user, evidence_page) -> bool:
     if organisation is not None and organisation.pk in scope.unit_ids:
         return True
     return evidence_page.is_public()
+
+
+class OrganisationScopedPolicy(ModelPermissionPolicy):
+    """Reference snippets an agency's own editors manage for their subtree (organisations,
+    frameworks): model permissions as usual (installation-wide editors), plus: an
+    organisation's editors add, change and view the objects anchored in their subtree
+    (``anchor(instance)``: the organisation itself, a framework's ``organisation``)."""
+
+    scoped_actions = {"add", "change", "view"}
+
+    @staticmethod
+    def anchor(instance):
+        return instance if instance.__class__.__name__ == "Organisation" else getattr(instance, "organisation", None)
+
+    def _scoped_ids(self, user):
+        return organisations_acted_for(user, ("editor",))
+
+    def user_has_permission(self, user, action):
+        if super().user_has_permission(user, action):
+            return True
+        return action in self.scoped_actions and bool(self._scoped_ids(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not user.is_active or not user.is_authenticated:
+            return False
+        if super().user_has_permission(user, action):
+            return True
+        anchor = self.anchor(instance)
+        return action in self.scoped_actions and anchor is not None and anchor.pk in self._scoped_ids(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        queryset = self.model._default_manager.all()
+        if super().user_has_permission(user, action):
+            return queryset
+        if action not in self.scoped_actions:
+            return queryset.none()
+        ids = self._scoped_ids(user)
+        if self.model.__name__ == "Organisation":
+            return queryset.filter(pk__in=ids)
+        return queryset.filter(organisation_id__in=ids)
+
+
+def scoped_choices(user, queryset, keep=None):
+    """Organisation choices of a form: all for installation-wide editors, else the user's
+    editor subtree (plus ``keep``, e.g. the current parent of an organisation being edited)."""
+    from .roles import EDITORS, user_in
+
+    if user is None or user.is_superuser or user_in(user, EDITORS):
+        return queryset
+    ids = organisations_acted_for(user, ("editor",))
+    if keep is not None:
+        ids = ids | {keep}
+    return queryset.filter(pk__in=ids)

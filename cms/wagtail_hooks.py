@@ -12,7 +12,17 @@ class FiscalYearViewSet(SnippetViewSet):
     list_display = ["__str__", "start_date", "end_date", "is_current"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class ScopedReferenceViewSet(SnippetViewSet):
+    """An agency's own editors manage the reference data of their subtree."""
+
+    @property
+    def permission_policy(self):
+        from .permissions import OrganisationScopedPolicy
+
+        return OrganisationScopedPolicy(self.model)
+
+
+class OrganisationViewSet(ScopedReferenceViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name_th", "abbreviation", "level", "parent", "group"]
@@ -25,7 +35,7 @@ class UnitGroupViewSet(SnippetViewSet):
     icon = "list-ul"
 
 
-class FrameworkViewSet(SnippetViewSet):
+class FrameworkViewSet(ScopedReferenceViewSet):
     model = EvaluationFramework
     icon = "table"
     list_display = ["name", "fiscal_year", "level"]

@@ -16,7 +16,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .. import validation
-from ..forms import FrameworkForm
+from ..forms import FrameworkForm, OrganisationForm
 
 BE_OFFSET = 543
 
@@ -96,6 +96,7 @@ class Organisation(index.Indexed, models.Model):
     }
     # Levels above the unit run a cycle of their own: they have their own กพร. roles.
     AGENCY_LEVELS = (MINISTRY, MISSION_GROUP, DEPARTMENT)
+    base_form_class = OrganisationForm
 
     name_th = models.CharField("ชื่อหน่วยงาน", max_length=255)
     abbreviation = models.CharField("อักษรย่อ", max_length=50, help_text="เช่น กพร.")

@@ -92,3 +92,35 @@ def test_matrix_no_cross_department_leak(two_departments, client, role, mine):
     assert client.get(f"/evidence/file/{own['evidence_file'].pk}/").status_code == 200
     scope = evidence_scope(user)
     assert not scope.all_units and theirs["unit"].pk not in scope.unit_ids
+
+
+def test_department_editor_manages_its_own_reference_data(demo, client):
+    """The second department's กพร. adds a unit and a framework for its own units in the admin,
+    and cannot place either in another department."""
+    from cms.models import EvaluationFramework, FiscalYear
+    from cms.permissions import OrganisationScopedPolicy
+
+    _, second, units = build_second_department()
+    first = Organisation.objects.get(abbreviation="สสบ.")
+    editor = demo.User.objects.create_user("editor_second_reference", password="x")
+    editor.groups.add(role_group(second, "editor"))
+    client.force_login(editor)
+    unit = {"name_th": "ศูนย์เทคโนโลยีสารสนเทศ", "abbreviation": "ศทส.", "level": "unit", "group": "",
+            "head_position": "ผู้อำนวยการศูนย์", "phone": "", "fax": "", "address": "", "global_reviewers_fallback": "on"}
+    assert client.post("/admin/snippets/cms/organisation/add/", {**unit, "parent": first.pk}).status_code == 200  # refused
+    assert not Organisation.objects.filter(abbreviation="ศทส.", parent=first).exclude(name_th="ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร").exists()
+    assert client.post("/admin/snippets/cms/organisation/add/", {**unit, "parent": ""}).status_code == 200  # no top level
+    response = client.post("/admin/snippets/cms/organisation/add/", {**unit, "parent": second.pk})
+    assert response.status_code == 302
+    assert Organisation.objects.filter(abbreviation="ศทส.", parent=second).exists()
+    policy = OrganisationScopedPolicy(Organisation)
+    assert policy.user_has_permission_for_instance(editor, "change", units["กค."])
+    assert not policy.user_has_permission_for_instance(editor, "change", Organisation.objects.get(abbreviation="กค.", parent=first))
+    listed = set(policy.instances_user_has_permission_for(editor, "change").values_list("pk", flat=True))
+    assert first.pk not in listed and second.pk in listed
+    framework_policy = OrganisationScopedPolicy(EvaluationFramework)
+    general = EvaluationFramework.objects.get(level=Organisation.UNIT, organisation=None)
+    assert not framework_policy.user_has_permission_for_instance(editor, "change", general)
+    own = one_dimension_framework(Organisation.UNIT, organisation=second, name="กรอบของกรมที่สอง")
+    assert framework_policy.user_has_permission_for_instance(editor, "change", own)
+    assert FiscalYear.objects.exists()
