@@ -1,7 +1,7 @@
 """Admin: reference data as snippets grouped under one menu."""
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import EvaluationFramework, FiscalYear, Organisation, UnitGroup
 
@@ -12,8 +12,23 @@ class FiscalYearViewSet(SnippetViewSet):
     list_display = ["__str__", "start_date", "end_date", "is_current"]
 
 
+class ScopedEditView(EditView):
+    """The edit view asks the permission policy about the object itself (Wagtail's checks the
+    model permission only), so one agency's editors never open another's."""
+
+    def get_object(self, queryset=None):
+        from django.core.exceptions import PermissionDenied
+
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj):
+            raise PermissionDenied
+        return obj
+
+
 class ScopedReferenceViewSet(SnippetViewSet):
     """An agency's own editors manage the reference data of their subtree."""
+
+    edit_view_class = ScopedEditView
 
     @property
     def permission_policy(self):

@@ -116,6 +116,11 @@ def test_department_editor_manages_its_own_reference_data(demo, client):
     policy = OrganisationScopedPolicy(Organisation)
     assert policy.user_has_permission_for_instance(editor, "change", units["กค."])
     assert not policy.user_has_permission_for_instance(editor, "change", Organisation.objects.get(abbreviation="กค.", parent=first))
+    other_unit = Organisation.objects.get(abbreviation="กค.", parent=first)
+    assert client.get(f"/admin/snippets/cms/organisation/edit/{units['กค.'].pk}/").status_code == 200
+    assert client.get(f"/admin/snippets/cms/organisation/edit/{other_unit.pk}/").status_code in (302, 403)
+    client.post(f"/admin/snippets/cms/organisation/edit/{other_unit.pk}/", {**unit, "name_th": "ถูกแก้", "abbreviation": "กค.", "parent": first.pk})
+    assert Organisation.objects.get(pk=other_unit.pk).name_th == "กองคลัง"
     listed = set(policy.instances_user_has_permission_for(editor, "change").values_list("pk", flat=True))
     assert first.pk not in listed and second.pk in listed
     framework_policy = OrganisationScopedPolicy(EvaluationFramework)
