@@ -423,15 +423,18 @@ def cover(doc, title: str, lines: list[str]) -> None:
     page_break(doc)
 
 
-def party_cell(party: str) -> list:
-    """One signature block of the agreement (``party``: {person, role} or None)."""
+def party_cell(person: str) -> list:
+    """One signature block in a table cell; blank when the row has no party there."""
+    def line(text, opts=None):
+        text = f"{{% if {person} %}}{text}{{% endif %}}"
+        return (text, opts) if opts else text
+
     return [
-        f"{{% if {party} %}}(ลงชื่อ) ..........................................{{% endif %}}",
-        f"{{% if {party} %}}({{{{ {party}.person.name }}}}){{% endif %}}",
-        f"{{% if {party} %}}{{{{ {party}.person.position }}}}{{% endif %}}",
-        (f"{{% if {party} %}}{{{{ {party}.role }}}}{{% endif %}}", BOLD),
-        f"{{% if {party} %}}วันที่ {{% if sign_date %}}{{{{ sign_date }}}}{{% else %}}"
-        f".........................{{% endif %}}{{% endif %}}",
+        line("(ลงชื่อ) .........................................."),
+        line(f"({{{{ {person}.name }}}})"),
+        line(f"{{{{ {person}.position }}}}{{% if {person}.organisation %}} {{{{ {person}.organisation }}}}{{% endif %}}"),
+        line(f"{{{{ {person}.role }}}}", BOLD),
+        line("วันที่ {% if sign_date %}{{ sign_date }}{% else %}.........................{% endif %}"),
     ]
 
 
@@ -475,15 +478,23 @@ def build_agreement_booklet():
     section_label(doc, "สาระสำคัญของ{{ action_plan }}")
     body_paragraphs(doc, "action_plan_body")
     tag(doc, "{%p endif %}")
+    # one signature block per party, in the agreement's order (two receivers → two blocks):
+    # makers and receivers two to a row, witnesses centred below
     para(doc, "", before=12)
     t = table(doc, [8.0, 8.0], borders=False)
-    tag_row(t, "{%tr for pair in signature_rows %}")
-    r = row(t, party_cell("pair[0]"), party_cell("pair[1]"), align=CENTER)
+    tag_row(t, "{%tr for r in signature_rows %}")
+    r = row(t, party_cell("r.left"), party_cell("r.right"), align=CENTER)
     for cell in r.cells:
         cell.paragraphs[0].paragraph_format.space_before = Pt(24)
         for p in cell.paragraphs:  # the signature blocks stay together on one page
             p.paragraph_format.keep_with_next = True
     tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p for p in witness_blocks %}")
+    para(doc, "(ลงชื่อ) ..........................................", align=CENTER, before=42, keep_next=True)
+    para(doc, "({{ p.name }})", align=CENTER, keep_next=True)
+    para(doc, "{{ p.position }}{% if p.organisation %} {{ p.organisation }}{% endif %}", align=CENTER, keep_next=True)
+    para(doc, ("{{ p.role }}", BOLD), align=CENTER)
+    tag(doc, "{%p endfor %}")
     # KPI table on landscape pages.
     new_section(doc, landscape=True)  # footer (page number) inherited
     para(doc, ("ตัวชี้วัด น้ำหนัก ค่าเป้าหมาย และเกณฑ์การให้คะแนน", {"bold": True, "size": 18}), align=CENTER)

@@ -385,6 +385,16 @@ def flatten_kpis(kpis: list[KpiContext]) -> list[KpiContext]:
 
 # --- booklets -----------------------------------------------------------------------
 @dataclass(kw_only=True)
+class Party:
+    """คู่คำรับรอง: one signature block (role: ผู้ทำคำรับรอง / ผู้รับคำรับรอง / พยาน)."""
+
+    name: str = required("ชื่อ-สกุล")
+    position: str = optional("ตำแหน่ง", "")
+    organisation: Optional[str] = optional("ส่วนราชการ")
+    role: str = required("ฐานะ")
+
+
+@dataclass(kw_only=True)
 class AgreementBookletContext:
     """เล่มคำรับรองการปฏิบัติราชการ (agreement booklet).
 
@@ -416,6 +426,9 @@ class AgreementBookletContext:
     action_plan_body: list[str] = optional("สาระสำคัญของแผนปฏิบัติราชการ", list)
     sign_date: Optional[_dt.date] = optional("วันที่ลงนาม")
     kpis: list[KpiContext] = required("ตัวชี้วัด", list)
+    # parties as the agreement lists them (maker, receivers, witnesses), one signature block
+    # each; empty = receiver, maker, witness above. start/end: the agreement's own period.
+    parties: list[Party] = optional("คู่คำรับรอง", list)
 
     def __post_init__(self):
         # several receivers / witnesses (the parties of the agreement) or the single fields
@@ -432,17 +445,29 @@ class AgreementBookletContext:
             self.period_end = self.period_end or end
 
     @property
-    def receivers_text(self) -> str:
-        return thai_list(p.position for p in self.receivers)
+    def signature_blocks(self) -> list[Party]:
+        if self.parties:
+            return self.parties
+        blocks = [Party(name=p.name, position=p.position, role="ผู้รับคำรับรอง") for p in self.receivers]
+        blocks.append(Party(name=self.maker.name, position=self.maker.position, role="ผู้ทำคำรับรอง"))
+        blocks += [Party(name=p.name, position=p.position, role="พยาน") for p in self.witnesses]
+        return blocks
 
     @property
-    def signature_rows(self) -> list[list[dict]]:
-        """Signature blocks two per row: receivers, the maker, then witnesses."""
-        parties = [{"person": p, "role": "ผู้รับคำรับรอง"} for p in self.receivers]
-        parties.append({"person": self.maker, "role": "ผู้ทำคำรับรอง"})
-        parties += [{"person": p, "role": "พยาน"} for p in self.witnesses]
-        rows = [parties[i:i + 2] for i in range(0, len(parties), 2)]
-        return [r + [None] * (2 - len(r)) for r in rows]
+    def signature_rows(self) -> list[dict]:
+        """Makers and receivers, two blocks to a row ({"left": Party, "right": Party | None})."""
+        signers = [p for p in self.signature_blocks if p.role != "พยาน"]
+        return [{"left": signers[i], "right": signers[i + 1] if i + 1 < len(signers) else None}
+                for i in range(0, len(signers), 2)]
+
+    @property
+    def witness_blocks(self) -> list[Party]:
+        return [p for p in self.signature_blocks if p.role == "พยาน"]
+
+    @property
+    def receivers_text(self) -> str:
+        """"ปลัดกระทรวง และรองปลัดกระทรวง": every receiver by position, for the clauses."""
+        return thai_list(p.position for p in self.signature_blocks if p.role == "ผู้รับคำรับรอง")
 
     @property
     def all_kpis(self) -> list[KpiContext]:

@@ -117,19 +117,24 @@ def agreement_context(page) -> c.AgreementBookletContext:
     organisation = page.organisation
     year = page.fiscal_year
     entries = [(line.kpi.specific, line.weight, line.target or None) for line in page.sorted_lines()]
-    witness = None
-    if page.witness_position:
-        witness = c.Person(name=BLANK_NAME, position=page.witness_position)
+    parties = list(page.parties.all())
+    roles = dict(page.parties.model.ROLE_CHOICES)
+    blocks = [c.Party(name=p.name or BLANK_NAME, position=p.position, organisation=p.organisation_name or None,
+                      role=roles[p.role]) for p in parties]
+    maker = next((p for p in parties if p.role == "maker"), None)
+    receivers = [p for p in parties if p.role == "receiver"]
+    witnesses = [p for p in parties if p.role == "witness"]
     plan = page.action_plan.specific if page.action_plan_id else None
     return c.AgreementBookletContext(
         fiscal_year_be=year.year_be if year else None,
         organisation=organisation.name_th if organisation else None,
         organisation_abbr=organisation.abbreviation if organisation else None,
         parent_organisation=organisation.parent.name_th if organisation and organisation.parent_id else None,
-        receiver=c.Person(name=page.receiver_name or BLANK_NAME, position=page.receiver_position),
-        maker=c.Person(name=page.maker_name or BLANK_NAME, position=page.maker_position,
-                       phone=organisation.phone if organisation else None),
-        witness=witness,
+        receiver=c.Person(name=receivers[0].name or BLANK_NAME, position=receivers[0].position) if receivers else None,
+        receivers=[c.Person(name=p.name or BLANK_NAME, position=p.position) for p in receivers],
+        maker=c.Person(name=maker.name or BLANK_NAME, position=maker.position,
+                       phone=organisation.inherited("phone") or None if organisation else None) if maker else None,
+        witnesses=[c.Person(name=p.name or BLANK_NAME, position=p.position) for p in witnesses],
         period_start=page.period_start,
         period_end=page.period_end,
         body=rich_text_paragraphs(page.body),
@@ -137,6 +142,7 @@ def agreement_context(page) -> c.AgreementBookletContext:
         action_plan_body=_plan_paragraphs(plan),
         sign_date=page.signed_on,
         kpis=_nest(entries),
+        parties=blocks,
     )
 
 
@@ -183,9 +189,8 @@ def manual_context(page) -> c.ManualBookletContext:
     organisation = page.organisation
     year = page.fiscal_year
     templates = list(page.templates())
-    from cms.models import Organisation
-
-    opdc = Organisation.objects.filter(is_admin_development=True).order_by("pk").first()
+    # the กพร. of this organisation's own cycle, not the first one in the database
+    opdc = organisation.admin_development_unit() if organisation else None
     by_unit: dict = {}
     for kpi in templates:
         by_unit.setdefault(kpi.organisation, []).append((kpi, kpi.weight, None))
@@ -218,7 +223,7 @@ def memo_context(memo) -> c.MemoContext:
     organisation = memo.organisation
     return c.MemoContext(
         section=memo.section or organisation.name_th,
-        section_phone=memo.phone or organisation.phone or None,
+        section_phone=memo.phone or organisation.inherited("phone") or None,
         ref_no=memo.ref_no or None,
         date=memo.date,
         subject=memo.subject or None,
@@ -242,7 +247,7 @@ def letter_context(memo) -> c.LetterContext:
     are the owning unit's, completed from the department's."""
     organisation = memo.organisation
     signing = signing_organisation(organisation)
-    address = memo.address or "\n".join(x for x in (signing.name_th, signing.address) if x)
+    address = memo.address or "\n".join(x for x in (signing.name_th, signing.inherited("address")) if x)
     signer = _signer(memo) or (c.Person(name=BLANK_NAME, position=signing.head_position)
                                if signing.head_position else None)
     return c.LetterContext(
@@ -256,8 +261,8 @@ def letter_context(memo) -> c.LetterContext:
         body=memo.paragraphs(),
         signer=signer,
         owner_section=memo.section or organisation.name_th,
-        phone=memo.phone or organisation.phone or signing.phone or None,
-        fax=organisation.fax or signing.fax or None,
+        phone=memo.phone or organisation.inherited("phone") or signing.inherited("phone") or None,
+        fax=organisation.inherited("fax") or signing.inherited("fax") or None,
         email=memo.email or _settings_email() or None,
     )
 

@@ -113,7 +113,9 @@ def test_page_regeneration_records_the_content_it_printed(finance):
     printed nor recorded (issue 13 item 16); publishing it gives the newer revision."""
     first = generate(finance.agreement, "agreement_booklet")
     page = finance.agreement
-    page.maker_name = "นางสาวทดสอบ แก้ไข"
+    maker = page.parties.get(role="maker")
+    maker.name = "นางสาวทดสอบ แก้ไข"
+    page.parties = [maker if p.pk == maker.pk else p for p in page.parties.all()]
     newer = page.save_revision()
     page = type(page).objects.get(pk=page.pk)  # as the admin action loads it
     second = generate(page, "agreement_booklet")
