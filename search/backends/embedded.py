@@ -586,6 +586,11 @@ class EmbeddedBackend(SearchBackend):
         return hits
 
 
+def current_generation() -> int:
+    """The index generation (changes on every rebuild); 0 for an index never rebuilt."""
+    return _load([GENERATION]).get(GENERATION, 0)
+
+
 POOL_EXTRA = 30
 SUGGEST_PASSAGES = 4
 _AVG: dict = {}
