@@ -59,17 +59,14 @@ def split_passages(text: str, limit: int = MAX_PASSAGE_CHARS, overlap: int = OVE
     return [c for c in chunks if c.strip()]
 
 
-def passages_for(evidence_file: EvidenceFile) -> list[IndexedPassage]:
-    page = evidence_file.page.specific
+def file_metadata(page, evidence_file=None) -> dict:
+    """The passage fields shared by every passage of the files of one evidence page."""
     organisation_year = page.organisation_year
     organisation = organisation_year.organisation
     kpi = page.kpi
-    common = dict(
-        document_id=document_id(evidence_file),
+    return dict(
         title=page.title,
         kpi_name=f"{kpi.code} {kpi.title}" if kpi else "",
-        filename=evidence_file.original_name,
-        file_type=evidence_file.file_type,
         fiscal_year=organisation_year.fiscal_year.year_be,
         unit_id=organisation.pk,
         unit_abbr=organisation.abbreviation,
@@ -78,13 +75,25 @@ def passages_for(evidence_file: EvidenceFile) -> list[IndexedPassage]:
         round=page.round,
         is_public=page.is_public(),
     )
+
+
+def passages_from(evidence_file, metadata: dict, pages) -> list[IndexedPassage]:
+    """Passages of one file from its ``(page number, text)`` pairs and shared ``metadata``."""
+    doc = document_id(evidence_file)
+    common = dict(metadata, document_id=doc, filename=evidence_file.original_name, file_type=evidence_file.file_type)
     passages = []
-    for text_page in evidence_file.text_pages.all():
-        for index, chunk in enumerate(split_passages(text_page.text)):
-            passages.append(IndexedPassage(passage_id=f"{common['document_id']}-p{text_page.number}-{index}", body=chunk, **common))
+    for number, text in pages:
+        for index, chunk in enumerate(split_passages(text)):
+            passages.append(IndexedPassage(passage_id=f"{doc}-p{number}-{index}", body=chunk, **common))
     if not passages:  # a file with no text is still findable by its title and name
-        passages.append(IndexedPassage(passage_id=f"{common['document_id']}-p0-0", body="", **common))
+        passages.append(IndexedPassage(passage_id=f"{doc}-p0-0", body="", **common))
     return passages
+
+
+def passages_for(evidence_file: EvidenceFile) -> list[IndexedPassage]:
+    page = evidence_file.page.specific
+    pages = [(p.number, p.text) for p in evidence_file.text_pages.all()]
+    return passages_from(evidence_file, file_metadata(page), pages)
 
 
 def index_file(evidence_file, backend=None) -> int:

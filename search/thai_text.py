@@ -155,10 +155,17 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+_THAI_DIGIT_TABLE = str.maketrans(THAI_DIGITS, "0123456789")
+#: anything outside ASCII and the Thai block: needs the general (per-character) fold
+_OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0e00-\u0e7f]")
+
+
 def fold(text: str) -> str:
     """One-to-one folding: Thai digits → 0-9, case folded. ``len(fold(s)) == len(s)``."""
     if text.isascii():
         return text.lower()
+    if not _OTHER_SCRIPT.search(text):  # Thai + ASCII: lower() is 1:1 on ASCII
+        return text.lower().translate(_THAI_DIGIT_TABLE)
     return text.translate(_FOLD_TABLE)
 
 
@@ -188,15 +195,16 @@ def compact(normalized: str) -> str:
       ``NUM`` so that whole numbers only match whole numbers ("template1 2.6" is
       ``…1‹›‹2›.‹6›``: the query 12 is ``‹12›`` and does not occur).
     """
-    s = _DIGIT_COMMA.sub("", normalized)
-    if any(c.isdigit() for c in s):
-        s = _NUMBER.sub(NUM + r"\g<0>" + NUM, s)
+    if _NUMBER.search(normalized):
+        s = _NUMBER.sub(NUM + r"\g<0>" + NUM, _DIGIT_COMMA.sub("", normalized))
+    else:
+        s = normalized
     return _DROP_SPACE.sub("", _LATIN_SPACE.sub(" ", s))
 
 
 def number_word(word: str) -> str:
     """A segmented word in index form: commas between digits dropped."""
-    return _DIGIT_COMMA.sub("", word)
+    return _DIGIT_COMMA.sub("", word) if "," in word else word
 
 
 # --- grapheme clusters --------------------------------------------------------------------

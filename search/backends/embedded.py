@@ -111,7 +111,7 @@ def meta_keys(p: IndexedPassage) -> list[str]:
 _FILTER_KEY = {"fiscal_year": "fy", "unit_id": "unit", "kpi_id": "kpi", "round": "round", "file_type": "type"}
 
 
-def passage_features(p: IndexedPassage) -> tuple[set[str], set[str], set[str], set[str]]:
+def passage_features(p: IndexedPassage, row: "IndexedPassageRow | None" = None) -> tuple[set[str], set[str], set[str], set[str]]:
     """(head n-grams, body n-grams, whole words, word-frequency keys) of a passage.
 
     Head = title and KPI name (weighted above the body); body = text, file name, KPI code,
@@ -119,8 +119,14 @@ def passage_features(p: IndexedPassage) -> tuple[set[str], set[str], set[str], s
     Frequency keys ``3:<word>`` / ``8:<word>``: the word occurs at least 3 / 8 times (they
     let the bitmaps pick frequent-term passages for exact BM25F scoring).
     """
-    head_parts = [thai_text.normalize(t) for t in (p.title, p.kpi_name) if t]
-    body_parts = [thai_text.normalize(t) for t in (p.body, p.filename, p.kpi_code, p.unit_abbr) if t]
+    if row is not None:  # title, KPI name and body already cleaned for storage
+        fold = thai_text.fold
+        head_parts = [fold(t) for t in (row.title, row.kpi_name) if t]
+        body_parts = [fold(row.body)] if row.body else []
+    else:
+        head_parts = [thai_text.normalize(t) for t in (p.title, p.kpi_name) if t]
+        body_parts = [thai_text.normalize(p.body)] if p.body else []
+    body_parts += [thai_text.normalize(t) for t in (p.filename, p.kpi_code, p.unit_abbr) if t]
     head: set[str] = set()
     body: set[str] = set()
     for part in head_parts:
@@ -309,8 +315,9 @@ class EmbeddedBackend(SearchBackend):
                 continue
             starts.append(docno)
             for p in doc.values():
-                rows.append(_row(p, docno))
-                features = passage_features(p) + (meta_keys(p),)
+                row = _row(p, docno)
+                rows.append(row)
+                features = passage_features(p, row) + (meta_keys(p),)
                 for postings, keys in zip(kinds.values(), features):
                     for key in keys:
                         postings[key].append(docno)
