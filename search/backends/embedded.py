@@ -307,6 +307,8 @@ class EmbeddedBackend(SearchBackend):
         for p in latest.values():
             docs[p.document_id][p.passage_id] = p
         docno = first = state.next_docno
+        if first == 0:  # an empty index starts a new generation (docnos may be reused)
+            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
         kinds = {"h:": defaultdict(list), "g:": defaultdict(list), "w:": defaultdict(list),
                  "f:": defaultdict(list), "": defaultdict(list)}
         rows, starts = [], []
