@@ -56,9 +56,9 @@ def huge_inked_page_pdf(path: Path, points: float = 14400) -> Path:
     return path
 
 
-def blank_scanned_pdf(path: Path, pages: int = 12, with_text_on: tuple = ()) -> Path:
-    """An image-only PDF of ``pages`` A4 "scans" (white with scanner specks), as a scanner
-    makes them; pages listed in ``with_text_on`` (1-based) carry a Thai sentence."""
+def scanned_pages_pdf(path: Path, pages: int = 12, text_on: tuple = ()) -> Path:
+    """An image-only PDF of ``pages`` A4 "scans" at 150 DPI, white with scanner specks; pages
+    listed in ``text_on`` (1-based) carry a Thai memo heading."""
     import random
 
     from PIL import Image, ImageDraw
@@ -68,14 +68,12 @@ def blank_scanned_pdf(path: Path, pages: int = 12, with_text_on: tuple = ()) -> 
     rng = random.Random(7)
     images = []
     for n in range(1, pages + 1):
-        if n in with_text_on:
-            image = render_text_image(SCAN_TEXT).convert("L")
-        else:
-            image = Image.new("L", (1240, 1754), 255)  # A4 at 150 DPI
-            draw = ImageDraw.Draw(image)
-            for _ in range(20):
-                x, y = rng.randrange(1240), rng.randrange(1754)
-                draw.point((x, y), fill=rng.randrange(60, 200))
+        image = Image.new("L", (1240, 1754), 255)
+        draw = ImageDraw.Draw(image)
+        for _ in range(20):
+            draw.point((rng.randrange(1240), rng.randrange(1754)), fill=rng.randrange(60, 200))
+        if n in text_on:
+            image.paste(render_text_image(SCAN_TEXT + [f"หน้า {n}"], size=30), (0, 200))
         images.append(image.convert("RGB"))
     images[0].save(path, "PDF", resolution=150, save_all=True, append_images=images[1:])
     return path
