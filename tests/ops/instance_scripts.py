@@ -125,4 +125,22 @@ def concurrent_saves():
     Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps(rounds, ensure_ascii=False))
 
 
+def queue_scanned_evidence():
+    """An evidence page with a scanned PDF (every page needs OCR) queued for the task worker."""
+    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from evidence.ingest import Upload, attach_files
+    from tests.search import hostile_files
+
+    work = Path(os.environ["KHAMRAP_SCRIPT_OUT"]).parent
+    pages = params().get("pages", 3)
+    folder_page = OrganisationYearPage.objects.get(slug="finance")
+    kpi = KPITemplatePage.objects.child_of(folder_page).get(code="3")
+    folder = EvidenceFolderPage.for_organisation_year(folder_page)
+    page = EvidencePage(title="สแกนบันทึกข้อความ", slug="ev-worker", kpi=kpi, round=6, live=False)
+    folder.add_child(instance=page)
+    scan = hostile_files.scanned_pages_pdf(work / "สแกน.pdf", pages=pages, text_on=tuple(range(1, pages + 1)))
+    [record] = attach_files(page, [Upload(scan.name, io.BytesIO(scan.read_bytes()))])  # queued on commit
+    Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps({"file_id": record.pk}))
+
+
 globals()[os.environ["KHAMRAP_SCRIPT"]]()
