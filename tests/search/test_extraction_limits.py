@@ -62,13 +62,15 @@ def test_too_many_pages_fails_with_a_thai_reason(tmp_path):
 
 
 def test_time_limit_kills_the_child_and_gives_a_thai_reason(tmp_path):
-    path = hostile_files.scanned_pages_pdf(tmp_path / "scan.pdf", pages=4, text_on=(1, 2, 3, 4))
+    # 40 MB of XML: parsing and walking 600 000 paragraphs takes far longer than 1 s (no
+    # soft budget applies to DOCX, unlike OCR, so only the hard limit can stop it)
+    path = hostile_files.inflating_docx(tmp_path / "long.docx", xml_mb=40)
     started = time.monotonic()
     with pytest.raises(ExtractionFailed) as failed:
-        run_isolated(path, PDF, Limits(seconds=2))
+        run_isolated(path, DetectedType("docx"), Limits(seconds=1, memory_mb=4096))
     assert time.monotonic() - started < 10
     assert failed.value.code == "timeout"
-    assert "2 วินาที" in failed.value.message
+    assert "1 วินาที" in failed.value.message
     assert_thai_reason(failed.value.message)
 
 
