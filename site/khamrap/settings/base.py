@@ -163,6 +163,20 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Extraction of one evidence file runs in a child process under these limits
+# (search.extraction.limits.Limits; a file over one fails with a Thai reason).
+KHAMRAP_EXTRACTION_LIMITS = {
+    "seconds": float(env("KHAMRAP_EXTRACTION_SECONDS", "900")),
+    "memory_mb": int(env("KHAMRAP_EXTRACTION_MEMORY_MB", "1024")),
+    "max_pages": int(env("KHAMRAP_EXTRACTION_MAX_PAGES", "2000")),
+    "max_ocr_pages": int(env("KHAMRAP_EXTRACTION_MAX_OCR_PAGES", "300")),
+    "max_render_pixels": int(env("KHAMRAP_EXTRACTION_MAX_RENDER_PIXELS", "40000000")),
+    "max_text_chars": int(env("KHAMRAP_EXTRACTION_MAX_TEXT_CHARS", "20000000")),
+}
+# A file extracting under a worker on another host whose heartbeat (every 5 s) is older than
+# this is requeued when a worker starts (evidence.recovery); same-host workers are checked
+# directly.
+KHAMRAP_WORKER_STALE_SECONDS = int(env("KHAMRAP_WORKER_STALE_SECONDS", "60"))
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
 RQ_SHOW_ADMIN_LINK = False
