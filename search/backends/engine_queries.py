@@ -72,7 +72,7 @@ def source(p: IndexedPassage, seq: int, batch_time: float) -> dict:
     body = [norm(t) for t in (p.body, p.filename, p.kpi_code, p.unit_abbr) if t]
     return {
         "passage_id": p.passage_id, "document_id": p.document_id, "seq": seq,
-        "indexed_at": batch_time,  # one value per batch: ties inside a document go by seq
+        "indexed_at": batch_time,  # one value per document: ties inside a document go by seq
         "head_c": SEP.join(thai_text.compact(h) for h in head),
         "body_c": SEP.join(thai_text.compact(b) for b in body),
         "words": " ".join(thai_text.segment(" \n ".join(head + body))),
@@ -84,12 +84,19 @@ def source(p: IndexedPassage, seq: int, batch_time: float) -> dict:
 
 
 def bulk_actions(index: str, passages, batch_time: float | None = None):
-    """``index`` actions for the bulk helper; ``seq`` numbers passages inside a document."""
+    """``index`` actions for the bulk helper; ``seq`` numbers passages inside a document.
+
+    ``indexed_at`` grows by one microsecond per new document of the stream, so equal scores
+    list the later-indexed document first, as the embedded backend does after a rebuild."""
     seqs: dict[str, int] = {}
+    doc_times: dict[str, float] = {}
     batch_time = time.time() if batch_time is None else batch_time
     for p in passages:
+        if p.document_id not in doc_times:
+            doc_times[p.document_id] = batch_time + len(doc_times) * 1e-6
         seq = seqs[p.document_id] = seqs.get(p.document_id, -1) + 1
-        yield {"_op_type": "index", "_index": index, "_id": p.passage_id, "_source": source(p, seq, batch_time)}
+        yield {"_op_type": "index", "_index": index, "_id": p.passage_id,
+               "_source": source(p, seq, doc_times[p.document_id])}
 
 
 def alias_swap(alias: str, old: list[str], new: str) -> list[dict]:
