@@ -3,6 +3,8 @@
     .venv/bin/python bench/search.py 10000                 # SQLite file in /tmp
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/search.py 10000
     .venv/bin/python bench/search.py segmenters            # word-segmentation engines
+    .venv/bin/python bench/search.py 100000 --backend embedded,opensearch --url http://127.0.0.1:9200
+                                   # several backends on the same corpus, one after the other
     DATABASE_URL=sqlite:////tmp/x.sqlite3 .venv/bin/python bench/search.py import 10000
         # import_evidence --bulk of N small text files (needs a migrated DB with load_demo)
 
@@ -152,17 +154,27 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run(n: int):
+def run(n: int, backends: list[str] | None = None, url: str | None = None):
     setup_django()
     from django.db import connection
 
-    from search.backends import Filters, IndexedPassage, SearchQuery, Visibility, get_backend
+    from search.backends import get_backend
 
-    backend = get_backend()
     t = time.perf_counter()
     corpus = make_corpus(n)
     print(f"corpus: {n} passages, {sum(len(p.body.encode()) for p, _ in corpus) / n:.0f} B avg, "
-          f"generated in {time.perf_counter() - t:.1f}s; db={connection.vendor}; backend={type(backend).__name__}")
+          f"generated in {time.perf_counter() - t:.1f}s; db={connection.vendor}")
+    for name in backends or [None]:
+        options = {"url": url, "alias": "khamrap-bench"} if name and name != "embedded" and url else {}
+        backend = get_backend(name, **options)
+        print(f"\n===== backend={type(backend).__name__} =====")
+        run_backend(backend, n, corpus)
+        if hasattr(backend, "drop"):
+            backend.drop()
+
+
+def run_backend(backend, n, corpus):
+    from search.backends import Filters, IndexedPassage, SearchQuery, Visibility
 
     t = time.perf_counter()
     backend.rebuild((p for p, _ in corpus), progress=None)
@@ -333,10 +345,18 @@ def segmenters():
 
 
 if __name__ == "__main__":
-    arg = sys.argv[1] if len(sys.argv) > 1 else "10000"
-    if arg == "segmenters":
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", nargs="?", default="10000", help="number of passages, 'segmenters' or 'import'")
+    ap.add_argument("count", nargs="?", type=int, default=10000, help="with 'import': number of files")
+    ap.add_argument("--backend", default=None, help="comma-separated: embedded,opensearch,elasticsearch "
+                                                     "(default: KHAMRAP_SEARCH_BACKEND)")
+    ap.add_argument("--url", default=None, help="server URL for opensearch/elasticsearch (default: KHAMRAP_SEARCH_URL)")
+    args = ap.parse_args()
+    if args.what == "segmenters":
         segmenters()
-    elif arg == "import":
-        bench_import(int(sys.argv[2]) if len(sys.argv) > 2 else 10000)
+    elif args.what == "import":
+        bench_import(args.count)
     else:
-        run(int(arg))
+        run(int(args.what), args.backend.split(",") if args.backend else None, args.url)

@@ -189,10 +189,12 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# Evidence search: the embedded index by default; Elasticsearch for a national roll-out
-# (KHAMRAP_SEARCH_BACKEND=search.backends.elastic.ElasticsearchBackend, ELASTICSEARCH_URL).
+# Evidence search: the embedded index by default; OpenSearch (or Elasticsearch) for a national
+# roll-out: KHAMRAP_SEARCH_BACKEND=opensearch|elasticsearch (or a dotted path) and
+# KHAMRAP_SEARCH_URL (ELASTICSEARCH_URL is read as an alias of it).
 KHAMRAP_SEARCH_BACKEND = env("KHAMRAP_SEARCH_BACKEND", "search.backends.embedded.EmbeddedBackend")
-ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+KHAMRAP_SEARCH_URL = env("KHAMRAP_SEARCH_URL") or env("ELASTICSEARCH_URL")
+ELASTICSEARCH_URL = KHAMRAP_SEARCH_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "png", "jpg", "jpeg", "tif", "tiff"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("KHAMRAP_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
