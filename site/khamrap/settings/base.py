@@ -134,6 +134,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
+# The project's own Thai catalogue completes and corrects Django's and Wagtail's
+# (LOCALE_PATHS win over app catalogues); compiled by scripts/python-env.sh.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATICFILES_FINDERS = [
