@@ -24,7 +24,14 @@ SKIP = re.compile(
 )
 
 VISIBLE_TEXT_JS = """() => {
+  // a closed <select> shows its chosen option only, not the whole list innerText would give
+  const selects = [...document.querySelectorAll('select')].filter(s => s.offsetParent !== null);
+  const style = document.createElement('style');
+  style.textContent = 'select { display: none !important; }';
+  document.head.appendChild(style);
   const parts = [document.title, document.body.innerText];
+  style.remove();
+  for (const s of selects) if (s.selectedOptions.length) parts.push(...[...s.selectedOptions].map(o => o.text));
   for (const el of document.querySelectorAll('[placeholder],[title]')) {
     const style = window.getComputedStyle(el);
     if (el.offsetParent === null && style.position !== 'fixed') continue;

@@ -1,0 +1,40 @@
+"""Role home pages: the panels each role sees first, and the preparers' menu entry."""
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import SiteSummaryPanel
+
+from cms.permissions import reads_all, user_unit_ids
+from cms.roles import EDITORS, EXECUTIVES, PREPARERS, user_in
+
+from . import urls
+from .panels import PreparationPanel, RoundScoresPanel, UnitWorkPanel
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [path("work/", include((urls, "khamrap_dashboard"), namespace="khamrap_dashboard"))]
+
+
+@hooks.register("construct_homepage_panels")
+def role_panels(request, panels):
+    user = request.user
+    if not (user.is_superuser or user_in(user, EDITORS)):
+        # "9 หน้า" and a page search say nothing about the work to do; editors and admins keep them
+        panels[:] = [p for p in panels if not isinstance(p, SiteSummaryPanel)]
+    if user_unit_ids(user):
+        panels.insert(0, UnitWorkPanel(user))
+    if user.is_superuser or user_in(user, EXECUTIVES, EDITORS):
+        panels.append(RoundScoresPanel())
+    if user.is_superuser or user_in(user, PREPARERS):
+        panels.insert(0, PreparationPanel())
+
+
+class PreparationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reads_all(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def preparation_menu_item():
+    return PreparationMenuItem("เตรียมรับการตรวจประเมิน", reverse("khamrap_dashboard:preparation"), icon_name="tasks", order=160)
