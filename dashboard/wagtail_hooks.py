@@ -38,3 +38,9 @@ class PreparationMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def preparation_menu_item():
     return PreparationMenuItem("เตรียมรับการตรวจประเมิน", reverse("khamrap_dashboard:preparation"), icon_name="tasks", order=160)
+
+
+@hooks.register("construct_main_menu")
+def drop_english_help_menu(request, menu_items):
+    """Wagtail's Help menu holds only its English guides and version number: not for this audience."""
+    menu_items[:] = [item for item in menu_items if item.name != "help"]

@@ -48,15 +48,19 @@ VISIBLE_TEXT_JS = """() => {
 def load_allowlist(path=ALLOWLIST_FILE):
     patterns = []
     for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("  #", 1)[0].strip()
+        line = raw.split("  # ", 1)[0].strip()
         if line and not line.startswith("#"):
             patterns.append(re.compile(line))
     return patterns
 
 
 def english_tokens(text, allow):
-    """The tokens of `text` that hold a run of Latin letters and match no allow-list pattern."""
+    """The tokens of `text` that hold a run of Latin letters and match no allow-list pattern
+    (alternatives holding a space are phrases, taken out of the text first)."""
     found = []
+    for pattern in allow:
+        for phrase in (alt for alt in pattern.pattern.split("|") if " " in alt):
+            text = text.replace(phrase, " ")
     for token in TOKEN.findall(text):
         token = token.rstrip(".:/-")
         if LATIN_RUN.search(token) and not any(p.fullmatch(token) for p in allow):
@@ -71,7 +75,7 @@ class Crawl:
         self.deadline = deadline
         self.max_pages = max_pages
         self.findings = {}  # line → set of "role url"
-        self.visited_patterns = set()
+        self.visited_patterns = set()  # screens already read by an earlier role
         self.pages_seen = 0
         self.log = log
 
@@ -205,25 +209,35 @@ class Crawl:
                 out.append(url)
         return out
 
-    def crawl(self, page, role, start, prefix, extra=(), edit_forms=True):
+    def crawl(self, page, role, start, prefix, extra=(), edit_forms=True, max_pages=None):
+        """Breadth-first from `start`: every menu entry of the role, then one screen per URL pattern.
+
+        A pattern an earlier role has read is read again only when it is one of this role's
+        menu entries or its home page (what a role sees there differs); the rest is new ground.
+        """
         queue = deque(urljoin(self.base + "/", s) for s in [start, *extra])
+        always = {self.pattern(u) for u in queue}
         seen_patterns = set()
         pages = 0
-        while queue and pages < self.max_pages and not self.out_of_time():
+        max_pages = max_pages or self.max_pages
+        while queue and pages < max_pages and not self.out_of_time():
             url = queue.popleft()
             key = self.pattern(url)
-            if key in seen_patterns:
+            if key in seen_patterns or (key in self.visited_patterns and key not in always):
                 continue
             seen_patterns.add(key)
             if not self.visit(page, url, role):
                 continue
+            self.visited_patterns.add(key)
             pages += 1
             if prefix == "/admin/":
                 labels, menu_urls = self.sidebar(page)
                 for label in labels:
                     if english_tokens(label, self.allow):
                         self.findings.setdefault(label, set()).add(f"{role} (เมนู)")
-                queue.extend(urljoin(self.base, u) for u in menu_urls if not SKIP.search(u))
+                menu = [urljoin(self.base, u) for u in menu_urls if not SKIP.search(u)]
+                always.update(self.pattern(u) for u in menu)
+                queue.extendleft(reversed(menu))
                 self.interact(page, role)
                 if edit_forms and re.search(r"/edit/$|/add/", urlsplit(page.url).path):
                     self.invalid_save(page, role)
@@ -250,18 +264,25 @@ def log_in(context, base_url, username, password):
     return page
 
 
-def crawl_roles(browser, base_url, password, usernames, crawl, public=True, extra=()):
+def crawl_roles(browser, base_url, password, usernames, crawl, public=True, extra=(), budgets=None, failed_login=True):
+    """The login screen, the public site, then each user in turn (``budgets``: screens per user)."""
     anonymous = browser.new_context(locale="th-TH")
     login_page = anonymous.new_page()
     crawl.visit(login_page, f"{base_url}/admin/login/", "anonymous")
+    if failed_login:  # the error after a failed sign-in (counts once against the login throttle)
+        login_page.fill("#id_username", "ไม่มีผู้ใช้นี้")
+        login_page.fill("#id_password", "ผิด")
+        login_page.click("button[type=submit]")
+        login_page.wait_for_load_state("load")
+        crawl.collect(login_page, "anonymous")
     if public:
-        crawl.crawl(login_page, "public", "/", "/", edit_forms=False)
+        crawl.crawl(login_page, "public", "/", "/", edit_forms=False, max_pages=(budgets or {}).get("public"))
         crawl.visit(login_page, f"{base_url}/ไม่มีหน้านี้/", "public")
     anonymous.close()
     for username in usernames:
         context = browser.new_context(locale="th-TH")
         page = log_in(context, base_url, username, password)
-        crawl.crawl(page, username, "/admin/", "/admin/", extra=extra)
+        crawl.crawl(page, username, "/admin/", "/admin/", extra=extra, max_pages=(budgets or {}).get(username))
         context.close()
     return crawl
 
@@ -276,7 +297,8 @@ if __name__ == "__main__":
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
         crawl = Crawl(base, max_pages=int(__import__("os").environ.get("MAX_PAGES", 60)), log=lambda m: print(m, file=sys.stderr))
-        crawl_roles(browser, base, password, users, crawl, public="--no-public" not in users)
+        users = [u for u in users if not u.startswith("--")]
+        crawl_roles(browser, base, password, users, crawl, public="--no-public" not in sys.argv, failed_login=False)
         browser.close()
     print(crawl.report())
     print(f"{crawl.pages_seen} screens, {len(crawl.findings)} English lines, {time.monotonic() - started:.0f} s", file=sys.stderr)
