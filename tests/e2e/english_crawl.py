@@ -38,8 +38,9 @@ VISIBLE_TEXT_JS = """() => {
     if (el.placeholder) parts.push(el.placeholder);
     if (el.title && el.tagName !== 'svg' && el.closest('svg') === null) parts.push(el.title);
   }
+  // a button's value is read, except Wagtail's hidden home-search submit (screen readers only, hard-coded "Search")
   for (const el of document.querySelectorAll('input[type=submit],input[type=button]')) {
-    if (el.offsetParent !== null) parts.push(el.value);
+    if (el.offsetParent !== null && !el.closest('.w-sr-only')) parts.push(el.value);
   }
   return parts.join('\\n');
 }"""
