@@ -2,7 +2,7 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.site_summary import SiteSummaryPanel
+from wagtail.admin.wagtail_hooks import SettingsMenuItem
 
 from cms.permissions import reads_all, user_unit_ids
 from cms.roles import EDITORS, EXECUTIVES, PREPARERS, user_in
@@ -16,12 +16,16 @@ def register_dashboard_urls():
     return [path("work/", include((urls, "khamrap_dashboard"), namespace="khamrap_dashboard"))]
 
 
+@hooks.register("construct_homepage_summary_items")
+def summary_for_editors_only(request, summary_items):
+    """"9 หน้า", "0 เอกสาร" say nothing about a unit's or a reviewer's work; editors and admins keep them."""
+    if not (request.user.is_superuser or user_in(request.user, EDITORS)):
+        summary_items[:] = []
+
+
 @hooks.register("construct_homepage_panels")
 def role_panels(request, panels):
     user = request.user
-    if not (user.is_superuser or user_in(user, EDITORS)):
-        # "9 หน้า" and a page search say nothing about the work to do; editors and admins keep them
-        panels[:] = [p for p in panels if not isinstance(p, SiteSummaryPanel)]
     if user_unit_ids(user):
         panels.insert(0, UnitWorkPanel(user))
     if user.is_superuser or user_in(user, EXECUTIVES, EDITORS):
@@ -44,3 +48,15 @@ def preparation_menu_item():
 def drop_english_help_menu(request, menu_items):
     """Wagtail's Help menu holds only its English guides and version number: not for this audience."""
     menu_items[:] = [item for item in menu_items if item.name != "help"]
+    for item in menu_items:
+        if isinstance(item, SettingsMenuItem):
+            item.__class__ = SettingsWithoutVersion
+
+
+class SettingsWithoutVersion(SettingsMenuItem):
+    """Wagtail's Settings submenu without its footer "Wagtail v7.4.4" (English, and no use to users)."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        component.footer_text = ""
+        return component
