@@ -2,7 +2,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .templatetags.thai import thai_date
 from .models import EvaluationFramework, FiscalYear, Organisation, UnitGroup
@@ -19,7 +19,32 @@ class FiscalYearViewSet(SnippetViewSet):
     ]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class ScopedEditView(EditView):
+    """The edit view asks the permission policy about the object itself (Wagtail's checks the
+    model permission only), so one agency's editors never open another's."""
+
+    def get_object(self, queryset=None):
+        from django.core.exceptions import PermissionDenied
+
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedReferenceViewSet(SnippetViewSet):
+    """An agency's own editors manage the reference data of their subtree."""
+
+    edit_view_class = ScopedEditView
+
+    @property
+    def permission_policy(self):
+        from .permissions import OrganisationScopedPolicy
+
+        return OrganisationScopedPolicy(self.model)
+
+
+class OrganisationViewSet(ScopedReferenceViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name_th", "abbreviation", "level", "parent", "group"]
@@ -32,7 +57,7 @@ class UnitGroupViewSet(SnippetViewSet):
     icon = "list-ul"
 
 
-class FrameworkViewSet(SnippetViewSet):
+class FrameworkViewSet(ScopedReferenceViewSet):
     model = EvaluationFramework
     icon = "table"
     list_display = ["name", "fiscal_year", "level"]
@@ -66,3 +91,17 @@ def guard_signed_scans(document, request):
     if any(a.permissions_for_user(request.user).can_edit() for a in agreements):
         return None
     raise Http404("ไม่พบเอกสาร")
+
+
+@hooks.register("register_log_actions")
+def register_kpi_change_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("cms.kpi_change_decided")
+    class KpiChangeFormatter(LogFormatter):
+        label = "พิจารณาคำขอเปลี่ยนแปลงรายละเอียดตัวชี้วัด"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            status = {"approved": "อนุมัติ", "rejected": "ไม่อนุมัติ"}.get(data.get("status"), data.get("status", ""))
+            return f"{status}คำขอเปลี่ยนแปลงตัวชี้วัด: {data.get('reason', '')}"

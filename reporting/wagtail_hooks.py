@@ -89,12 +89,16 @@ register_snippet(ScoreBandViewSet)
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
+    from . import esar
+
     return [
         path("scores/", views.index, name="reporting_index"),
         path("scores/round/<int:round_id>/", views.round_dashboard, name="reporting_round"),
         path("scores/round/<int:round_id>/excel/", views.round_excel, name="reporting_round_excel"),
         path("scores/report/<int:report_id>/", views.unit_card, name="reporting_card"),
         path("scores/report/<int:report_id>/excel/", views.unit_card_excel, name="reporting_card_excel"),
+        path("scores/report/<int:report_id>/esar.json", esar.export_json, name="reporting_esar_json"),
+        path("scores/report/<int:report_id>/esar.xlsx", esar.export_xlsx, name="reporting_esar_xlsx"),
         path("scores/report/<int:report_id>/reopen/", views.reopen, name="reporting_reopen"),
         path("scores/line/<int:line_id>/review/", views.review_line, name="reporting_review"),
         path("scores/line/<int:line_id>/appeal/", views.appeal_line, name="reporting_appeal"),
