@@ -1,15 +1,22 @@
 """Admin: reference data as snippets grouped under one menu."""
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from .templatetags.thai import thai_date
 from .models import EvaluationFramework, FiscalYear, Organisation, UnitGroup
 
 
 class FiscalYearViewSet(SnippetViewSet):
     model = FiscalYear
     icon = "date"
-    list_display = ["__str__", "start_date", "end_date", "is_current"]
+    list_display = [
+        "__str__",
+        Column("start_date", label="วันเริ่มต้น", accessor=lambda year: thai_date(year.start_date)),
+        Column("end_date", label="วันสิ้นสุด", accessor=lambda year: thai_date(year.end_date)),
+        BooleanColumn("is_current", label="ปีปัจจุบัน"),
+    ]
 
 
 class ScopedEditView(EditView):

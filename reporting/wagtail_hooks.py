@@ -3,6 +3,7 @@ score dashboards under the menu "คะแนนผลการปฏิบั�
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -54,7 +55,7 @@ class UnitReportViewSet(SnippetViewSet):
     menu_name = "unit-reports"
     add_to_admin_menu = True
     menu_order = 1060
-    list_display = ["organisation", "round", "display_status", "self_score", "reviewed_score"]
+    list_display = ["organisation", "round", Column("display_status", label="สถานะ"), "self_score", "reviewed_score"]
     list_filter = ["round", "status"]
 
     @property

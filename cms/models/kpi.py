@@ -121,7 +121,7 @@ class KPITemplatePage(UnitContentPage):
     ]
 
     class Meta:
-        verbose_name = "รายละเอียดตัวชี้วัด (KPI Template)"
+        verbose_name = "รายละเอียดตัวชี้วัด"
         verbose_name_plural = "รายละเอียดตัวชี้วัด"
 
     def __str__(self):

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reporting",
     "evidence",
     "ops",
+    "dashboard",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -134,7 +135,12 @@ LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
 TIME_ZONE = "Asia/Bangkok"
+# Users choose no other zone: B.E. dates and deadlines are Bangkok time everywhere.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Bangkok"]
 USE_I18N = True
+# The project's own Thai catalogue completes and corrects Django's and Wagtail's
+# (LOCALE_PATHS win over app catalogues); compiled by scripts/python-env.sh.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATICFILES_FINDERS = [
