@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0009_kpi_change_requests_and_negotiations'),
+        ('cms', '0010_evidence_file_worker_lease'),
     ]
 
     operations = [
