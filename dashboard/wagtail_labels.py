@@ -36,3 +36,10 @@ def apply():
     for column in IndexView.columns:
         if column.name in labels:
             column.label = labels[column.name]
+    # the redirects report's filter is declared with gettext at import time (English then)
+    from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
+
+    type_filter = RedirectsReportFilterSet.base_filters["is_permanent"]
+    type_filter.extra["label"] = "ประเภท"
+    type_filter.extra["choices"] = ((True, "ถาวร"), (False, "ชั่วคราว"))
+    type_filter.extra["empty_label"] = "ทั้งหมด"
