@@ -7,3 +7,6 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .widgets import install
+
+        install()  # number fields in both digit scripts, dates in B.E.

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cms.widgets import be_date
+
 from .models import Appeal, KpiReportLine, ScoreHistory, today
 from .permissions import can_decide_appeals, user_unit_ids
 from .scores import FOUR, score_report
@@ -23,7 +25,7 @@ def file_appeal(line: KpiReportLine, user, reason: str, evidence=(), requested_s
     if not round_.announced_on or on < round_.announced_on:
         raise ValidationError(f"ยังไม่ได้ประกาศผลคะแนน{round_} จึงยังยื่นอุทธรณ์ไม่ได้")
     if not round_.appeal_deadline or on > round_.appeal_deadline:
-        deadline = f" (ภายในวันที่ {round_.appeal_deadline:%d/%m/%Y})" if round_.appeal_deadline else ""
+        deadline = f" (ภายในวันที่ {be_date(round_.appeal_deadline)})" if round_.appeal_deadline else ""
         raise ValidationError(f"พ้นกำหนดยื่นอุทธรณ์{round_}แล้ว{deadline}")
     reason = (reason or "").strip()
     if not reason:

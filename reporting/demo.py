@@ -37,7 +37,8 @@ def load(stdout=None):
     for month, (opens, closes, announced, deadline) in ROUNDS.items():
         rounds[month], _ = ReportingRound.objects.get_or_create(
             fiscal_year=year, month=month,
-            defaults={"opens_on": opens, "closes_on": closes, "announced_on": announced, "appeal_deadline": deadline},
+            defaults={"opens_on": opens, "closes_on": closes, "announced_on": announced, "appeal_deadline": deadline,
+                      "is_evaluation": month == 12, "missing_rule": "zero" if month == 12 else "exclude"},
         )
     reports = []
     for abbreviation, results in RESULTS.items():

@@ -87,11 +87,12 @@ def round_workbook(round_):
     ws = wb.active
     ws.title = f"รอบ {round_.month} เดือน"
     ws.append([f"คะแนนผลการปฏิบัติราชการ {round_}"])
-    ws.append(["ลำดับ", "หน่วยงาน", "อักษรย่อ", "กลุ่ม", "คะแนนประเมินตนเอง", "คะแนน", "อันดับรวม", "อันดับในกลุ่ม", "สี"])
+    ws.append(["ลำดับ", "หน่วยงาน", "อักษรย่อ", "กลุ่ม", "คะแนนประเมินตนเอง", "คะแนน", "อันดับรวม", "อันดับในกลุ่ม", "สี",
+               "คะแนนที่ใช้จัดอันดับ"])
     for row in round_table(round_):
         ws.append([
             row.rank, row.organisation.name_th, row.organisation.abbreviation, row.group.name if row.group else "",
-            _number(row.self_score), _number(row.score), row.rank, row.group_rank, row.colour or "",
+            _number(row.self_score), _number(row.score), row.rank, row.group_rank, row.colour or "", row.basis,
         ])
         for col in (5, 6):
             ws.cell(row=ws.max_row, column=col).number_format = "0.0000"
@@ -154,17 +155,19 @@ def card_workbook(report):
     ws = wb.active
     ws.title = "e-SAR Card"
     ws.append([f"e-SAR Card {report.organisation.name_th} {report.round}"])
-    ws.append(["มิติ", "รหัส", "ตัวชี้วัด", "น้ำหนัก", "ข้อมูลพื้นฐาน", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนน", "คะแนนถ่วงน้ำหนัก"])
+    ws.append(["มิติ", "รหัส", "ตัวชี้วัด", "น้ำหนัก", "ข้อมูลพื้นฐาน", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนน", "คะแนนถ่วงน้ำหนัก",
+               "ที่มาของคะแนน"])
     for group in data["groups"]:
         for row in group.rows:
             ws.append([
                 group.dimension.number, row.kpi.code, row.kpi.title, _number(row.weight), row.baseline, row.target,
-                row.result, _number(row.score), _number(row.weighted),
+                row.result, _number(row.score), _number(row.weighted), row.score_basis or "ผู้ทบทวน/ผลอุทธรณ์",
             ])
             ws.cell(row=ws.max_row, column=8).number_format = "0.0000"
             ws.cell(row=ws.max_row, column=9).number_format = "0.0000"
         ws.append([group.dimension.number, "", f"รวมมิติที่ {group.dimension.number}", _number(group.weight), "", "", "", None, _number(group.weighted)])
-    ws.append(["", "", "รวม", _number(data["total_weight"]), "", "", "", _number(data["unit_score"]), _number(data["total_weighted"])])
+    ws.append(["", "", "รวม", _number(data["total_weight"]), "", "", "", _number(data["unit_score"]), _number(data["total_weighted"]),
+               data["review_label"]])
     return wb
 
 
