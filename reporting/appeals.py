@@ -36,6 +36,12 @@ def file_appeal(line: KpiReportLine, user, reason: str, evidence=(), requested_s
     for page in evidence:
         if page.kpi_id != line.kpi_id:
             raise ValidationError({"evidence": f"หลักฐาน “{page.title}” ไม่ใช่หลักฐานของตัวชี้วัด {line.kpi.code}"})
+        late = [f for f in page.files.all() if timezone.localdate(f.uploaded_at) >= round_.announced_on]
+        if late:
+            raise ValidationError({"evidence": (
+                f"หลักฐาน “{page.title}” มีไฟล์ที่แนบหลังประกาศผลคะแนน ({late[0].original_name or late[0].file.name} "
+                f"แนบเมื่อ {be_date(timezone.localdate(late[0].uploaded_at))}) การอุทธรณ์อ้างได้เฉพาะหลักฐานที่อยู่ในระบบ"
+                f"ก่อนวันประกาศผล ({be_date(round_.announced_on)})")})
     with transaction.atomic():
         appeal = Appeal.objects.create(
             line=line, reason=reason, filed_by=user,

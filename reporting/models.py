@@ -24,11 +24,11 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.locks import BaseLock
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from .forms import UnitReportForm
+from .forms import LinesInlinePanel, UnitReportForm
 
 MONTH_CHOICES = [(m, f"รอบ {m} เดือน") for m in range(1, 13)]
 EXCLUDE_MISSING, ZERO_MISSING = "exclude", "zero"
@@ -174,7 +174,7 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     base_form_class = UnitReportForm
     panels = [
         FieldRowPanel([FieldPanel("round"), FieldPanel("organisation")]),
-        InlinePanel("lines", label="ผลการดำเนินงานรายตัวชี้วัด",
+        LinesInlinePanel("lines", label="ผลการดำเนินงานรายตัวชี้วัด",
                     help_text="บันทึกครั้งแรกแล้ว ระบบจะเพิ่มตัวชี้วัดทุกตัวตามคำรับรองของหน่วยงานให้"),
     ]
 
@@ -191,6 +191,17 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     @property
     def revisions(self):
         return self._revisions
+
+    # Set by the system (workflow, scoring, reopen), never by a revision: an object built
+    # from a revision keeps the live values, so a revision saved before a reopen cannot
+    # bring the lock back, and publishing it cannot undo a reopen or a score.
+    LIVE_FIELDS = ("status", "self_score", "reviewed_score", "review_state", "submitted_at", "reopened_until", "reopen_reason")
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.LIVE_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
 
     # --- locking by the round's dates -------------------------------------------------
     def closed_for_editing(self, on: dt.date | None = None) -> bool:
@@ -308,12 +319,13 @@ class KpiReportLine(Orderable):
 
     @property
     def reported_kpi(self):
-        """The KPI template as it stood for this report: the pinned revision when there is
-        one (a closed round keeps the criteria, baselines and steps it was made for)."""
+        """The KPI template as it stood for this report: while the report can be edited, the
+        live template; once its round is closed, the revision pinned while it was open (a
+        closed round keeps the criteria, baselines and steps it was made for)."""
         cached = getattr(self, "_reported_kpi", None)
         if cached is None:
             cached = self.kpi
-            if self.kpi_revision_id:
+            if self.kpi_revision_id and self.report_id and self.report.closed_for_editing():
                 try:
                     cached = self.kpi_revision.as_object()
                 except Exception:  # a revision that no longer loads: fall back to the live page

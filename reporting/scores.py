@@ -252,9 +252,35 @@ def score_report(report, user=None, note="", appeal=None) -> ReportScores:
     return result
 
 
+def scores_frozen(report, on=None) -> bool:
+    """After the round's announcement a score changes only through an appeal decision or
+    while the report is reopened (a reopen is recorded with its reason)."""
+    from .models import today
+
+    on = on or today()
+    announced = report.round.announced_on
+    if not announced or on < announced:
+        return False
+    return not (report.reopened_until and on <= report.reopened_until)
+
+
+def frozen_message(report) -> str:
+    from cms.widgets import be_date
+
+    return (f"ประกาศผลคะแนน{report.round}แล้วเมื่อวันที่ {be_date(report.round.announced_on)} "
+            "คะแนนจะเปลี่ยนได้เฉพาะตามผลการพิจารณาอุทธรณ์ หรือเมื่อ กพร. เปิดรายงานใหม่โดยบันทึกเหตุผล")
+
+
 def set_reviewer_score(line, score, note: str, user):
-    """The reviewer's (ผู้ทบทวน/ผู้กำกับตัวชี้วัด) score of one KPI; both figures are kept."""
-    from .models import KpiReportLine, ScoreHistory
+    """The reviewer's (ผู้ทบทวน/ผู้กำกับตัวชี้วัด) score of one KPI; both figures are kept.
+    Refused after the announcement unless the report was reopened (see ``scores_frozen``)."""
+    from django.core.exceptions import ValidationError
+
+    from .models import KpiReportLine, ScoreHistory, UnitReport
+
+    report = UnitReport.objects.select_related("round").get(pk=line.report_id)
+    if scores_frozen(report):
+        raise ValidationError(frozen_message(report))
 
     score = None if score is None else Decimal(str(score)).quantize(FOUR)
     old = line.reviewer_score

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 
 from .models import Appeal, ReportingRound, UnitReport
 from .permissions import can_view_card, can_view_round, reads_all, user_unit_ids
-from .scores import card, round_table
+from .scores import card, frozen_message, round_table, scores_frozen
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BAR_MAX = Decimal(5)
@@ -135,7 +135,9 @@ def card_context(report, user=None):
     data.update({
         "report": report, "page_title": f"e-SAR Card {report.organisation.name_th} {report.round}",
         "can_reopen": bool(user and user.has_perm("reporting.reopen_unitreport") and report.round.is_closed()),
-        "can_review": bool(user and can_decide_appeals(user)),
+        "can_review": bool(user and can_decide_appeals(user)) and not scores_frozen(report),
+        "scores_frozen": scores_frozen(report),
+        "frozen_message": frozen_message(report) if scores_frozen(report) else "",
         "can_appeal": is_unit_user and report.round.appeal_window_open(),
         "details": details,
     })

@@ -167,3 +167,124 @@ def test_closed_round_card_keeps_the_baseline_it_was_made_for(demo):
     report = UnitReport.objects.get(pk=report.pk)
     after = {row.kpi.code: row.baseline for g in card(report)["groups"] for row in g.rows}
     assert after == before and "99.99" not in after["1"]
+
+
+# --- 1: reopen unlocks for the unit ---------------------------------------------------------
+def _close(round_):
+    round_.opens_on, round_.closes_on = today() - dt.timedelta(days=30), today() - dt.timedelta(days=1)
+    round_.save()
+    return round_
+
+
+def test_reopened_report_can_be_edited_and_saved_by_the_unit(demo, client):
+    """The revision saved before the reopen must not bring the lock back: staff see the
+    form unlocked, save a new figure, and the editor's card shows it."""
+    from django.urls import reverse
+
+    from .formdata import form_fields, line_prefix
+
+    report = demo.report("กค.")
+    _close(report.round)
+    report.reopen(demo.user("editor"), "แก้ไขผลตัวชี้วัดที่ 1 ตามหลักฐานใหม่")
+    url = reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk])
+    client.force_login(demo.user("staff_finance"))
+    html = client.get(url).content.decode()
+    assert "ต้องขอเปิดรายงานใหม่ก่อนแก้ไข" not in html
+    assert report.get_latest_revision_as_object().get_lock() is None
+    data = form_fields(html)
+    prefix = line_prefix(data, demo.line(report, "1").kpi_id)
+    data[f"{prefix}-result_value"] = "๙๔"  # Thai digits (defect 11): 94 = level 4
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    line = demo.line(UnitReport.objects.get(pk=report.pk), "1")
+    assert line.result_value == D(94) and line.self_score == D("4.0000")
+    client.force_login(demo.user("editor"))
+    card_html = client.get(reverse("reporting_card", args=[report.pk])).content.decode()
+    assert "4.0000" in card_html and "เปิดให้แก้ไขได้ถึง" in card_html
+
+
+# --- 9: scores after the announcement ----------------------------------------------------
+def test_reviewer_score_is_refused_after_announcement_unless_reopened(demo):
+    report = demo.report("กค.")
+    score_report(report)
+    round_ = _close(report.round)
+    round_.announced_on, round_.appeal_deadline = today() - dt.timedelta(days=1), today() + dt.timedelta(days=5)
+    round_.save()
+    line = demo.line(report, "1")
+    with pytest.raises(ValidationError) as exc:
+        set_reviewer_score(line, D(2), "แก้คะแนนหลังประกาศ", demo.user("reviewer"))
+    assert "อุทธรณ์" in exc.value.messages[0]
+    assert demo.line(report, "1").reviewer_score is None
+    UnitReport.objects.get(pk=report.pk).reopen(demo.user("editor"), "คณะกรรมการให้ทบทวนคะแนนตัวชี้วัดที่ 1")
+    set_reviewer_score(demo.line(report, "1"), D(2), "ทบทวนตามมติคณะกรรมการ", demo.user("reviewer"))
+    assert demo.line(report, "1").reviewer_score == D("2.0000")
+
+
+def test_appeal_cannot_cite_a_file_attached_after_the_announcement(demo):
+    from django.core.files.base import ContentFile
+
+    from cms.models import EvidenceFile
+    from reporting.appeals import file_appeal
+
+    from .test_appeals import announce, evidence_for
+
+    report = demo.report("กค.")
+    score_report(report)
+    line = demo.line(report, "1")
+    announce(report.round)
+    page = evidence_for(demo, line.kpi, "รายงาน GFMIS ฉบับแก้ไข")
+    EvidenceFile.objects.create(page=page, file=ContentFile(b"late", name="late.txt"), original_name="late.txt")
+    with pytest.raises(ValidationError) as exc:
+        file_appeal(line, demo.user("staff_finance"), "ผลจริงร้อยละ 94", evidence=[page])
+    assert "หลังประกาศผลคะแนน" in " ".join(exc.value.messages)
+
+
+# --- 5: B.E. dates --------------------------------------------------------------------------
+def test_be_date_typed_in_the_round_form_is_stored_as_ce(demo, client):
+    from django.urls import reverse
+
+    from .formdata import form_fields
+
+    round_ = demo.round(9)
+    url = reverse("wagtailsnippets_reporting_reportinground:edit", args=[round_.pk])
+    client.force_login(demo.user("editor"))
+    html = client.get(url).content.decode()
+    assert f'value="{round_.closes_on.day:02d}/{round_.closes_on.month:02d}/{round_.closes_on.year + 543}"' in html
+    data = form_fields(html)
+    data["closes_on"] = "31/07/2569"
+    data["opens_on"] = "๐๑/๐๗/๒๕๖๙"
+    assert client.post(url, data).status_code == 302
+    round_.refresh_from_db()
+    assert (round_.opens_on, round_.closes_on) == (dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+    data["closes_on"] = "31/12/3112"  # a B.E. year typed twice over: outside the fiscal year
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "อยู่นอกปีงบประมาณ 2569" in response.content.decode()
+
+
+def test_lock_message_and_reopen_note_use_be_dates(demo):
+    from reporting.models import RoundClosedLock
+
+    report = demo.report("กค.")
+    round_ = _close(report.round)
+    message = RoundClosedLock(report).get_message(demo.user("staff_finance"))
+    assert f"{round_.closes_on.year + 543}" in message and f"{round_.closes_on.year}" not in message
+    with pytest.raises(ValidationError) as exc:
+        report.full_clean()
+    assert f"/{round_.closes_on.year + 543}" in exc.value.messages[0]
+
+
+# --- 11: both digit scripts -----------------------------------------------------------------
+def test_number_fields_accept_thai_digits_and_are_text_boxes(demo):
+    from cms.widgets import ThaiDecimalField, ThaiIntegerField
+    from reporting.models import UnitReport as Model
+
+    form_class = Model.snippet_viewset.get_edit_handler().get_form_class()
+    line_form = form_class.formsets["lines"].form
+    field = line_form.base_fields["result_value"]
+    assert isinstance(field, ThaiDecimalField)
+    assert 'type="text"' in field.widget.render("x", None) and 'inputmode="decimal"' in field.widget.render("x", None)
+    assert field.clean("๙๒.๕") == D("92.5") and field.clean("1,234.5") == D("1234.5")
+    assert ThaiIntegerField().clean("๒๕๖๙") == 2569
+    with pytest.raises(ValidationError):
+        field.clean("เก้าสิบ")
