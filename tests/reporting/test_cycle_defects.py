@@ -288,3 +288,47 @@ def test_number_fields_accept_thai_digits_and_are_text_boxes(demo):
     assert ThaiIntegerField().clean("๒๕๖๙") == 2569
     with pytest.raises(ValidationError):
         field.clean("เก้าสิบ")
+
+
+# --- 2: request changes → resubmit → review → executive ------------------------------------
+def test_request_changes_then_resubmit_runs_review_then_executive_and_publishes(demo):
+    from wagtail.models import WorkflowState
+
+    from cms.models import KPITemplatePage, OrganisationYearPage
+
+    staff, reviewer, executive = demo.user("staff_finance"), demo.user("reviewer"), demo.user("executive")
+    kpi = KPITemplatePage.objects.child_of(OrganisationYearPage.objects.get(slug="finance")).get(code="1")
+    kpi.get_latest_revision_as_object().save_revision(user=staff)
+    kpi.get_workflow().start(kpi, staff)
+
+    def task():
+        return WorkflowState.objects.for_instance(kpi).get(status=WorkflowState.STATUS_IN_PROGRESS).current_task_state
+
+    task().approve(user=reviewer)
+    assert task().task.name == "อนุมัติโดยผู้บริหาร"
+    task().reject(user=executive, comment="โปรดปรับค่าเป้าหมายระดับ 3")
+    page = KPITemplatePage.objects.get(pk=kpi.pk).get_latest_revision_as_object()
+    page.title = "ร้อยละของการเบิกจ่ายที่ตรวจสอบภายใน 3 วันทำการ (ปรับตามความเห็นผู้บริหาร)"
+    page.save_revision(user=staff)
+    WorkflowState.objects.for_instance(kpi).get(status=WorkflowState.STATUS_NEEDS_CHANGES).resume(staff)
+    assert task().task.name == "ทบทวนโดย กพร."  # the reworked version is reviewed again first
+    task().approve(user=reviewer)
+    assert task().task.name == "อนุมัติโดยผู้บริหาร"  # and the executive, who may publish, is last
+    task().approve(user=executive)
+    kpi = KPITemplatePage.objects.get(pk=kpi.pk)
+    assert kpi.live and kpi.title.endswith("(ปรับตามความเห็นผู้บริหาร)")
+    assert not WorkflowState.objects.for_instance(kpi).filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+# --- 8: distinct groups for steps 2 and 3; no leftover workflow ----------------------------
+def test_report_workflow_steps_two_and_three_have_distinct_groups_and_no_moderators_workflow(db):
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    from reporting.models import REPORT_WORKFLOW_NAME
+
+    tasks = [t.specific for t in Workflow.objects.get(name=REPORT_WORKFLOW_NAME).tasks.order_by("workflow_tasks__sort_order")]
+    step2, step3 = tasks[1], tasks[2]
+    assert isinstance(step2, GroupApprovalTask) and isinstance(step3, GroupApprovalTask)
+    groups2, groups3 = set(step2.groups.values_list("name", flat=True)), set(step3.groups.values_list("name", flat=True))
+    assert groups2 == {"ผู้กำกับดูแลตัวชี้วัด"} and groups3 == {"ผู้ทบทวน กพร."} and not groups2 & groups3
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
