@@ -136,6 +136,7 @@ def card_context(report, user=None):
         "report": report, "page_title": f"e-SAR Card {report.organisation.name_th} {report.round}",
         "can_reopen": bool(user and user.has_perm("reporting.reopen_unitreport") and report.round.is_closed()),
         "can_review": bool(user and can_decide_appeals(user)) and not scores_frozen(report),
+        "can_decide": bool(user and can_decide_appeals(user)),
         "scores_frozen": scores_frozen(report),
         "frozen_message": frozen_message(report) if scores_frozen(report) else "",
         "can_appeal": is_unit_user and report.round.appeal_window_open(),

@@ -332,3 +332,20 @@ def test_report_workflow_steps_two_and_three_have_distinct_groups_and_no_moderat
     groups2, groups3 = set(step2.groups.values_list("name", flat=True)), set(step3.groups.values_list("name", flat=True))
     assert groups2 == {"ผู้กำกับดูแลตัวชี้วัด"} and groups3 == {"ผู้ทบทวน กพร."} and not groups2 & groups3
     assert not Workflow.objects.filter(name="Moderators approval").exists()
+
+
+def test_sar_and_booklet_print_every_step_of_every_level(demo):
+    from doc_templates.from_pages import kpi_context
+    from reporting.documents import sar_context
+
+    round_ = demo.open_round(9)
+    report = start_report(round_, demo.unit("กค."))
+    line, kpi = _milestone_kpi(report)
+    kpi = _publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
+    line.steps_done = ["1.1", "2.1", "3.1", "4.1"]
+    line.save()
+    booklet_steps = kpi_context(kpi).milestone_steps
+    assert "ระดับ 4 ขั้นตอนที่ 2: เสนอแผนต่อผู้บริหาร" in booklet_steps and len(booklet_steps) == 6
+    sar = sar_context(UnitReport.objects.get(pk=report.pk))
+    steps = next(r.steps for r in sar.reports if r.kpi.code == "4")
+    assert [(s.text.split(":")[0], s.done) for s in steps][3:5] == [("ระดับ 4 ขั้นตอนที่ 1", True), ("ระดับ 4 ขั้นตอนที่ 2", False)]
