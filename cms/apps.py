@@ -6,4 +6,7 @@ class CmsConfig(AppConfig):
     verbose_name = "เนื้อหาคำรับรองการปฏิบัติราชการ"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, workflow_order  # noqa: F401
+        from .widgets import install
+
+        install()  # number fields in both digit scripts, dates in B.E.

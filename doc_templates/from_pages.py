@@ -74,6 +74,9 @@ def kpi_context(kpi, weight=None, target=None, sub_kpis=()) -> c.KpiContext:
         target=target or (kpi.target_value if kpi.kind == kpi.QUANTITATIVE and kpi.target_value is not None
                           else kpi.target_display()),
         levels=levels,
+        milestone_steps=([f"ระดับ {n}: {text}" if len(texts) == 1 else f"ระดับ {n} ขั้นตอนที่ {i}: {text}"
+                          for n, texts in kpi.milestone_ladder() for i, text in enumerate(texts, 1)]
+                         if kpi.kind == kpi.MILESTONE else []),
         # "-" means no data: pass None so the engine prints "-" without the unit
         baseline=[c.BaselineYear(year_be=b.year_be, value=None if b.value.strip() in ("", "-") else b.value)
                   for b in kpi.baselines.all()],

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.core.files import File
 from django.utils import timezone
 
+from cms.widgets import be_date
+
 from .binder import build_binder, safe
 from .models import BinderExport
 
@@ -19,7 +21,7 @@ def run_binder_export(export_id: int) -> str:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             out = build_binder(export.organisation_year.specific, Path(tmp) / "binder.zip", progress=progress)
-            name = safe(f"แฟ้มหลักฐาน {export.organisation_year.title} {timezone.localdate():%Y-%m-%d}") + ".zip"
+            name = safe(f"แฟ้มหลักฐาน {export.organisation_year.title} {be_date(timezone.localdate(), sep='-')}") + ".zip"
             with out.open("rb") as handle:
                 export.file.save(name, File(handle), save=False)
         BinderExport.objects.filter(pk=export.pk).update(status=BinderExport.DONE, file=export.file.name)

@@ -62,7 +62,7 @@ class ConflictEditView(EditView):
         user = self.conflict.user
         self.form.add_error(None, CONFLICT_MESSAGE.format(
             who=(user.get_full_name() or user.get_username()) if user else "ผู้ใช้อื่น",
-            when=timezone.localtime(self.conflict.created_at).strftime("%d/%m/%Y %H:%M:%S"),
+            when=_be_datetime(timezone.localtime(self.conflict.created_at)),
         ))
         response = self.form_invalid(self.form)
         response.status_code = 409
@@ -85,3 +85,9 @@ def refuse_stale_page_save(request, page):
             if latest is not None:
                 return ConflictEditView.as_view(conflict=latest)(request, page_id=page.pk)
         return match.func(request, *match.args, **match.kwargs)
+
+
+def _be_datetime(value) -> str:
+    from cms.widgets import be_date
+
+    return f"{be_date(value)} {value:%H:%M:%S}"

@@ -50,7 +50,8 @@ def load(stdout=None):
         # re-dated on every load: the demo keeps one round open whatever the day
         rounds[month], _ = ReportingRound.objects.update_or_create(
             fiscal_year=year, month=month,
-            defaults={"opens_on": opens, "closes_on": closes, "announced_on": announced, "appeal_deadline": deadline},
+            defaults={"opens_on": opens, "closes_on": closes, "announced_on": announced, "appeal_deadline": deadline,
+                      "is_evaluation": month == 12, "missing_rule": "zero" if month == 12 else "exclude"},
         )
     reports = []
     for abbreviation, results in RESULTS.items():

@@ -67,11 +67,16 @@ def _number(value):
 
 
 def _steps(line) -> list[c.MilestoneStep]:
-    """One step per level (levels of a milestone KPI count one step each)."""
-    done = line.steps_tuple() or (0,) * 5
+    """Every step of every level, as the KPI template (as reported) defines them, ticked
+    when the unit checked it."""
+    kpi = line.reported_kpi
+    ladder = kpi.milestone_ladder()
+    checked = line.checked_steps(tuple(len(steps) for _, steps in ladder))
     steps = []
-    for (n, _value, description), count in zip(line.kpi.level_rows, done):
-        steps.append(c.MilestoneStep(text=description or f"ขั้นตอนระดับ {n}", done=count >= 1))
+    for level, texts in ladder:
+        for i, text in enumerate(texts, 1):
+            label = f"ระดับ {level}: {text}" if len(texts) == 1 else f"ระดับ {level} ขั้นตอนที่ {i}: {text}"
+            steps.append(c.MilestoneStep(text=label, done=f"{level}.{i}" in checked))
     return steps
 
 
@@ -84,7 +89,7 @@ def sar_context(report) -> UnitSarContext:
     )
     result = scores.compute(report)
     self_unit, reviewed_unit = result.self_unit, result.reviewed_unit
-    reviewed = any(line.final_score is not None for line in result.lines)
+    reviewed = result.is_reviewed
     total_weight = reviewed_unit.weight_total if reviewed else self_unit.weight_total
     unit_scores = reviewed_unit.kpi_scores if reviewed else self_unit.kpi_scores
     parents = {line.kpi.parent_kpi_id for line in result.lines if line.kpi.parent_kpi_id}
@@ -95,7 +100,9 @@ def sar_context(report) -> UnitSarContext:
         target = line.agreement_line.target_display() if line.agreement_line_id else None
         self_score = self_unit.kpi_scores.get(kpi.code, line.self_score)
         # the reviewer's column is the final score (appeal > reviewer), as counted in the total
-        reviewer_score = reviewed_unit.kpi_scores.get(kpi.code, line.final_score) if reviewed else None
+        # (a KPI not reviewed yet has no reviewer figure; its self-assessment counts in the total)
+        reviewer_score = (reviewed_unit.kpi_scores.get(kpi.code, line.final_score)
+                          if reviewed and (scores.is_line_reviewed(line) or kpi.pk in parents) else None)
         basis = unit_scores.get(kpi.code)
         weighted = None
         if not kpi.parent_kpi_id and basis is not None and total_weight:

@@ -24,14 +24,18 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.locks import BaseLock
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from .forms import UnitReportForm
+from .forms import LinesInlinePanel, UnitReportForm
 
-MONTH_CHOICES = [(6, "รอบ 6 เดือน"), (9, "รอบ 9 เดือน"), (12, "รอบ 12 เดือน")]
-ROUND_NUMBER = {6: 1, 9: 2, 12: 3}
+MONTH_CHOICES = [(m, f"รอบ {m} เดือน") for m in range(1, 13)]
+EXCLUDE_MISSING, ZERO_MISSING = "exclude", "zero"
+MISSING_CHOICES = [
+    (EXCLUDE_MISSING, "ไม่นำมาคิด (คิดน้ำหนักใหม่จากตัวชี้วัดที่มีผล)"),
+    (ZERO_MISSING, "ได้ 0 คะแนน"),
+]
 REPORT_WORKFLOW_NAME = "รายงานผล: หัวหน้าหน่วยงาน → ผู้กำกับตัวชี้วัด → กพร."
 SCORE_FIELD = dict(max_digits=7, decimal_places=4, null=True, blank=True)
 
@@ -47,9 +51,18 @@ class ReportingRound(models.Model):
     closes_on = models.DateField("ปิดรับรายงาน")
     announced_on = models.DateField("ประกาศผลคะแนน", null=True, blank=True)
     appeal_deadline = models.DateField("กำหนดยื่นอุทธรณ์ภายใน", null=True, blank=True)
+    is_evaluation = models.BooleanField(
+        "เป็นรอบประเมินผล", default=False,
+        help_text="รอบที่ใช้ประเมินผลการปฏิบัติราชการ (โดยทั่วไปคือรอบ 12 เดือน บางหน่วยงานประเมินที่รอบ 9 เดือน)",
+    )
+    missing_rule = models.CharField(
+        "ตัวชี้วัดที่ยังไม่มีผลการดำเนินงาน", max_length=10, choices=MISSING_CHOICES, default=EXCLUDE_MISSING,
+        help_text="รอบติดตามความก้าวหน้ามักไม่นำมาคิด รอบประเมินผลมักให้ 0 คะแนน",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("month")]),
+        FieldRowPanel([FieldPanel("is_evaluation"), FieldPanel("missing_rule")]),
         FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
         FieldRowPanel([FieldPanel("announced_on"), FieldPanel("appeal_deadline")]),
     ]
@@ -65,12 +78,21 @@ class ReportingRound(models.Model):
 
     @property
     def round_no(self) -> int:
-        """The scoring engine's ordinal (1, 2, 3 for 6, 9, 12 months)."""
-        return ROUND_NUMBER[self.month]
+        """The scoring engine's ordinal: this round's place among the year's rounds of the
+        same cycle (1, 2, 3 for 6, 9, 12 months; 1, 2, 3 for 5, 7, 12 months)."""
+        earlier = ReportingRound.objects.filter(fiscal_year_id=self.fiscal_year_id, month__lt=self.month)
+        if self.pk:
+            earlier = earlier.exclude(pk=self.pk)
+        return earlier.count() + 1
 
     @property
     def is_final(self) -> bool:
-        return self.month == 12
+        """The evaluation round (รอบประเมินผล), as set on the round, not by its month."""
+        return self.is_evaluation
+
+    @property
+    def scores_missing_as_zero(self) -> bool:
+        return self.missing_rule == ZERO_MISSING
 
     def is_closed(self, on: dt.date | None = None) -> bool:
         return (on or today()) > self.closes_on
@@ -80,7 +102,24 @@ class ReportingRound(models.Model):
         return bool(self.announced_on and self.appeal_deadline and self.announced_on <= on <= self.appeal_deadline)
 
     def clean(self):
+        from cms.widgets import be_date
+
         errors = {}
+        if self.fiscal_year_id:
+            # a round's dates lie in its fiscal year; the evaluation round's closing,
+            # announcement and appeals may run into the following year
+            first = self.fiscal_year.start_date
+            last = self.fiscal_year.end_date.replace(year=self.fiscal_year.end_date.year + 1)
+            for name in ("opens_on", "closes_on", "announced_on", "appeal_deadline"):
+                value = getattr(self, name)
+                if value and not first <= value <= last:
+                    label = self._meta.get_field(name).verbose_name
+                    errors[name] = (
+                        f"{label} {be_date(value)} อยู่นอกปีงบประมาณ {self.fiscal_year.year_be} "
+                        f"(ระบุได้ระหว่าง {be_date(first)} ถึง {be_date(last)}; ปี พ.ศ. = ค.ศ. + 543)"
+                    )
+        if errors:
+            raise ValidationError(errors)
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             errors["closes_on"] = "วันปิดรับรายงานต้องไม่ก่อนวันเปิดรับรายงาน"
         if self.appeal_deadline and not self.announced_on:
@@ -98,7 +137,9 @@ class RoundClosedLock(BaseLock):
         return True
 
     def get_message(self, user):
-        return f"ปิดรับรายงาน{self.object.round} แล้ว (วันที่ {self.object.round.closes_on:%d/%m/%Y}) ต้องขอเปิดรายงานใหม่ก่อนแก้ไข"
+        from cms.widgets import be_date
+
+        return f"ปิดรับรายงาน{self.object.round} แล้ว (วันที่ {be_date(self.object.round.closes_on)}) ต้องขอเปิดรายงานใหม่ก่อนแก้ไข"
 
     def get_description(self, user, can_lock=False):
         return "ปิดรอบการรายงานแล้ว"
@@ -116,6 +157,10 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=DRAFT, editable=False)
     self_score = models.DecimalField("คะแนนประเมินตนเอง", editable=False, **SCORE_FIELD)
     reviewed_score = models.DecimalField("คะแนนหลังทบทวน", editable=False, **SCORE_FIELD)
+    review_state = models.CharField(
+        "การทบทวนคะแนน", max_length=10, editable=False, default="none",
+        choices=[("none", "ยังไม่ได้ทบทวน"), ("partial", "ทบทวนบางส่วน (ยังไม่เป็นที่สุด)"), ("complete", "ทบทวนครบแล้ว")],
+    )
     submitted_at = models.DateTimeField("ส่งรายงานเมื่อ", null=True, blank=True, editable=False)
     reopened_until = models.DateField("เปิดให้แก้ไขได้ถึง", null=True, blank=True, editable=False)
     reopen_reason = models.TextField("เหตุผลการเปิดรายงานใหม่", blank=True, editable=False)
@@ -129,7 +174,7 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     base_form_class = UnitReportForm
     panels = [
         FieldRowPanel([FieldPanel("round"), FieldPanel("organisation")]),
-        InlinePanel("lines", label="ผลการดำเนินงานรายตัวชี้วัด",
+        LinesInlinePanel("lines", label="ผลการดำเนินงานรายตัวชี้วัด",
                     help_text="บันทึกครั้งแรกแล้ว ระบบจะเพิ่มตัวชี้วัดทุกตัวตามคำรับรองของหน่วยงานให้"),
     ]
 
@@ -146,6 +191,17 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     @property
     def revisions(self):
         return self._revisions
+
+    # Set by the system (workflow, scoring, reopen), never by a revision: an object built
+    # from a revision keeps the live values, so a revision saved before a reopen cannot
+    # bring the lock back, and publishing it cannot undo a reopen or a score.
+    LIVE_FIELDS = ("status", "self_score", "reviewed_score", "review_state", "submitted_at", "reopened_until", "reopen_reason")
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.LIVE_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
 
     # --- locking by the round's dates -------------------------------------------------
     def closed_for_editing(self, on: dt.date | None = None) -> bool:
@@ -170,9 +226,11 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
 
     def clean(self):
         super().clean()
+        from cms.widgets import be_date
+
         if self.round_id and self.closed_for_editing():
             raise ValidationError(
-                f"ปิดรับรายงาน{self.round}แล้วเมื่อวันที่ {self.round.closes_on:%d/%m/%Y} "
+                f"ปิดรับรายงาน{self.round}แล้วเมื่อวันที่ {be_date(self.round.closes_on)} "
                 "ไม่สามารถแก้ไขรายงานได้ หากจำเป็นต้องแก้ไขให้ขอเปิดรายงานใหม่จาก กพร."
             )
         # every level reports (ministry, mission group, department, unit): levels are data (issue 11)
@@ -213,7 +271,11 @@ class KpiReportLine(Orderable):
     )
     steps_done = models.JSONField(
         "ขั้นตอนที่ทำแล้ว (ระดับความสำเร็จ)", null=True, blank=True,
-        help_text="จำนวนระดับที่ทำครบแล้ว เช่น 3 หรือจำนวนขั้นตอนต่อระดับ เช่น [1, 1, 1, 0, 0]",
+        help_text="เลือกขั้นตอนที่ดำเนินการแล้วของแต่ละระดับ",
+    )
+    kpi_revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name="ฉบับของรายละเอียดตัวชี้วัดที่ใช้รายงาน", null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="+",
     )
     performance = models.TextField("ผลการดำเนินงาน", blank=True)
     supporting_factors = models.TextField("ปัจจัยสนับสนุน", blank=True)
@@ -249,17 +311,58 @@ class KpiReportLine(Orderable):
         steps = self.steps_done
         if steps is not None and not (
             (isinstance(steps, int) and 0 <= steps <= 5)
+            or (isinstance(steps, list) and all(isinstance(s, str) for s in steps))
             or (isinstance(steps, list) and len(steps) == 5 and all(isinstance(s, int) and s >= 0 for s in steps))
         ):
-            raise ValidationError({"steps_done": "ระบุจำนวนระดับที่ทำครบ (0–5) หรือรายการจำนวนขั้นตอน 5 ค่า"})
+            raise ValidationError({"steps_done": "เลือกขั้นตอนที่ดำเนินการแล้วจากรายการของแต่ละระดับ"})
 
-    def steps_tuple(self):
+    @property
+    def reported_kpi(self):
+        """The KPI template as it stood for this report: while the report can be edited, the
+        live template; once its round is closed, the revision pinned while it was open (a
+        closed round keeps the criteria, baselines and steps it was made for)."""
+        cached = getattr(self, "_reported_kpi", None)
+        if cached is None:
+            cached = self.kpi
+            if self.kpi_revision_id and self.report_id and self.report.closed_for_editing():
+                try:
+                    cached = self.kpi_revision.as_object()
+                except Exception:  # a revision that no longer loads: fall back to the live page
+                    cached = self.kpi
+            self._reported_kpi = cached
+        return cached
+
+    def steps_tuple(self, counts=None):
+        """Done steps per level (5 ints) against ``counts`` (steps per level; default the
+        KPI's own ladder). Stored forms: a list of checked step keys "level.step" (the
+        checklist), a level count n (levels 1..n done), or 5 per-level counts. Checks of
+        steps the ladder no longer has are ignored, never an error."""
         steps = self.steps_done
         if steps is None or steps == "":
             return None
+        if counts is None:
+            counts = self.reported_kpi.milestone_step_counts()
+        counts = tuple(counts)
         if isinstance(steps, int):
-            return tuple([1] * steps + [0] * (5 - steps))
-        return tuple(int(s) for s in steps)
+            return tuple(c if i < steps else 0 for i, c in enumerate(counts))
+        if all(isinstance(s, str) for s in steps):
+            done = [set() for _ in counts]
+            for key in steps:
+                level, _, index = key.partition(".")
+                if level.isdigit() and index.isdigit() and 1 <= int(level) <= len(counts) and 1 <= int(index) <= counts[int(level) - 1]:
+                    done[int(level) - 1].add(int(index))
+            return tuple(len(d) for d in done)
+        return tuple(min(int(s), c) for s, c in zip(steps, counts))
+
+    def checked_steps(self, counts=None) -> set[str]:
+        """The checklist keys "level.step" of the done steps (for the form and documents)."""
+        steps = self.steps_done
+        if steps is None or steps == "":
+            return set()
+        if isinstance(steps, list) and all(isinstance(s, str) for s in steps):
+            return set(steps)
+        done = self.steps_tuple(counts)
+        return {f"{level}.{i}" for level, n in enumerate(done, 1) for i in range(1, n + 1)}
 
 
 class Appeal(models.Model):

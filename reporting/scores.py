@@ -11,8 +11,9 @@
 - ``round_table(round)``: all units of the round ranked overall and within their
   ``UnitGroup``, coloured by the traffic-light bands.
 
-Missing KPIs: in the 6- and 9-month rounds a KPI without a result leaves the average
-(``MissingPolicy.EXCLUDE``, a provisional figure); in the 12-month round it counts 0.
+Missing KPIs: each round says how a KPI without a result counts (``ReportingRound.missing_rule``):
+left out with the weights renormalised (``MissingPolicy.EXCLUDE``, usual in progress rounds)
+or scored 0 (``MissingPolicy.ZERO``, usual in the evaluation round, whichever month it is).
 
 Traffic-light bands are data: rows of :class:`reporting.models.ScoreBand` when there are
 any, else the setting ``KHAMRAP_SCORE_BANDS`` (list of ``(min_score, colour)``), else
@@ -76,6 +77,7 @@ def criteria_from_kpi(kpi, weight) -> KpiCriteria:
         levels=levels,
         direction=Direction(kpi.direction),
         below_level_1=BelowLevel1(kpi.below_level_1),
+        milestone_steps=kpi.milestone_step_counts() if kind is Kind.MILESTONE else (1, 1, 1, 1, 1),
         partial_credit=kpi.partial_credit,
         parent=kpi.parent_kpi.code if kpi.parent_kpi_id else None,
     )
@@ -87,21 +89,27 @@ def line_weight(line) -> Decimal:
     return line.kpi.weight
 
 
+def criteria_for_line(line) -> KpiCriteria:
+    """The line's criteria from the KPI template as it stood for the report (pinned revision)."""
+    return criteria_from_kpi(line.reported_kpi, line_weight(line))
+
+
 def criteria_for(report) -> list[KpiCriteria]:
-    return [criteria_from_kpi(line.kpi, line_weight(line)) for line in _lines(report)]
+    return [criteria_for_line(line) for line in _lines(report)]
 
 
 def _lines(report):
     lines = getattr(report, "_scored_lines", None)
     if lines is None:
-        lines = list(report.lines.select_related("kpi", "kpi__parent_kpi", "agreement_line"))
+        lines = list(report.lines.select_related("kpi", "kpi__parent_kpi", "agreement_line", "kpi_revision"))
     return lines
 
 
-def result_for(line) -> KpiResult | None:
+def result_for(line, criteria: KpiCriteria | None = None) -> KpiResult | None:
     kind = line.kpi.kind
     if kind == "milestone":
-        steps = line.steps_tuple()
+        counts = criteria.milestone_steps if criteria is not None else None
+        steps = line.steps_tuple(counts)
         return None if steps is None else KpiResult(line.kpi.code, steps_done=steps)
     if line.result_value is None:
         return None
@@ -110,36 +118,96 @@ def result_for(line) -> KpiResult | None:
     return KpiResult(line.kpi.code, value=line.result_value)
 
 
+def pin_kpi_revisions(report) -> None:
+    """While a report can still be edited, its lines follow the KPI templates' live
+    revisions; once the round closes the pins stay (the card is shown as it was made)."""
+    from .models import KpiReportLine
+
+    if report.closed_for_editing():
+        return
+    for line in report.lines.select_related("kpi"):
+        live = line.kpi.live_revision_id
+        if live and line.kpi_revision_id != live:
+            KpiReportLine.objects.filter(pk=line.pk).update(kpi_revision_id=live)
+
+
 def missing_policy(round_) -> MissingPolicy:
-    return MissingPolicy.ZERO if round_.is_final else MissingPolicy.EXCLUDE
+    """The round's own rule for a KPI with no result (data on the round, not its month)."""
+    return MissingPolicy.ZERO if round_.scores_missing_as_zero else MissingPolicy.EXCLUDE
 
 
 # --- scoring a report -----------------------------------------------------------------
+NOT_REVIEWED, PARTLY_REVIEWED, FULLY_REVIEWED = "none", "partial", "complete"
+REVIEW_STATE_LABELS = {
+    NOT_REVIEWED: "คะแนนประเมินตนเอง (ยังไม่ได้ทบทวน)",
+    PARTLY_REVIEWED: "คะแนนหลังทบทวนบางส่วน (ยังไม่เป็นที่สุด)",
+    FULLY_REVIEWED: "คะแนนหลังทบทวนครบทุกตัวชี้วัด",
+}
+CARRIED_MARK = "ประเมินตนเอง (ยังไม่ทบทวน)"
+
+
+def is_line_reviewed(line) -> bool:
+    return line.reviewer_score is not None or line.appeal_score is not None
+
+
+def review_state(reviewed: int, total: int) -> str:
+    if reviewed == 0:
+        return NOT_REVIEWED
+    return FULLY_REVIEWED if reviewed >= total else PARTLY_REVIEWED
+
+
 @dataclass
 class ReportScores:
+    """The one definition of a report's figures.
+
+    - ``self_unit``: the unit's self-assessment.
+    - ``reviewed_unit``: every KPI at its final figure (appeal > reviewer), a KPI nobody has
+      reviewed yet carrying its self-assessment (``line.carried`` is True for it). Until every
+      KPI is reviewed (``state`` is not FULLY_REVIEWED) this figure is not final.
+    """
+
     criteria: list[KpiCriteria]
     self_unit: scoring.UnitScore
     reviewed_unit: scoring.UnitScore
     lines: list = field(default_factory=list)
 
     @property
+    def reviewed_count(self) -> int:
+        return sum(1 for line in self._leaves() if is_line_reviewed(line))
+
+    @property
+    def total_count(self) -> int:
+        return len(self._leaves())
+
+    def _leaves(self):
+        parents = {c.parent for c in self.criteria if c.parent}
+        return [line for line, c in zip(self.lines, self.criteria) if c.code not in parents]
+
+    @property
+    def state(self) -> str:
+        return review_state(self.reviewed_count, self.total_count)
+
+    @property
     def is_reviewed(self) -> bool:
         """Has any KPI a reviewer's or an appeal score? Until then there is no reviewed unit
-        score (in the final round missing KPIs count 0, which would otherwise rank the unit
-        on 0 instead of its self-assessment)."""
-        return any(line.reviewer_score is not None or line.appeal_score is not None for line in self.lines)
+        score (the ranking uses the self-assessment)."""
+        return self.state != NOT_REVIEWED
+
+    @property
+    def is_final(self) -> bool:
+        return self.state == FULLY_REVIEWED
 
 
 def compute(report) -> ReportScores:
     """Score a report without saving anything (lines keep their computed figures)."""
     lines = _lines(report)
-    criteria = [criteria_from_kpi(line.kpi, line_weight(line)) for line in lines]
-    by_code = {c.code: c for c in criteria}
+    criteria = [criteria_for_line(line) for line in lines]
     self_scores, final_scores = {}, {}
-    for line in lines:
-        crit = by_code[line.kpi.code]
-        line.self_score = scoring.score_kpi(crit, result_for(line))
-        line.final_score = scoring.final_kpi_score(line.self_score, line.reviewer_score, line.appeal_score)
+    for line, crit in zip(lines, criteria):
+        line.self_score = scoring.score_kpi(crit, result_for(line, crit))
+        line.final_score = scoring.final_kpi_score(
+            line.self_score, line.reviewer_score, line.appeal_score, self_if_unreviewed=True)
+        line.carried = not is_line_reviewed(line) and line.final_score is not None
         self_scores[crit.code] = line.self_score
         final_scores[crit.code] = line.final_score
     policy = missing_policy(report.round)
@@ -164,6 +232,7 @@ def score_report(report, user=None, note="", appeal=None) -> ReportScores:
     """Recompute and store a report's line and unit scores; history keeps every change."""
     from .models import KpiReportLine, ScoreHistory, UnitReport
 
+    pin_kpi_revisions(report)
     report._scored_lines = None
     stored = {
         line.pk: (line.self_score, line.final_score)
@@ -177,13 +246,41 @@ def score_report(report, user=None, note="", appeal=None) -> ReportScores:
         KpiReportLine.objects.filter(pk=line.pk).update(self_score=line.self_score, final_score=line.final_score)
     report.self_score = result.self_unit.score
     report.reviewed_score = result.reviewed_unit.score if result.is_reviewed else None
-    UnitReport.objects.filter(pk=report.pk).update(self_score=report.self_score, reviewed_score=report.reviewed_score)
+    report.review_state = result.state
+    UnitReport.objects.filter(pk=report.pk).update(
+        self_score=report.self_score, reviewed_score=report.reviewed_score, review_state=report.review_state)
     return result
 
 
+def scores_frozen(report, on=None) -> bool:
+    """After the round's announcement a score changes only through an appeal decision or
+    while the report is reopened (a reopen is recorded with its reason)."""
+    from .models import today
+
+    on = on or today()
+    announced = report.round.announced_on
+    if not announced or on < announced:
+        return False
+    return not (report.reopened_until and on <= report.reopened_until)
+
+
+def frozen_message(report) -> str:
+    from cms.widgets import be_date
+
+    return (f"ประกาศผลคะแนน{report.round}แล้วเมื่อวันที่ {be_date(report.round.announced_on)} "
+            "คะแนนจะเปลี่ยนได้เฉพาะตามผลการพิจารณาอุทธรณ์ หรือเมื่อ กพร. เปิดรายงานใหม่โดยบันทึกเหตุผล")
+
+
 def set_reviewer_score(line, score, note: str, user):
-    """The reviewer's (ผู้ทบทวน/ผู้กำกับตัวชี้วัด) score of one KPI; both figures are kept."""
-    from .models import KpiReportLine, ScoreHistory
+    """The reviewer's (ผู้ทบทวน/ผู้กำกับตัวชี้วัด) score of one KPI; both figures are kept.
+    Refused after the announcement unless the report was reopened (see ``scores_frozen``)."""
+    from django.core.exceptions import ValidationError
+
+    from .models import KpiReportLine, ScoreHistory, UnitReport
+
+    report = UnitReport.objects.select_related("round").get(pk=line.report_id)
+    if scores_frozen(report):
+        raise ValidationError(frozen_message(report))
 
     score = None if score is None else Decimal(str(score)).quantize(FOUR)
     old = line.reviewer_score
@@ -209,7 +306,8 @@ def add_agreement_lines(report) -> int:
     ordered = sorted(agreement.kpi_lines.select_related("kpi"), key=lambda al: kpi_sort_key(al.kpi.code))
     for i, agreement_line in enumerate(ordered):
         if agreement_line.kpi_id not in have:
-            KpiReportLine.objects.create(report=report, agreement_line=agreement_line, kpi=agreement_line.kpi, sort_order=i)
+            KpiReportLine.objects.create(report=report, agreement_line=agreement_line, kpi=agreement_line.kpi, sort_order=i,
+                                         kpi_revision_id=agreement_line.kpi.live_revision_id)
             added += 1
     return added
 
@@ -239,13 +337,26 @@ class RoundRow:
     group_rank: int | None
     colour: str | None
     css: str
+    review_state: str = NOT_REVIEWED
+
+    @property
+    def basis(self) -> str:
+        """Which figure the ranking uses for this unit (Thai, shown beside the score)."""
+        if self.report is None or self.score is None:
+            return "-"
+        return REVIEW_STATE_LABELS[self.review_state]
+
+    @property
+    def is_final(self) -> bool:
+        return self.review_state == FULLY_REVIEWED
 
 
 def round_table(round_, organisations=None) -> list[RoundRow]:
     """Every unit of the round (with or without a report), ranked on the final score.
 
-    The final unit score is the reviewed one; a unit not yet reviewed shows its
-    self-assessed score (figures as stored by ``score_report``).
+    The figure is the reviewed one (KPIs not reviewed yet carry their self-assessment; it is
+    not final until every KPI is reviewed); a unit nobody has reviewed yet is ranked on its
+    self-assessment. ``RoundRow.basis`` says which (figures as stored by ``score_report``).
     """
     from cms.models import Organisation
 
@@ -277,6 +388,7 @@ def round_table(round_, organisations=None) -> list[RoundRow]:
         rows.append(RoundRow(
             report=report, organisation=org, group=org.group, self_score=report.self_score if report else None,
             score=r.score, rank=r.rank, group_rank=r.group_rank, colour=r.colour, css=css.get(r.colour, "#999999"),
+            review_state=(report.review_state if report and report.reviewed_score is not None else NOT_REVIEWED),
         ))
     return rows
 
@@ -307,6 +419,11 @@ class CardRow:
     score: Decimal | None
     weighted: Decimal | None
     is_sub: bool
+    carried: bool = False  # not reviewed yet: the score is the self-assessment
+
+    @property
+    def score_basis(self) -> str:
+        return CARRIED_MARK if self.carried else ""
 
 
 @dataclass
@@ -324,14 +441,15 @@ def card(report):
     from cms.models import kpi_sort_key
 
     report._scored_lines = list(
-        report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line").prefetch_related("kpi__baselines")
+        report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line", "kpi_revision")
+        .prefetch_related("kpi__baselines")
     )
     result = compute(report)
     unit = result.reviewed_unit
     total = unit.weight_total or Decimal(0)
     groups: dict[int, CardGroup] = {}
     for line in sorted(result.lines, key=lambda ln: (ln.kpi.dimension.number, kpi_sort_key(ln.kpi.code))):
-        kpi = line.kpi
+        kpi = line.reported_kpi
         score = unit.kpi_scores.get(kpi.code, line.final_score)
         weight = line_weight(line)
         is_sub = bool(kpi.parent_kpi_id)
@@ -340,11 +458,12 @@ def card(report):
             weighted = (score * weight / total).quantize(FOUR)
         baselines = sorted(kpi.baselines.all(), key=lambda b: b.year_be)
         baseline = f"{baselines[-1].value} ({baselines[-1].year_be})" if baselines else "-"
-        group = groups.setdefault(kpi.dimension_id, CardGroup(kpi.dimension, [], Decimal(0), Decimal(0)))
+        group = groups.setdefault(line.kpi.dimension_id, CardGroup(line.kpi.dimension, [], Decimal(0), Decimal(0)))
         group.rows.append(CardRow(
             line=line, kpi=kpi, weight=weight, baseline=baseline,
             target=line.agreement_line.target_display() if line.agreement_line_id else kpi.target_display(),
             result=result_display(line), score=score, weighted=weighted, is_sub=is_sub,
+            carried=bool(getattr(line, "carried", False)),
         ))
         if not is_sub:
             group.weight += weight
@@ -356,18 +475,23 @@ def card(report):
         "unit_score": unit.score,
         "self_unit_score": result.self_unit.score,
         "missing": unit.missing,
+        "review_state": result.state,
+        "review_label": REVIEW_STATE_LABELS[result.state],
+        "reviewed_count": result.reviewed_count,
+        "kpi_count": result.total_count,
     }
 
 
 def result_display(line) -> str:
     kind = line.kpi.kind
     if kind == "milestone":
-        steps = line.steps_tuple()
+        counts = line.reported_kpi.milestone_step_counts()
+        steps = line.steps_tuple(counts)
         if steps is None:
             return "-"
         reached = 0
-        for done in steps:
-            if done < 1:
+        for done, total in zip(steps, counts):
+            if done < total:
                 break
             reached += 1
         return f"ผ่านระดับ {reached}"

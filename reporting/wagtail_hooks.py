@@ -24,7 +24,13 @@ def register_reporting_log_actions(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
-            return f"เปิดรายงานที่ปิดรอบแล้วให้แก้ไขใหม่ถึง {data.get('until', '-')} เหตุผล: {data.get('reason', '')}"
+            import datetime as dt
+
+            from cms.widgets import be_date
+
+            until = data.get("until")
+            until = be_date(dt.date.fromisoformat(until)) if until else "-"
+            return f"เปิดรายงานที่ปิดรอบแล้วให้แก้ไขใหม่ถึง {until} เหตุผล: {data.get('reason', '')}"
 
     @actions.register_action("reporting.score_change")
     class ScoreChangeFormatter(LogFormatter):

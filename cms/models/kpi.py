@@ -95,6 +95,10 @@ class KPITemplatePage(UnitContentPage):
             ],
             heading="เกณฑ์การให้คะแนน",
         ),
+        InlinePanel(
+            "milestone_steps", label="ขั้นตอนของแต่ละระดับ (ตัวชี้วัดระดับความสำเร็จ)",
+            help_text="ระดับใดไม่ได้กำหนดขั้นตอน ถือว่ามี 1 ขั้นตอนตามรายละเอียดของระดับนั้น",
+        ),
         InlinePanel("baselines", label="ข้อมูลพื้นฐาน (ผลการดำเนินงานย้อนหลัง)", max_num=3),
         FieldPanel("description"),
         FieldPanel("definitions"),
@@ -201,10 +205,43 @@ class KPITemplatePage(UnitContentPage):
         super().clean()
         self.raise_if(self.rule_errors())
 
+    # --- milestone steps (ระดับความสำเร็จ) --------------------------------------------
+    def milestone_ladder(self) -> list[tuple[int, list[str]]]:
+        """[(level, [step text, ...])] for levels 1–5. A level with no step rows has one
+        step: its level description (or "ขั้นตอนระดับ n")."""
+        rows: dict[int, list[str]] = {}
+        for step in sorted(self.milestone_steps.all(), key=lambda st: (st.level, st.sort_order or 0, st.pk or 0)):
+            rows.setdefault(step.level, []).append(step.text)
+        return [
+            (n, rows.get(n) or [description or f"ขั้นตอนระดับ {n}"])
+            for n, description in zip(LEVELS, self.level_descriptions)
+        ]
+
+    def milestone_step_counts(self) -> tuple[int, ...]:
+        return tuple(len(steps) for _, steps in self.milestone_ladder())
+
     @property
     def level_rows(self):
         """(level number, value, description) for the five levels, for tables."""
         return list(zip(LEVELS, self.levels, self.level_descriptions))
+
+
+class KPIMilestoneStep(Orderable):
+    """One step of one level of a milestone KPI (level n is reached when every step of
+    levels 1..n is done)."""
+
+    page = ParentalKey(KPITemplatePage, on_delete=models.CASCADE, related_name="milestone_steps")
+    level = models.PositiveSmallIntegerField("ระดับ", choices=[(i, f"ระดับ {i}") for i in LEVELS])
+    text = models.CharField("ขั้นตอน", max_length=500)
+
+    panels = [FieldRowPanel([FieldPanel("level"), FieldPanel("text")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "ขั้นตอนของระดับ"
+        verbose_name_plural = "ขั้นตอนของระดับ"
+
+    def __str__(self):
+        return f"ระดับ {self.level}: {self.text}"
 
 
 class KPIBaseline(Orderable):

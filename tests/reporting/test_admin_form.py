@@ -53,8 +53,9 @@ def test_unit_fills_report_in_admin_and_it_is_scored(demo, client):
     edit_url = reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk])
     data, _ = form_data(client.get(edit_url).content.decode())
     kpis = {line.kpi_id: line.kpi for line in report.lines.all()}
-    values = {"1": ("steps_done", "4"), "5": ("result_value", "4"), "2": ("result_value", "83.75"),
-              "3": ("result_value", "97"), "4": ("steps_done", "4")}
+    four_levels = ["1.1", "2.1", "3.1", "4.1"]  # the checklist: one step per level in the demo
+    values = {"1": ("steps_done", four_levels), "5": ("result_value", "4"), "2": ("result_value", "83.75"),
+              "3": ("result_value", "97"), "4": ("steps_done", four_levels)}
     for key, value in list(data.items()):
         m = re.match(r"lines-(\d+)-kpi$", key)
         if m:

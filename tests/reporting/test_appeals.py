@@ -81,7 +81,9 @@ def test_decision_changes_final_score_and_keeps_history(demo, reviewed):
         decide_appeal(appeal, reviewer, D("3.5"), "")
 
     before = UnitReport.objects.get(pk=reviewed.report_id).reviewed_score
-    assert before == D("3.0000")  # only KPI 1 reviewed (3), the rest excluded in the 6-month round
+    # only KPI 1 reviewed (3); the others carry their self-assessment (not final):
+    # (3×60 + 3.5×10 + 2.5×15 + 3×15) / 100 = 2.9750
+    assert before == D("2.9750")
     decide_appeal(appeal, reviewer, D("3.5"), "หลักฐาน GFMIS ยืนยันผลร้อยละ 92.5")
     appeal.refresh_from_db()
     assert appeal.status == Appeal.ACCEPTED and appeal.decided_by == reviewer and appeal.decided_at
@@ -89,12 +91,13 @@ def test_decision_changes_final_score_and_keeps_history(demo, reviewed):
     # final_kpi_score: appeal (3.5) > reviewer (3) > self (3.5, unused)
     assert (line.self_score, line.reviewer_score, line.appeal_score, line.final_score) == (
         D("3.5000"), D("3.0000"), D("3.5000"), D("3.5000"))
-    assert UnitReport.objects.get(pk=line.report_id).reviewed_score == D("3.5000")
+    # (3.5×60 + 3.5×10 + 2.5×15 + 3×15) / 100 = 3.2750
+    assert UnitReport.objects.get(pk=line.report_id).reviewed_score == D("3.2750")
 
     history = list(ScoreHistory.objects.filter(line=line).order_by("pk").values_list("kind", "old_score", "new_score"))
     assert ("reviewer", None, D("3.0000")) in history
     assert ("appeal", None, D("3.5000")) in history
-    assert ("final", None, D("3.0000")) in history  # the reviewer's score (unreviewed self scores do not count)
+    assert ("final", D("3.5000"), D("3.0000")) in history  # carried self-assessment → the reviewer's score
     assert ("final", D("3.0000"), D("3.5000")) in history  # the appeal's change
     with pytest.raises(ValidationError):
         decide_appeal(appeal, reviewer, D("4"), "พิจารณาซ้ำ")

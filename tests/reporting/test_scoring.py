@@ -64,9 +64,10 @@ def test_reviewer_score_changes_reviewed_score_and_keeps_both(demo):
     line.refresh_from_db()
     assert line.self_score == D("3.5000") and line.reviewer_score == D("3.0000") and line.final_score == D("3.0000")
     report.refresh_from_db()
-    # reviewed: KPI 1 = 3, the other KPIs unreviewed → missing and excluded (6-month round):
-    # (3 × 60) / 60 = 3.0000; the self-assessed figure stays 3.2750
-    assert report.reviewed_score == D("3.0000")
+    # reviewed: KPI 1 = 3, the other KPIs not reviewed yet carry their self-assessment:
+    # (3×60 + 3.5×10 + 2.5×15 + 3×15) / 100 = 2.9750, marked not final; self stays 3.2750
+    assert report.reviewed_score == D("2.9750")
+    assert report.review_state == "partial"
     assert report.self_score == D("3.2750")
     kinds = set(ScoreHistory.objects.filter(line=line).values_list("kind", flat=True))
     assert {"reviewer", "final"} <= kinds

@@ -36,7 +36,8 @@ def test_report_goes_head_then_supervisor_then_opdc(demo):
     state = current_task_state(report)
     assert state.task.name == "รายงานผล: ตรวจสอบโดยผู้กำกับตัวชี้วัด"
     assert state.task.specific.get_actions(report, head) == []
-    state.approve(user=reviewer)
+    assert state.task.specific.get_actions(report, reviewer) == []  # step 3's group is not step 2's
+    state.approve(user=supervisor_user(demo))
 
     state = current_task_state(report)
     assert state.task.name == "รายงานผล: อนุมัติโดย กพร."
@@ -45,6 +46,14 @@ def test_report_goes_head_then_supervisor_then_opdc(demo):
     report = UnitReport.objects.get(pk=report.pk)
     assert report.status == UnitReport.APPROVED and report.live
     assert not WorkflowState.objects.for_instance(report).filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+def supervisor_user(demo):
+    from django.contrib.auth.models import Group
+
+    user, _ = demo.User.objects.get_or_create(username="kpi_supervisor", defaults={"first_name": "กมลชนก"})
+    user.groups.add(Group.objects.get(name="ผู้กำกับดูแลตัวชี้วัด"))
+    return user
 
 
 def test_rejection_sends_report_back_to_draft(demo):

@@ -119,3 +119,46 @@ def test_competition_ranking_properties(unit_scores):
         assert r.rank == 1 + sum(1 for other in ranked if other.score > r.score)
         assert r.rank <= position
     assert all(r.score is None for r in ranking[len(ranked) :])
+
+
+# --- milestones with any number of steps per level (issue 12) -------------------------------
+from hypothesis import given as _given  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+from scoring import score_milestone as _score_milestone  # noqa: E402
+
+
+@_st.composite
+def _ladder_and_done(draw):
+    steps = tuple(draw(_st.lists(_st.integers(1, 6), min_size=5, max_size=5)))
+    done = tuple(draw(_st.integers(0, n)) for n in steps)
+    return steps, done
+
+
+@_given(_ladder_and_done())
+def test_milestone_score_is_the_highest_level_fully_reached(case):
+    steps, done = case
+    reached = 0
+    while reached < 5 and done[reached] == steps[reached]:
+        reached += 1
+    assert _score_milestone(done, steps) == reached
+
+
+@_given(_ladder_and_done())
+def test_partial_credit_adds_only_the_next_levels_fraction_and_stays_below_the_next_level(case):
+    steps, done = case
+    plain = _score_milestone(done, steps)
+    partial = _score_milestone(done, steps, partial_credit=True)
+    assert plain <= partial <= 5
+    if plain < 5:
+        assert partial < plain + 1
+        assert partial - plain == (D(done[int(plain)]) / D(steps[int(plain)])).quantize(D("0.0001"))
+
+
+@_given(_ladder_and_done(), _st.integers(0, 4))
+def test_one_more_step_never_lowers_the_score(case, level):
+    steps, done = case
+    if done[level] < steps[level]:
+        more = tuple(d + 1 if i == level else d for i, d in enumerate(done))
+        for partial in (False, True):
+            assert _score_milestone(more, steps, partial_credit=partial) >= _score_milestone(done, steps, partial_credit=partial)
