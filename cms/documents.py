@@ -58,3 +58,22 @@ def can_view_document(user, document) -> bool:
     from wagtail.documents.permissions import permission_policy
 
     return permission_policy.user_has_any_permission_for_instance(user, ["change", "choose"], document)
+
+
+def visible_documents(user, queryset):
+    """A subset of ``queryset`` that ``user`` may download, for listings (the admin API):
+    public signed scans, the user's own uploads and documents of collections the user holds
+    document permissions on. (Generated documents are listed on their source's page.)"""
+    from django.db.models import Q
+    from wagtail.documents.permissions import permission_policy
+
+    from .models import AgreementPage
+
+    if user.is_authenticated and user.is_superuser:
+        return queryset
+    public_scans = AgreementPage.objects.live().exclude(signed_scan=None).values("signed_scan")
+    visible = Q(pk__in=public_scans)
+    if user.is_authenticated and user.is_active:
+        visible |= Q(uploaded_by_user=user)
+        visible |= Q(pk__in=permission_policy.instances_user_has_any_permission_for(user, ["change", "choose"]).values("pk"))
+    return queryset.filter(visible)

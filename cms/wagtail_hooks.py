@@ -54,7 +54,15 @@ def guard_documents(document, request):
 
 
 @hooks.register("construct_admin_api", order=100)
-def no_documents_admin_api(router):
-    """Wagtail's admin documents API lists every document to any admin user; nothing in
-    the admin needs it (choosers are views with their own permission checks)."""
-    router._endpoints.pop("documents", None)
+def documents_admin_api_for_the_caller(router):
+    """Wagtail's admin documents API listed every document to any admin user; it now lists
+    only documents the caller may download (cms.documents.visible_documents)."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+
+    from .documents import visible_documents
+
+    class VisibleDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+        def get_queryset(self):
+            return visible_documents(self.request.user, super().get_queryset())
+
+    router.register_endpoint("documents", VisibleDocumentsAdminAPIViewSet)

@@ -80,9 +80,13 @@ def test_x_accel_redirect_hands_the_file_to_nginx_after_the_check(demo, generate
     assert response.status_code == 404 and "X-Accel-Redirect" not in response
 
 
-@pytest.mark.parametrize("role", ["staff_service", "head_finance", "preparer", "reviewer"])
-def test_admin_documents_api_is_not_there(demo, generated, client, role):
+@pytest.mark.parametrize("role", ["staff_service", "head_finance", "preparer", "reviewer", "admin"])
+def test_admin_documents_api_lists_only_what_the_caller_may_download(demo, generated, client, role):
     client.force_login(demo.user(role))
     response = client.get("/admin/api/main/documents/")
-    assert response.status_code == 404
-    assert "ฉบับลงนาม".encode() not in response.content
+    assert response.status_code == 200
+    listed = {item["id"] for item in response.json()["items"]}
+    if role == "admin":
+        assert {d.pk for d in generated} <= listed
+    else:
+        assert listed == set(), listed  # no public scans yet; nothing of theirs
