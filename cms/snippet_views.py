@@ -17,6 +17,8 @@ Wagtail's own checks (model permissions, workflow tasks, locks) still run after 
 """
 from __future__ import annotations
 
+import copy
+
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from wagtail.snippets.views import snippets as snippet_views
@@ -38,8 +40,10 @@ VIEW_ACTIONS = [
     # workflow tasks decide who may act; the gate only keeps other units out
     (snippet_views.WorkflowActionView, ("view",)),
     (snippet_views.CollectWorkflowActionDataView, ("view",)),
-    (snippet_views.ConfirmWorkflowCancellationView, ("view", "change")),
+    (snippet_views.ConfirmWorkflowCancellationView, ("change",)),
     (snippet_views.WorkflowPreviewView, ("view",)),
+    # a copy shows the source's content: the source must be readable; the copy is checked as submitted
+    (snippet_views.CopyView, ("view",)),
     (snippet_views.CreateView, ("add",)),
 ]
 
@@ -57,7 +61,8 @@ class UnitOwnedViewMixin:
     gated_view_class = None  # the Wagtail class this one wraps (set by the viewset)
 
     def _policy(self):
-        return self.permission_policy
+        # some Wagtail views (workflow ones) carry no permission_policy: use the viewset's
+        return getattr(self, "permission_policy", None) or self.model.snippet_viewset.permission_policy
 
     def allowed(self, instance, actions) -> bool:
         user = self.request.user
@@ -84,14 +89,26 @@ class UnitOwnedViewMixin:
     def get_object(self, *args, **kwargs):
         return self.check_instance(super().get_object(*args, **kwargs))
 
-    def form_valid(self, form):
-        instance = form.instance
-        action = "add" if getattr(self, "view_name", "") in ("create", "copy") or instance.pk is None else "change"
-        if not self._policy().user_has_permission_for_instance(self.request.user, action, instance):
-            field = "organisation" if "organisation" in form.fields else None
-            form.add_error(field, WRONG_UNIT)
-            return self.form_invalid(form)
-        return super().form_valid(form)
+    def get_form(self, *args, **kwargs):
+        """Create and edit forms refuse an object the user may not save for its unit."""
+        form = super().get_form(*args, **kwargs)
+        if "organisation" not in form.fields:
+            return form
+        view, form_clean = self, form.clean
+
+        def clean():
+            cleaned = form_clean()
+            organisation = form.cleaned_data.get("organisation")
+            if organisation is not None:
+                probe = copy.copy(form.instance)
+                probe.organisation, probe.organisation_id = organisation, organisation.pk
+                action = "add" if form.instance.pk is None else "change"
+                if not view._policy().user_has_permission_for_instance(view.request.user, action, probe):
+                    form.add_error("organisation", WRONG_UNIT)
+            return cleaned
+
+        form.clean = clean
+        return form
 
 
 class UnitOwnedChooserMixin:
