@@ -22,9 +22,9 @@ TARGETS = {"memo": 0.050, "booklet60": 1.0, "batch100": 60.0}
 def timed(fn, repeat=1):
     best = float("inf")
     for _ in range(repeat):
-        t = time.perf_counter()
+        t = time.process_time()  # CPU time: the targets are CPU budgets on a shared machine
         fn()
-        best = min(best, time.perf_counter() - t)
+        best = min(best, time.process_time() - t)
     return best
 
 

@@ -30,6 +30,10 @@ class UnitContentPageForm(WagtailAdminPageForm):
 class AgreementPageForm(UnitContentPageForm):
     def clean(self):
         cleaned = super().clean()
+        parties = self.formsets.get("parties")
+        if parties is not None and parties.is_valid():
+            self.instance._parties_from_form = True
+            self.add_rule_errors(self.instance.party_errors(roles=[row.get("role") for row in live_rows(parties)]))
         formset = self.formsets.get("kpi_lines")
         if formset is None or not formset.is_valid():
             return cleaned
@@ -41,16 +45,56 @@ class AgreementPageForm(UnitContentPageForm):
         return cleaned
 
 
-class FrameworkForm(WagtailAdminModelForm):
+class ScopedOrganisationChoicesMixin:
+    """An agency's own editors pick organisations of their subtree only."""
+
+    organisation_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .permissions import scoped_choices
+
+        user = getattr(self, "for_user", None)
+        for name in self.organisation_fields:
+            if name in self.fields:
+                current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
+                self.fields[name].queryset = scoped_choices(user, self.fields[name].queryset, keep=current)
+
+
+class OrganisationForm(ScopedOrganisationChoicesMixin, WagtailAdminModelForm):
+    organisation_fields = ("parent",)
+
+    def clean(self):
+        from .models import Organisation
+        from .permissions import scoped_choices
+
+        cleaned = super().clean()
+        everything = Organisation.objects.all()
+        scoped = scoped_choices(getattr(self, "for_user", None), everything) is not everything
+        if scoped and "parent" in self.fields and not cleaned.get("parent"):
+            self.add_error("parent", "ต้องระบุหน่วยงานต้นสังกัดที่อยู่ในสังกัดของท่าน")
+        return cleaned
+
+
+class FrameworkForm(ScopedOrganisationChoicesMixin, WagtailAdminModelForm):
+    organisation_fields = ("organisation",)
+
     def clean(self):
         from .models import FrameworkDimension
         from .validation import parse_dimension_list
 
         cleaned = super().clean()
+        from .permissions import scoped_choices
+        from .models import Organisation
+
+        user = getattr(self, "for_user", None)
+        everything = Organisation.objects.all()
+        if "organisation" in self.fields and scoped_choices(user, everything) is not everything and not cleaned.get("organisation"):
+            self.add_error("organisation", "ต้องระบุหน่วยงานที่ใช้กรอบการประเมินนี้ (หน่วยงานในสังกัดของท่าน)")
         dimensions_formset, rules_formset = self.formsets.get("dimensions"), self.formsets.get("weight_rules")
         if not (dimensions_formset and rules_formset and dimensions_formset.is_valid() and rules_formset.is_valid()):
             return cleaned
-        dimensions = [FrameworkDimension(number=row["number"], name=row["name"], weight=row["weight"]) for row in live_rows(dimensions_formset)]
+        dimensions = [FrameworkDimension(number=row["number"], name=row["name"], weight=row.get("weight"), weight_formula=row.get("weight_formula", "")) for row in live_rows(dimensions_formset)]
         try:
             rules = [(parse_dimension_list(r["greater_dimensions"]), parse_dimension_list(r["lesser_dimensions"])) for r in live_rows(rules_formset)]
         except ValueError:

@@ -23,15 +23,41 @@ def reads_all(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user_in(user, *READ_ALL_EVIDENCE))
 
 
-def user_unit_ids(user) -> set[int]:
-    """The organisations whose staff or head group the user is in."""
-    from .models import Organisation
+UNIT_ROLES = ("staff", "head")
+EDITING_ROLES = ("staff", "head", "editor")
+
+
+def organisations_acted_for(user, roles=None) -> set[int]:
+    """The one answer to "which organisations does this user act for".
+
+    A unit's staff or head act for that unit (roles "staff", "head"); a member of an
+    organisation's own role group (``OrganisationRole``: "editor", "reviewer", "executive",
+    "preparer") acts for that organisation and its whole subtree. ``roles`` limits the
+    answer to some of these roles (None = any). Installation-wide roles are ``reads_all``.
+    """
+    from .models import Organisation, OrganisationRole
 
     if not user.is_authenticated:
         return set()
-    return set(Organisation.objects.filter(staff_group__user=user).values_list("pk", flat=True)) | set(
-        Organisation.objects.filter(head_group__user=user).values_list("pk", flat=True)
-    )
+    wanted = set(roles) if roles is not None else None
+    ids = set()
+    if wanted is None or "staff" in wanted:
+        ids |= set(Organisation.objects.filter(staff_group__user=user).values_list("pk", flat=True))
+    if wanted is None or "head" in wanted:
+        ids |= set(Organisation.objects.filter(head_group__user=user).values_list("pk", flat=True))
+    scoped = OrganisationRole.objects.filter(group__user=user)
+    if wanted is not None:
+        scoped = scoped.filter(role__in=wanted)
+    roots = set(scoped.values_list("organisation_id", flat=True))
+    if roots:
+        ids |= Organisation.subtree_ids(roots)
+    return ids
+
+
+def user_unit_ids(user) -> set[int]:
+    """The organisations whose content the user edits: own unit (staff, head) and, for an
+    organisation's own editors, its subtree."""
+    return organisations_acted_for(user, EDITING_ROLES)
 
 
 def evidence_scope(user) -> EvidenceScope:
@@ -39,7 +65,7 @@ def evidence_scope(user) -> EvidenceScope:
         return EvidenceScope(public_only=True)
     if reads_all(user):
         return EvidenceScope(all_units=True)
-    unit_ids = frozenset(user_unit_ids(user))
+    unit_ids = frozenset(organisations_acted_for(user))
     return EvidenceScope(unit_ids=unit_ids, public_only=not unit_ids)
 
 
@@ -104,3 +130,56 @@ def can_view_evidence(user, evidence_page) -> bool:
     if organisation is not None and organisation.pk in scope.unit_ids:
         return True
     return evidence_page.is_public()
+
+
+class OrganisationScopedPolicy(ModelPermissionPolicy):
+    """Reference snippets an agency's own editors manage for their subtree (organisations,
+    frameworks): model permissions as usual (installation-wide editors), plus: an
+    organisation's editors add, change and view the objects anchored in their subtree
+    (``anchor(instance)``: the organisation itself, a framework's ``organisation``)."""
+
+    scoped_actions = {"add", "change", "view"}
+
+    @staticmethod
+    def anchor(instance):
+        return instance if instance.__class__.__name__ == "Organisation" else getattr(instance, "organisation", None)
+
+    def _scoped_ids(self, user):
+        return organisations_acted_for(user, ("editor",))
+
+    def user_has_permission(self, user, action):
+        if super().user_has_permission(user, action):
+            return True
+        return action in self.scoped_actions and bool(self._scoped_ids(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not user.is_active or not user.is_authenticated:
+            return False
+        if super().user_has_permission(user, action):
+            return True
+        anchor = self.anchor(instance)
+        return action in self.scoped_actions and anchor is not None and anchor.pk in self._scoped_ids(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        queryset = self.model._default_manager.all()
+        if super().user_has_permission(user, action):
+            return queryset
+        if action not in self.scoped_actions:
+            return queryset.none()
+        ids = self._scoped_ids(user)
+        if self.model.__name__ == "Organisation":
+            return queryset.filter(pk__in=ids)
+        return queryset.filter(organisation_id__in=ids)
+
+
+def scoped_choices(user, queryset, keep=None):
+    """Organisation choices of a form: all for installation-wide editors, else the user's
+    editor subtree (plus ``keep``, e.g. the current parent of an organisation being edited)."""
+    from .roles import EDITORS, user_in
+
+    if user is None or user.is_superuser or user_in(user, EDITORS):
+        return queryset
+    ids = organisations_acted_for(user, ("editor",))
+    if keep is not None:
+        ids = ids | {keep}
+    return queryset.filter(pk__in=ids)

@@ -3,13 +3,20 @@ from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from .models import EvidenceFolderPage, Organisation, OrganisationYearPage
-from .roles import ensure_fixed_roles, ensure_unit_groups, grant_evidence_folder_permissions, grant_unit_folder_permissions
+from .roles import (
+    ensure_fixed_roles,
+    ensure_role_groups,
+    ensure_unit_groups,
+    grant_evidence_folder_permissions,
+    grant_unit_folder_permissions,
+)
 
 
 @receiver(post_save, sender=Organisation)
 def organisation_saved(sender, instance, raw=False, **kwargs):
-    if not raw and instance.level in (Organisation.UNIT, Organisation.DEPARTMENT):
+    if not raw:
         ensure_unit_groups(instance)
+        ensure_role_groups(instance)
 
 
 @receiver(post_save, sender=OrganisationYearPage)
@@ -39,6 +46,9 @@ def attach_role_permissions(app_config, using="default", **kwargs):
     from .models import HomePage
 
     ensure_fixed_roles(HomePage.objects.first())
+    # Installations from before scoped roles: every agency gets its own role groups.
+    for organisation in Organisation.objects.filter(level__in=Organisation.AGENCY_LEVELS):
+        ensure_role_groups(organisation)
 
 
 post_migrate.connect(attach_role_permissions)

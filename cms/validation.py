@@ -175,6 +175,83 @@ def check_agreement_lines(lines: list[KpiLine], dimension_weights: dict[int, Dec
     return errors
 
 
+FORMULA_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-zก-๙_][A-Za-z0-9ก-๙_]*)|([-+*/×÷()]))")
+
+
+def formula_names(formula: str) -> list[str]:
+    """The parameter names a weight formula uses ("P + 10" → ["P"]); ValueError if malformed."""
+    return [name for kind, name in _tokens(formula) if kind == "name"]
+
+
+def _tokens(formula):
+    text, pos, tokens = formula or "", 0, []
+    text = text.strip()
+    while pos < len(text):
+        match = FORMULA_TOKEN.match(text, pos)
+        if not match or match.end() == pos:
+            raise ValueError(text[pos:].strip()[:10])
+        number, name, op = match.groups()
+        tokens.append(("number", number) if number else ("name", name) if name else ("op", {"×": "*", "÷": "/"}.get(op, op)))
+        pos = match.end()
+    if not tokens:
+        raise ValueError("")
+    return tokens
+
+
+def evaluate_formula(formula: str, parameters: dict[str, Decimal]) -> Decimal:
+    """A weight defined from named parameters: "P + 10", "2 × Q", "(100 - P) / 2".
+
+    Only numbers, names, + - × ÷ * / and brackets; a missing name raises KeyError(name)."""
+    tokens = _tokens(formula)
+    position = 0
+
+    def peek():
+        return tokens[position] if position < len(tokens) else (None, None)
+
+    def take():
+        nonlocal position
+        position += 1
+        return tokens[position - 1]
+
+    def atom():
+        kind, value = take() if position < len(tokens) else (None, None)
+        if kind == "number":
+            return Decimal(value)
+        if kind == "name":
+            if value not in parameters:
+                raise KeyError(value)
+            return Decimal(parameters[value])
+        if (kind, value) == ("op", "-"):
+            return -atom()
+        if (kind, value) == ("op", "("):
+            result = expression()
+            if take() != ("op", ")"):
+                raise ValueError(")")
+            return result
+        raise ValueError(value or "")
+
+    def term():
+        result = atom()
+        while peek() in (("op", "*"), ("op", "/")):
+            _, op = take()
+            right = atom()
+            result = result * right if op == "*" else result / right
+        return result
+
+    def expression():
+        result = term()
+        while peek() in (("op", "+"), ("op", "-")):
+            _, op = take()
+            right = term()
+            result = result + right if op == "+" else result - right
+        return result
+
+    result = expression()
+    if position != len(tokens):
+        raise ValueError(tokens[position][1])
+    return result
+
+
 def check_same_fiscal_year(own_year, parent_year, field, what):
     if own_year is not None and parent_year is not None and own_year != parent_year:
         return [

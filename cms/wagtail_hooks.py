@@ -1,18 +1,50 @@
 """Admin: reference data as snippets grouped under one menu."""
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from .templatetags.thai import thai_date
 from .models import EvaluationFramework, FiscalYear, Organisation, UnitGroup
 
 
 class FiscalYearViewSet(SnippetViewSet):
     model = FiscalYear
     icon = "date"
-    list_display = ["__str__", "start_date", "end_date", "is_current"]
+    list_display = [
+        "__str__",
+        Column("start_date", label="วันเริ่มต้น", accessor=lambda year: thai_date(year.start_date)),
+        Column("end_date", label="วันสิ้นสุด", accessor=lambda year: thai_date(year.end_date)),
+        BooleanColumn("is_current", label="ปีปัจจุบัน"),
+    ]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class ScopedEditView(EditView):
+    """The edit view asks the permission policy about the object itself (Wagtail's checks the
+    model permission only), so one agency's editors never open another's."""
+
+    def get_object(self, queryset=None):
+        from django.core.exceptions import PermissionDenied
+
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedReferenceViewSet(SnippetViewSet):
+    """An agency's own editors manage the reference data of their subtree."""
+
+    edit_view_class = ScopedEditView
+
+    @property
+    def permission_policy(self):
+        from .permissions import OrganisationScopedPolicy
+
+        return OrganisationScopedPolicy(self.model)
+
+
+class OrganisationViewSet(ScopedReferenceViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name_th", "abbreviation", "level", "parent", "group"]
@@ -25,7 +57,7 @@ class UnitGroupViewSet(SnippetViewSet):
     icon = "list-ul"
 
 
-class FrameworkViewSet(SnippetViewSet):
+class FrameworkViewSet(ScopedReferenceViewSet):
     model = EvaluationFramework
     icon = "table"
     list_display = ["name", "fiscal_year", "level"]
@@ -66,3 +98,17 @@ def documents_admin_api_for_the_caller(router):
             return visible_documents(self.request.user, super().get_queryset())
 
     router.register_endpoint("documents", VisibleDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_kpi_change_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("cms.kpi_change_decided")
+    class KpiChangeFormatter(LogFormatter):
+        label = "พิจารณาคำขอเปลี่ยนแปลงรายละเอียดตัวชี้วัด"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            status = {"approved": "อนุมัติ", "rejected": "ไม่อนุมัติ"}.get(data.get("status"), data.get("status", ""))
+            return f"{status}คำขอเปลี่ยนแปลงตัวชี้วัด: {data.get('reason', '')}"

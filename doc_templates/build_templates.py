@@ -19,8 +19,14 @@ import datetime
 import sys
 from pathlib import Path
 
+from docx.shared import Pt
+
 from .docx_helpers import (
     CENTER,
+    TEXT_WIDTH_CM,
+    add_field,
+    bookmark_around,
+    page_number_header,
     THAI_JUSTIFY,
     TEXT_WIDTH_LANDSCAPE_CM,
     field_begin,
@@ -47,19 +53,59 @@ SIGN_LEFT = 6.0  # cm, left edge of the signature column; centred in the rest
 
 
 # --- shared blocks ---------------------------------------------------------------------
-def body_paragraphs(doc, var: str) -> None:
-    """ย่อหน้าเนื้อความ: one paragraph per item of list ``var``."""
+def body_paragraphs(doc, var: str, keep_last: bool = False) -> None:
+    """ย่อหน้าเนื้อความ: one paragraph per item of list ``var``. ``keep_last``:
+    the last paragraph stays on the page of what follows (the signature)."""
     tag(doc, f"{{%p for text in {var} %}}")
+    if keep_last:
+        tag(doc, "{%p if loop.last %}")
+        para(doc, "{{ text }}", first_line=BODY_INDENT, align=THAI_JUSTIFY, before=6, keep_next=True)
+        tag(doc, "{%p else %}")
     para(doc, "{{ text }}", first_line=BODY_INDENT, align=THAI_JUSTIFY, before=6)
+    if keep_last:
+        tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
 
-def signature(doc, person: str, before: int = 42, closing: str | None = None) -> None:
-    """ลายมือชื่อ: (closing), room for the signature, (name), position."""
+LIST_INDENT = BODY_INDENT  # list items start where a paragraph's first line does
+LIST_HANGING = 0.75
+
+
+def body_blocks(doc, var: str) -> None:
+    """เนื้อความเป็นย่อหน้าและรายการ (``var`` = a context's ``body_blocks``):
+    paragraphs keep their first-line indent, list items hang from their marker;
+    the last block stays with the signature below it."""
+    tag(doc, f"{{%p for b in {var} %}}")
+    for last in (True, False):
+        tag(doc, "{%p if loop.last %}" if last else "{%p else %}")
+        tag(doc, "{%p if b.list %}")
+        para(doc, "{{ b.marker }}\t{{ b.text }}", left=LIST_INDENT, hanging=LIST_HANGING, align=THAI_JUSTIFY,
+             before=3, keep_next=last, tabs=[(LIST_INDENT + LIST_HANGING, "left")])
+        tag(doc, "{%p else %}")
+        para(doc, "{{ b.text }}", first_line=BODY_INDENT, align=THAI_JUSTIFY, before=6, keep_next=last)
+        tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+def signature(doc, person: str, before: int = 42, closing: str | None = None, sign_line: bool = False,
+              role: str | None = None, date: str | None = None) -> None:
+    """ลายมือชื่อ: (closing), room for the signature, (name), position — kept
+    together on one page (every line but the last keeps with the next)."""
+    lines = []
     if closing:
-        para(doc, closing, left=SIGN_LEFT, align=CENTER, before=12)
-    para(doc, f"({{{{ {person}.name }}}})", left=SIGN_LEFT, align=CENTER, before=before)
-    para(doc, f"{{{{ {person}.position }}}}", left=SIGN_LEFT, align=CENTER)
+        lines.append((closing, 12))
+    if sign_line:
+        lines.append(("(ลงชื่อ) ..........................................", before))
+        before = 0
+    lines.append((f"({{{{ {person}.name }}}})", before))
+    lines.append((f"{{{{ {person}.position }}}}", 0))
+    if role:
+        lines.append((role, 0))
+    if date:
+        lines.append((date, 0))
+    for i, (text, space) in enumerate(lines):
+        para(doc, text, left=SIGN_LEFT, align=CENTER, before=space, keep_next=i < len(lines) - 1)
 
 
 def memo_header(doc, p: str = "") -> None:
@@ -92,6 +138,13 @@ def memo_header(doc, p: str = "") -> None:
     para(doc, f"เรียน  {{{{ {p}to }}}}", before=12)
 
 
+def continuation_page_numbers(doc) -> None:
+    """หนังสือราชการ: no number on page 1, "- ๒ -" at the top centre from page 2."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    page_number_header(section)
+
+
 def kpi_levels_table(doc, k: str = "k") -> None:
     """เกณฑ์การให้คะแนน: ระดับคะแนน | เกณฑ์ (value — description)."""
     t = table(doc, [3.0, 13.0])
@@ -103,24 +156,35 @@ def kpi_levels_table(doc, k: str = "k") -> None:
         "{{ lv.value }}{% if lv.description %} — {{ lv.description }}{% endif %}",
     )
     tag_row(t, "{%tr endfor %}")
-    t.rows[1].cells[0].paragraphs[0].alignment = CENTER
+    t.rows[2].cells[0].paragraphs[0].alignment = CENTER  # rows: header, {%tr for %}, the level row
 
 
 def people_table(doc, var: str) -> None:
-    """ผู้กำกับดูแล / ผู้จัดเก็บข้อมูล: ชื่อ | ตำแหน่ง | โทรศัพท์ | อีเมล."""
-    t = table(doc, [4.2, 4.8, 3.0, 4.0])
-    shade(row(t, "ชื่อ-สกุล", "ตำแหน่ง", "โทรศัพท์", "อีเมล", bold=True, align=CENTER, header=True))
+    """ผู้กำกับดูแล / ผู้จัดเก็บข้อมูล: ชื่อ-สกุล และตำแหน่ง | โทรศัพท์ และอีเมล
+    (the e-mail has a column wide enough never to break inside the address)."""
+    t = table(doc, [8.5, 7.5])
+    shade(row(t, "ชื่อ-สกุล / ตำแหน่ง", "โทรศัพท์ / อีเมล", bold=True, align=CENTER, header=True))
     tag_row(t, f"{{%tr for person in {var} %}}")
-    row(t, "{{ person.name }}", "{{ person.position }}", "{{ person.phone or '-' }}", "{{ person.email or '-' }}")
+    row(t, ["{{ person.name }}", "{{ person.position }}"],
+        ["โทร. {{ person.phone or '-' }}", "{{ person.email or '-' }}"])
     tag_row(t, "{%tr endfor %}")
     tag_row(t, f"{{%tr if not {var} %}}")
-    r = row(t, "-", "", "", "")
-    merge_cells(r, 0, 3, "-", align=CENTER)
+    r = row(t, "-", "")
+    merge_cells(r, 0, 1, "-", align=CENTER)
     tag_row(t, "{%tr endif %}")
 
 
+def small_text(t, size: int = 14) -> None:
+    """Every run of table ``t`` at ``size`` pt (wide tables)."""
+    for tr in t.rows:
+        for cell in tr.cells:
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(size)
+
+
 def section_label(doc, text: str) -> None:
-    para(doc, (text, BOLD), before=8, keep_next=True)
+    para(doc, (text, BOLD), before=6, keep_next=True)
 
 
 def text_or_dash(doc, expr: str) -> None:
@@ -139,20 +203,29 @@ def list_or_dash(doc, var: str, numbered: bool = True) -> None:
     tag(doc, "{%p endif %}")
 
 
-def kpi_detail(doc, k: str = "k") -> None:
+def bookmarked_heading(doc, text: str, bookmark: str | None, **kwargs):
+    """A Heading 1 paragraph, bookmarked when ``bookmark`` (a Jinja expression of
+    a dict with ``name`` and ``id``) is given, for the contents' PAGEREF."""
+    p = para(doc, text, style="Heading 1", **kwargs)
+    if bookmark:
+        bookmark_around(p, f"{{{{ {bookmark}.bookmark }}}}", f"{{{{ {bookmark}.bookmark_id }}}}")
+    return p
+
+
+def kpi_detail(doc, k: str = "k", bookmark: str | None = None, prev: str = "loop.previtem.is_parent") -> None:
     """รายละเอียดตัวชี้วัด (KPI template) in full, DOMAIN.md §4 — every field."""
     # Each KPI starts a page, except the first one and a sub-KPI right after
     # its parent's short summary (no near-empty pages).
     heading = f"ตัวชี้วัดที่ {{{{ {k}.code }}}} {{{{ {k}.name }}}}"
-    tag(doc, "{%p if loop.first or loop.previtem.is_parent %}")
-    para(doc, heading, style="Heading 1", before=12)
+    tag(doc, f"{{%p if loop.first or {prev} %}}")
+    bookmarked_heading(doc, heading, bookmark, before=12)
     tag(doc, "{%p else %}")
-    para(doc, heading, style="Heading 1", page_break_before=True)
+    bookmarked_heading(doc, heading, bookmark, page_break_before=True)
     tag(doc, "{%p endif %}")
     tag(doc, f"{{%p if {k}.is_parent %}}")
     para(doc, "ประกอบด้วยตัวชี้วัดย่อย ดังนี้", before=6)
     tag(doc, f"{{%p for s in {k}.sub_kpis %}}")
-    para(doc, "ตัวชี้วัดที่ {{ s.code }} {{ s.name }} (น้ำหนักร้อยละ {{ s.weight }})", left=1.0)
+    para(doc, "ตัวชี้วัดที่ {{ s.code }} {{ s.name }} (น้ำหนัก ร้อยละ {{ s.weight }})", left=1.0)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     t = table(doc, [4.5, 11.5])
@@ -162,7 +235,7 @@ def kpi_detail(doc, k: str = "k") -> None:
         ("หน่วยวัด", f"{{{{ {k}.unit_of_measure or '-' }}}}"),
         ("น้ำหนัก", f"ร้อยละ {{{{ {k}.weight }}}}"),
         ("ทิศทาง", f"{{{{ {k}.direction_label }}}}"),
-        ("ค่าเป้าหมาย", f"{{{{ {k}.target if {k}.target is not none else '-' }}}}"),
+        ("ค่าเป้าหมาย", f"{{{{ {k}.target_text }}}}"),
     ):
         row(t, (label, BOLD), value)
     section_label(doc, "คำอธิบาย")
@@ -189,13 +262,8 @@ def kpi_detail(doc, k: str = "k") -> None:
     tag(doc, f"{{%p if {k}.baseline %}}")
     t = table(doc, [6.0, 6.0])
     shade(row(t, "ปีงบประมาณ", "ผลการดำเนินงาน", bold=True, align=CENTER, header=True))
-    tag_row(t, f"{{%tr for b in {k}.baseline %}}")
-    row(
-        t,
-        "พ.ศ. {{ b.year_be }}",
-        f"{{{{ b.value if b.value is not none else '-' }}}}{{% if b.value is not none and {k}.unit_of_measure %}} {{{{ {k}.unit_of_measure }}}}{{% endif %}}",
-        align=CENTER,
-    )
+    tag_row(t, f"{{%tr for b in {k}.baseline_rows %}}")
+    row(t, "พ.ศ. {{ b.year_be }}", "{{ b.text }}", align=CENTER)
     tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p else %}")
     para(doc, "-", left=1.0)
@@ -204,10 +272,10 @@ def kpi_detail(doc, k: str = "k") -> None:
     list_or_dash(doc, f"{k}.conditions")
     section_label(doc, "เอกสาร/หลักฐานอ้างอิง")
     list_or_dash(doc, f"{k}.evidence")
-    section_label(doc, "แหล่งข้อมูล")
-    text_or_dash(doc, f"{k}.data_source")
-    section_label(doc, "วิธีการจัดเก็บข้อมูล")
-    text_or_dash(doc, f"{k}.collection_method")
+    t = table(doc, [4.5, 11.5])  # short fields in a table: a template's last page is not a near-empty one
+    for label, value in (("แหล่งข้อมูล", f"{{{{ {k}.data_source or '-' }}}}"),
+                         ("วิธีการจัดเก็บข้อมูล", f"{{{{ {k}.collection_method or '-' }}}}")):
+        row(t, (label, BOLD), value)
     section_label(doc, "ผู้กำกับดูแลตัวชี้วัด")
     people_table(doc, f"{k}.supervisors")
     section_label(doc, "ผู้จัดเก็บข้อมูล")
@@ -216,28 +284,40 @@ def kpi_detail(doc, k: str = "k") -> None:
 
 
 def kpi_summary_table(doc) -> None:
-    """ตารางตัวชี้วัด: ลำดับ | ตัวชี้วัด | น้ำหนัก | ค่าเป้าหมาย | เกณฑ์ 1-5.
+    """ตารางตัวชี้วัด grouped by dimension (each with its weight):
+    ลำดับ | ตัวชี้วัด | น้ำหนัก | ผลการดำเนินงานย้อนหลัง 3 ปี | ค่าเป้าหมาย | เกณฑ์ 1-5.
 
     Parent KPIs (with sub-KPIs) get one merged cell over target and levels.
     """
-    widths = [1.5, 8.7, 2.0, 2.5] + [2.0] * 5
+    widths = [1.3, 6.4, 1.6] + [1.7] * 3 + [2.3] + [1.6] * 5
     assert abs(sum(widths) - TEXT_WIDTH_LANDSCAPE_CM) < 0.01
     t = table(doc, widths)
-    h1 = row(t, "ลำดับ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ค่าเป้าหมาย", "เกณฑ์การให้คะแนน", "", "", "", "",
-             bold=True, align=CENTER, header=True)
-    h2 = row(t, "", "", "", "", "{{ 1 }}", "{{ 2 }}", "{{ 3 }}", "{{ 4 }}", "{{ 5 }}",
-             bold=True, align=CENTER, header=True)
+    head = ("ลำดับ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ผลการดำเนินงานย้อนหลัง", "", "", "ค่าเป้าหมาย",
+            "เกณฑ์การให้คะแนน", "", "", "", "")
+    h1 = row(t, *head, bold=True, align=CENTER, header=True)
+    h2 = row(t, "", "", "", *[f"พ.ศ. {{{{ baseline_years[{i}] }}}}" for i in range(3)], "",
+             "{{ 1 }}", "{{ 2 }}", "{{ 3 }}", "{{ 4 }}", "{{ 5 }}", bold=True, align=CENTER, header=True)
     shade(h1)
     shade(h2)
-    merge_cells(h1, 4, 8, "เกณฑ์การให้คะแนน", align=CENTER, bold=True)
-    for col, text in enumerate(("ลำดับ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ค่าเป้าหมาย")):
+    merge_cells(h1, 7, 11, "เกณฑ์การให้คะแนน", align=CENTER, bold=True)
+    merge_cells(h1, 3, 5, "ผลการดำเนินงานย้อนหลัง", align=CENTER, bold=True)
+    for col in (0, 1, 2, 6):
+        text = head[col]
         merged = h1.cells[col].merge(h2.cells[col])
         for p in merged.paragraphs[1:]:
             p._p.getparent().remove(p._p)
-    tag_row(t, "{%tr for k in all_kpis %}")
+    tag_row(t, "{%tr for g in dimension_groups %}")
+    r = row(t, "", "", "{{ g.weight }}", *[""] * 9, bold=True, align=CENTER)
+    merge_cells(r, 0, 1, "{{ g.name }}", bold=True)
+    merge_cells(r, 3, 11, "")
+    shade(r, "F2F2F2")
+    for cell in r.cells:  # a dimension's row never ends a page without its first KPI
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+    tag_row(t, "{%tr for k in g.kpis %}")
     tag_row(t, "{%tr if k.is_parent %}")
-    r = row(t, "{{ k.code }}", "{{ k.name }}", "{{ k.weight }}", "", "", "", "", "", "")
-    merge_cells(r, 3, 8, "พิจารณาจากผลการดำเนินงานของตัวชี้วัดย่อย", align=CENTER)
+    r = row(t, "{{ k.code }}", "{{ k.name }}", "{{ k.weight }}", *[""] * 9)
+    merge_cells(r, 3, 11, "พิจารณาจากผลการดำเนินงานของตัวชี้วัดย่อย", align=CENTER)
     r.cells[0].paragraphs[0].alignment = CENTER
     r.cells[2].paragraphs[0].alignment = CENTER
     tag_row(t, "{%tr else %}")
@@ -246,30 +326,35 @@ def kpi_summary_table(doc) -> None:
         "{{ k.code }}",
         "{{ k.name }}",
         "{{ k.weight }}",
-        "{{ k.target if k.target is not none else '-' }}",
-        *[f"{{{{ k.level_values[{i}] }}}}" for i in range(5)],
+        *[f"{{{{ k.baseline_text(baseline_years[{i}]) }}}}" for i in range(3)],
+        "{{ k.target_text }}",
+        *[f"{{{{ k.level_texts[{i}] }}}}" for i in range(5)],
         align=CENTER,
     )
     r.cells[1].paragraphs[0].alignment = None
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr endfor %}")
-    r = row(t, "", "รวม", "{{ total_weight }}", "", "", "", "", "", "", bold=True, align=CENTER)
-    merge_cells(r, 3, 8, "")
+    tag_row(t, "{%tr endfor %}")
+    r = row(t, "", "รวม", "{{ total_weight }}", *[""] * 9, bold=True, align=CENTER)
+    merge_cells(r, 3, 11, "")
+    small_text(t)  # twelve columns: "ร้อยละ ๙๐" fits a 1.6 cm level column at 14 pt
 
 
 # --- documents -----------------------------------------------------------------------
 def build_memo():
     doc = new_document()
+    continuation_page_numbers(doc)
     memo_header(doc)
-    body_paragraphs(doc, "body")
+    body_blocks(doc, "body_blocks")
     signature(doc, "signer")
     return doc
 
 
 def build_score_announcement():
     doc = new_document()
+    continuation_page_numbers(doc)
     memo_header(doc, "memo.")
-    body_paragraphs(doc, "memo.body")
+    body_blocks(doc, "memo.body_blocks")
     tag(doc, "{%p if table_title %}")
     para(doc, ("{{ table_title }}", BOLD), align=CENTER, before=6)
     tag(doc, "{%p endif %}")
@@ -281,16 +366,23 @@ def build_score_announcement():
             align=CENTER)
     r.cells[1].paragraphs[0].alignment = None
     tag_row(t, "{%tr endfor %}")
-    body_paragraphs(doc, "after_table")
+    body_paragraphs(doc, "after_table", keep_last=True)
     signature(doc, "memo.signer")
     return doc
 
 
 def build_letter():
     doc = new_document()
+    continuation_page_numbers(doc)
     para(doc, "{{ emblem }}", align=CENTER)
     t = table(doc, [8.5, 7.5], borders=False, align_center=False)
-    row(t, "ที่ {{ ref_no }}", "{{ sender_address }}")
+    r = row(t, "ที่ {{ ref_no }}", "")
+    cell = r.cells[1]
+    tag(cell, "{%p for line in address_lines %}")
+    para(cell, "{{ line }}")
+    tag(cell, "{%p endfor %}")
+    first = cell.paragraphs[0]._p
+    first.getparent().remove(first)
     para(doc, "{{ date }}", left=7.5, before=12)
     para(doc, "เรื่อง\t{{ subject }}", hanging=1.5, tabs=[(1.5, "left")], before=12)
     para(doc, "เรียน\t{{ to }}", hanging=1.5, tabs=[(1.5, "left")], before=6)
@@ -307,7 +399,7 @@ def build_letter():
         )
         tag(doc, "{%p endfor %}")
         tag(doc, "{%p endif %}")
-    body_paragraphs(doc, "body")
+    body_blocks(doc, "body_blocks")
     signature(doc, "signer", closing="{{ closing }}")
     para(doc, "{{ owner_section }}", before=36)
     tag(doc, "{%p if phone %}")
@@ -331,19 +423,24 @@ def cover(doc, title: str, lines: list[str]) -> None:
     page_break(doc)
 
 
-def party_cell(person: str, role: str) -> list:
+def party_cell(person: str) -> list:
+    """One signature block in a table cell; blank when the row has no party there."""
+    def line(text, opts=None):
+        text = f"{{% if {person} %}}{text}{{% endif %}}"
+        return (text, opts) if opts else text
+
     return [
-        "(ลงชื่อ) ..........................................",
-        f"({{{{ {person}.name }}}})",
-        f"{{{{ {person}.position }}}}",
-        (role, BOLD),
-        "วันที่ {% if sign_date %}{{ sign_date }}{% else %}.........................{% endif %}",
+        line("(ลงชื่อ) .........................................."),
+        line(f"({{{{ {person}.name }}}})"),
+        line(f"{{{{ {person}.position }}}}{{% if {person}.organisation %}} {{{{ {person}.organisation }}}}{{% endif %}}"),
+        line(f"{{{{ {person}.role }}}}", BOLD),
+        line("วันที่ {% if sign_date %}{{ sign_date }}{% else %}.........................{% endif %}"),
     ]
 
 
 def build_agreement_booklet():
     doc = new_document()
-    page_number_footer(doc.sections[0])
+    page_number_footer(doc.sections[0], first_page=False)
     cover(
         doc,
         "คำรับรองการปฏิบัติราชการ",
@@ -357,33 +454,47 @@ def build_agreement_booklet():
     para(doc, ("ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD), align=CENTER)
     para(doc, ("{{ organisation }}", BOLD), align=CENTER, after=12)
     clauses = [
-        "คำรับรองระหว่าง {{ receiver.position }} ผู้รับคำรับรอง กับ {{ maker.position }} ผู้ทำคำรับรอง",
+        "คำรับรองระหว่าง {{ receivers_text }} ผู้รับคำรับรอง กับ {{ maker.position }} ผู้ทำคำรับรอง",
         "คำรับรองนี้เป็นคำรับรองฝ่ายเดียว มิใช่สัญญา และใช้สำหรับระยะเวลา {{ 1 }} ปี "
         "เริ่มตั้งแต่วันที่ {{ period_start }} ถึงวันที่ {{ period_end }}",
         "{% if action_plan %}คำรับรองนี้จัดทำขึ้นเพื่อขับเคลื่อน{{ action_plan }} {% endif %}"
         "รายละเอียดของคำรับรอง ได้แก่ ตัวชี้วัด น้ำหนัก ค่าเป้าหมาย และเกณฑ์การให้คะแนน "
         "ปรากฏอยู่ในแบบฟอร์มและรายละเอียดตัวชี้วัดที่แนบท้ายคำรับรองนี้",
-        "ข้าพเจ้า {{ receiver.position }} ในฐานะผู้รับคำรับรอง ได้พิจารณาและเห็นชอบกับตัวชี้วัด น้ำหนัก "
+        "ข้าพเจ้า {{ receivers_text }} ในฐานะผู้รับคำรับรอง ได้พิจารณาและเห็นชอบกับตัวชี้วัด น้ำหนัก "
         "ค่าเป้าหมาย และเกณฑ์การให้คะแนน ตามที่ปรากฏในเอกสารประกอบท้ายคำรับรองนี้ "
-        "และยินดีจะให้คำแนะนำ กำกับ และตรวจสอบผลการปฏิบัติราชการของ {{ maker.position }} "
+        "และยินดีจะให้คำแนะนำ กำกับ และตรวจสอบผลการปฏิบัติราชการของ{{ maker.position }} "
         "ให้เป็นไปตามคำรับรองที่จัดทำขึ้นนี้",
         "ข้าพเจ้า {{ maker.position }} ในฐานะผู้ทำคำรับรอง ได้ทำความเข้าใจคำรับรองตามข้อ {{ 3 }} แล้ว "
-        "ขอให้คำรับรองกับ {{ receiver.position }} ว่าจะมุ่งมั่นปฏิบัติราชการให้เกิดผลงานที่ดีตามเป้าหมาย"
+        "ขอให้คำรับรองกับ {{ receivers_text }} ว่าจะมุ่งมั่นปฏิบัติราชการให้เกิดผลงานที่ดีตามเป้าหมาย"
         "ของตัวชี้วัดแต่ละตัวในระดับสูงสุด เพื่อให้เกิดประโยชน์สุขแก่ประชาชน ตามที่ให้คำรับรองไว้",
         "ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจคำรับรองการปฏิบัติราชการ และเห็นพ้องกันแล้ว "
         "จึงได้ลงลายมือชื่อไว้เป็นสำคัญ",
     ]
     for n, clause in enumerate(clauses, start=1):
         para(doc, f"{{{{ {n} }}}}. {clause}", first_line=BODY_INDENT, align=THAI_JUSTIFY, before=6)
-    para(doc, "", before=24)
-    t = table(doc, [8.0, 8.0], borders=False)
-    row(t, party_cell("receiver", "ผู้รับคำรับรอง"), party_cell("maker", "ผู้ทำคำรับรอง"), align=CENTER)
-    tag(doc, "{%p if witness %}")
-    para(doc, "(ลงชื่อ) ..........................................", align=CENTER, before=42)
-    para(doc, "({{ witness.name }})", align=CENTER)
-    para(doc, "{{ witness.position }}", align=CENTER)
-    para(doc, ("พยาน", BOLD), align=CENTER)
+    # the agreement's own text, then the action plan it serves
+    body_paragraphs(doc, "body")
+    tag(doc, "{%p if action_plan_body %}")
+    section_label(doc, "สาระสำคัญของ{{ action_plan }}")
+    body_paragraphs(doc, "action_plan_body")
     tag(doc, "{%p endif %}")
+    # one signature block per party, in the agreement's order (two receivers → two blocks):
+    # makers and receivers two to a row, witnesses centred below
+    para(doc, "", before=12)
+    t = table(doc, [8.0, 8.0], borders=False)
+    tag_row(t, "{%tr for r in signature_rows %}")
+    r = row(t, party_cell("r.left"), party_cell("r.right"), align=CENTER)
+    for cell in r.cells:
+        cell.paragraphs[0].paragraph_format.space_before = Pt(24)
+        for p in cell.paragraphs:  # the signature blocks stay together on one page
+            p.paragraph_format.keep_with_next = True
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p for p in witness_blocks %}")
+    para(doc, "(ลงชื่อ) ..........................................", align=CENTER, before=42, keep_next=True)
+    para(doc, "({{ p.name }})", align=CENTER, keep_next=True)
+    para(doc, "{{ p.position }}{% if p.organisation %} {{ p.organisation }}{% endif %}", align=CENTER, keep_next=True)
+    para(doc, ("{{ p.role }}", BOLD), align=CENTER)
+    tag(doc, "{%p endfor %}")
     # KPI table on landscape pages.
     new_section(doc, landscape=True)  # footer (page number) inherited
     para(doc, ("ตัวชี้วัด น้ำหนัก ค่าเป้าหมาย และเกณฑ์การให้คะแนน", {"bold": True, "size": 18}), align=CENTER)
@@ -397,41 +508,62 @@ def build_agreement_booklet():
     new_section(doc, landscape=False)
     para(doc, ("รายละเอียดตัวชี้วัด (KPI Template)", {"bold": True, "size": 20}), align=CENTER)
     tag(doc, "{%p for k in all_kpis %}")
-    kpi_detail(doc)
+    kpi_detail(doc, prev="loop.previtem.is_parent")
     tag(doc, "{%p endfor %}")
     return doc
 
 
 def build_manual_booklet():
     doc = new_document()
-    page_number_footer(doc.sections[0])
+    page_number_footer(doc.sections[0], first_page=False)
     cover(
         doc,
         "{{ title }}",
         [
             "{{ organisation }}",
-            "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}",
+            "{% if not cover_title_has_year %}ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}{% endif %}",
             "{% if prepared_by %}จัดทำโดย {{ prepared_by }}{% endif %}",
         ],
     )
     tag(doc, "{%p if foreword %}")
     para(doc, ("คำนำ", {"bold": True, "size": 20}), align=CENTER, after=6)
-    body_paragraphs(doc, "foreword")
+    body_paragraphs(doc, "foreword", keep_last=True)
+    tag(doc, "{%p if prepared_by %}")
+    para(doc, "{{ prepared_by }}", left=SIGN_LEFT, align=CENTER, before=24, keep_next=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if foreword_date %}")
+    para(doc, "{{ foreword_date|thai_month_year }}", left=SIGN_LEFT, align=CENTER)
+    tag(doc, "{%p endif %}")
     page_break(doc)
     tag(doc, "{%p endif %}")
     para(doc, ("สารบัญ", {"bold": True, "size": 20}), align=CENTER, after=6)
-    # A real TOC field (Word can refresh it with page numbers) whose stored
-    # result is a static list, so the booklet reads right without an update.
-    p = para(doc, ("ตัวชี้วัด", BOLD))
-    field_begin(p, 'TOC \\o "1-1" \\h \\z \\u')
-    tag(doc, "{%p for k in all_kpis %}")
-    para(doc, "ตัวชี้วัดที่ {{ k.code }} {{ k.name }}", left=0.5 + 0.0, hanging=0.0, before=3)
+    # Contents: every unit and KPI with a PAGEREF field to its heading's
+    # bookmark, so LibreOffice prints the page numbers in the PDF and Word
+    # shows them on printing (a TOC field around them would freeze them).
+    right = [(TEXT_WIDTH_CM, "right")]
+    para(doc, ("ตัวชี้วัด", BOLD), "\t", ("หน้า", BOLD), tabs=right)
+    tag(doc, "{%p for s in sections %}")
+    tag(doc, "{%p if s.name %}")
+    p = para(doc, ("{{ s.name }}", BOLD), "\t", tabs=right, before=6, keep_next=True)
+    add_field(p, "PAGEREF {{ s.bookmark }} \\h", ["-"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for e in s.entries %}")
+    p = para(doc, "ตัวชี้วัดที่ {{ e.kpi.code }} {{ e.kpi.name }}\t", left=0.5, tabs=right, before=3)
+    add_field(p, "PAGEREF {{ e.bookmark }} \\h", ["-"])
     tag(doc, "{%p endfor %}")
-    field_end(para(doc, ""))
+    tag(doc, "{%p endfor %}")
     para(doc, ("รายละเอียดตัวชี้วัด (KPI Template)", {"bold": True, "size": 20}), align=CENTER,
          page_break_before=True)
-    tag(doc, "{%p for k in all_kpis %}")
-    kpi_detail(doc)
+    tag(doc, "{%p for s in sections %}")
+    tag(doc, "{%p set section_loop = loop %}")
+    tag(doc, "{%p if s.name %}")
+    p = para(doc, "{{ s.name }}", style="Heading 1", align=CENTER, page_break_before=True)
+    bookmark_around(p, "{{ s.bookmark }}", "{{ s.bookmark_id }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for e in s.entries %}")
+    tag(doc, "{%p set k = e.kpi %}")
+    kpi_detail(doc, bookmark="e", prev="loop.previtem.kpi.is_parent")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     return doc
 
@@ -444,25 +576,35 @@ def build_sar_report():
     para(doc, ("รอบ {{ round_months }} เดือน ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD), align=CENTER)
     para(doc, ("{{ organisation }}", BOLD), align=CENTER, after=12)
     section_label(doc, "สรุปผลการประเมินตนเอง")
-    t = table(doc, [1.4, 6.2, 1.8, 2.4, 2.1, 2.1])
-    shade(row(t, "ลำดับ", "ตัวชี้วัด", "น้ำหนัก", "ผลการดำเนินงาน", "คะแนนประเมินตนเอง", "คะแนนผู้ตรวจ",
-              bold=True, align=CENTER, header=True))
+    t = table(doc, [1.0, 4.4, 1.2, 2.0, 2.0, 1.8, 1.8, 1.8])
+    shade(row(t, "ลำดับ", "ตัวชี้วัด", "น้ำหนัก", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนนประเมินตนเอง",
+              "คะแนนผู้ตรวจ", "คะแนนถ่วงน้ำหนัก", bold=True, align=CENTER, header=True))
     tag_row(t, "{%tr for r in reports %}")
+    tag_row(t, "{%tr if r.is_parent %}")
+    r = row(t, "{{ r.kpi.code }}", "{{ r.kpi.name }}", "{{ r.kpi.weight }}", "", "",
+            "{{ r.self_score|score }}", "{{ r.reviewer_score|score }}", "{{ r.weighted|score }}", align=CENTER)
+    r.cells[1].paragraphs[0].alignment = None
+    # no target or result of its own; its scores are its sub-KPIs' (reporting.scores)
+    merge_cells(r, 3, 4, "พิจารณาจากตัวชี้วัดย่อย", align=CENTER)
+    tag_row(t, "{%tr else %}")
     r = row(
         t,
         "{{ r.kpi.code }}",
         "{{ r.kpi.name }}",
         "{{ r.kpi.weight }}",
-        "{% if r.kpi.kind == 'milestone' %}ขั้นตอนที่ {{ r.steps_done }}{% elif r.result is not none %}"
-        "{{ r.result }}{% else %}-{% endif %}",
+        "{{ r.kpi.target_text }}",
+        "{% if r.kpi.kind == 'milestone' %}ขั้นตอนที่ {{ r.steps_done }}{% else %}{{ r.result_text }}{% endif %}",
         "{{ r.self_score|score }}",
         "{{ r.reviewer_score|score }}",
+        "{{ r.weighted|score }}",
         align=CENTER,
     )
     r.cells[1].paragraphs[0].alignment = None
+    tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr endfor %}")
-    r = row(t, "", "คะแนนถ่วงน้ำหนักรวม", "", "", "{{ self_total|score }}", "{{ reviewer_total|score }}",
+    r = row(t, "", "คะแนนถ่วงน้ำหนักรวม", "", "", "", "{{ self_total|score }}", "{{ reviewer_total|score }}", "",
             bold=True, align=CENTER)
+    small_text(t)  # eight columns on a portrait page: 14 pt keeps "๓.๕๕๐๐" on one line
     tag(doc, "{%p for r in reports %}")
     para(doc, "ตัวชี้วัดที่ {{ r.kpi.code }} {{ r.kpi.name }}", style="Heading 1", page_break_before=True)
     para(
@@ -471,12 +613,14 @@ def build_sar_report():
         ("หน่วยวัด ", BOLD), "{{ r.kpi.unit_of_measure or '-' }}   ",
         ("น้ำหนัก ", BOLD), "ร้อยละ {{ r.kpi.weight }}",
     )
+    tag(doc, "{%p if r.is_parent %}")
+    para(doc, "ตัวชี้วัดนี้พิจารณาจากผลการดำเนินงานของตัวชี้วัดย่อย", before=8)
+    tag(doc, "{%p else %}")
+    para(doc, ("ค่าเป้าหมาย ", BOLD), "{{ r.kpi.target_text }}", before=6)
     section_label(doc, "เกณฑ์การให้คะแนน")
     kpi_levels_table(doc, "r.kpi")
     tag(doc, "{%p if r.kpi.kind == 'quantitative' %}")
-    para(doc, ("ผลการดำเนินงาน (ค่าที่วัดได้) ", BOLD),
-         "{{ r.result if r.result is not none else '-' }}{% if r.result is not none and r.kpi.unit_of_measure %}"
-         " {{ r.kpi.unit_of_measure }}{% endif %}", before=8)
+    para(doc, ("ผลการดำเนินงาน (ค่าที่วัดได้) ", BOLD), "{{ r.result_text }}", before=8)
     tag(doc, "{%p elif r.kpi.kind == 'qualitative' %}")
     section_label(doc, "ผลการดำเนินงานเชิงคุณภาพ")
     text_or_dash(doc, "r.narrative")
@@ -494,6 +638,7 @@ def build_sar_report():
          "{% if r.steps_done > 1 %}-{{ r.steps_done }}{% endif %}){% else %}ยังไม่บรรลุระดับ {{ 1 }}{% endif %}",
          before=6)
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
     for label, attr in (
         ("ผลการดำเนินงาน", "performance"),
         ("ปัจจัยสนับสนุนต่อการดำเนินงาน", "supporting_factors"),
@@ -504,16 +649,13 @@ def build_sar_report():
         text_or_dash(doc, f"r.{attr}")
     section_label(doc, "เอกสาร/หลักฐานอ้างอิง")
     list_or_dash(doc, "r.evidence")
-    t = table(doc, [8.0, 8.0])
-    row(t, "คะแนนประเมินตนเอง {{ r.self_score|score }}", "คะแนนผู้ตรวจประเมิน {{ r.reviewer_score|score }}",
-        bold=True, align=CENTER)
+    # a paragraph, not a table: the last KPI's scores keep with the signature below
+    para(doc, ("คะแนนประเมินตนเอง {{ r.self_score|score }}   คะแนนผู้ตรวจประเมิน {{ r.reviewer_score|score }}   "
+               "คะแนนถ่วงน้ำหนัก {{ r.weighted|score }}", BOLD), align=CENTER, before=12, keep_next=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if reporter %}")
-    para(doc, "ผู้รายงาน", left=SIGN_LEFT, align=CENTER, before=24)
-    signature(doc, "reporter", before=30)
-    tag(doc, "{%p if report_date %}")
-    para(doc, "วันที่ {{ report_date }}", left=SIGN_LEFT, align=CENTER)
-    tag(doc, "{%p endif %}")
+    signature(doc, "reporter", before=30, sign_line=True, role="ผู้รายงาน",
+              date="วันที่ {% if report_date %}{{ report_date }}{% else %}.........................{% endif %}")
     tag(doc, "{%p endif %}")
     return doc
 
@@ -561,6 +703,16 @@ def build(kind: str, directory: Path = TEMPLATE_DIR) -> Path:
     return out
 
 
+# Extended properties: the application is Khamrap, not python-docx's
+# "Microsoft Macintosh Word" (page and word counts are left to the reader).
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>Khamrap</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
 def _normalise_zip(path: str) -> None:
     """Fixed timestamps inside the .docx zip, so a rebuild without source
     changes gives byte-identical files (clean git status)."""
@@ -570,6 +722,8 @@ def _normalise_zip(path: str) -> None:
         items = [(info.filename, src.read(info)) for info in src.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in items:
+            if name == "docProps/app.xml":
+                data = APP_XML
             info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, data)

@@ -5,9 +5,9 @@ and hands them to the docxtpl templates. Every field has a Thai label in its
 metadata: the label is what a :class:`~doc_templates.errors.DocumentError`
 names when a required field is empty (``ไม่ได้ระบุ 'เรื่อง'``).
 
-Digit rule: fields typed :class:`Code` (KPI codes, document numbers) stay
-Arabic while ``keep_codes_arabic`` is on; :class:`Verbatim` fields (e-mail)
-never change; everything else follows ``thai_digits``. ``__post_init__``
+Digit rule: every number follows ``thai_digits``; :class:`Verbatim` fields
+(e-mail) and verbatim spans inside any text (URLs, Latin codes, ISO 9001:2015)
+never change; :class:`Code` marks identifiers (KPI codes, document numbers). ``__post_init__``
 coerces plain ``str`` into those marker types, so callers pass plain strings.
 
 All dataclasses are keyword-only: ``MemoContext(subject=..., to=...)``.
@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional, Union
 
-from .thai_format import Code, Verbatim, fiscal_year_period
+import re
+
+from .thai_format import Code, Verbatim, fiscal_year_period, measure, thai_list
 
 Number = Union[int, float, Decimal]
 
@@ -82,6 +84,24 @@ class Person:
 Contact = Person
 
 
+# --- body text: paragraphs and lists ---------------------------------------------------
+_LIST_MARK = re.compile(r"^\s*(?:([-•*●▪])|(\(?\d{1,2}[.)]))\s+(.*)$")
+
+
+def body_blocks(paragraphs: list[str]) -> list[dict]:
+    """Body entries → blocks the templates print: a paragraph (first-line indent
+    2.5 cm) or a list item ("- x", "• x", "1. x", "(1) x") with its marker."""
+    blocks = []
+    for text in paragraphs or []:
+        m = _LIST_MARK.match(str(text))
+        if m is None:
+            blocks.append({"list": False, "marker": "", "text": str(text).strip()})
+        else:
+            marker = "•" if m.group(1) else m.group(2)
+            blocks.append({"list": True, "marker": marker, "text": m.group(3).strip()})
+    return blocks
+
+
 # --- memo and letter ---------------------------------------------------------------
 @dataclass(kw_only=True)
 class MemoContext:
@@ -108,6 +128,10 @@ class MemoContext:
 
     def __post_init__(self):
         self.ref_no = _code(self.ref_no)
+
+    @property
+    def body_blocks(self) -> list[dict]:
+        return body_blocks(self.body)
 
 
 @dataclass(kw_only=True)
@@ -147,6 +171,38 @@ class LetterContext:
     def __post_init__(self):
         self.ref_no = _code(self.ref_no)
         self.email = _verbatim(self.email)
+
+    @property
+    def body_blocks(self) -> list[dict]:
+        return body_blocks(self.body)
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The sender's name and address, one printed line each: a one-line
+        address is broken before its road / district / province."""
+        out = []
+        for line in str(self.sender_address or "").splitlines():
+            out.extend(split_address(line))
+        return [x for x in out if x]
+
+
+_ADDRESS_BREAK = re.compile(r"\s+(?=(?:ถนน|ถ\.|แขวง|ตำบล|ต\.|เขต|อำเภอ|อ\.|จังหวัด|จ\.|กรุงเทพ)\S)")
+
+
+def split_address(line: str, width: int = 34) -> list[str]:
+    """One address line → lines of at most about ``width`` characters, broken
+    only before ถนน/แขวง/เขต/จังหวัด… (never inside a name)."""
+    line = " ".join(line.split())
+    if len(line) <= width:
+        return [line]
+    parts = _ADDRESS_BREAK.split(line)
+    lines = []
+    for part in parts:
+        if lines and len(lines[-1]) + 1 + len(part) <= width:
+            lines[-1] = f"{lines[-1]} {part}"
+        else:
+            lines.append(part)
+    return lines
 
 
 # --- KPI ------------------------------------------------------------------------------
@@ -270,17 +326,50 @@ class KpiContext:
         return out
 
     @property
+    def level_texts(self) -> list[str]:
+        """ค่าของระดับ 1-5 with the unit as Thai writes it ("ร้อยละ 85", "15 วัน")."""
+        by_level = {lv.level: lv for lv in self.levels}
+        out = []
+        for n, value in enumerate(self.level_values, start=1):
+            lv = by_level.get(n)
+            numeric = lv is not None and lv.value not in (None, "") and value == lv.value
+            out.append(measure(value, self.unit_of_measure) if numeric else value)
+        return out
+
+    @property
     def level_rows(self) -> list[dict]:
         """[{level, value, description}] for the scoring-criteria table."""
         by_level = {lv.level: lv for lv in self.levels}
         values = self.level_values
+        texts = self.level_texts
         rows = []
         for n in range(1, 6):
             description = (by_level[n].description if n in by_level else None) or ""
             if values[n - 1] == description:
                 description = ""  # already shown as the value
-            rows.append({"level": n, "value": values[n - 1], "description": description})
+            rows.append({"level": n, "value": texts[n - 1], "description": description})
         return rows
+
+    @property
+    def target_text(self) -> str:
+        """ค่าเป้าหมาย with its unit ("ร้อยละ 91", "ระดับ 3")."""
+        if self.target is None or self.target == "":
+            return "-"
+        unit = self.unit_of_measure
+        if self.kind != QUANTITATIVE and unit is None:
+            unit = "ระดับ"
+        return measure(self.target, unit)
+
+    def baseline_text(self, year_be: int) -> str:
+        """ผลการดำเนินงานของปี ``year_be`` with its unit, "-" when none."""
+        for b in self.baseline:
+            if b.year_be == year_be:
+                return measure(b.value, self.unit_of_measure)
+        return "-"
+
+    @property
+    def baseline_rows(self) -> list[dict]:
+        return [{"year_be": b.year_be, "text": measure(b.value, self.unit_of_measure)} for b in self.baseline]
 
     def walk(self, depth: int = 0):
         """Yield (kpi, depth) for this KPI and its sub-KPIs, depth-first."""
@@ -295,6 +384,16 @@ def flatten_kpis(kpis: list[KpiContext]) -> list[KpiContext]:
 
 
 # --- booklets -----------------------------------------------------------------------
+@dataclass(kw_only=True)
+class Party:
+    """คู่คำรับรอง: one signature block (role: ผู้ทำคำรับรอง / ผู้รับคำรับรอง / พยาน)."""
+
+    name: str = required("ชื่อ-สกุล")
+    position: str = optional("ตำแหน่ง", "")
+    organisation: Optional[str] = optional("ส่วนราชการ")
+    role: str = required("ฐานะ")
+
+
 @dataclass(kw_only=True)
 class AgreementBookletContext:
     """เล่มคำรับรองการปฏิบัติราชการ (agreement booklet).
@@ -318,17 +417,57 @@ class AgreementBookletContext:
     receiver: Person = required("ผู้รับคำรับรอง")
     maker: Person = required("ผู้ทำคำรับรอง")
     witness: Optional[Person] = optional("พยาน")
+    receivers: list[Person] = optional("ผู้รับคำรับรอง (หลายคน)", list)
+    witnesses: list[Person] = optional("พยาน (หลายคน)", list)
+    period_start: Optional[_dt.date] = optional("วันเริ่มต้นคำรับรอง")
+    period_end: Optional[_dt.date] = optional("วันสิ้นสุดคำรับรอง")
+    body: list[str] = optional("ข้อความคำรับรอง", list)
     action_plan: Optional[str] = optional("แผนปฏิบัติราชการ")
+    action_plan_body: list[str] = optional("สาระสำคัญของแผนปฏิบัติราชการ", list)
     sign_date: Optional[_dt.date] = optional("วันที่ลงนาม")
     kpis: list[KpiContext] = required("ตัวชี้วัด", list)
+    # parties as the agreement lists them (maker, receivers, witnesses), one signature block
+    # each; empty = receiver, maker, witness above. start/end: the agreement's own period.
+    parties: list[Party] = optional("คู่คำรับรอง", list)
+
+    def __post_init__(self):
+        # several receivers / witnesses (the parties of the agreement) or the single fields
+        if self.receiver is None and self.receivers:
+            self.receiver = self.receivers[0]
+        if not self.receivers and self.receiver is not None:
+            self.receivers = [self.receiver]
+        if not self.witnesses and self.witness is not None:
+            self.witnesses = [self.witness]
+        # the agreement's own period, else the fiscal year's
+        if self.fiscal_year_be:
+            start, end = fiscal_year_period(self.fiscal_year_be)
+            self.period_start = self.period_start or start
+            self.period_end = self.period_end or end
 
     @property
-    def period_start(self) -> _dt.date:
-        return fiscal_year_period(self.fiscal_year_be)[0]
+    def signature_blocks(self) -> list[Party]:
+        if self.parties:
+            return self.parties
+        blocks = [Party(name=p.name, position=p.position, role="ผู้รับคำรับรอง") for p in self.receivers]
+        blocks.append(Party(name=self.maker.name, position=self.maker.position, role="ผู้ทำคำรับรอง"))
+        blocks += [Party(name=p.name, position=p.position, role="พยาน") for p in self.witnesses]
+        return blocks
 
     @property
-    def period_end(self) -> _dt.date:
-        return fiscal_year_period(self.fiscal_year_be)[1]
+    def signature_rows(self) -> list[dict]:
+        """Makers and receivers, two blocks to a row ({"left": Party, "right": Party | None})."""
+        signers = [p for p in self.signature_blocks if p.role != "พยาน"]
+        return [{"left": signers[i], "right": signers[i + 1] if i + 1 < len(signers) else None}
+                for i in range(0, len(signers), 2)]
+
+    @property
+    def witness_blocks(self) -> list[Party]:
+        return [p for p in self.signature_blocks if p.role == "พยาน"]
+
+    @property
+    def receivers_text(self) -> str:
+        """"ปลัดกระทรวง และรองปลัดกระทรวง": every receiver by position, for the clauses."""
+        return thai_list(p.position for p in self.signature_blocks if p.role == "ผู้รับคำรับรอง")
 
     @property
     def all_kpis(self) -> list[KpiContext]:
@@ -337,6 +476,39 @@ class AgreementBookletContext:
     @property
     def total_weight(self):
         return sum(Decimal(str(k.weight)) for k in self.kpis if k.weight is not None)
+
+    @property
+    def baseline_years(self) -> list[int]:
+        """The three past fiscal years of the table's past-performance columns."""
+        return [self.fiscal_year_be - 3, self.fiscal_year_be - 2, self.fiscal_year_be - 1]
+
+    @property
+    def dimension_groups(self) -> list[dict]:
+        """KPIs grouped by dimension in the order met, each group with its weight
+        (so the framework's weight rule can be checked on paper)."""
+        groups: list[dict] = []
+        by_name: dict = {}
+        for top in self.kpis:
+            name = top.dimension or (top.sub_kpis[0].dimension if top.sub_kpis else None) or "ตัวชี้วัดอื่น"
+            group = by_name.get(name)
+            if group is None:
+                group = by_name[name] = {"name": name, "weight": Decimal(0), "kpis": []}
+                groups.append(group)
+            group["weight"] += Decimal(str(top.weight or 0))
+            group["kpis"].extend(k for k, _ in top.walk())
+        return groups
+
+
+@dataclass(kw_only=True)
+class ManualUnit:
+    """ตัวชี้วัดของหน่วยงานหนึ่งในคู่มือระดับกรม (heading + its own numbering)."""
+
+    name: str = required("หน่วยงาน")
+    kpis: list[KpiContext] = required("ตัวชี้วัด", list)
+
+    @property
+    def all_kpis(self) -> list[KpiContext]:
+        return flatten_kpis(self.kpis)
 
 
 @dataclass(kw_only=True)
@@ -356,11 +528,38 @@ class ManualBookletContext:
     title: str = optional("ชื่อเล่ม", "คู่มือตัวชี้วัด")
     prepared_by: Optional[str] = optional("ผู้จัดทำ")
     foreword: list[str] = optional("คำนำ", list)
-    kpis: list[KpiContext] = required("ตัวชี้วัด", list)
+    foreword_date: Optional[_dt.date] = optional("วันที่ของคำนำ")
+    kpis: list[KpiContext] = optional("ตัวชี้วัด", list)
+    units: list[ManualUnit] = optional("ตัวชี้วัดรายหน่วยงาน", list)
+
+    def __post_init__(self):
+        if self.units and not self.kpis:
+            self.kpis = [k for u in self.units for k in u.kpis]
 
     @property
     def all_kpis(self) -> list[KpiContext]:
         return flatten_kpis(self.kpis)
+
+    @property
+    def sections(self) -> list[dict]:
+        """Contents and body in sections: one per unit (heading + its own KPI
+        numbering) in a department's manual, else one section without heading.
+        Each KPI carries the bookmark its contents line refers to."""
+        parts = self.units or [ManualUnit(name="", kpis=self.kpis)]
+        out, n = [], 0
+        for unit in parts:
+            entries = []
+            for k in unit.all_kpis:
+                n += 1
+                entries.append({"kpi": k, "bookmark": Verbatim(f"_KpiEntry{n}"), "bookmark_id": Verbatim(str(n))})
+            u = len(out) + 1
+            out.append({"name": unit.name, "bookmark": Verbatim(f"_KpiUnit{u}"), "bookmark_id": Verbatim(str(900 + u)),
+                        "entries": entries})
+        return out
+
+    @property
+    def cover_title_has_year(self) -> bool:
+        return str(self.fiscal_year_be) in (self.title or "")
 
 
 # --- SAR ---------------------------------------------------------------------------------
@@ -400,6 +599,30 @@ class KpiReport:
     evidence: list[str] = optional("เอกสาร/หลักฐานอ้างอิง", list)
     self_score: Optional[Number] = optional("คะแนนประเมินตนเอง")
     reviewer_score: Optional[Number] = optional("คะแนนผู้ตรวจประเมิน")
+    weighted_score: Optional[Number] = optional("คะแนนถ่วงน้ำหนัก")
+    judged_by_sub_kpis: bool = optional("พิจารณาจากตัวชี้วัดย่อย", False)
+
+    @property
+    def is_parent(self) -> bool:
+        """A parent KPI is judged by its sub-KPIs: no levels, no result of its own."""
+        return self.judged_by_sub_kpis or self.kpi.is_parent
+
+    @property
+    def result_text(self) -> str:
+        """ผลการดำเนินงาน with its unit ("ร้อยละ 85.5"), "-" when none."""
+        if self.result is None or self.result == "":
+            return "-"
+        return measure(self.result, self.kpi.unit_of_measure)
+
+    @property
+    def weighted(self):
+        """คะแนนถ่วงน้ำหนัก: given, else score × weight ÷ 100 (reviewer's score first)."""
+        if self.weighted_score is not None:
+            return self.weighted_score
+        score = self.reviewer_score if self.reviewer_score is not None else self.self_score
+        if score is None or not self.kpi.weight or "." in str(self.kpi.code):
+            return None  # a sub-KPI's weight is part of its parent's: counted there
+        return (Decimal(str(score)) * Decimal(str(self.kpi.weight)) / 100).quantize(Decimal("0.0001"))
 
     @property
     def steps_done(self) -> int:

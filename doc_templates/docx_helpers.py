@@ -83,13 +83,29 @@ def new_document():
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
-    # settings.xml: tell Word the complex-script language is Thai.
+    # settings.xml: tell Word the complex-script language is Thai (python-docx's
+    # default settings already hold one w:themeFontLang: change it, never add one).
     settings = doc.settings.element
-    theme_lang = OxmlElement("w:themeFontLang")
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = OxmlElement("w:themeFontLang")
+        settings.append(theme_lang)
+    for attr in ("w:eastAsia",):
+        theme_lang.attrib.pop(qn(attr), None)
     theme_lang.set(qn("w:val"), "th-TH")
     theme_lang.set(qn("w:bidi"), "th-TH")
-    settings.append(theme_lang)
+    _drop_styles_with_effects(doc)
     return doc
+
+
+def _drop_styles_with_effects(doc) -> None:
+    """python-docx's default template carries Word 2010's stylesWithEffects.xml,
+    a stale copy of styles.xml (its docDefaults and styles differ from ours,
+    which Word may report as unreadable content). The part is optional: drop it."""
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.rels.pop(rel_id, None)
 
 
 def set_margins(section) -> None:
@@ -109,6 +125,7 @@ def new_section(doc, landscape: bool):
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = A4_W, A4_H
     set_margins(section)
+    section.different_first_page_header_footer = False  # only the cover is unnumbered
     return section
 
 
@@ -179,13 +196,9 @@ def table(container, widths_cm, style="Table Grid", borders=True, align_center=T
     """A fixed-layout table with the given column widths (cm)."""
     t = container.add_table(rows=0, cols=len(widths_cm))
     t.style = container.part.document.styles[style] if borders else None
-    t.autofit = False
+    t.autofit = False  # writes the one w:tblLayout w:type="fixed", in schema order
     if align_center:
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl_pr = t._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     grid = t._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
         col.set(qn("w:w"), str(int(width * 567)))
@@ -201,17 +214,27 @@ def set_no_borders(t) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    t._tbl.tblPr.append(borders)
+    _insert_in_order(t._tbl.tblPr, borders, ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption"))
+
+
+def _insert_in_order(parent, child, later: tuple[str, ...]) -> None:
+    """Insert ``child`` before the first of ``later`` present (schema order)."""
+    for name in later:
+        anchor = parent.find(qn(f"w:{name}"))
+        if anchor is not None:
+            anchor.addprevious(child)
+            return
+    parent.append(child)
 
 
 def row(t, *cells, bold=False, align=None, header=False):
     """Append a row; each cell is a string, a (text, opts) tuple or a list of
     those (several paragraphs). Returns the python-docx row."""
     r = t.add_row()
+    tr_pr = r._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
     if header:
-        tr_pr = r._tr.get_or_add_trPr()
-        el = OxmlElement("w:tblHeader")
-        tr_pr.append(el)
+        tr_pr.append(OxmlElement("w:tblHeader"))
     for cell, width, content in zip(r.cells, t._widths, cells):
         cell.width = Cm(width)
         items = content if isinstance(content, list) else [content]
@@ -247,13 +270,15 @@ def merge_cells(r, start: int, end: int, text: str | None = None, align=None, bo
 
 def shade(r, fill: str = "D9D9D9") -> None:
     """Grey background on every cell of a row (table headers)."""
-    for cell in r.cells:
+    for cell in r.cells:  # a merged cell is listed once per grid column it spans
         tc_pr = cell._tc.get_or_add_tcPr()
+        if tc_pr.find(qn("w:shd")) is not None:
+            continue
         shd = OxmlElement("w:shd")
         shd.set(qn("w:val"), "clear")
         shd.set(qn("w:color"), "auto")
         shd.set(qn("w:fill"), fill)
-        tc_pr.append(shd)
+        _insert_in_order(tc_pr, shd, ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"))
 
 
 def add_field(paragraph, instr: str, result_runs=()):
@@ -301,13 +326,40 @@ def field_end(paragraph):
     r._r.append(el)
 
 
-def page_number_footer(section, instr: str = "PAGE"):
-    """Centred page number in the section footer ("- ๒ -" style); call once,
-    later sections inherit it. Thai digits come from the sections'
-    ``w:pgNumType w:fmt="thaiNumbers"`` which the engine sets at render time."""
-    footer = section.footer
-    p = footer.paragraphs[0]
+def _page_number(p, instr: str = "PAGE") -> None:
     p.alignment = CENTER
     p.add_run("- ")
     add_field(p, instr, ["1"])
     p.add_run(" -")
+
+
+def page_number_footer(section, instr: str = "PAGE", first_page: bool = True):
+    """Centred page number in the section footer ("- ๒ -" style); call once,
+    later sections inherit it. ``first_page=False``: the section's first page
+    (a booklet's cover) has an empty footer. Thai digits come from the sections'
+    ``w:pgNumType w:fmt="thaiNumbers"`` which the engine sets at render time."""
+    if not first_page:
+        section.different_first_page_header_footer = True
+    _page_number(section.footer.paragraphs[0], instr)
+
+
+def page_number_header(section, instr: str = "PAGE"):
+    """Page number at the top centre of every page but the first (official letters)."""
+    section.different_first_page_header_footer = True
+    _page_number(section.header.paragraphs[0], instr)
+
+
+def bookmark_around(paragraph, name: str, bookmark_id: str) -> None:
+    """Wrap the paragraph's content in a bookmark (a PAGEREF target)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), bookmark_id)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), bookmark_id)
+    p = paragraph._p
+    ppr = p.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)

@@ -4,7 +4,7 @@ Public API::
 
     render_docx(kind, context, settings, out_path) -> Path
     convert_to_pdf(docx_path_or_bytes) -> bytes          (re-exported from .pdf)
-    DocumentSettings(emblem=None, thai_digits=True, keep_codes_arabic=True, ...)
+    DocumentSettings(emblem=None, thai_digits=True, font_name="TH Sarabun New", ...)
 
 Steps of :func:`render_docx`: validate the context (Thai DocumentError on the
 first problem) → load the template (built from source when missing, bytes
@@ -41,10 +41,10 @@ from .build_templates import KINDS, TEMPLATE_DIR, build, template_path
 from .emblem import emblem_bytes
 from .errors import DocumentError
 from .pdf import convert_to_pdf  # noqa: F401  (public re-export)
-from .thai_format import Code, Verbatim, format_number, thai_date, to_thai_digits
+from .thai_format import Code, Verbatim, format_number, measure, thai_date, thai_list, thai_prose, to_thai_digits
 from .validation import validate
 
-__all__ = ["render_docx", "convert_to_pdf", "DocumentSettings", "KINDS", "CONTEXT_TYPES"]
+__all__ = ["render_docx", "convert_to_pdf", "document_pdf", "DocumentSettings", "KINDS", "CONTEXT_TYPES"]
 
 CONTEXT_TYPES = {
     "memo": c.MemoContext,
@@ -80,15 +80,15 @@ class DocumentSettings:
     """ค่าตั้งของหน่วยงานสำหรับการสร้างเอกสาร (per-organisation document settings).
 
     emblem             ตราครุฑ: image bytes or a file path; None → labelled placeholder
-    thai_digits        ใช้เลขไทยในเนื้อความ (body numbers, dates → ๐-๙)
-    keep_codes_arabic  รหัส (KPI codes, document numbers — the Code type) stay Arabic
+    thai_digits        ใช้เลขไทย: every number a reader sees (codes, document numbers,
+                       dates, page numbers) → ๐-๙, except what stays verbatim
+                       (e-mail, URL, Latin codes, standard numbers: see thai_format)
     font_name          ฟอนต์ (set on ascii/hAnsi/eastAsia/cs of every run)
     font_size_pt       ขนาดตัวอักษรพื้นฐาน (runs without an explicit size)
     """
 
     emblem: Union[bytes, str, os.PathLike, None] = None
     thai_digits: bool = True
-    keep_codes_arabic: bool = True
     font_name: str = "TH Sarabun New"
     font_size_pt: float = 16
 
@@ -120,13 +120,13 @@ def _template_bytes(kind: str, template: Optional[Path]) -> bytes:
 def make_finalize(settings: DocumentSettings):
     """``finalize`` for every ``{{ … }}``: the digit rule in one place.
 
-    * Verbatim → unchanged; Code → Arabic while keep_codes_arabic;
-    * date → Thai B.E. date; numbers → plain text (20.00 → 20);
-    * None → empty; everything else → str, Thai digits when thai_digits.
+    * Verbatim → unchanged; Code (KPI code, document number) → digit rule only;
+    * date → Thai B.E. date; numbers → plain text (20.00 → 20, 10000 → 10,000);
+    * None → empty; text → units placed as Thai prose writes them
+      (:func:`thai_prose`), then Thai digits when thai_digits (verbatim spans kept).
     Objects with ``__html__`` (InlineImage) pass through untouched.
     """
     thai = settings.thai_digits
-    codes_thai = thai and not settings.keep_codes_arabic
 
     def finalize(value):
         if value is None:
@@ -140,7 +140,7 @@ def make_finalize(settings: DocumentSettings):
         if isinstance(value, Verbatim):
             return str(value)
         if isinstance(value, Code):
-            return to_thai_digits(value) if codes_thai else str(value)
+            return to_thai_digits(value) if thai else str(value)
         if isinstance(value, (_dt.date, _dt.datetime)):
             return thai_date(value, thai_digits=thai)
         if isinstance(value, bool):
@@ -148,7 +148,7 @@ def make_finalize(settings: DocumentSettings):
         if isinstance(value, (int, float, Decimal)):
             text = format_number(value)
         else:
-            text = str(value)
+            text = thai_prose(str(value))
         return to_thai_digits(text) if thai else text
 
     return finalize
@@ -180,8 +180,8 @@ class _CachingEnvironment(jinja2.Environment):
 
 
 @functools.lru_cache(maxsize=8)
-def _env_for(thai_digits: bool, keep_codes_arabic: bool) -> jinja2.Environment:
-    settings = DocumentSettings(thai_digits=thai_digits, keep_codes_arabic=keep_codes_arabic)
+def _env_for(thai_digits: bool) -> jinja2.Environment:
+    settings = DocumentSettings(thai_digits=thai_digits)
     env = _CachingEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -189,14 +189,21 @@ def _env_for(thai_digits: bool, keep_codes_arabic: bool) -> jinja2.Environment:
     )
     env.filters["score"] = _score
     env.filters["thai_date"] = lambda d: thai_date(d, thai_digits)
+    env.filters["measure"] = lambda value, unit=None: Verbatim(_digits(measure(value, unit), thai_digits))
+    env.filters["thai_list"] = thai_list
+    env.filters["thai_month_year"] = lambda d: thai_date(d, thai_digits, fmt="%B %Y")
     return env
+
+
+def _digits(text: str, thai: bool) -> str:
+    return to_thai_digits(text) if thai else text
 
 
 def make_env(settings: DocumentSettings) -> jinja2.Environment:
     """The Jinja environment for these settings (shared, compiled templates cached).
 
-    Only the digit options shape it, so environments are shared per pair."""
-    return _env_for(settings.thai_digits, settings.keep_codes_arabic)
+    Only the digit option shapes it, so environments are shared."""
+    return _env_for(settings.thai_digits)
 
 
 # --- context → template variables --------------------------------------------------------
@@ -250,14 +257,64 @@ def _page_number_format(tpl: DocxTemplate, settings: DocumentSettings) -> None:
         pg.set(runfix.W + "fmt", "thaiNumbers")
 
 
-def _set_properties(tpl: DocxTemplate, kind: str, context) -> None:
-    """Document properties: title = the subject (or the kind's Thai name)."""
+def _set_properties(tpl: DocxTemplate, kind: str, context, created: _dt.datetime | None = None) -> None:
+    """Document properties: title = the subject (or the kind's Thai name);
+    created/modified = when this document was generated (not the template's build)."""
     subject = getattr(context, "subject", None) or getattr(getattr(context, "memo", None), "subject", None)
     props = tpl.docx.core_properties
     props.title = subject or KIND_NAMES[kind]
     props.subject = KIND_NAMES[kind]
     props.author = "Khamrap"
+    props.last_modified_by = "Khamrap"
     props.comments = ""
+    when = (created or _dt.datetime.now(_dt.timezone.utc)).replace(microsecond=0)
+    if when.tzinfo is not None:
+        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    props.created = props.modified = when
+
+
+# Garuda of memos and letters: its top sits this far below the paper's edge.
+EMBLEM_TOP_CM = 1.5
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+ANCHORED_EMBLEM = {"memo": "left", "score_announcement": "left", "letter": "center"}
+
+
+def _anchor_emblem(tpl: DocxTemplate, kind: str) -> None:
+    """The Garuda of a memo/letter as a picture anchored EMBLEM_TOP_CM from the
+    top of the paper (an inline picture would start at the 2.5 cm margin).
+    Memo: left margin, text beside it; letter: centred, text below it."""
+    side = ANCHORED_EMBLEM.get(kind)
+    if side is None:
+        return
+    inline = next(tpl.docx.element.body.iter(WP + "inline"), None)
+    if inline is None:
+        return
+    anchor = inline.makeelement(WP + "anchor", {
+        "distT": "0", "distB": "0", "distL": "114300", "distR": "114300", "simplePos": "0",
+        "relativeHeight": "251659264", "behindDoc": "0", "locked": "0", "layoutInCell": "1",
+        "allowOverlap": "1",
+    })
+    simple = anchor.makeelement(WP + "simplePos", {"x": "0", "y": "0"})
+    pos_h = anchor.makeelement(WP + "positionH", {"relativeFrom": "margin"})
+    align = pos_h.makeelement(WP + "align", {})
+    align.text = side
+    pos_h.append(align)
+    pos_v = anchor.makeelement(WP + "positionV", {"relativeFrom": "page"})
+    offset = pos_v.makeelement(WP + "posOffset", {})
+    offset.text = str(int(EMBLEM_TOP_CM * 360000))
+    pos_v.append(offset)
+    anchor.extend([simple, pos_h, pos_v])
+    children = list(inline)
+    by_tag = {el.tag: el for el in children}
+    anchor.append(by_tag[WP + "extent"])
+    effect = by_tag.get(WP + "effectExtent")
+    anchor.append(effect if effect is not None else anchor.makeelement(
+        WP + "effectExtent", {"l": "0", "t": "0", "r": "0", "b": "0"}))
+    anchor.append(anchor.makeelement(WP + ("wrapTopAndBottom" if side == "center" else "wrapNone"), {}))
+    for el in children:
+        if el.tag not in (WP + "extent", WP + "effectExtent"):
+            anchor.append(el)
+    inline.getparent().replace(inline, anchor)
 
 
 def _atomic_save(tpl: DocxTemplate, out_path: Path) -> None:
@@ -281,6 +338,7 @@ def render_docx(
     out_path: Union[str, os.PathLike] = None,
     *,
     template: Union[str, os.PathLike, None] = None,
+    created: _dt.datetime | None = None,
 ) -> Path:
     """สร้างเอกสาร .docx ชนิด ``kind`` จาก ``context`` แล้วบันทึกที่ ``out_path``.
 
@@ -316,9 +374,63 @@ def render_docx(
         raise DocumentError(f"แม่แบบเอกสารผิดพลาด: {exc}") from exc
     _fix_fonts(tpl, settings)
     _page_number_format(tpl, settings)
-    _set_properties(tpl, kind, context)
+    _anchor_emblem(tpl, kind)
+    _set_properties(tpl, kind, context, created)
     _atomic_save(tpl, out_path)
     return out_path
+
+
+# Correspondence (ระเบียบงานสารบรรณ): pages end with the next page's first word.
+CORRESPONDENCE = ("memo", "letter", "score_announcement")
+
+
+# Where page numbers sit: the top of correspondence, the foot of booklets and
+# reports; a booklet's cover and a letter's first page carry none.
+PAGE_NUMBERS = {"memo": ("header", False), "letter": ("header", False), "score_announcement": ("header", False),
+                "agreement_booklet": ("footer", False), "manual_booklet": ("footer", False),
+                "sar_report": ("footer", True)}
+
+
+def document_pdf(kind: str, docx_path, settings: DocumentSettings | None = None) -> bytes:
+    """The PDF of a rendered ``kind`` document: LibreOffice lays it out (page
+    number fields taken out), then :mod:`.pdf_finish` draws the page numbers in
+    the document's digits and, on correspondence, the continuation cues."""
+    from .pdf import convert_many_to_pdf
+    from .pdf_finish import finish_pdf, strip_page_numbers
+
+    settings = settings or DocumentSettings()
+    data = Path(docx_path).read_bytes() if not isinstance(docx_path, (bytes, bytearray)) else bytes(docx_path)
+    data = strip_page_numbers(data)
+    pdf = convert_many_to_pdf([data])[0]
+    if kind in WITH_CONTENTS and settings.thai_digits:
+        pdf = thai_contents(data, pdf)
+    return finish(kind, pdf, settings)
+
+
+# Booklets whose contents carry PAGEREF page numbers.
+WITH_CONTENTS = ("manual_booklet",)
+
+
+def thai_contents(docx_bytes: bytes, pdf: bytes) -> bytes:
+    """LibreOffice prints PAGEREF results in Arabic digits: read the numbers it
+    computed, write them into the document in Thai digits and lay it out once
+    more (same text widths, same pages). Unchanged when they cannot be matched."""
+    from .pdf import convert_many_to_pdf
+    from .pdf_finish import freeze_pagerefs, pageref_numbers
+
+    frozen = freeze_pagerefs(docx_bytes, pageref_numbers(pdf), thai_digits=True)
+    return convert_many_to_pdf([frozen])[0] if frozen is not None else pdf
+
+
+def finish(kind: str, pdf: bytes, settings: DocumentSettings | None = None) -> bytes:
+    """Page numbers and continuation cues drawn onto the PDF of a ``kind``
+    document whose page-number fields were stripped (see :func:`document_pdf`)."""
+    from .pdf_finish import finish_pdf
+
+    settings = settings or DocumentSettings()
+    where, first = PAGE_NUMBERS[kind]
+    return finish_pdf(pdf, thai_digits=settings.thai_digits, continuation=kind in CORRESPONDENCE,
+                      page_numbers=where, first_page_numbered=first)
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:

@@ -70,7 +70,9 @@ def kpi_context(kpi, weight=None, target=None, sub_kpis=()) -> c.KpiContext:
         kind=kpi.kind,
         unit_of_measure=kpi.unit_of_measure or None,
         direction=DIRECTIONS.get(kpi.direction) if kpi.kind == kpi.QUANTITATIVE else None,
-        target=target or kpi.target_display(),
+        # the number itself when there is one: the engine writes the unit as Thai prose does
+        target=target or (kpi.target_value if kpi.kind == kpi.QUANTITATIVE and kpi.target_value is not None
+                          else kpi.target_display()),
         levels=levels,
         # "-" means no data: pass None so the engine prints "-" without the unit
         baseline=[c.BaselineYear(year_be=b.year_be, value=None if b.value.strip() in ("", "-") else b.value)
@@ -115,42 +117,98 @@ def agreement_context(page) -> c.AgreementBookletContext:
     organisation = page.organisation
     year = page.fiscal_year
     entries = [(line.kpi.specific, line.weight, line.target or None) for line in page.sorted_lines()]
-    witness = None
-    if page.witness_position:
-        witness = c.Person(name=BLANK_NAME, position=page.witness_position)
-    plan = page.action_plan.title if page.action_plan_id else None
+    parties = list(page.parties.all())
+    roles = dict(page.parties.model.ROLE_CHOICES)
+    blocks = [c.Party(name=p.name or BLANK_NAME, position=p.position, organisation=p.organisation_name or None,
+                      role=roles[p.role]) for p in parties]
+    maker = next((p for p in parties if p.role == "maker"), None)
+    receivers = [p for p in parties if p.role == "receiver"]
+    witnesses = [p for p in parties if p.role == "witness"]
+    plan = page.action_plan.specific if page.action_plan_id else None
     return c.AgreementBookletContext(
         fiscal_year_be=year.year_be if year else None,
         organisation=organisation.name_th if organisation else None,
         organisation_abbr=organisation.abbreviation if organisation else None,
         parent_organisation=organisation.parent.name_th if organisation and organisation.parent_id else None,
-        receiver=c.Person(name=page.receiver_name or BLANK_NAME, position=page.receiver_position),
-        maker=c.Person(name=page.maker_name or BLANK_NAME, position=page.maker_position,
-                       phone=organisation.phone if organisation else None),
-        witness=witness,
-        action_plan=plan,
+        receiver=c.Person(name=receivers[0].name or BLANK_NAME, position=receivers[0].position) if receivers else None,
+        receivers=[c.Person(name=p.name or BLANK_NAME, position=p.position) for p in receivers],
+        maker=c.Person(name=maker.name or BLANK_NAME, position=maker.position,
+                       phone=organisation.inherited("phone") or None if organisation else None) if maker else None,
+        witnesses=[c.Person(name=p.name or BLANK_NAME, position=p.position) for p in witnesses],
+        period_start=page.period_start,
+        period_end=page.period_end,
+        body=rich_text_paragraphs(page.body),
+        action_plan=plan.title if plan else None,
+        action_plan_body=_plan_paragraphs(plan),
         sign_date=page.signed_on,
         kpis=_nest(entries),
+        parties=blocks,
     )
 
 
+def _plan_paragraphs(plan) -> list[str]:
+    """The action plan's contents: its summary, then its body paragraphs."""
+    if plan is None:
+        return []
+    summary = [p for p in (getattr(plan, "summary", "") or "").splitlines() if p.strip()]
+    return summary + rich_text_paragraphs(getattr(plan, "body", ""))
+
+
+def _tree_order(organisation, organisations) -> list:
+    """``organisations`` in the order of the organisation tree under ``organisation``:
+    the organisation itself, then each child (and its children) in the tree's order."""
+    wanted = {o.pk for o in organisations}
+    out = []
+
+    def walk(node):
+        if node.pk in wanted:
+            out.append(node)
+        for child in node.children.all():
+            walk(child)
+
+    walk(organisation)
+    out += [o for o in organisations if o not in out]
+    return out
+
+
+def default_foreword(organisation_name: str, fiscal_year_be: int) -> list[str]:
+    return [
+        f"คู่มือตัวชี้วัดฉบับนี้จัดทำขึ้นเพื่อรวบรวมรายละเอียดตัวชี้วัดตามคำรับรองการปฏิบัติราชการของ"
+        f"{organisation_name} ประจำปีงบประมาณ พ.ศ. {fiscal_year_be} ได้แก่ คำอธิบาย สูตรการคำนวณ "
+        "เกณฑ์การให้คะแนน ข้อมูลพื้นฐาน เอกสารหลักฐานอ้างอิง และผู้รับผิดชอบตัวชี้วัด",
+        "หวังเป็นอย่างยิ่งว่าคู่มือฉบับนี้จะเป็นประโยชน์แก่ผู้กำกับดูแลตัวชี้วัดและผู้จัดเก็บข้อมูล "
+        "ในการติดตามและรายงานผลการดำเนินงานให้บรรลุเป้าหมายที่กำหนด",
+    ]
+
+
 def manual_context(page) -> c.ManualBookletContext:
-    """KPIManualPage → ManualBookletContext (every KPI template it collects)."""
+    """KPIManualPage → ManualBookletContext. A department's manual that collects
+    its units' KPIs is printed unit by unit (heading, own numbering) in the
+    order of the organisation tree."""
     page = page.specific
     organisation = page.organisation
     year = page.fiscal_year
-    entries = [(kpi, kpi.weight, None) for kpi in page.templates()]
-    opdc = None
-    from cms.models import Organisation
-
-    opdc = Organisation.objects.filter(is_admin_development=True).order_by("pk").first()
+    templates = list(page.templates())
+    # the กพร. of this organisation's own cycle, not the first one in the database
+    opdc = organisation.admin_development_unit() if organisation else None
+    by_unit: dict = {}
+    for kpi in templates:
+        by_unit.setdefault(kpi.organisation, []).append((kpi, kpi.weight, None))
+    units = []
+    if len(by_unit) > 1 and organisation is not None:
+        units = [c.ManualUnit(name=o.name_th, kpis=_nest(by_unit[o])) for o in _tree_order(organisation, list(by_unit))]
+    year_be = year.year_be if year else None
+    name = organisation.name_th if organisation else ""
+    published = page.last_published_at or page.latest_revision_created_at
     return c.ManualBookletContext(
-        fiscal_year_be=year.year_be if year else None,
+        fiscal_year_be=year_be,
         organisation=organisation.name_th if organisation else None,
         title=page.title or "คู่มือตัวชี้วัด",
         prepared_by=opdc.name_th if opdc else None,
-        foreword=rich_text_paragraphs(page.intro),
-        kpis=_nest(entries),
+        foreword=rich_text_paragraphs(page.intro) or default_foreword(name, year_be),
+        foreword_date=published.date() if published else _dt.date.today(),
+        kpis=[] if units else _nest([(k, k.weight, None) for k in templates]),
+        units=units,
     )
 
 
@@ -165,7 +223,7 @@ def memo_context(memo) -> c.MemoContext:
     organisation = memo.organisation
     return c.MemoContext(
         section=memo.section or organisation.name_th,
-        section_phone=memo.phone or organisation.phone or None,
+        section_phone=memo.phone or organisation.inherited("phone") or None,
         ref_no=memo.ref_no or None,
         date=memo.date,
         subject=memo.subject or None,
@@ -175,10 +233,23 @@ def memo_context(memo) -> c.MemoContext:
     )
 
 
+def signing_organisation(organisation):
+    """The organisation an external letter goes out in the name of: a unit's
+    letters are signed by the head of its department (the unit owns the matter)."""
+    if organisation.level == organisation.UNIT and organisation.parent_id:
+        return organisation.parent
+    return organisation
+
+
 def letter_context(memo) -> c.LetterContext:
-    """Memo (kind "letter") → LetterContext; the unit gives address, phone and fax."""
+    """Memo (kind "letter") → LetterContext. The letterhead, address and signer
+    are the signing organisation's (a unit's department); the contact lines
+    are the owning unit's, completed from the department's."""
     organisation = memo.organisation
-    address = memo.address or "\n".join(x for x in (organisation.name_th, organisation.address) if x)
+    signing = signing_organisation(organisation)
+    address = memo.address or "\n".join(x for x in (signing.name_th, signing.inherited("address")) if x)
+    signer = _signer(memo) or (c.Person(name=BLANK_NAME, position=signing.head_position)
+                               if signing.head_position else None)
     return c.LetterContext(
         ref_no=memo.ref_no or None,
         sender_address=address,
@@ -188,11 +259,21 @@ def letter_context(memo) -> c.LetterContext:
         references=lines(memo.references),
         enclosures=lines(memo.enclosures),
         body=memo.paragraphs(),
-        signer=_signer(memo),
+        signer=signer,
         owner_section=memo.section or organisation.name_th,
-        phone=memo.phone or organisation.phone or None,
-        fax=organisation.fax or None,
+        phone=memo.phone or organisation.inherited("phone") or signing.inherited("phone") or None,
+        fax=organisation.inherited("fax") or signing.inherited("fax") or None,
+        email=memo.email or _settings_email() or None,
     )
+
+
+def _settings_email() -> str:
+    from wagtail.models import Site
+
+    from .models import OrganisationDocumentSettings
+
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    return OrganisationDocumentSettings.for_site(site).email if site else ""
 
 
 def context_for(source, kind: str):
@@ -214,9 +295,49 @@ def context_for(source, kind: str):
     return build(specific)
 
 
-def standard_memo_fields(key: str, organisation, fiscal_year_be: int, today: _dt.date | None = None) -> dict:
-    """Memo field values pre-filled from a standard memo of :mod:`.standard_memos`."""
+def opdc_of(organisation):
+    """The กพร. (administrative-development group) serving ``organisation``: the
+    one among its department's units, else the first one recorded."""
+    from cms.models import Organisation
+
+    department = organisation if organisation.level != organisation.UNIT else organisation.parent
+    qs = Organisation.objects.filter(is_admin_development=True).order_by("pk")
+    return (department and qs.filter(parent=department).first()) or qs.first()
+
+
+def _head(organisation) -> str:
     from . import standard_memos as sm
+
+    return organisation.head_position or sm.head_of(organisation.name_th)
+
+
+def memo_parties(key: str, unit, sender=None, addressee=None) -> tuple:
+    """(sender organisation, "เรียน" text) of standard memo ``key`` about ``unit``:
+    preset from the memo's direction, each replaceable by the user's choice."""
+    from . import standard_memos as sm
+
+    direction = sm.DIRECTIONS[key]
+    opdc = opdc_of(unit) or unit
+    if sender is None:
+        sender = unit if direction == sm.UNIT_TO_OPDC else opdc
+    if addressee is not None:
+        return sender, _head(addressee)
+    if direction == sm.UNIT_TO_OPDC:
+        return sender, _head(opdc)
+    if direction == sm.OPDC_TO_EXECUTIVE:
+        department = opdc.parent if opdc.parent_id else opdc
+        return sender, department.head_position or "อธิบดี"
+    if unit == opdc or key in ("send_framework", "score_announcement"):
+        return sender, sm.ALL_UNITS
+    return sender, _head(unit)
+
+
+def standard_memo_fields(key: str, organisation, fiscal_year_be: int, today: _dt.date | None = None,
+                         sender=None, addressee=None) -> dict:
+    """Memo field values pre-filled from a standard memo of :mod:`.standard_memos`:
+    the sender organisation (owner), ส่วนราชการ, เรียน, signer, the running ที่."""
+    from . import standard_memos as sm
+    from .numbering import next_ref_no
 
     today = today or _dt.date.today()
     later = today + _dt.timedelta(days=14)
@@ -225,6 +346,7 @@ def standard_memo_fields(key: str, organisation, fiscal_year_be: int, today: _dt
         "framework_approval": lambda f: f(fiscal_year_be),
         "send_framework": lambda f: f(fiscal_year_be),
         "request_draft_kpis": lambda f: f(fiscal_year_be, unit, deadline=later),
+        "send_draft_kpis": lambda f: f(fiscal_year_be, unit),
         "negotiation_invitation": lambda f: f(fiscal_year_be, unit, later, "09.00 - 12.00 น.", "ห้องประชุมกรม ชั้น 5"),
         "send_signed_agreement": lambda f: f(fiscal_year_be, unit, signed_on=today),
         "report_reminder": lambda f: f(fiscal_year_be, unit, 6, later),
@@ -233,10 +355,16 @@ def standard_memo_fields(key: str, organisation, fiscal_year_be: int, today: _dt
         "score_confirmation_or_appeal": lambda f: f(fiscal_year_be, unit, later),
     }
     content = args[key](sm.STANDARD_MEMOS[key])
+    sender, to = memo_parties(key, organisation, sender, addressee)
     return {
+        "organisation": sender,
+        "section": sender.name_th,
+        "phone": sender.phone,
+        "signer_position": sender.head_position,
+        "ref_no": next_ref_no(sender, fiscal_year_be),
         "subject": content["subject"],
-        "to": content["to"],
-        "body": "\n\n".join(content["body"]),
+        "to": to,
+        "body": "\n".join(content["body"]),
         "date": today,
     }
 
@@ -245,6 +373,7 @@ STANDARD_MEMO_TITLES = {
     "framework_approval": "ขอความเห็นชอบกรอบการประเมิน",
     "send_framework": "ส่งกรอบการประเมินให้หน่วยงาน",
     "request_draft_kpis": "ขอให้หน่วยงานเสนอร่างตัวชี้วัด",
+    "send_draft_kpis": "หน่วยงานส่งร่างตัวชี้วัดให้กลุ่มพัฒนาระบบบริหาร",
     "negotiation_invitation": "เชิญประชุมเจรจาตัวชี้วัด",
     "send_signed_agreement": "ส่งคำรับรองที่ลงนามแล้ว",
     "report_reminder": "แจ้งเตือนการรายงานผลรอบ 6 เดือน",

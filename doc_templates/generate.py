@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from .engine import DocumentSettings, convert_to_pdf, render_docx
+from .engine import DocumentSettings, document_pdf, render_docx
 from .errors import DocumentError
 from . import from_pages
 
@@ -153,7 +153,7 @@ def document_title(source, kind: str, day: _dt.date | None = None) -> str:
     if adapter is not None and adapter.title is not None:
         return " ".join(p for p in [TITLE_PREFIX[kind], adapter.title(specific), _be_date(day)] if p)
     if kind in ("memo", "letter"):
-        what = (specific.subject or "")[:50].strip()
+        what = cut_at_word(specific.subject or "", 50)
         who = specific.organisation.abbreviation
     else:
         organisation = specific.organisation
@@ -163,10 +163,48 @@ def document_title(source, kind: str, day: _dt.date | None = None) -> str:
     return " ".join(p for p in parts if p)
 
 
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary (Thai
+    words found with pythainlp), never inside a word."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    from pythainlp.tokenize import word_tokenize
+
+    out = ""
+    for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if len(out) + len(word) > limit:
+            break
+        out += word
+    return out.strip()
+
+
+_DATE_TAIL = re.compile(r"\s(\d{4}-\d{2}-\d{2})$")
+
+
 def safe_filename(title: str, extension: str) -> str:
-    name = _UNSAFE.sub(" ", title)
-    name = " ".join(name.split()).strip(" .")[:MAX_NAME].strip(" .") or "document"
+    """File name from a document title: unsafe characters out, at most MAX_NAME
+    characters cut at a word boundary, the trailing B.E. date always whole."""
+    name = " ".join(_UNSAFE.sub(" ", title).split()).strip(" .")
+    m = _DATE_TAIL.search(name)
+    date = m.group(1) if m else ""
+    head = name[: m.start()] if m else name
+    room = MAX_NAME - (len(date) + 1 if date else 0)
+    head = cut_at_word(head, room).strip(" .")
+    name = " ".join(p for p in (head, date) if p) or "document"
     return f"{name}.{extension}"
+
+
+def unique_name(storage, name: str) -> str:
+    """``name``, or "name (2).ext", "name (3).ext"… when taken: readable,
+    where Django would add a random suffix."""
+    if not storage.exists(name):
+        return name
+    stem, dot, ext = name.rpartition(".")
+    n = 2
+    while storage.exists(f"{stem} ({n}).{ext}"):
+        n += 1
+    return f"{stem} ({n}).{ext}"
 
 
 def _collection():
@@ -196,11 +234,38 @@ def _latest_revision(specific):
     return revision
 
 
+def content_and_revision(specific):
+    """What a document is built from, and the revision that content is.
+
+    A live source (published page, published memo) gives its live content and
+    its live revision, even while an unpublished draft waits; a source never
+    published gives its latest revision's content and that revision. So the
+    recorded revision is always the one whose content the file holds (sources
+    not edited through revisions: their row and latest revision)."""
+    if getattr(specific, "live", False) and getattr(specific, "live_revision_id", None):
+        return specific, specific.live_revision
+    revision = _latest_revision(specific)
+    if revision is not None and _edited_through_revisions(specific):
+        return revision.as_object(), revision
+    return specific, revision
+
+
+def _edited_through_revisions(specific) -> bool:
+    """Pages and memos keep an unpublished edit only in a revision; other
+    sources (unit reports, whose results and scores are written to their rows)
+    are printed from their row."""
+    from wagtail.models import Page
+
+    from .models import Memo
+
+    return isinstance(specific, (Page, Memo))
+
+
 def _store(document, filename: str, data: bytes, stored: list) -> None:
     """Save the bytes under ``filename`` as is: Django's default name cleaning
     would drop Thai vowel and tone marks (they are not ``\\w``)."""
     storage = document.file.storage
-    name = storage.save(f"documents/{filename}", ContentFile(data))
+    name = storage.save(unique_name(storage, f"documents/{filename}"), ContentFile(data))
     stored.append((storage, name))
     document.file.name = name
     document.file_size = len(data)
@@ -218,15 +283,16 @@ def generate(source, kind: str, user=None, pdf: bool = False, settings: Document
     from .models import GeneratedDocument
 
     content_type, specific = _source_content_type(source)
-    context = adapter_for(specific, kind).build(specific)
+    content, revision = content_and_revision(specific)
+    context = adapter_for(specific, kind).build(content)
     settings = settings or site_document_settings()
     title = document_title(specific, kind)
     Document = get_document_model()
     stored = []
     with tempfile.TemporaryDirectory(prefix="khamrap-doc-") as tmp:
-        docx_path = render_docx(kind, context, settings, Path(tmp) / "document.docx")
+        docx_path = render_docx(kind, context, settings, Path(tmp) / "document.docx", created=timezone.now())
         docx_bytes = docx_path.read_bytes()
-        pdf_bytes = convert_to_pdf(docx_path) if pdf else None
+        pdf_bytes = document_pdf(kind, docx_path, settings) if pdf else None
     try:
         with transaction.atomic():
             collection = _collection()
@@ -241,7 +307,7 @@ def generate(source, kind: str, user=None, pdf: bool = False, settings: Document
             generated = GeneratedDocument.objects.create(
                 source_content_type=content_type,
                 source_object_id=str(specific.pk),
-                source_revision=_latest_revision(specific),
+                source_revision=revision,
                 kind=kind,
                 document=document,
                 pdf=pdf_document,

@@ -27,12 +27,19 @@ class OrganisationDocumentSettings(BaseSiteSetting):
         "wagtailimages.Image", verbose_name="ตราครุฑ", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", help_text="เว้นว่าง = ใช้ภาพตัวอย่างที่มีคำว่า 'ตราครุฑ (ตัวอย่าง)'",
     )
-    thai_digits = models.BooleanField("ใช้เลขไทยในเนื้อความ", default=True)
-    keep_codes_arabic = models.BooleanField(
-        "รหัสตัวชี้วัดและเลขที่หนังสือคงเป็นเลขอารบิก", default=True,
+    FONT_CHOICES = [("TH Sarabun New", "TH Sarabun New"), ("TH SarabunPSK", "TH SarabunPSK")]
+
+    thai_digits = models.BooleanField(
+        "ใช้เลขไทย", default=True,
+        help_text="ตัวเลขทุกตัวในเอกสารเป็นเลขไทย ยกเว้นอีเมล เว็บไซต์ รหัสภาษาอังกฤษ และเลขมาตรฐาน เช่น ISO 9001:2015",
+    )
+    font_name = models.CharField("ฟอนต์", max_length=50, choices=FONT_CHOICES, default="TH Sarabun New")
+    email = models.EmailField(
+        "ไปรษณีย์อิเล็กทรอนิกส์", blank=True,
+        help_text="พิมพ์ในบรรทัดติดต่อของหนังสือภายนอก เมื่อหนังสือไม่ได้ระบุเอง",
     )
 
-    panels = [FieldPanel("emblem"), FieldPanel("thai_digits"), FieldPanel("keep_codes_arabic")]
+    panels = [FieldPanel("emblem"), FieldPanel("thai_digits"), FieldPanel("font_name"), FieldPanel("email")]
 
     class Meta:
         verbose_name = "ค่าตั้งเอกสารราชการ"
@@ -45,7 +52,7 @@ class OrganisationDocumentSettings(BaseSiteSetting):
         if self.emblem_id:
             with self.emblem.file.open("rb") as fh:
                 emblem = fh.read()
-        return DocumentSettings(emblem=emblem, thai_digits=self.thai_digits, keep_codes_arabic=self.keep_codes_arabic)
+        return DocumentSettings(emblem=emblem, thai_digits=self.thai_digits, font_name=self.font_name)
 
 
 class Memo(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -71,7 +78,11 @@ class Memo(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
     enclosures = models.TextField("สิ่งที่ส่งมาด้วย", blank=True, help_text="หนึ่งรายการต่อหนึ่งบรรทัด")
     references = models.TextField("อ้างถึง", blank=True, help_text="หนึ่งรายการต่อหนึ่งบรรทัด")
     address = models.TextField(
-        "ที่อยู่ส่วนราชการ (หนังสือภายนอก)", blank=True, help_text="เว้นว่าง = ชื่อและที่อยู่ของหน่วยงาน",
+        "ที่อยู่ส่วนราชการ (หนังสือภายนอก)", blank=True,
+        help_text="เว้นว่าง = ชื่อและที่อยู่ของส่วนราชการที่ลงนาม (กรม)",
+    )
+    email = models.EmailField(
+        "ไปรษณีย์อิเล็กทรอนิกส์", blank=True, help_text="เว้นว่าง = ตามค่าตั้งเอกสารราชการ",
     )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="memo")
@@ -89,7 +100,7 @@ class Memo(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
         FieldPanel("body"),
         FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_position")]),
         MultiFieldPanel(
-            [FieldPanel("references"), FieldPanel("enclosures"), FieldPanel("address")],
+            [FieldPanel("references"), FieldPanel("enclosures"), FieldPanel("address"), FieldPanel("email")],
             heading="หนังสือภายนอก", classname="collapsed",
         ),
     ]
@@ -108,8 +119,10 @@ class Memo(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
         return self._revisions
 
     def paragraphs(self) -> list[str]:
+        """One entry per line typed: each line is a paragraph or a list item
+        ("- ", "• ", "1. ", "(1) "); blank lines only separate."""
         text = self.body.replace("\r\n", "\n")
-        return [" ".join(part.split("\n")).strip() for part in text.split("\n\n") if part.strip()]
+        return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 class GeneratedDocument(models.Model):

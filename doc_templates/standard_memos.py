@@ -161,10 +161,40 @@ def score_confirmation_or_appeal(fiscal_year_be: int, unit_name: str, deadline: 
     )
 
 
+def send_draft_kpis(fiscal_year_be: int, unit_name: str) -> dict:
+    """หน่วยงานส่งร่างตัวชี้วัดและรายละเอียดตัวชี้วัดให้กลุ่มพัฒนาระบบบริหาร."""
+    return _memo(
+        f"ส่งร่างตัวชี้วัดคำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {fiscal_year_be}",
+        "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร",
+        f"ตามที่กลุ่มพัฒนาระบบบริหารขอให้หน่วยงานเสนอร่างตัวชี้วัดคำรับรองการปฏิบัติราชการ "
+        f"ประจำปีงบประมาณ พ.ศ. {fiscal_year_be} นั้น",
+        f"{unit_name}ขอส่งร่างตัวชี้วัด พร้อมรายละเอียดตัวชี้วัด (KPI Template) รายละเอียดตามเอกสารที่แนบ",
+        "จึงเรียนมาเพื่อโปรดพิจารณา",
+    )
+
+
+# Who writes to whom (item 1 of the document rules): the กพร. to a unit or to all
+# units, a unit to the กพร., the กพร. to the executive (head of the department).
+OPDC_TO_UNIT, UNIT_TO_OPDC, OPDC_TO_EXECUTIVE = "opdc_to_unit", "unit_to_opdc", "opdc_to_executive"
+DIRECTIONS = {
+    "framework_approval": OPDC_TO_EXECUTIVE,
+    "send_framework": OPDC_TO_UNIT,
+    "request_draft_kpis": OPDC_TO_UNIT,
+    "send_draft_kpis": UNIT_TO_OPDC,
+    "negotiation_invitation": OPDC_TO_UNIT,
+    "send_signed_agreement": OPDC_TO_UNIT,
+    "report_reminder": OPDC_TO_UNIT,
+    "site_visit_rehearsal": OPDC_TO_UNIT,
+    "score_announcement": OPDC_TO_UNIT,
+    "score_confirmation_or_appeal": OPDC_TO_UNIT,
+}
+
+
 STANDARD_MEMOS = {
     "framework_approval": framework_approval,
     "send_framework": send_framework,
     "request_draft_kpis": request_draft_kpis,
+    "send_draft_kpis": send_draft_kpis,
     "negotiation_invitation": negotiation_invitation,
     "send_signed_agreement": send_signed_agreement,
     "report_reminder": report_reminder,

@@ -18,7 +18,8 @@ Context dataclasses coerce the fields concerned into these marker types in
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 
 from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
 
@@ -31,6 +32,11 @@ __all__ = [
     "format_number",
     "fiscal_year_period",
     "be_year",
+    "measure",
+    "thai_prose",
+    "thai_list",
+    "group_thousands",
+    "verbatim_spans",
 ]
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -49,13 +55,43 @@ class Verbatim(str):
     __slots__ = ()
 
 
+# What stays verbatim inside any text (item 2 of the official-document rules):
+# e-mail addresses, URLs, Latin words holding digits ("kpi2570", "A4", "e-SAR2")
+# and standard numbers after a Latin name ("ISO 9001:2015", "ISO/IEC 27001",
+# "PMQA 4.0"). Changing their digits would make them wrong.
+_VERBATIM_SPAN = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|(?:https?://|www\.)[^\s<>\u0e00-\u0e7f]+"  # URL
+    r"|\b[A-Za-z][A-Za-z]*(?:[/-][A-Za-z]+)*\.?\s?\d[\d:./-]*\d?"  # ISO 9001:2015, PMQA 4.0
+    r"|[A-Za-z0-9_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9_-]*"  # kpi2570, 4G
+)
+_ASCII_LETTER = re.compile(r"[A-Za-z@]")
+
+
+def verbatim_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every part of ``text`` whose digits must not change."""
+    if not _ASCII_LETTER.search(text):
+        return []
+    return [m.span() for m in _VERBATIM_SPAN.finditer(text)]
+
+
 def to_thai_digits(text) -> str:
-    """แปลงเลขอารบิกเป็นเลขไทย: "2569" → "๒๕๖๙" (other characters untouched)."""
+    """แปลงเลขอารบิกเป็นเลขไทย: "2569" → "๒๕๖๙", except what stays verbatim
+    (e-mail, URL, digits inside Latin words, standard numbers: ISO 9001:2015)."""
     if text is None:
         return ""
-    # str.translate is ~10x faster than pythainlp's per-char loop and gives
-    # the same result (cross-checked in the tests).
-    return str(text).translate(_TO_THAI)
+    text = str(text)
+    spans = verbatim_spans(text)
+    if not spans:
+        # str.translate is ~10x faster than pythainlp's per-char loop
+        return text.translate(_TO_THAI)
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(text[pos:start].translate(_TO_THAI))
+        out.append(text[start:end])
+        pos = end
+    out.append(text[pos:].translate(_TO_THAI))
+    return "".join(out)
 
 
 def to_arabic_digits(text) -> str:
@@ -87,25 +123,90 @@ def format_number(value, decimals: int | None = None) -> str:
     """ตัวเลขเป็นข้อความ: int as is, Decimal/float trimmed, or fixed decimals.
 
     ``format_number(Decimal("20.00"))`` → "20"; ``format_number(3.5)`` → "3.5";
-    ``format_number(4.12345, 4)`` → "4.1235". No thousands separator, so
-    years (2569) and codes stay as written.
+    ``format_number(4.12345, 4)`` → "4.1235"; five digits or more get a
+    thousands separator ("10,000"), so years (2569) stay as written.
     """
     if value is None:
         return "-"
     if isinstance(value, bool):
         return str(value)
     if decimals is not None:
-        return f"{Decimal(str(value)):.{decimals}f}"
+        return group_thousands(f"{Decimal(str(value)):.{decimals}f}")
     if isinstance(value, int):
-        return str(value)
+        return group_thousands(str(value))
     d = Decimal(str(value))
     if d == d.to_integral_value():
-        return str(int(d))
+        return group_thousands(str(int(d)))
     text = f"{d:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return group_thousands(text.rstrip("0").rstrip(".") if "." in text else text)
 
 
 def fiscal_year_period(fiscal_year_be: int) -> tuple[_dt.date, _dt.date]:
     """ช่วงปีงบประมาณ: 2569 → (1 Oct 2025, 30 Sep 2026)."""
     ce = fiscal_year_be - 543
     return _dt.date(ce - 1, 10, 1), _dt.date(ce, 9, 30)
+
+
+# --- units in Thai prose ----------------------------------------------------------------
+# Thai writes some units before the number ("ร้อยละ ๘๕", "ระดับ ๔") and the
+# rest after it ("๑๐,๐๐๐ ราย", "๑๕ วัน", "๕๐๐ บาท"); a unit is written once.
+PREFIX_UNITS = ("ร้อยละ", "ระดับ", "ขั้นตอนที่", "ลำดับที่")
+_NUMBER = r"[-+]?\d[\d,]*(?:\.\d+)?"
+_NUMBER_RE = re.compile(rf"^\s*({_NUMBER})\s*$")
+_PREFIX_ALT = "|".join(PREFIX_UNITS)
+# "๘๕ ร้อยละ" → "ร้อยละ ๘๕". Only ร้อยละ: "๕ ระดับ" (five levels) is right as it is.
+_PERCENT_AFTER = re.compile(r"(?<![\d.,])([-+]?\d[\d,]*(?:\.\d+)?)\s*(ร้อยละ)(?![\u0e00-\u0e7f])")
+# "ระดับ ๔ ระดับ" → "ระดับ ๔"
+_PREFIX_TWICE = re.compile(rf"({_PREFIX_ALT})\s*({_NUMBER})\s*\1(?![\u0e00-\u0e7f])")
+
+
+def group_thousands(number_text: str) -> str:
+    """"10000" → "10,000" (numbers of five digits or more; years stay "2569")."""
+    sign = number_text[:1] if number_text[:1] in "+-" else ""
+    body = number_text[len(sign):].replace(",", "")
+    whole, dot, frac = body.partition(".")
+    if len(whole) < 5 or not whole.isdigit():
+        return number_text
+    return f"{sign}{int(whole):,}{dot}{frac}"
+
+
+def measure(value, unit: str | None) -> str:
+    """A value with its unit of measure, as Thai prose writes it.
+
+    ``measure(85, "ร้อยละ")`` → "ร้อยละ 85"; ``measure(10000, "ราย")`` →
+    "10,000 ราย"; ``measure("ระดับ 4", "ระดับ")`` → "ระดับ 4"; a text that is
+    not a number is returned as written (prose-normalised). None → "-".
+    """
+    if value is None or value == "":
+        return "-"
+    text = format_number(value) if isinstance(value, (int, float, Decimal)) else str(value).strip()
+    unit = (unit or "").strip()
+    if unit and text != unit and (text.startswith(unit) or text.endswith(unit)):
+        bare = text[len(unit):] if text.startswith(unit) else text[: -len(unit)]
+        if _NUMBER_RE.match(bare):  # "91 ร้อยละ", "ร้อยละ 91", "10000 ราย": the unit once, in place
+            text = bare.strip()
+    match = _NUMBER_RE.match(text)
+    if match is None:
+        return thai_prose(text)
+    number = group_thousands(match.group(1))
+    if not unit:
+        return number
+    if unit in PREFIX_UNITS:
+        return f"{unit} {number}"
+    return f"{number} {unit}"
+
+
+def thai_prose(text: str) -> str:
+    """Unit placement in free text: "85 ร้อยละ" → "ร้อยละ 85", "ระดับ 4 ระดับ" → "ระดับ 4"."""
+    if not text or not any(u in text for u in PREFIX_UNITS):
+        return text
+    text = _PREFIX_TWICE.sub(r"\1 \2", text)
+    return _PERCENT_AFTER.sub(r"\2 \1", text)
+
+
+def thai_list(items) -> str:
+    """รายการในร้อยแก้ว: ["ก", "ข", "ค"] → "ก ข และ ค" (spaces and และ, no commas)."""
+    items = [str(i) for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return " ".join(items[:-1]) + " และ " + items[-1]

@@ -104,20 +104,29 @@ def start_from_standard(request):
         return _forbidden()
     if request.method == "POST":
         key = request.POST.get("standard")
-        unit = units.filter(pk=request.POST.get("organisation") or 0).first()
+        unit = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+        sender = Organisation.objects.filter(pk=request.POST.get("sender") or 0).first()
+        addressee = Organisation.objects.filter(pk=request.POST.get("addressee") or 0).first()
         if key not in STANDARD_MEMO_TITLES or unit is None:
             messages.error(request, "กรุณาเลือกแบบบันทึกและหน่วยงาน")
         else:
             year = FiscalYear.objects.filter(is_current=True).first() or FiscalYear.objects.first()
-            fields = standard_memo_fields(key, unit, year.year_be if year else 2569)
-            memo = Memo(
-                kind=Memo.MEMO, organisation=unit, standard=key, phone=unit.phone,
-                signer_position=unit.head_position, live=False, **fields,
-            )
-            memo.save()
-            memo.save_revision(user=request.user, log_action=True)
-            messages.success(request, f"สร้างร่างบันทึก '{memo.subject}' แล้ว")
-            return redirect(reverse("wagtailsnippets_doc_templates_memo:edit", args=[memo.pk]))
+            fields = standard_memo_fields(key, unit, year.year_be if year else 2569, sender=sender,
+                                          addressee=addressee)
+            if not units.filter(pk=fields["organisation"].pk).exists():
+                # the memo belongs to its sender: only the sender's staff may write it
+                messages.error(request, f"บันทึกนี้เป็นของ{fields['organisation'].name_th} ซึ่งคุณไม่มีสิทธิ์จัดทำ")
+            else:
+                memo = Memo(kind=Memo.MEMO, standard=key, live=False, **fields)
+                memo.save()
+                memo.save_revision(user=request.user, log_action=True)
+                messages.success(request, f"สร้างร่างบันทึก '{memo.subject}' แล้ว")
+                return redirect(reverse("wagtailsnippets_doc_templates_memo:edit", args=[memo.pk]))
+    from .standard_memos import DIRECTIONS
+
+    direction_labels = {"opdc_to_unit": "กพร. ถึงหน่วยงาน", "unit_to_opdc": "หน่วยงานถึง กพร.",
+                        "opdc_to_executive": "กพร. ถึงผู้บริหาร"}
     return TemplateResponse(request, "doc_templates/start_from_standard.html", {
-        "standards": list(STANDARD_MEMO_TITLES.items()), "units": units,
+        "standards": [(k, f"{label} ({direction_labels[DIRECTIONS[k]]})") for k, label in STANDARD_MEMO_TITLES.items()],
+        "units": units, "all_organisations": Organisation.objects.all(),
     })

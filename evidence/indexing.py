@@ -1,43 +1,72 @@
 """What the index holds for an evidence file: one passage per extracted page (long pages
 split at paragraph breaks), with the metadata that filters and permissions need."""
+import re
+
 from cms.models import EvidenceFile
+from search import thai_text
 from search.backends import IndexedPassage, get_backend
 
 MAX_PASSAGE_CHARS = 2000
+#: consecutive passages of a page share this many characters, so a term (or a quoted
+#: phrase) up to this long that straddles a cut is whole in one of them
+OVERLAP_CHARS = 200
 
 
 def document_id(evidence_file) -> str:
     return f"evidence-file-{evidence_file.pk}"
 
 
-def split_passages(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"\s"))
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """Where to end a passage in ``(lo, hi]``: the last paragraph break, else line break,
+    else space, else word boundary of the segmenter, else character-cluster boundary."""
+    for pattern in _BREAKS:
+        found = [m.end() for m in pattern.finditer(text, lo, hi)]
+        if found:
+            return found[-1]
+    a = max(lo, hi - 120)
+    pos, bounds = a, []
+    for word in thai_text.segment_raw(text[a:hi]):
+        pos += len(word)
+        if lo < pos < hi and thai_text.is_cluster_boundary(text, pos):
+            bounds.append(pos)
+    if bounds:
+        return bounds[-1]
+    cut = thai_text.cluster_floor(text, hi)
+    return cut if cut > lo else thai_text.cluster_ceil(text, hi)
+
+
+def split_passages(text: str, limit: int = MAX_PASSAGE_CHARS, overlap: int = OVERLAP_CHARS) -> list[str]:
+    """Passages of at most ``limit`` characters (a cluster more at worst) that overlap by
+    at least ``overlap`` characters; every cut falls on a character-cluster boundary,
+    preferably at a paragraph, line or word break."""
     if len(text) <= limit:
         return [text] if text.strip() else []
-    chunks, current = [], ""
-    for paragraph in text.split("\n"):
-        if current and len(current) + len(paragraph) + 1 > limit:
-            chunks.append(current)
-            current = ""
-        current = f"{current}\n{paragraph}" if current else paragraph
-        while len(current) > limit:
-            chunks.append(current[:limit])
-            current = current[limit:]
-    if current.strip():
-        chunks.append(current)
-    return chunks
+    overlap = min(overlap, limit // 4)
+    chunks, start = [], 0
+    while start < len(text):
+        if len(text) - start <= limit:
+            chunks.append(text[start:])
+            break
+        end = _cut(text, start + limit // 2, start + limit)
+        chunks.append(text[start:end])
+        # the next passage starts at least ``overlap`` before this end, at a break if one is near
+        back = end - overlap
+        nxt = _cut(text, max(start + 1, back - 120), back) if back - 120 > start else thai_text.cluster_floor(text, back)
+        start = nxt if start < nxt <= back else max(start + 1, thai_text.cluster_floor(text, back))
+    return [c for c in chunks if c.strip()]
 
 
-def passages_for(evidence_file: EvidenceFile) -> list[IndexedPassage]:
-    page = evidence_file.page.specific
+def file_metadata(page, evidence_file=None) -> dict:
+    """The passage fields shared by every passage of the files of one evidence page."""
     organisation_year = page.organisation_year
     organisation = organisation_year.organisation
     kpi = page.kpi
-    common = dict(
-        document_id=document_id(evidence_file),
+    return dict(
         title=page.title,
         kpi_name=f"{kpi.code} {kpi.title}" if kpi else "",
-        filename=evidence_file.original_name,
-        file_type=evidence_file.file_type,
         fiscal_year=organisation_year.fiscal_year.year_be,
         unit_id=organisation.pk,
         unit_abbr=organisation.abbreviation,
@@ -46,13 +75,25 @@ def passages_for(evidence_file: EvidenceFile) -> list[IndexedPassage]:
         round=page.round,
         is_public=page.is_public(),
     )
+
+
+def passages_from(evidence_file, metadata: dict, pages) -> list[IndexedPassage]:
+    """Passages of one file from its ``(page number, text)`` pairs and shared ``metadata``."""
+    doc = document_id(evidence_file)
+    common = dict(metadata, document_id=doc, filename=evidence_file.original_name, file_type=evidence_file.file_type)
     passages = []
-    for text_page in evidence_file.text_pages.all():
-        for index, chunk in enumerate(split_passages(text_page.text)):
-            passages.append(IndexedPassage(passage_id=f"{common['document_id']}-p{text_page.number}-{index}", body=chunk, **common))
+    for number, text in pages:
+        for index, chunk in enumerate(split_passages(text)):
+            passages.append(IndexedPassage(passage_id=f"{doc}-p{number}-{index}", body=chunk, **common))
     if not passages:  # a file with no text is still findable by its title and name
-        passages.append(IndexedPassage(passage_id=f"{common['document_id']}-p0-0", body="", **common))
+        passages.append(IndexedPassage(passage_id=f"{doc}-p0-0", body="", **common))
     return passages
+
+
+def passages_for(evidence_file: EvidenceFile) -> list[IndexedPassage]:
+    page = evidence_file.page.specific
+    pages = [(p.number, p.text) for p in evidence_file.text_pages.all()]
+    return passages_from(evidence_file, file_metadata(page), pages)
 
 
 def index_file(evidence_file, backend=None) -> int:

@@ -2,10 +2,13 @@
 
     attach_files(page, uploads, user)   check every file, store them, queue extraction
     process_file(file_id)               extract text (OCR where needed) and index it
-    retry_file(file_id)                 queue a failed file again
+    retry_file(file_id)                 queue a failed (or interrupted) file again
 
 A rejected upload leaves no record and no stored file; a failed extraction leaves the
-file with status "failed" and the reason, and nothing of it in the index.
+file with status "failed" and a Thai reason (never a path or an exception's text), and
+nothing of it in the index. Extraction runs in a child process under the limits of
+``settings.KHAMRAP_EXTRACTION_LIMITS`` (``search.extraction.isolate``); meanwhile the file's
+lease (``worker``/``heartbeat_at``, see ``recovery``) says which worker holds it.
 """
 import hashlib
 import logging
@@ -18,10 +21,15 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from wagtail.log_actions import log
 
 from cms.models import EvidenceFile
-from search.extraction import DetectedType, UploadRejected, extract_text, validate_upload
+from search.extraction import DetectedType, UploadRejected, validate_upload
+from search.extraction.isolate import run_isolated
+from search.extraction.limits import ExtractionFailed, Limits, failure
+
+from . import recovery
 
 from .indexing import index_file, remove_files
 from .models import ExtractedText
@@ -102,9 +110,21 @@ def queue(file_id: int):
     transaction.on_commit(lambda: extract_evidence_file.enqueue(file_id))
 
 
-def set_status(evidence_file, status, message=""):
+def extraction_limits() -> Limits:
+    return Limits(**getattr(settings, "KHAMRAP_EXTRACTION_LIMITS", {}))
+
+
+def set_status(evidence_file, status, message="", worker=""):
+    """Status and the lease in one update: a worker holds the file only while extracting."""
+    heartbeat = timezone.now() if worker else None
     evidence_file.status, evidence_file.status_message = status, message
-    EvidenceFile.objects.filter(pk=evidence_file.pk).update(status=status, status_message=message)
+    evidence_file.worker, evidence_file.heartbeat_at = worker, heartbeat
+    EvidenceFile.objects.filter(pk=evidence_file.pk).update(status=status, status_message=message, worker=worker,
+                                                            heartbeat_at=heartbeat)
+
+
+def heartbeat(evidence_file):
+    EvidenceFile.objects.filter(pk=evidence_file.pk, worker=evidence_file.worker).update(heartbeat_at=timezone.now())
 
 
 @contextmanager
@@ -123,33 +143,68 @@ def local_copy(field_file):
         yield handle.name
 
 
+def describe(pages) -> str:
+    counts = {}
+    for page in pages:
+        counts[page.method] = counts.get(page.method, 0) + 1
+    methods = sorted(set(counts) - {"blank", "skipped"})
+    message = "ดึงข้อความแล้ว %d หน้า (%s)" % (len(pages), ", ".join(methods) or "-")
+    if counts.get("blank"):
+        message += f"; หน้าว่าง {counts['blank']:,} หน้า (ไม่ต้องอ่านภาพ)"
+    if counts.get("skipped"):
+        message += (f"; ไม่ได้อ่านภาพ (OCR) {counts['skipped']:,} หน้า เพราะเกินกำหนดต่อไฟล์"
+                    f" ({extraction_limits().max_ocr_pages:,} หน้า หรือ 80% ของเวลาที่กำหนด)")
+    return message
+
+
 def process_file(file_id: int) -> EvidenceFile:
     evidence_file = EvidenceFile.objects.select_related("page").get(pk=file_id)
+    me = recovery.worker_identity()
+    if evidence_file.status in recovery.IN_PROGRESS and evidence_file.worker != me and not recovery.is_interrupted(evidence_file):
+        logger.info("evidence file %s is being extracted by %s: not started twice", file_id, evidence_file.worker)
+        return evidence_file
     kind = DetectedType(kind=evidence_file.file_type, encoding="")
-    set_status(evidence_file, EvidenceFile.OCR if kind.kind in IMAGE_KINDS else EvidenceFile.EXTRACTING)
+    limits = extraction_limits()
+    set_status(evidence_file, EvidenceFile.OCR if kind.kind in IMAGE_KINDS else EvidenceFile.EXTRACTING, worker=me)
     try:
         with local_copy(evidence_file.file) as path:
             if kind.kind == "text":
                 from search.extraction import detect_type
 
                 kind = detect_type(path)
-            pages = extract_text(path, kind)
+            pages = run_isolated(path, kind, limits, on_wait=lambda: heartbeat(evidence_file),
+                                 wait_step=recovery.HEARTBEAT_SECONDS)
         with transaction.atomic():
             ExtractedText.objects.filter(evidence_file=evidence_file).delete()
             ExtractedText.objects.bulk_create(
                 [ExtractedText(evidence_file=evidence_file, number=p.number, text=p.text, method=p.method) for p in pages]
             )
-            methods = sorted({p.method for p in pages})
-            set_status(evidence_file, EvidenceFile.INDEXED, "ดึงข้อความแล้ว %d หน้า (%s)" % (len(pages), ", ".join(methods) or "-"))
+            set_status(evidence_file, EvidenceFile.INDEXED, describe(pages))
             index_file(evidence_file)
     except Exception as exc:  # any failure is the file's status, never a half-indexed file
-        logger.exception("extraction failed for evidence file %s", file_id)
+        if isinstance(exc, ExtractionFailed):
+            logger.warning("extraction of evidence file %s refused: %s", file_id, exc.code)
+            reason = exc.message
+        else:
+            logger.exception("extraction failed for evidence file %s", file_id)
+            reason = failure("missing" if isinstance(exc, FileNotFoundError) else
+                             "corrupt" if isinstance(exc, UploadRejected) else "internal", limits).message
         remove_files([evidence_file])
-        set_status(evidence_file, EvidenceFile.FAILED, f"ดึงข้อความจากไฟล์ {evidence_file.original_name} ไม่สำเร็จ: {exc}")
+        set_status(evidence_file, EvidenceFile.FAILED, f"ดึงข้อความจากไฟล์ {evidence_file.original_name} ไม่สำเร็จ: {reason}")
     return evidence_file
 
 
-def retry_file(file_id: int):
+def can_retry(evidence_file) -> bool:
+    return evidence_file.status == EvidenceFile.FAILED or recovery.is_interrupted(evidence_file)
+
+
+def retry_file(file_id: int) -> bool:
+    """Queue a file again; refused (False) while a live worker is extracting it."""
     evidence_file = EvidenceFile.objects.get(pk=file_id)
+    if evidence_file.status in recovery.IN_PROGRESS:
+        if not recovery.is_interrupted(evidence_file):
+            return False
+        recovery.close_claimed_task_rows([file_id])
     set_status(evidence_file, EvidenceFile.QUEUED, "")
     queue(file_id)
+    return True

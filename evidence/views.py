@@ -14,7 +14,7 @@ from cms.permissions import evidence_scope
 from search.extraction import UploadRejected
 
 from .checklist import checklist_for
-from .ingest import Upload, attach_files, retry_file
+from .ingest import Upload, attach_files, can_retry, retry_file
 from .models import BinderExport
 from .search_service import run_search
 from .visibility import visibility_for
@@ -57,15 +57,18 @@ def files(request, page_id):
     page = get_object_or_404(EvidencePage, pk=page_id)
     if not (page.permissions_for_user(request.user).can_edit() or may_read_unit(request.user, page.organisation)):
         raise PermissionDenied
-    return render(request, "evidence/files.html", {"title": "สถานะไฟล์หลักฐาน", "page": page, "files": page.files.all(), "can_edit": page.permissions_for_user(request.user).can_edit()})
+    rows = [(f, can_retry(f)) for f in page.files.all()]
+    return render(request, "evidence/files.html", {"title": "สถานะไฟล์หลักฐาน", "page": page, "rows": rows, "can_edit": page.permissions_for_user(request.user).can_edit()})
 
 
 @require_POST
 def retry(request, file_id):
     evidence_file = get_object_or_404(EvidenceFile, pk=file_id)
     editable_evidence_page(request, evidence_file.page_id)
-    retry_file(evidence_file.pk)
-    messages.success(request, f"ส่งไฟล์ {evidence_file.original_name} เข้าคิวประมวลผลอีกครั้งแล้ว")
+    if retry_file(evidence_file.pk):
+        messages.success(request, f"ส่งไฟล์ {evidence_file.original_name} เข้าคิวประมวลผลอีกครั้งแล้ว")
+    else:
+        messages.warning(request, f"ไฟล์ {evidence_file.original_name} กำลังประมวลผลอยู่ จึงยังไม่ส่งเข้าคิวซ้ำ")
     return redirect("evidence_admin:files", evidence_file.page_id)
 
 

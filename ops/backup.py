@@ -279,6 +279,14 @@ def rebuild_search_indexes() -> None:
     call_command("update_index", verbosity=0)
 
 
+def requeue_interrupted_extractions() -> None:
+    """Files the backup caught mid-extraction: no worker of the restored database holds them,
+    so they are queued again (after the restore commits)."""
+    from evidence.recovery import requeue_interrupted
+
+    requeue_interrupted(everything=True)
+
+
 @dataclass
 class RestoreResult:
     manifest: dict
@@ -328,6 +336,7 @@ def restore_backup(archive: Path, force: bool = False, using: str = DEFAULT_DB_A
                     raise BackupError(f"จำนวนแถวของ {label} หลังกู้คืนได้ {actual} แต่บัญชีรายการระบุ {expected}")
             log("กำลังสร้างดัชนีค้นหาใหม่ …")
             rebuild_search_indexes()
+            requeue_interrupted_extractions()
             log("กำลังวางไฟล์ …")
             stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
             for prefix, root in roots.items():

@@ -9,10 +9,19 @@ revision is refused ("Saving will overwrite a newer version."). A normal *Save*/
 This hook refuses that stale post too: the editor gets the edit form back with what they
 typed and a Thai message. The re-shown form carries the newest revision's id, so saving it
 again is a deliberate overwrite after having been told.
+
+The check and the save are one step: every edit post runs inside a transaction that first
+locks the page row (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the transaction is
+``BEGIN IMMEDIATE``, see ``settings.base``, which takes the database write lock), so of two
+posts sent at the same instant from the same revision one saves and the other waits, then
+sees the new revision and is refused. Wagtail's own autosave check (JSON) runs inside the
+same lock.
 """
+from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.models import Page
 
 CONFLICT_MESSAGE = (
     "มีผู้แก้ไขหน้านี้หลังจากที่คุณเปิดแบบฟอร์ม ({who} บันทึกเมื่อ {when}) "
@@ -62,12 +71,17 @@ class ConflictEditView(EditView):
 
 @hooks.register("before_edit_page")
 def refuse_stale_page_save(request, page):
-    if request.method != "POST" or getattr(request, "_khamrap_conflict_view", False):
+    """Re-run the edit view (Wagtail's, or the revert view) with the page locked, refusing a
+    stale post inside the lock."""
+    if request.method != "POST" or getattr(request, "_khamrap_page_locked", False):
         return None
-    if not request.accepts("text/html"):
-        return None  # autosave: Wagtail refuses stale JSON posts itself
-    latest = stale_revision(request, page)
-    if latest is None:
-        return None
-    request._khamrap_conflict_view = True
-    return ConflictEditView.as_view(conflict=latest)(request, page_id=page.pk)
+    request._khamrap_page_locked = True
+    match = request.resolver_match
+    with transaction.atomic():
+        list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
+        if request.accepts("text/html"):  # autosave (JSON): Wagtail refuses stale posts itself
+            locked_page = Page.objects.get(pk=page.pk)
+            latest = stale_revision(request, locked_page)
+            if latest is not None:
+                return ConflictEditView.as_view(conflict=latest)(request, page_id=page.pk)
+        return match.func(request, *match.args, **match.kwargs)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Appeal, KpiReportLine, ScoreHistory, today
-from .permissions import can_decide_appeals, user_unit_ids
+from .permissions import can_score_line, user_unit_ids
 from .scores import FOUR, score_report
 
 
@@ -45,8 +45,8 @@ def file_appeal(line: KpiReportLine, user, reason: str, evidence=(), requested_s
 
 def decide_appeal(appeal: Appeal, user, score, reason: str) -> Appeal:
     """Record the decision; the decision score becomes the KPI's final score."""
-    if not can_decide_appeals(user):
-        raise PermissionDenied("ไม่มีสิทธิ์พิจารณาอุทธรณ์")
+    if not can_score_line(user, appeal.line):
+        raise PermissionDenied("ไม่มีสิทธิ์พิจารณาอุทธรณ์ตัวชี้วัดนี้ (ผู้กำกับดูแลตัวชี้วัดเป็นผู้พิจารณา)")
     if appeal.status != Appeal.PENDING:
         raise ValidationError("อุทธรณ์นี้พิจารณาแล้ว")
     reason = (reason or "").strip()

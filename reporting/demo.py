@@ -13,12 +13,23 @@ from .models import ReportingRound
 from .scores import score_report, start_report
 
 YEAR_BE = 2569
-ROUNDS = {
-    # month: (opens, closes, announced, appeal deadline)
-    6: (dt.date(2026, 4, 1), dt.date(2026, 4, 20), dt.date(2026, 5, 15), dt.date(2026, 5, 29)),
-    9: (dt.date(2026, 7, 1), dt.date(2026, 7, 20), None, None),
-    12: (dt.date(2026, 10, 1), dt.date(2026, 10, 20), None, None),
+# Dated from the day the demo is loaded (days from today), so a newcomer always finds the
+# 6-month round closed and announced, the 9-month round open for reporting and the 12-month
+# round ahead: (opens, closes, announced, appeal deadline).
+ROUND_OFFSETS = {
+    6: (-100, -80, -60, -46),
+    9: (-5, 16, None, None),
+    12: (85, 105, None, None),
 }
+
+
+def round_dates(month, on=None):
+    from .models import today
+
+    on = on or today()
+    return tuple(None if days is None else on + dt.timedelta(days=days) for days in ROUND_OFFSETS[month])
+
+
 RESULTS = {
     "กค.": {"1": D("92.5"), "2": D("86.25"), "3": D("95"), "4": 3},
     "สบป.": {"1.1": D("10"), "1.2": D("92"), "2": D("88"), "3": D("99"), "4": 5},
@@ -34,8 +45,10 @@ NARRATIVE = {
 def load(stdout=None):
     year = FiscalYear.objects.get(year_be=YEAR_BE)
     rounds = {}
-    for month, (opens, closes, announced, deadline) in ROUNDS.items():
-        rounds[month], _ = ReportingRound.objects.get_or_create(
+    for month in ROUND_OFFSETS:
+        opens, closes, announced, deadline = round_dates(month)
+        # re-dated on every load: the demo keeps one round open whatever the day
+        rounds[month], _ = ReportingRound.objects.update_or_create(
             fiscal_year=year, month=month,
             defaults={"opens_on": opens, "closes_on": closes, "announced_on": announced, "appeal_deadline": deadline},
         )

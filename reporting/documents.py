@@ -50,12 +50,8 @@ class UnitSarContext(c.SarReportContext):
         return self._reviewed_unit_score
 
 
-class UnitKpiReport(c.KpiReport):
-    """KpiReport plus the KPI's weighted score (score × weight ÷ total weight counted)."""
-
-    def __init__(self, *, weighted_score=None, **kwargs):
-        super().__init__(**kwargs)
-        self.weighted_score = weighted_score
+# The KPI's weighted score (score × weight ÷ total weight counted) is KpiReport.weighted_score.
+UnitKpiReport = c.KpiReport
 
 
 def _text(value) -> str | None:
@@ -107,8 +103,9 @@ def sar_context(report) -> UnitSarContext:
         kind = kpi.kind
         reports.append(UnitKpiReport(
             kpi=kpi_context(kpi, weight=_number(weight), target=target),
-            result=("ตามตัวชี้วัดย่อย" if kpi.pk in parents and line.result_value is None
+            result=(None if kpi.pk in parents and line.result_value is None
                     else _number(line.result_value) if kind != "milestone" else None),
+            judged_by_sub_kpis=kpi.pk in parents,
             narrative=scores.result_display(line) if kind == "qualitative" and line.result_value is not None else None,
             steps=_steps(line) if kind == "milestone" else [],
             performance=_text(line.performance),
@@ -141,8 +138,9 @@ def _opdc():
 
 
 def score_announcement_context(round_) -> c.ScoreAnnouncementContext:
+    from doc_templates.numbering import next_ref_no
     from doc_templates.standard_memos import score_announcement
-    from doc_templates.thai_format import thai_date
+    from doc_templates.thai_format import thai_date, thai_list
 
     year_be = round_.fiscal_year.year_be
     rows = scores.round_table(round_)
@@ -158,13 +156,14 @@ def score_announcement_context(round_) -> c.ScoreAnnouncementContext:
         if r.group is not None:
             groups.setdefault(r.group.name, []).append(r)
     for name, members in groups.items():
-        listed = ", ".join(
-            f"อันดับ {m.group_rank} {m.organisation.name_th} ({m.score:.4f})"
+        # Thai official prose: spaces and words, no commas or colons
+        listed = thai_list(
+            f"อันดับ {m.group_rank} {m.organisation.name_th} คะแนน {m.score:.4f}"
             for m in sorted(members, key=lambda m: (m.group_rank is None, m.group_rank or 0))
         )
-        after.append(f"อันดับภายใน{name}: {listed}")
+        after.append(f"ผลการจัดอันดับภายใน{name} ได้แก่ {listed}")
     if unscored:
-        after.append("หน่วยงานที่ยังไม่มีผลคะแนนในรอบนี้: " + ", ".join(r.organisation.name_th for r in unscored))
+        after.append("หน่วยงานที่ยังไม่มีผลคะแนนในรอบนี้ ได้แก่ " + thai_list(r.organisation.name_th for r in unscored))
     if round_.appeal_deadline:
         after.append(
             "หากหน่วยงานใดไม่เห็นด้วยกับผลคะแนน ขอให้ยื่นอุทธรณ์พร้อมเหตุผลและหลักฐานประกอบผ่านระบบ "
@@ -174,7 +173,7 @@ def score_announcement_context(round_) -> c.ScoreAnnouncementContext:
     memo = c.MemoContext(
         section=opdc.name_th if opdc else "กลุ่มพัฒนาระบบบริหาร",
         section_phone=(opdc.phone or None) if opdc else None,
-        ref_no=f"{(opdc.abbreviation if opdc else 'กพร.').rstrip('.')} /{year_be}",
+        ref_no=next_ref_no(opdc, year_be) if opdc else f"กพร 1/{year_be}",
         date=round_.announced_on or timezone.localdate(),
         signer=c.Person(name=SIGN_NAME, position=opdc.head_position if opdc and opdc.head_position
                         else "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร"),

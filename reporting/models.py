@@ -175,8 +175,7 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
                 f"ปิดรับรายงาน{self.round}แล้วเมื่อวันที่ {self.round.closes_on:%d/%m/%Y} "
                 "ไม่สามารถแก้ไขรายงานได้ หากจำเป็นต้องแก้ไขให้ขอเปิดรายงานใหม่จาก กพร."
             )
-        if self.organisation_id and self.organisation.level != "unit":
-            raise ValidationError({"organisation": "รายงานผลรายหน่วยงานใช้ได้เฉพาะหน่วยงานระดับสำนัก/กอง/ศูนย์"})
+        # every level reports (ministry, mission group, department, unit): levels are data (issue 11)
 
     def reopen(self, user, reason: str, until: dt.date | None = None):
         """Let the unit edit a closed report again; needs ``reporting.reopen_unitreport``."""

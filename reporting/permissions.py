@@ -27,6 +27,32 @@ def can_decide_appeals(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user_in(user, REVIEWERS, EDITORS))
 
 
+def can_score_line(user, line) -> bool:
+    """Who enters the reviewer score of one KPI line and decides appeals on it.
+
+    A KPI with supervisors (user accounts on its template, a host's KPI shared by many
+    units): its supervisors, and the installation-wide reviewers/editors only while the
+    report's organisations keep ``global_reviewers_fallback`` on. A KPI without: the
+    reviewers/editors, installation-wide or of an organisation above the report's."""
+    from cms.models import OrganisationRole
+    from cms.permissions import organisations_acted_for
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    organisation = line.report.organisation
+    supervisors = set(line.kpi.supervisor_users.values_list("pk", flat=True))
+    if supervisors:
+        if user.pk in supervisors:
+            return True
+        fallback = all(o.global_reviewers_fallback for o in organisation.lineage())
+        return fallback and can_decide_appeals(user)
+    if can_decide_appeals(user):
+        return True
+    return organisation.pk in organisations_acted_for(user, (OrganisationRole.REVIEWER, OrganisationRole.EDITOR))
+
+
 class UnitReportPermissionPolicy(UnitOwnedPermissionPolicy):
     """Model permissions (given to roles by migration 0002), plus: unit staff and heads
     add, edit, view and lock their own unit's reports."""

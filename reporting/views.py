@@ -116,7 +116,7 @@ def card_context(report, user=None):
     data = card(report)
     from cms.models import EvidencePage
 
-    from .permissions import can_decide_appeals
+    from .permissions import can_decide_appeals, can_score_line
 
     is_unit_user = bool(user and (user.is_superuser or report.organisation_id in user_unit_ids(user)))
     rows = [row for group in data["groups"] for row in group.rows]
@@ -134,7 +134,7 @@ def card_context(report, user=None):
     data.update({
         "report": report, "page_title": f"e-SAR Card {report.organisation.name_th} {report.round}",
         "can_reopen": bool(user and user.has_perm("reporting.reopen_unitreport") and report.round.is_closed()),
-        "can_review": bool(user and can_decide_appeals(user)),
+        "can_review": bool(user and (can_decide_appeals(user) or any(can_score_line(user, row.line) for row in rows))),
         "can_appeal": is_unit_user and report.round.appeal_window_open(),
         "details": details,
     })
@@ -192,8 +192,10 @@ def reopen(request, report_id):
 def _line(request, line_id):
     from .models import KpiReportLine
 
+    from .permissions import can_score_line
+
     line = get_object_or_404(KpiReportLine.objects.select_related("report", "report__round", "report__organisation", "kpi"), pk=line_id)
-    if not can_view_card(request.user, line.report.organisation):
+    if not (can_view_card(request.user, line.report.organisation) or can_score_line(request.user, line)):
         raise PermissionDenied
     return line
 
@@ -219,13 +221,13 @@ def _after(request, report_id, action):
 
 def review_line(request, line_id):
     """ผู้ทบทวน/ผู้กำกับตัวชี้วัด enter their score of one KPI (the self score is kept)."""
-    from .permissions import can_decide_appeals
+    from .permissions import can_score_line
     from .scores import set_reviewer_score
 
     line = _line(request, line_id)
     if request.method != "POST":
         return redirect("reporting_card", line.report_id)
-    if not can_decide_appeals(request.user):
+    if not can_score_line(request.user, line):
         raise PermissionDenied
     return _after(request, line.report_id, lambda: set_reviewer_score(
         line, _decimal(request.POST.get("score")), request.POST.get("note", "").strip(), request.user))
@@ -251,8 +253,10 @@ def decide(request, appeal_id):
     from .models import Appeal
 
     appeal = get_object_or_404(Appeal.objects.select_related("line", "line__report", "line__report__organisation"), pk=appeal_id)
+    from .permissions import can_score_line
+
     report = appeal.line.report
-    if not can_view_card(request.user, report.organisation):
+    if not (can_view_card(request.user, report.organisation) or can_score_line(request.user, appeal.line)):
         raise PermissionDenied
     if request.method != "POST":
         return redirect("reporting_card", report.pk)

@@ -12,3 +12,5 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q -r requirements.txt
   echo "$want" > "$stamp"
 fi
+# The project's Thai catalogue (locale/): compile the .po files that are newer than their .mo.
+.venv/bin/python scripts/compile_messages.py

@@ -10,6 +10,7 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-khamrap.settings.dev}"
 py=.venv/bin/python
 $py manage.py migrate --noinput -v0
 $py manage.py load_demo
+$py manage.py load_demo_rounds  # rounds dated from today: one is always open for reporting
 echo
 echo "ผู้ดูแลระบบ: http://127.0.0.1:8000/admin/  (ชื่อผู้ใช้ admin, รหัสผ่านตามตารางด้านบนเมื่อรันครั้งแรก)"
 echo "หน้าเว็บสาธารณะ: http://127.0.0.1:8000/"

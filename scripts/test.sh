@@ -1,30 +1,36 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: system packages, Python env, pytest.
-# It runs on the embedded default (SQLite) and then again on PostgreSQL when a server
-# answers (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/khamrap);
-# without one it says so and the SQLite run decides.
-set -euo pipefail
+# The whole test suite, from a fresh clone: system packages, Python env, the servers the
+# scale-out tests need (scripts/services.sh: PostgreSQL, Redis and an OpenSearch node on
+# 127.0.0.1, used when already running, else installed when missing and started, and stopped
+# again on exit), then pytest on the embedded default (SQLite) and again on PostgreSQL.
+# The exit code is pytest's: non-zero when either run fails.
+set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+t_start=$(date +%s)
 bash scripts/install-system-packages.sh
-bash scripts/python-env.sh
+bash scripts/python-env.sh || { echo "the Python environment could not be built" >&2; exit 2; }
 py=.venv/bin/python
+
+source scripts/services.sh
+trap services_stop EXIT
+trap 'exit 130' INT TERM
+services_start
 
 echo "== tests on SQLite =="
 env -u DATABASE_URL $py -m pytest "$@"
+rc_sqlite=$?
 
-pg_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/khamrap}"
-if $py - "$pg_url" <<'PY'
-import sys, psycopg
-from urllib.parse import urlsplit
-u = urlsplit(sys.argv[1])
-try:
-    psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", connect_timeout=3).close()
-except Exception as exc:
-    print(f"skipping the PostgreSQL run: no server at {u.hostname}:{u.port or 5432} ({exc.__class__.__name__})")
-    sys.exit(1)
-PY
-then
-  echo "== tests on PostgreSQL ($pg_url) =="
-  DATABASE_URL="$pg_url" $py -m pytest --create-db "$@"
+rc_pg=0
+if [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; then
+  echo "== tests on PostgreSQL ($TEST_POSTGRES_URL) =="
+  DATABASE_URL="$TEST_POSTGRES_URL" $py -m pytest --create-db "$@"
+  rc_pg=$?
+else
+  echo "WARNING: no PostgreSQL server: the PostgreSQL run is skipped (the SQLite run decides)"
 fi
+
+printf '[services] %s\n' "${svc_summary[@]}"
+echo "== SQLite run: exit $rc_sqlite; PostgreSQL run: exit $rc_pg; total $(( $(date +%s) - t_start )) s =="
+[ $rc_sqlite -ne 0 ] && exit $rc_sqlite
+exit $rc_pg

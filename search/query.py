@@ -5,10 +5,16 @@
   matching, as Thai writes phrases without them).
 * A term matches wherever its normalised form occurs (whole word or part of a compound).
 * A four-digit Buddhist-era year also matches its Christian-era spelling and back
-  (2569 ⇄ 2026); Thai digits are folded to Arabic by the normaliser.
+  (2569 ⇄ 2026); Thai digits are folded to Arabic by the normaliser. A number matches
+  whole numbers only (9 never matches 19; 2,569 = 2569): see ``thai_text.compact``.
+* Markup is stripped (``<b>ตัวชี้วัด</b>`` is ตัวชี้วัด; entities are decoded), and an
+  unquoted word is split where the script changes (``KPIตัวชี้วัด`` is two terms, KPI and
+  ตัวชี้วัด, both required), as people type Thai and Latin without a space.
+* At most ``MAX_TERMS`` terms are kept (a pasted paragraph is not 400 required terms).
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -19,6 +25,11 @@ _STRIP = "\"'“”‘’()[]{},;:!?"
 #: years users may type in either era; outside this window a 4-digit number is just a number
 BE_RANGE = (2400, 2700)
 CE_OFFSET = 543
+MAX_TERMS = 32
+_TAG = re.compile(r"<[^<>]{0,200}>")
+# a change between Thai and Latin letters (digits stay with what they touch: ปี2569 is
+# split by the number rule of the index, not here)
+_SCRIPT_CHANGE = re.compile(r"(?<=[\u0e01-\u0e4e])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u0e01-\u0e4e])")
 
 
 @dataclass(frozen=True)
@@ -30,12 +41,13 @@ class Term:
 
 
 def _year_alternative(s: str) -> str | None:
-    if len(s) == 4 and s.isdigit():
-        n = int(s)
+    N = thai_text.NUM
+    if len(s) == 6 and s[0] == s[-1] == N and s[1:5].isdigit():
+        n = int(s[1:5])
         if BE_RANGE[0] <= n <= BE_RANGE[1]:
-            return str(n - CE_OFFSET)
+            return f"{N}{n - CE_OFFSET}{N}"
         if BE_RANGE[0] - CE_OFFSET <= n <= BE_RANGE[1] - CE_OFFSET:
-            return str(n + CE_OFFSET)
+            return f"{N}{n + CE_OFFSET}{N}"
     return None
 
 
@@ -50,18 +62,29 @@ def make_term(raw: str, phrase: bool = False) -> Term | None:
     year = _year_alternative(comp)
     if year:
         alts.append(year)
-    words = [tuple(thai_text.segment(norm))] + [(a,) for a in alts[1:]]
+    words = [tuple(thai_text.segment(norm))] + [(a.strip(thai_text.NUM),) for a in alts[1:]]
     return Term(raw=raw, alternatives=tuple(alts), words=tuple(words), phrase=phrase)
 
 
+def strip_markup(text: str) -> str:
+    """Tags removed (a tag separates words) and HTML entities decoded."""
+    return html.unescape(_TAG.sub(" ", text or ""))
+
+
 def parse(text: str) -> list[Term]:
-    """Terms of a query, de-duplicated, in the order typed."""
+    """Terms of a query, de-duplicated, in the order typed (at most ``MAX_TERMS``)."""
     terms: list[Term] = []
     seen = set()
-    for m in _QUOTED_OR_WORD.finditer(thai_text.clean(text or "")):
+    for m in _QUOTED_OR_WORD.finditer(thai_text.clean(strip_markup(text))):
         quoted = m.group(1) if m.group(1) is not None else m.group(2)
-        term = make_term(quoted, phrase=True) if quoted is not None else make_term(m.group(3))
-        if term and term.alternatives not in seen:
-            seen.add(term.alternatives)
-            terms.append(term)
+        if quoted is not None:
+            candidates = [make_term(quoted, phrase=True)]
+        else:
+            candidates = [make_term(part) for part in _SCRIPT_CHANGE.split(m.group(3))]
+        for term in candidates:
+            if term and term.alternatives not in seen:
+                seen.add(term.alternatives)
+                terms.append(term)
+        if len(terms) >= MAX_TERMS:
+            return terms[:MAX_TERMS]
     return terms

@@ -3,10 +3,15 @@
 Matching runs on ``fold(clean(text))`` and the snippet is cut from ``clean(text)``: ``fold``
 maps one character to one character, so offsets agree and the user sees the original
 spelling (Thai digits stay Thai digits) even when the query used Arabic digits.
+
+Both ends of a snippet fall on Thai character-cluster boundaries (never between a
+consonant and its vowel or tone mark, never after a leading vowel), preferably on a word
+boundary (a space, or a word boundary of the segmenter near the cut).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from . import thai_text
@@ -15,10 +20,65 @@ from .query import Term
 WINDOW = 160  # characters of context around the first match
 
 
+_NUM_START = r"(?<![0-9])(?<![0-9],)"
+_NUM_END = r"(?![0-9])(?!,[0-9])"
+
+
+def alternative_regex(alt: str) -> str:
+    """Regex over folded display text for one compact alternative (see ``thai_text.compact``):
+    whitespace allowed between characters (a kept space needs one), a comma allowed
+    between digits, and a number bounded so it matches whole numbers only."""
+    out: list[str] = []
+    prev = ""
+    for i, c in enumerate(alt):
+        if c == thai_text.NUM:
+            out.append(_NUM_START if i + 1 < len(alt) and alt[i + 1].isdigit() else _NUM_END)
+            continue
+        if c == " ":
+            out.append(r"\s+")
+            prev = ""
+            continue
+        if prev:
+            out.append(",?" if prev.isdigit() and c.isdigit() else r"\s*")
+        out.append(re.escape(c))
+        prev = c
+    return "".join(out)
+
+
 def term_pattern(term: Term) -> re.Pattern:
-    """Regex over folded text: any alternative, whitespace allowed between its characters."""
-    alts = [r"\s*".join(re.escape(c) for c in alt) for alt in term.alternatives]
-    return re.compile("|".join(sorted(alts, key=len, reverse=True)))
+    """Regex over folded text: any alternative of the term."""
+    return _pattern(term.alternatives)
+
+
+@lru_cache(maxsize=512)
+def _pattern(alternatives: tuple[str, ...]) -> re.Pattern:
+    alts = [alternative_regex(a) for a in sorted(alternatives, key=len, reverse=True)]
+    return re.compile("|".join(alts))
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _word_cut(shown: str, i: int, forward: bool, slack: int = 16) -> int:
+    """A cut near ``i``: a space within ``slack`` characters if any, else a word boundary
+    of the segmenter, else a cluster boundary; always a cluster boundary."""
+    i = max(0, min(i, len(shown)))
+    if i in (0, len(shown)):
+        return i
+    lo, hi = (i, min(len(shown), i + slack)) if forward else (max(0, i - slack), i)
+    spaces = [m.start() + lo for m in _SPACE.finditer(shown, lo, hi)]
+    if spaces:
+        cut = spaces[0] if forward else spaces[-1] + 1
+        return thai_text.cluster_ceil(shown, cut) if forward else thai_text.cluster_floor(shown, cut)
+    a, b = max(0, i - slack), min(len(shown), i + slack)
+    pos, bounds = a, []
+    for w in thai_text.segment_raw(shown[a:b]):
+        pos += len(w)
+        bounds.append(pos)
+    inner = [x for x in bounds if a < x < b and thai_text.is_cluster_boundary(shown, x)]
+    if inner:
+        return min(inner, key=lambda x: (abs(x - i), x))
+    return thai_text.cluster_ceil(shown, i) if forward else thai_text.cluster_floor(shown, i)
 
 
 def _term_spans(folded: str, terms: list[Term]) -> list[tuple[int, int, int]]:
@@ -61,11 +121,9 @@ def highlight(text: str, terms: list[Term], window: int = WINDOW, cleaned: bool 
     if not spans:
         return None
     first = best_window_start(_term_spans(folded, terms), window) if len(terms) > 1 else spans[0][0]
-    start = max(0, first - window // 3)
-    end = min(len(shown), start + window)
-    # do not cut a Thai cluster in half: move the start back over combining marks
-    while start > 0 and shown[start] in thai_text.THAI_MARKS:
-        start -= 1
+    start = _word_cut(shown, max(0, first - window // 3), forward=False)
+    start = min(start, thai_text.cluster_floor(shown, first))
+    end = _word_cut(shown, min(len(shown), start + window), forward=True)
     out = ["…" if start > 0 else ""]
     pos = start
     for s, e in spans:
@@ -92,5 +150,5 @@ def snippet(body: str, head: str, terms: list[Term], cleaned: bool = False) -> s
 
 def contains_all(fields: list[str], terms: list[Term], cleaned: bool = False) -> bool:
     """True when every term occurs in one of the fields (exact check of an n-gram hit)."""
-    folded = [thai_text.fold(f if cleaned else thai_text.clean(f)) for f in fields if f]
-    return all(any(term_pattern(t).search(f) for f in folded) for t in terms)
+    texts = [thai_text.compact(thai_text.fold(f if cleaned else thai_text.clean(f))) for f in fields if f]
+    return all(any(alt in f for alt in t.alternatives for f in texts) for t in terms)

@@ -155,10 +155,17 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+_THAI_DIGIT_TABLE = str.maketrans(THAI_DIGITS, "0123456789")
+#: anything outside ASCII and the Thai block: needs the general (per-character) fold
+_OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0e00-\u0e7f]")
+
+
 def fold(text: str) -> str:
     """One-to-one folding: Thai digits → 0-9, case folded. ``len(fold(s)) == len(s)``."""
     if text.isascii():
         return text.lower()
+    if not _OTHER_SCRIPT.search(text):  # Thai + ASCII: lower() is 1:1 on ASCII
+        return text.lower().translate(_THAI_DIGIT_TABLE)
     return text.translate(_FOLD_TABLE)
 
 
@@ -167,9 +174,76 @@ def normalize(text: str) -> str:
     return fold(clean(text))
 
 
+#: Marks both ends of a number in compact text, so that a number matches whole numbers
+#: only: "9" is ``NUM + "9" + NUM`` and never matches inside "19" or "๙๐". A private-use
+#: code point that ``clean`` never produces (it maps only U+F700–U+F71A).
+NUM = "\ue000"
+#: Separates two fields (or two texts) in a compact string so no match spans them.
+FIELD_SEP = "\ue001"
+_DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
+_NUMBER = re.compile(r"[0-9]+")
+_LATIN_SPACE = re.compile(r"(?<=[a-z])\s+(?=[a-z])")
+_DROP_SPACE = re.compile(r"(?<![a-z])\s+|\s+(?![a-z])")
+
+
 def compact(normalized: str) -> str:
-    """Whitespace removed: the character stream n-grams are taken from."""
-    return "".join(normalized.split())
+    """The character stream n-grams are taken from (input: ``normalize`` output).
+
+    * whitespace is dropped (Thai writes a phrase without spaces), except that a space
+      between two Latin letters stays one space ("kpi template");
+    * a comma between digits is dropped (2,569 = 2569) and each digit run is wrapped in
+      ``NUM`` so that whole numbers only match whole numbers ("template1 2.6" is
+      ``…1‹›‹2›.‹6›``: the query 12 is ``‹12›`` and does not occur).
+    """
+    if _NUMBER.search(normalized):
+        s = _NUMBER.sub(NUM + r"\g<0>" + NUM, _DIGIT_COMMA.sub("", normalized))
+    else:
+        s = normalized
+    return _DROP_SPACE.sub("", _LATIN_SPACE.sub(" ", s))
+
+
+def number_word(word: str) -> str:
+    """A segmented word in index form: commas between digits dropped."""
+    return _DIGIT_COMMA.sub("", word) if "," in word else word
+
+
+# --- grapheme clusters --------------------------------------------------------------------
+#: marks that attach to the character before them (above/below vowels, tone marks,
+#: thanthakhat, nikhahit, yamakkan) and sara am, which Unicode also treats as extending
+_ATTACHING = frozenset("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+                       "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+#: vowels written before their consonant (เ แ โ ใ ไ): they belong to the next character
+LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+
+
+def is_cluster_boundary(text: str, i: int) -> bool:
+    """True when cutting ``text`` before index ``i`` splits no Thai character cluster:
+    not before a combining mark or sara am, not after a leading vowel, not inside CR LF,
+    and not between a base and a Unicode combining character."""
+    if i <= 0 or i >= len(text):
+        return True
+    nxt, prev = text[i], text[i - 1]
+    if nxt in _ATTACHING or prev in LEADING_VOWELS:
+        return False
+    if prev == "\r" and nxt == "\n":
+        return False
+    return not unicodedata.combining(nxt) and unicodedata.category(nxt) not in ("Mn", "Me", "Mc")
+
+
+def cluster_floor(text: str, i: int) -> int:
+    """The nearest cluster boundary at or before ``i``."""
+    i = max(0, min(i, len(text)))
+    while i > 0 and not is_cluster_boundary(text, i):
+        i -= 1
+    return i
+
+
+def cluster_ceil(text: str, i: int) -> int:
+    """The nearest cluster boundary at or after ``i``."""
+    i = max(0, min(i, len(text)))
+    while i < len(text) and not is_cluster_boundary(text, i):
+        i += 1
+    return i
 
 
 # --- segmentation -----------------------------------------------------------------------
@@ -190,7 +264,21 @@ def segment(normalized: str) -> list[str]:
     from pythainlp.tokenize import word_tokenize
 
     words = word_tokenize(normalized, engine=segmenter_name(), keep_whitespace=False)
-    return [w.strip() for w in words if _TOKEN_CHARS.search(w)]
+    return [number_word(w.strip()) for w in words if _TOKEN_CHARS.search(w)]
+
+
+def segment_raw(text: str) -> list[str]:
+    """Tokens of a display text, spaces and punctuation kept (their lengths sum to
+    ``len(text)``): used to find word boundaries for snippet cuts."""
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text, engine=segmenter_name(), keep_whitespace=True)
+
+
+def warm() -> None:
+    """Load what the first query needs (the segmenter's dictionary, ~140 ms) now: called
+    when a web or task worker starts, so the first user query does not pay for it."""
+    segment(normalize("ตัวชี้วัดการปฏิบัติราชการ KPI 2569"))
 
 
 def index_terms(text: str) -> tuple[str, list[str]]:

@@ -12,6 +12,7 @@ from .. import roles
 from ..models import (
     ActionPlanPage,
     AgreementKPI,
+    AgreementParty,
     AgreementPage,
     EvidenceFolderPage,
     EvaluationFramework,
@@ -210,8 +211,12 @@ class DemoLoader:
                                summary=f"โครงการและกิจกรรมของ{unit.name_th} ที่สนับสนุนแผนปฏิบัติราชการของกรม",
                                body="<p>โครงการที่ 1 พัฒนาคุณภาพการให้บริการ</p><p>โครงการที่ 2 พัฒนาบุคลากรและกระบวนงาน</p>")
         self.child_page(folder, AgreementPage, "agreement", title=f"คำรับรองการปฏิบัติราชการของ{unit.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
-                        framework=self.unit_framework, maker_position=unit.head_position, receiver_position=self.department.head_position,
-                        witness_position="รองอธิบดีกรมส่งเสริมการบริการประชาชน", action_plan=plan, status=AgreementPage.SIGNED,
+                        framework=self.unit_framework, action_plan=plan, status=AgreementPage.SIGNED,
+                        parties=[
+                            AgreementParty(role=AgreementParty.RECEIVER, position=self.department.head_position, sort_order=0),
+                            AgreementParty(role=AgreementParty.MAKER, position=unit.head_position, sort_order=1),
+                            AgreementParty(role=AgreementParty.WITNESS, position="รองอธิบดีกรมส่งเสริมการบริการประชาชน", sort_order=2),
+                        ],
                         body=f"<p>{unit.head_position} ในฐานะผู้ทำคำรับรอง ได้ทำคำรับรองการปฏิบัติราชการกับ{self.department.head_position} "
                              f"ในฐานะผู้รับคำรับรอง เพื่อดำเนินการตามตัวชี้วัด น้ำหนัก และค่าเป้าหมายที่กำหนดไว้ในเอกสารนี้</p>",
                         kpi_lines=[AgreementKPI(kpi=p, weight=p.weight, sort_order=i) for i, p in enumerate(pages)])

@@ -36,11 +36,6 @@ class AgreementPage(UnitContentPage):
     STATUS_CHOICES = [(DRAFT, "ร่าง"), (NEGOTIATING, "อยู่ระหว่างเจรจา"), (SIGNED, "ลงนามแล้ว"), (CANCELLED, "ยกเลิก")]
 
     framework = models.ForeignKey(EvaluationFramework, verbose_name="กรอบการประเมิน", on_delete=models.PROTECT, related_name="agreements")
-    maker_position = models.CharField("ผู้ทำคำรับรอง (ตำแหน่ง)", max_length=255)
-    maker_name = models.CharField("ชื่อผู้ทำคำรับรอง", max_length=255, blank=True)
-    receiver_position = models.CharField("ผู้รับคำรับรอง (ตำแหน่ง)", max_length=255)
-    receiver_name = models.CharField("ชื่อผู้รับคำรับรอง", max_length=255, blank=True)
-    witness_position = models.CharField("พยาน (ตำแหน่ง)", max_length=255, blank=True)
     period_start = models.DateField("เริ่มต้น", null=True, blank=True, help_text="เว้นว่าง = วันเริ่มปีงบประมาณ")
     period_end = models.DateField("สิ้นสุด", null=True, blank=True, help_text="เว้นว่าง = วันสิ้นปีงบประมาณ")
     action_plan = models.ForeignKey(
@@ -54,14 +49,7 @@ class AgreementPage(UnitContentPage):
     status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=DRAFT)
 
     content_panels = UnitContentPage.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("maker_position"), FieldPanel("maker_name")]),
-                FieldRowPanel([FieldPanel("receiver_position"), FieldPanel("receiver_name")]),
-                FieldPanel("witness_position"),
-            ],
-            heading="คู่คำรับรอง",
-        ),
+        InlinePanel("parties", label="คู่คำรับรอง (ผู้ทำ ผู้รับ และพยาน ตามลำดับในคำรับรอง)", min_num=2),
         FieldRowPanel([FieldPanel("framework"), FieldPanel("action_plan")]),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
         FieldPanel("body"),
@@ -81,6 +69,31 @@ class AgreementPage(UnitContentPage):
     def end(self):
         return self.period_end or (self.fiscal_year.end_date if self.fiscal_year else None)
 
+    def parties_of(self, role):
+        return [p for p in self.parties.all() if p.role == role]
+
+    @property
+    def makers(self):
+        return self.parties_of(AgreementParty.MAKER)
+
+    @property
+    def receivers(self):
+        return self.parties_of(AgreementParty.RECEIVER)
+
+    @property
+    def witnesses(self):
+        return self.parties_of(AgreementParty.WITNESS)
+
+    def party_errors(self, roles=None):
+        """One maker and at least one receiver; ``roles``: the submitted rows' roles."""
+        roles = [p.role for p in self.parties.all()] if roles is None else roles
+        errors = []
+        if roles.count(AgreementParty.MAKER) != 1:
+            errors.append(validation.RuleError("parties", "คำรับรองต้องมีผู้ทำคำรับรอง 1 ราย"))
+        if roles.count(AgreementParty.RECEIVER) < 1:
+            errors.append(validation.RuleError("parties", "คำรับรองต้องมีผู้รับคำรับรองอย่างน้อย 1 ราย"))
+        return errors
+
     def sorted_lines(self):
         lines = self.kpi_lines.all()
         if hasattr(lines, "select_related"):  # stored rows (not a revision held in memory)
@@ -99,9 +112,18 @@ class AgreementPage(UnitContentPage):
             organisation = self.organisation
             if organisation is not None and organisation.level != self.framework.level:
                 errors.append(validation.RuleError("framework", "กรอบการประเมินไม่ตรงกับระดับของหน่วยงาน"))
+            elif organisation is not None and not self.framework.applies_to(organisation):
+                errors.append(validation.RuleError(
+                    "framework", f"กรอบการประเมินนี้ใช้กับ{self.framework.organisation.name_th}และหน่วยงานในสังกัดเท่านั้น"
+                ))
         parent = self.organisation_year
         for kpi, _weight in lines:
-            if parent is not None and kpi.get_parent().pk != parent.pk:
+            kpi_folder = kpi.get_parent()
+            shared = (
+                parent is not None and kpi.shared_with(self.organisation)
+                and kpi_folder.get_parent().pk == parent.get_parent().pk  # same fiscal year
+            )
+            if parent is not None and kpi_folder.pk != parent.pk and not shared:
                 errors.append(validation.RuleError("kpi_lines", f"ตัวชี้วัด {kpi.code} ไม่ใช่ตัวชี้วัดของหน่วยงานนี้ในปีงบประมาณนี้"))
             elif self.framework_id and kpi.framework_id != self.framework_id:
                 errors.append(validation.RuleError("kpi_lines", f"ตัวชี้วัด {kpi.code} อยู่ในกรอบการประเมินอื่น"))
@@ -115,9 +137,13 @@ class AgreementPage(UnitContentPage):
             for kpi, weight in lines
         ]
         framework = self.framework if self.framework_id else None
+        weights = None
+        if framework is not None:
+            weights, weight_errors = framework.dimension_weights_and_errors(self.organisation)
+            errors += weight_errors
         errors += validation.check_agreement_lines(
             kpi_lines,
-            framework.dimension_weights() if framework else None,
+            weights,
             framework.rule_pairs() if framework else (),
         )
         return errors
@@ -125,7 +151,7 @@ class AgreementPage(UnitContentPage):
     def clean(self):
         super().clean()
         if getattr(self, "_lines_from_form", None) is None:  # the admin form has checked them already
-            self.raise_if(self.rule_errors())
+            self.raise_if(self.rule_errors() + ([] if getattr(self, "_parties_from_form", False) else self.party_errors()))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -147,3 +173,28 @@ class AgreementKPI(Orderable):
 
     def target_display(self):
         return self.target or self.kpi.target_display()
+
+
+class AgreementParty(Orderable):
+    """One party of an agreement: the maker, a receiver or a witness, in the agreement's order.
+
+    A department's agreement may be received by two people (the permanent secretary and the
+    deputy heading the mission group); each party gets its own signature block."""
+
+    MAKER, RECEIVER, WITNESS = "maker", "receiver", "witness"
+    ROLE_CHOICES = [(MAKER, "ผู้ทำคำรับรอง"), (RECEIVER, "ผู้รับคำรับรอง"), (WITNESS, "พยาน")]
+
+    page = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField("ฐานะ", max_length=20, choices=ROLE_CHOICES)
+    position = models.CharField("ตำแหน่ง", max_length=255)
+    name = models.CharField("ชื่อ-สกุล", max_length=255, blank=True)
+    organisation_name = models.CharField("ส่วนราชการ", max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("role"), FieldPanel("position"), FieldPanel("name"), FieldPanel("organisation_name")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "คู่คำรับรอง"
+        verbose_name_plural = "คู่คำรับรอง"
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.position}"

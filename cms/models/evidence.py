@@ -163,6 +163,10 @@ class EvidenceFile(Orderable):
     uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
     status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=QUEUED, editable=False)
     status_message = models.TextField("รายละเอียดสถานะ", blank=True, editable=False)
+    # While extracting: which worker process holds the file ("host:pid:start") and when it last
+    # said it is alive; a file extracting under a dead worker is requeued (evidence.recovery).
+    worker = models.CharField("ตัวประมวลผลที่กำลังทำงาน", max_length=200, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField("ตัวประมวลผลรายงานตัวล่าสุด", null=True, blank=True, editable=False)
 
     panels = [FieldPanel("file")]
 

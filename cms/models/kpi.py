@@ -1,9 +1,10 @@
 """KPI templates (รายละเอียดตัวชี้วัด) and the KPI manual that collects them."""
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -60,6 +61,21 @@ class KPITemplatePage(UnitContentPage):
     required_evidence = models.TextField("เอกสาร/หลักฐานอ้างอิง", blank=True, help_text="หนึ่งรายการต่อหนึ่งบรรทัด")
     data_source = models.TextField("แหล่งข้อมูล", blank=True)
     collection_method = models.TextField("วิธีการจัดเก็บข้อมูล", blank=True)
+    host_organisation = models.ForeignKey(
+        "cms.Organisation", verbose_name="เจ้าภาพตัวชี้วัด", null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_kpis",
+        help_text="ระบุเมื่อเป็นตัวชี้วัดร่วม: ใช้แม่แบบเดียวกันในคำรับรองของทุกหน่วยงานในสังกัดเดียวกัน และเจ้าภาพเป็นผู้ประเมิน",
+    )
+    responsible_unit = models.ForeignKey(
+        "cms.Organisation", verbose_name="หน่วยงานภายในที่รับผิดชอบ", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="responsible_kpis", help_text="สำหรับตัวชี้วัดระดับกรม/กระทรวง: หน่วยงานในสังกัดที่รายงานและแนบหลักฐาน",
+    )
+    supervisor_users = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="ผู้กำกับดูแลตัวชี้วัด (บัญชีผู้ใช้)", blank=True, related_name="supervised_kpis",
+        help_text="ผู้ทบทวนผลรายงาน ให้คะแนน และพิจารณาอุทธรณ์ของตัวชี้วัดนี้",
+    )
+    collector_users = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="ผู้จัดเก็บข้อมูล (บัญชีผู้ใช้)", blank=True, related_name="collected_kpis",
+    )
 
     content_panels = UnitContentPage.content_panels + [
         MultiFieldPanel(
@@ -87,7 +103,14 @@ class KPITemplatePage(UnitContentPage):
         FieldPanel("required_evidence"),
         FieldPanel("data_source"),
         FieldPanel("collection_method"),
-        InlinePanel("contacts", label="ผู้กำกับดูแลและผู้จัดเก็บข้อมูล", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("host_organisation"), FieldPanel("responsible_unit")]),
+                FieldRowPanel([FieldPanel("supervisor_users"), FieldPanel("collector_users")]),
+            ],
+            heading="เจ้าภาพและผู้รับผิดชอบตัวชี้วัด",
+        ),
+        InlinePanel("contacts", label="ผู้กำกับดูแลและผู้จัดเก็บข้อมูล (ข้อมูลติดต่อ)", min_num=1),
     ]
     search_fields = UnitContentPage.search_fields + [
         index.SearchField("code"),
@@ -98,7 +121,7 @@ class KPITemplatePage(UnitContentPage):
     ]
 
     class Meta:
-        verbose_name = "รายละเอียดตัวชี้วัด (KPI Template)"
+        verbose_name = "รายละเอียดตัวชี้วัด"
         verbose_name_plural = "รายละเอียดตัวชี้วัด"
 
     def __str__(self):
@@ -123,6 +146,14 @@ class KPITemplatePage(UnitContentPage):
             return f"{validation.fmt(self.target_value)} {self.unit_of_measure}".strip()
         return f"ระดับ {self.target_level}"
 
+    def shared_with(self, organisation) -> bool:
+        """A hosted KPI is shared with every organisation under the host's own parent."""
+        own = self.organisation
+        if not self.host_organisation_id or own is None or organisation is None:
+            return False
+        root = own.parent_id or own.pk
+        return organisation.pk in own.subtree_ids([root])
+
     def required_evidence_items(self):
         return [line.strip(" -•\t") for line in self.required_evidence.splitlines() if line.strip(" -•\t")]
 
@@ -140,6 +171,9 @@ class KPITemplatePage(UnitContentPage):
                 errors.append(validation.RuleError("is_mandatory", f"มิติที่ {self.dimension.number} รับเฉพาะตัวชี้วัดภาคบังคับ"))
             if kpi_type == "negotiated" and self.is_mandatory:
                 errors.append(validation.RuleError("is_mandatory", f"มิติที่ {self.dimension.number} รับเฉพาะตัวชี้วัดที่เจรจา"))
+        own = self.organisation
+        if self.responsible_unit_id and own is not None and self.responsible_unit_id not in own.subtree_ids([own.pk]):
+            errors.append(validation.RuleError("responsible_unit", f"หน่วยงานที่รับผิดชอบต้องเป็นหน่วยงานในสังกัดของ{own.name_th}"))
         if self.kind == self.QUANTITATIVE:
             errors += validation.check_levels_monotonic(self.levels, self.direction == self.HIGHER)
         elif self.kind == self.MILESTONE:

@@ -1,7 +1,7 @@
 """Search backends behind one interface.
 
     from search.backends import get_backend, IndexedPassage, SearchQuery
-    backend = get_backend()           # settings.KHAMRAP_SEARCH_BACKEND (dotted path)
+    backend = get_backend()           # settings.KHAMRAP_SEARCH_BACKEND (short name or dotted path)
     backend.index([IndexedPassage(...)])
     backend.search(SearchQuery("ตัวชี้วัด 2569", filters=Filters(fiscal_year=2569)))
 
@@ -25,9 +25,15 @@ from .base import (  # noqa: F401
 )
 
 DEFAULT_BACKEND = "search.backends.embedded.EmbeddedBackend"
+#: short names accepted by ``KHAMRAP_SEARCH_BACKEND`` beside dotted paths
+BACKENDS = {
+    "embedded": DEFAULT_BACKEND,
+    "opensearch": "search.backends.opensearch.OpenSearchBackend",
+    "elasticsearch": "search.backends.elastic.ElasticsearchBackend",
+}
 
 
 def get_backend(path: str | None = None, **options) -> SearchBackend:
     """The configured backend (``KHAMRAP_SEARCH_BACKEND``), or the one named by ``path``."""
-    dotted = path or getattr(settings, "KHAMRAP_SEARCH_BACKEND", DEFAULT_BACKEND)
-    return import_string(dotted)(**options)
+    name = path or getattr(settings, "KHAMRAP_SEARCH_BACKEND", None) or DEFAULT_BACKEND
+    return import_string(BACKENDS.get(name.strip().lower(), name.strip()))(**options)

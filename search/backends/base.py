@@ -90,6 +90,8 @@ class Hit:
     score: float
     snippet_html: str
     whole_word: bool
+    #: the parts of ``score`` (backends that can explain it; see ``search.backends.ranking``)
+    explanation: Optional[dict] = None
 
 
 @dataclass
@@ -99,6 +101,10 @@ class SearchResults:
     hits: list[Hit]
     page: int = 1
     per_page: int = 20
+    #: False when ``total`` is an estimate (then say so to the user)
+    total_exact: bool = True
+    #: "did you mean": the query with misspelt terms replaced by spellings the index holds
+    suggestions: list[str] = field(default_factory=list)
 
     @property
     def num_pages(self) -> int:

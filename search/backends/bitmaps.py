@@ -117,3 +117,25 @@ def walk_level(level: int, higher: int, live: int, starts: int, skip: int, need:
                 need -= 1
         x &= (1 << s) - 1
     return skip, need
+
+
+def positions_fast(v: int):
+    """Set bits in ascending order, for bitmaps of any size (one C pass to a string)."""
+    if not v:
+        return
+    s = bin(v)[2:][::-1]
+    i = s.find("1")
+    while i >= 0:
+        yield i
+        i = s.find("1", i + 1)
+
+
+def suffix_fill(x: int, live: int, starts: int) -> int:
+    """For each document with a passage in ``x`` (⊆ ``live``): its passages from the first
+    one in ``x`` to its last passage. Adding ``starts`` to ``live & ~x`` carries through
+    each document's leading passages outside ``x`` and stops on the first one in it;
+    adding that bit back to ``live`` carries it to the document's spacer."""
+    if not x:
+        return 0
+    first = x & ((live & ~x) + starts)
+    return live & ~(live + first)

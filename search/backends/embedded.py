@@ -50,7 +50,8 @@ stay contiguous for grouping).
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+import random
+from collections import Counter, defaultdict
 from typing import Iterable
 
 from django.db import connection, transaction
@@ -58,7 +59,7 @@ from django.db import connection, transaction
 from .. import query as query_parser
 from .. import snippets, thai_text
 from ..models import IndexBitmap, IndexedPassageRow, IndexState
-from . import bitmaps
+from . import bitmaps, ranking, suggest, texts
 from .base import Hit, IndexedPassage, Progress, SearchBackend, SearchQuery, SearchResults
 
 CHUNK = bitmaps.CHUNK_BITS
@@ -66,6 +67,8 @@ LIVE, STARTS = "_live", "_start"
 MAX_WORD = 60
 BATCH = 500  # keys per IN (...) clause
 REBUILD_BATCH = 2000
+TF_LEVELS = (3, 8)
+GENERATION = "_gen"
 
 
 # --- keys ------------------------------------------------------------------------------
@@ -108,22 +111,31 @@ def meta_keys(p: IndexedPassage) -> list[str]:
 _FILTER_KEY = {"fiscal_year": "fy", "unit_id": "unit", "kpi_id": "kpi", "round": "round", "file_type": "type"}
 
 
-def passage_features(p: IndexedPassage) -> tuple[set[str], set[str], set[str]]:
-    """(head n-grams, body n-grams, whole words) of a passage.
+def passage_features(p: IndexedPassage, row: "IndexedPassageRow | None" = None) -> tuple[set[str], set[str], set[str], set[str]]:
+    """(head n-grams, body n-grams, whole words, word-frequency keys) of a passage.
 
-    Head = title and KPI name (ranked first); body = text, file name, KPI code, unit
-    abbreviation. n-grams are taken per field so that no gram spans two fields.
+    Head = title and KPI name (weighted above the body); body = text, file name, KPI code,
+    unit abbreviation. n-grams are taken per field so that no gram spans two fields.
+    Frequency keys ``3:<word>`` / ``8:<word>``: the word occurs at least 3 / 8 times (they
+    let the bitmaps pick frequent-term passages for exact BM25F scoring).
     """
-    head_parts = [thai_text.normalize(t) for t in (p.title, p.kpi_name) if t]
-    body_parts = [thai_text.normalize(t) for t in (p.body, p.filename, p.kpi_code, p.unit_abbr) if t]
+    if row is not None:  # title, KPI name and body already cleaned for storage
+        fold = thai_text.fold
+        head_parts = [fold(t) for t in (row.title, row.kpi_name) if t]
+        body_parts = [fold(row.body)] if row.body else []
+    else:
+        head_parts = [thai_text.normalize(t) for t in (p.title, p.kpi_name) if t]
+        body_parts = [thai_text.normalize(p.body)] if p.body else []
+    body_parts += [thai_text.normalize(t) for t in (p.filename, p.kpi_code, p.unit_abbr) if t]
     head: set[str] = set()
     body: set[str] = set()
     for part in head_parts:
         head |= all_grams(thai_text.compact(part))
     for part in body_parts:
         body |= all_grams(thai_text.compact(part))
-    words = {w for w in thai_text.segment(" \n ".join(head_parts + body_parts)) if len(w) <= MAX_WORD}
-    return head, body, words
+    counts = Counter(w for w in thai_text.segment(" \n ".join(head_parts + body_parts)) if len(w) <= MAX_WORD)
+    freq = {f"{n}:{w}" for w, c in counts.items() if c >= 3 for n in TF_LEVELS if c >= n}
+    return head, body, set(counts), freq
 
 
 def _row(p: IndexedPassage, docno: int) -> IndexedPassageRow:
@@ -295,16 +307,19 @@ class EmbeddedBackend(SearchBackend):
         for p in latest.values():
             docs[p.document_id][p.passage_id] = p
         docno = first = state.next_docno
+        if first == 0:  # an empty index starts a new generation (docnos may be reused)
+            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
         kinds = {"h:": defaultdict(list), "g:": defaultdict(list), "w:": defaultdict(list),
-                 "": defaultdict(list)}
+                 "f:": defaultdict(list), "": defaultdict(list)}
         rows, starts = [], []
         for doc in docs.values():
             if not doc:
                 continue
             starts.append(docno)
             for p in doc.values():
-                rows.append(_row(p, docno))
-                features = passage_features(p) + (meta_keys(p),)
+                row = _row(p, docno)
+                rows.append(row)
+                features = passage_features(p, row) + (meta_keys(p),)
                 for postings, keys in zip(kinds.values(), features):
                     for key in keys:
                         postings[key].append(docno)
@@ -345,6 +360,8 @@ class EmbeddedBackend(SearchBackend):
             IndexBitmap.objects.all().delete()
             IndexedPassageRow.objects.all().delete()
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
+            # a new generation: docnos restart, so per-process caches keyed by docno expire
+            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
             done, batch, seen_docs, sink = 0, [], set(), _Sink()
             for p in passages:
                 # cut batches between documents so that each is written once
@@ -394,19 +411,20 @@ class EmbeddedBackend(SearchBackend):
         if not terms:
             return SearchResults(0, _ms(t0), [], page, per_page)
 
-        need_keys = {LIVE, STARTS}
+        need_keys = {LIVE, STARTS, GENERATION}
         for t in terms:
             for alt in t.alternatives:
                 need_keys.update("g:" + g for g in grams(alt))
                 need_keys.update("h:" + g for g in grams(alt))
             need_keys.update("w:" + w for ws in t.words for w in ws)
+            need_keys.update(f"f:{n}:{ws[0]}" for ws in t.words if len(ws) == 1 for n in TF_LEVELS)
         filter_keys = [f"m:{_FILTER_KEY[name]}={str(v).lower()}" for name, v in q.filters.items()]
         vis = q.visibility
         vis_keys = [] if vis.all else [f"m:unit={u}" for u in sorted(vis.unit_ids)] + (
             ["m:public"] if vis.include_public else [])
         need_keys.update(filter_keys, vis_keys)
         bm = _load(need_keys)
-        live, starts = bm.get(LIVE, 0), bm.get(STARTS, 0)
+        live, starts, generation = bm.get(LIVE, 0), bm.get(STARTS, 0), bm.get(GENERATION, 0)
 
         base = live
         for k in filter_keys:
@@ -425,9 +443,12 @@ class EmbeddedBackend(SearchBackend):
                     break
             return v
 
-        match, wholes, heads = base, [], []
+        # per term: candidate passages (n-gram superset), the certain part of them,
+        # whole-word, head and frequency bitmaps
+        cands, certain, wholes, heads, freqs = [], [], [], [], []
         for t in terms:
-            head = body = whole = 0
+            head = body = whole = cert = 0
+            freq = [0] * len(TF_LEVELS)
             for alt, words in zip(t.alternatives, t.words):
                 alt_head, alt_body = all_of("h:", alt), all_of("g:", alt)
                 head |= alt_head
@@ -436,66 +457,191 @@ class EmbeddedBackend(SearchBackend):
                 for w in words:
                     alt_whole &= bm.get("w:" + w, 0)
                 whole |= alt_whole
-            m = head | body
-            match &= m
+                if len(alt) <= 3:  # the key is the whole string: exact
+                    cert |= alt_head | alt_body
+                elif words == (alt.strip(thai_text.NUM),):  # the term is one indexed word
+                    cert |= alt_whole
+                if len(words) == 1:
+                    for i, n in enumerate(TF_LEVELS):
+                        freq[i] |= alt_whole & bm.get(f"f:{n}:{words[0]}", 0)
+            cands.append(head | body)
+            certain.append(cert)
             wholes.append(whole)
             heads.append(head)
-            if not match:
-                break
+            freqs.append(freq)
 
-        total = bitmaps.count_docs(match, live, starts) if match else 0
-        docnos: list[int] = []
-        scores: dict[int, tuple[int, int]] = {}
-        if total:
-            k = len(terms)
-            by_whole = bitmaps.exactly(wholes, match)
-            by_head = bitmaps.exactly(heads, match)
-            skip, need, higher = (page - 1) * per_page, per_page, 0
-            for nw in range(k, -1, -1):
-                for nh in range(k, -1, -1):
-                    level = by_whole[nw] & by_head[nh]
-                    if not level or need <= 0:
-                        continue
-                    if skip:
-                        n = bitmaps.count_docs(higher | level, live, starts) - bitmaps.count_docs(
-                            higher, live, starts)
-                        if n <= skip:
-                            skip -= n
-                            higher |= level
-                            continue
-                    before = len(docnos)
-                    skip, need = bitmaps.walk_level(level, higher, live, starts, skip, need, docnos)
-                    for d in docnos[before:]:
-                        scores[d] = (nw, nh)
-                    higher |= level
-                if need <= 0:
+        # exact: check the uncertain candidates against the passages' text
+        exact = []
+        for t, cand, cert in zip(terms, cands, certain):
+            unsure = cand & ~cert
+            if unsure:
+                pos = list(bitmaps.positions_fast(unsure))
+                cache = texts.get(pos, generation)
+                alts = t.alternatives
+                ok = [d for d in pos if d in cache and any(a in cache[d][0] or a in cache[d][1] for a in alts)]
+                cert |= bitmaps.from_positions(ok)
+            exact.append(cert)
+        wholes = [w & e for w, e in zip(wholes, exact)]
+        heads = [h & e for h, e in zip(heads, exact)]
+
+        # file-level AND: a document matches when each term occurs in one of its passages
+        if len(terms) == 1:
+            match = exact[0]
+        else:
+            inter, anyterm = live, 0
+            for e in exact:
+                inter &= bitmaps.suffix_fill(e, live, starts)
+                anyterm |= e
+                if not inter:
                     break
-        hits = self._hits(docnos, scores, terms)
-        # n-gram matching is a superset (all trigrams present, maybe not adjacent): hits of
-        # the page are checked exactly and a false one is dropped from the page and total.
-        total -= len(docnos) - len(hits)
-        return SearchResults(total, _ms(t0), hits, page, per_page)
+            match = inter & anyterm
+        total = bitmaps.count_docs(match, live, starts) if match else 0
 
-    def _hits(self, docnos: list[int], scores: dict[int, tuple[int, int]], terms) -> list[Hit]:
-        if not docnos:
-            return []
-        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=docnos)}
-        k = len(terms)
-        hits = []
-        for d in docnos:
-            r = rows[d]
-            if not snippets.contains_all(
-                    [r.title, r.kpi_name, r.body, r.filename, r.kpi_code, r.unit_abbr], terms, cleaned=True):
+        suggestions = []
+        if total == 0:
+            suggestions = self._suggest(terms, exact, cands, bm, base, generation, q.text)
+        if not total:
+            return SearchResults(0, _ms(t0), [], page, per_page, suggestions=suggestions)
+
+        # the pool: documents in bitmap order (terms present, in the head, as whole words,
+        # frequent), then scored exactly by BM25F and re-sorted
+        pool_size = page * per_page + POOL_EXTRA
+        levels = _levels(match, exact, heads, wholes, freqs)
+        pool: list[int] = []
+        higher = 0
+        for level in levels:
+            if not level:
                 continue
-            nw, nh = scores[d]
+            _, need = bitmaps.walk_level(level, higher, live, starts, 0, pool_size - len(pool), pool)
+            higher |= level
+            if len(pool) >= pool_size:
+                break
+        ranked = self._rank(pool, terms, exact, wholes, match, live, starts, generation)
+        page_docs = ranked[(page - 1) * per_page: page * per_page]
+        hits = self._hits(page_docs, terms)
+        return SearchResults(total, _ms(t0), hits, page, per_page, suggestions=suggestions)
+
+    def _rank(self, pool, terms, exact, wholes, match, live, starts, generation):
+        """[(doc score, best docno)] of the pool's documents, best first."""
+        n_live = live.bit_count()
+        idfs = [ranking.idf(max(1, n_live), e.bit_count()) for e in exact]
+        avg = _avg_len(generation)
+        docs = []
+        ranges = [bitmaps.doc_range(d, live, starts) for d in pool]
+        anyterm = 0
+        for x in exact:
+            anyterm |= x
+        members = [list(bitmaps.positions((anyterm >> s) & ((1 << (e + 1 - s)) - 1))) for s, e in ranges]
+        all_docnos = [s + p for (s, _), ps in zip(ranges, members) for p in ps]
+        cache = texts.get(all_docnos, generation)
+        for order, ((s, e), ps) in enumerate(zip(ranges, members)):
+            scored = []
+            for p in ps:
+                d = s + p
+                head, body, length = cache.get(d, ("", "", 0))
+                whole = [bool((w >> d) & 1) for w in wholes]
+                scored.append(ranking.score_passage(d, head, body, length, terms, idfs, whole, avg))
+            if scored:
+                docs.append((ranking.score_document(scored), order))
+        docs.sort(key=lambda x: (-x[0].total, x[1]))
+        return [d for d, _ in docs]
+
+    def _suggest(self, terms, exact, cands, bm, base, generation, text) -> list[str]:
+        """The query with each term that matches nothing replaced by its closest spelling."""
+        replaced = text
+        changed = False
+        for t, e in zip(terms, exact):
+            if e:
+                continue
+            alt = t.alternatives[0]
+            tri = sorted(grams(alt))
+            if len(alt) < 4 or len(tri) < 2:
+                continue
+            sets = [bm.get("g:" + g, 0) | bm.get("h:" + g, 0) for g in tri]
+            by_count = bitmaps.exactly(sets, base)
+            pos: list[int] = []
+            for c in range(len(tri), max(1, len(tri) // 2) - 1, -1):
+                level = by_count[c]
+                while level and len(pos) < SUGGEST_PASSAGES:
+                    d = level.bit_length() - 1
+                    pos.append(d)
+                    level &= ~(1 << d)
+                if len(pos) >= SUGGEST_PASSAGES:
+                    break
+            if not pos:
+                continue
+            cache = texts.get(pos, generation)
+            best = suggest.closest(alt, [cache[d][0] + thai_text.FIELD_SEP + cache[d][1] for d in pos if d in cache])
+            if best:
+                replaced = replaced.replace(t.raw, best, 1) if t.raw in replaced else f"{replaced} {best}"
+                changed = True
+        return [replaced] if changed and replaced != text else []
+
+    def _hits(self, ranked, terms) -> list[Hit]:
+        if not ranked:
+            return []
+        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=[d.best.docno for d in ranked])}
+        hits = []
+        for doc in ranked:
+            r = rows[doc.best.docno]
             hits.append(Hit(
                 document_id=r.document_id, passage_id=r.passage_id, title=r.title,
                 filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
                 round=r.round, file_type=r.file_type,
-                score=float(nw * (k + 1) + nh),
+                score=round(doc.total, 4),
                 snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True),
-                whole_word=nw == k))
+                whole_word=all(t.whole_word for t in doc.best.terms),
+                explanation=doc.explain(r.passage_id)))
         return hits
+
+
+def current_generation() -> int:
+    """The index generation (changes on every rebuild); 0 for an index never rebuilt."""
+    return _load([GENERATION]).get(GENERATION, 0)
+
+
+POOL_EXTRA = 30
+SUGGEST_PASSAGES = 4
+_AVG: dict = {}
+
+
+def _avg_len(generation) -> float:
+    """Mean body length of the indexed passages (cached per generation for 5 minutes)."""
+    now = time.monotonic()
+    hit = _AVG.get(generation)
+    if hit and now - hit[1] < 300:
+        return hit[0]
+    from django.db.models import Avg
+    from django.db.models.functions import Length
+
+    value = IndexedPassageRow.objects.aggregate(a=Avg(Length("body")))["a"] or 1.0
+    _AVG.clear()
+    _AVG[generation] = (float(value) or 1.0, now)
+    return _AVG[generation][0]
+
+
+def _levels(match: int, exact, heads, wholes, freqs) -> list[int]:
+    """Bitmaps of ``match`` by a coarse score, best first: each term adds 8 when present,
+    4 in the head, 2 as a whole word, 1 per frequency level (fewer parts past 3 terms)."""
+    parts = []
+    for i, e in enumerate(exact):
+        parts.append((8, e))
+        parts.append((4, heads[i]))
+        parts.append((2, wholes[i]))
+        if len(exact) <= 3:
+            parts += [(1, f) for f in freqs[i]]
+    sums: dict[int, int] = {0: match}
+    for weight, bits in parts:
+        nxt: dict[int, int] = defaultdict(int)
+        for s, b in sums.items():
+            inside = b & bits
+            if inside:
+                nxt[s + weight] |= inside
+            rest = b & ~bits
+            if rest:
+                nxt[s] |= rest
+        sums = nxt
+    return [sums[s] for s in sorted(sums, reverse=True)]
 
 
 def _ms(t0: float) -> float:

@@ -152,6 +152,9 @@ def _text_encoding(data: bytes) -> str | None:
     return "tis-620" if thai >= 0.2 * max(1, sum(not c.isspace() for c in text)) else None
 
 
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc/.xls/.ppt (Office 97-2003)
+
+
 def sniff(head: bytes) -> str | None:
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
@@ -189,9 +192,14 @@ def validate_upload(filename: str, fileobj: BinaryIO, max_bytes: int) -> Detecte
         encoding = _text_encoding(fileobj.read()) or ""
         kind = "text" if encoding else None
     fileobj.seek(0)
+    if kind is None and head.startswith(OLE2_MAGIC):
+        raise _reject("old_office", filename,
+                      "เป็นไฟล์ Word/Excel/PowerPoint รุ่นเก่า (.doc/.xls/.ppt) ซึ่งระบบไม่รับ "
+                      "โปรดเปิดไฟล์แล้วบันทึกเป็น .docx/.xlsx/.pptx หรือ PDF ก่อนอัปโหลด")
     if kind is None:
         raise _reject("unknown_type", filename,
-                      "ไม่ทราบชนิดไฟล์ (รับเฉพาะ PDF, Word, Excel, PowerPoint, รูปภาพ JPEG/PNG/TIFF และข้อความ)")
+                      "ไม่ทราบชนิดไฟล์ (รับเฉพาะ PDF, Word .docx, Excel .xlsx, PowerPoint .pptx, "
+                      "รูปภาพ JPEG/PNG/TIFF และข้อความ .txt)")
     ext = os.path.splitext(filename)[1].lower()
     if ext not in EXTENSIONS[kind]:
         raise _reject("wrong_extension", filename,

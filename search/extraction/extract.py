@@ -17,23 +17,64 @@ encryption in ``detect.py``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import thai_text
 from . import quality
 from .detect import DetectedType
+from .limits import Limits, failure
 
 OCR_LANG = "tha+eng"
 OCR_DPI = 300
 PASSAGE_CHARS = 3000  # DOCX / text files have no pages: cut them into passages this long
+# A page is blank when almost none of it is ink: fewer dark pixels than this share of the
+# page (a single word of 16 pt text at 300 DPI is about 0.01 %; scanner specks far less).
+BLANK_INK_SHARE = 0.00005
+DARK = 160  # grey level below which a pixel counts as ink
+OCR_TIME_SHARE = 0.8  # OCR stops (later pages left unread) after this share of the time limit
 
 
 @dataclass(frozen=True)
 class ExtractedPage:
     number: int  # 1-based page, slide, sheet or passage number
     text: str
-    method: str  # "text", "repaired" or "ocr"
+    method: str  # "text", "repaired", "ocr", "blank" (no ink: not OCR'd) or "skipped" (over a limit)
+
+
+@dataclass
+class OcrBudget:
+    """How many pages, and for how long, one file may send to OCR."""
+
+    limits: Limits
+    started: float = field(default_factory=time.monotonic)
+    pages: int = 0
+
+    def allows_another(self) -> bool:
+        if self.pages >= self.limits.max_ocr_pages:
+            return False
+        return time.monotonic() - self.started < OCR_TIME_SHARE * self.limits.seconds
+
+    def spend(self) -> None:
+        self.pages += 1
+
+
+def is_blank(image) -> bool:
+    """Cheap check on a rendered page or scan: (almost) no dark pixels."""
+    gray = image.convert("L")
+    histogram = gray.histogram()
+    return sum(histogram[:DARK]) <= BLANK_INK_SHARE * gray.width * gray.height
+
+
+def render_scale(width_pt: float, height_pt: float, max_pixels: int) -> float:
+    """OCR_DPI, or less for a page so large that OCR_DPI would exceed ``max_pixels``."""
+    scale = OCR_DPI / 72
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    if area * scale * scale > max_pixels:
+        scale = math.sqrt(max_pixels / area)
+    return scale
 
 
 def ocr_image(image) -> str:
@@ -48,12 +89,25 @@ def ocr_image(image) -> str:
     return thai_text.clean(text).strip()
 
 
-def _pdf(path: Path) -> list[ExtractedPage]:
-    import pypdfium2 as pdfium
+def _ocr_page(image, budget: OcrBudget) -> tuple[str, str]:
+    """(method, text) of a page image: blank pages and pages over the budget are not OCR'd."""
+    if is_blank(image):
+        return "blank", ""
+    if not budget.allows_another():
+        return "skipped", ""
+    budget.spend()
+    return "ocr", ocr_image(image)
 
-    pages = []
+
+def _pdf(path: Path, limits: Limits) -> list[ExtractedPage]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pages, budget = [], OcrBudget(limits)
     doc = pdfium.PdfDocument(str(path))
     try:
+        if len(doc) > limits.max_pages:
+            raise failure("too_many_pages", limits, pages=len(doc))
         for i in range(len(doc)):
             page = doc[i]
             textpage = page.get_textpage()
@@ -61,8 +115,16 @@ def _pdf(path: Path) -> list[ExtractedPage]:
             textpage.close()
             method, text = quality.assess(raw)
             if method == "ocr":
-                image = page.render(scale=OCR_DPI / 72).to_pil()
-                text = ocr_image(image)
+                if pdfium_c.FPDFPage_CountObjects(page.raw) == 0:  # nothing drawn at all
+                    method, text = "blank", ""
+                elif budget.allows_another():
+                    width, height = page.get_size()
+                    bitmap = page.render(scale=render_scale(width, height, limits.max_render_pixels), grayscale=True)
+                    image = bitmap.to_pil()
+                    method, text = _ocr_page(image, budget)
+                    del image, bitmap
+                else:
+                    method, text = "skipped", ""
             page.close()
             pages.append(ExtractedPage(i + 1, text, method))
     finally:
@@ -138,13 +200,22 @@ def _pptx(path: Path) -> list[ExtractedPage]:
     return pages
 
 
-def _image(path: Path) -> list[ExtractedPage]:
+def _image(path: Path, limits: Limits) -> list[ExtractedPage]:
     from PIL import Image, ImageSequence
 
-    pages = []
+    Image.MAX_IMAGE_PIXELS = limits.max_render_pixels * 4  # larger: DecompressionBombError
+    pages, budget = [], OcrBudget(limits)
     with Image.open(path) as im:
+        frames = getattr(im, "n_frames", 1)
+        if frames > limits.max_pages:
+            raise failure("too_many_pages", limits, pages=frames)
         for n, frame in enumerate(ImageSequence.Iterator(im), 1):
-            pages.append(ExtractedPage(n, ocr_image(frame.copy()), "ocr"))
+            image = frame.copy()
+            if image.width * image.height > limits.max_render_pixels:  # a huge scan: OCR it smaller
+                factor = math.sqrt(limits.max_render_pixels / (image.width * image.height))
+                image = image.resize((max(1, int(image.width * factor)), max(1, int(image.height * factor))))
+            method, text = _ocr_page(image, budget)
+            pages.append(ExtractedPage(n, text, method))
     return pages
 
 
@@ -154,12 +225,15 @@ def _text(path: Path, encoding: str) -> list[ExtractedPage]:
     return _split(thai_text.clean(text))
 
 
-def extract_text(path, detected_type: DetectedType) -> list[ExtractedPage]:
-    """Pages of text of a validated file (see ``detect.validate_upload``)."""
+def extract_text(path, detected_type: DetectedType, limits: Limits | None = None) -> list[ExtractedPage]:
+    """Pages of text of a validated file (see ``detect.validate_upload``). ``limits`` caps the
+    pages, the render size and the OCR work; time and memory are capped by running this in a
+    child process (``isolate.run_isolated``)."""
     path = Path(path)
+    limits = limits or Limits()
     kind = detected_type.kind
     if kind == "pdf":
-        return _pdf(path)
+        return _pdf(path, limits)
     if kind == "docx":
         return _docx(path)
     if kind == "xlsx":
@@ -167,7 +241,7 @@ def extract_text(path, detected_type: DetectedType) -> list[ExtractedPage]:
     if kind == "pptx":
         return _pptx(path)
     if detected_type.is_image:
-        return _image(path)
+        return _image(path, limits)
     if kind == "text":
         return _text(path, detected_type.encoding)
     raise ValueError(f"unsupported type: {kind}")

@@ -9,3 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khamrap.settings.production")
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
+
+from search.warmup import warm  # noqa: E402  (segmenter loaded before the first request)
+
+warm()

@@ -51,8 +51,8 @@ def test_kpi_table_one_row_per_kpi_and_weights_sum_to_100(rendered):
     d = open_docx(rendered["agreement_booklet"])
     table = _kpi_table(d)
     rows = table_rows(table)
-    body = rows[2:-1]  # two header rows, total row last
-    codes = [r[0] for r in body]
+    body = [r for r in rows[2:-1] if not r[0].startswith("มิติ")]  # headers, dimension rows, total
+    codes = [to_arabic_digits(r[0]) for r in body]
     assert codes == [k.code for k in ctx.all_kpis] == ["1", "1.1", "1.2", "2", "3", "4"]
     top = [Decimal(to_arabic_digits(r[2])) for r in body if "." not in r[0]]
     assert sum(top) == 100
@@ -65,16 +65,17 @@ def test_kpi_table_levels_and_parent_row_merged(rendered):
     d = open_docx(rendered["agreement_booklet"])
     table = _kpi_table(d)
     rows, spans = table_rows(table), grid_spans(table)
-    assert rows[1] == ["", "", "", "", "๑", "๒", "๓", "๔", "๕"][:0] + rows[1]  # sanity: exists
-    # header: "เกณฑ์การให้คะแนน" spans the five level columns
+    # header: "เกณฑ์การให้คะแนน" spans the five level columns, past results three
     assert spans[0][-1] == 5 and rows[0][-1] == "เกณฑ์การให้คะแนน"
+    assert spans[0][3] == 3 and rows[0][3] == "ผลการดำเนินงานย้อนหลัง"
     assert rows[1][-5:] == ["๑", "๒", "๓", "๔", "๕"]
-    parent, leaf, milestone = rows[2], rows[3], rows[4]
-    assert spans[2] == [1, 1, 1, 6]  # target + 5 levels merged for the parent KPI
+    assert rows[2][0] == "มิติที่ ๑ ด้านประสิทธิผล" and spans[2] == [2, 1, 9]  # dimension row with its weight
+    parent, leaf, milestone = rows[3], rows[4], rows[5]
+    assert spans[3] == [1, 1, 1, 9]  # past results + target + 5 levels merged for the parent KPI
     assert parent[3] == "พิจารณาจากผลการดำเนินงานของตัวชี้วัดย่อย"
-    assert spans[3] == [1] * 9
-    assert leaf[3:] == ["๘๐", "๗๐", "๘๐", "๙๐", "๑๐๐", "๑๑๐"]
-    assert milestone[4:] == ["ขั้นตอนที่ ๑", "ขั้นตอนที่ ๑-๒", "ขั้นตอนที่ ๑-๓", "ขั้นตอนที่ ๑-๔", "ขั้นตอนที่ ๑-๕"]
+    assert spans[4] == [1] * 12
+    assert leaf[6:] == ["ร้อยละ ๘๐", "ร้อยละ ๗๐", "ร้อยละ ๘๐", "ร้อยละ ๙๐", "ร้อยละ ๑๐๐", "ร้อยละ ๑๑๐"]
+    assert milestone[7:] == ["ขั้นตอนที่ ๑", "ขั้นตอนที่ ๑-๒", "ขั้นตอนที่ ๑-๓", "ขั้นตอนที่ ๑-๔", "ขั้นตอนที่ ๑-๕"]
 
 
 def test_kpi_table_landscape_section(rendered):
@@ -87,7 +88,7 @@ def test_each_kpi_template_in_full(rendered):
     d = open_docx(rendered["agreement_booklet"])
     text = full_text(d)
     paras = all_paragraphs(d)
-    for code in ("1.1", "1.2", "2", "3", "4"):
+    for code in ("๑.๑", "๑.๒", "๒", "๓", "๔"):
         assert any(p.startswith(f"ตัวชี้วัดที่ {code} ") for p in paras), code
     for label in (
         "มิติ", "ประเภทตัวชี้วัด", "หน่วยวัด", "น้ำหนัก", "ทิศทาง", "ค่าเป้าหมาย", "คำอธิบาย", "นิยาม",
@@ -100,25 +101,27 @@ def test_each_kpi_template_in_full(rendered):
         "(จำนวนโครงการที่ดำเนินการแล้วเสร็จ ÷ จำนวนโครงการทั้งหมด) × ๑๐๐",
         "แผนปฏิบัติราชการ หมายถึง แผนที่ส่วนราชการจัดทำ",
         "ขั้นตอนที่ ๑ แต่งตั้งคณะทำงานและจัดทำแผนการดำเนินงาน",
-        "พ.ศ. ๒๕๖๖", "๗๒.๕ ร้อยละ", "๑. รายงานผลการดำเนินงานโครงการ", "ระบบติดตามและประเมินผลของกรม",
-        "รวบรวมรายงานจากหน่วยงานทุกไตรมาส", "นายวิชัย ขยัน", "๐ ๒๑๒๓ ๔๕๖๘", "wichai.k@example.go.th",
+        "พ.ศ. ๒๕๖๖", "ร้อยละ ๗๒.๕", "๑. รายงานผลการดำเนินงานโครงการ", "ระบบติดตามและประเมินผลของกรม",
+        "รวบรวมรายงานจากหน่วยงานทุกไตรมาส", "นายวิชัย ขยัน", "โทร. ๐ ๒๑๒๓ ๔๕๖๘", "wichai.k@example.go.th",
         "somjai.r@example.go.th", "ประกอบด้วยตัวชี้วัดย่อย ดังนี้",
     ):
         assert value in text, value
     # the three baseline years, the missing one shown as "-"
     baseline = next(t for t in d.tables if table_rows(t)[0] == ["ปีงบประมาณ", "ผลการดำเนินงาน"])
-    assert table_rows(baseline)[1:] == [["พ.ศ. ๒๕๖๖", "๗๒.๕ ร้อยละ"], ["พ.ศ. ๒๕๖๗", "๗๘ ร้อยละ"], ["พ.ศ. ๒๕๖๘", "-"]]
+    assert table_rows(baseline)[1:] == [["พ.ศ. ๒๕๖๖", "ร้อยละ ๗๒.๕"], ["พ.ศ. ๒๕๖๗", "ร้อยละ ๗๘"], ["พ.ศ. ๒๕๖๘", "-"]]
 
 
-def test_manual_booklet_has_static_toc_and_templates(rendered):
+def test_manual_booklet_has_contents_with_page_refs_and_templates(rendered):
+    from doc_templates.thai_format import to_thai_digits
+
     ctx = samples.manual()
     d = open_docx(rendered["manual_booklet"])
     paras = all_paragraphs(d)
     toc_start = paras.index("สารบัญ")
-    expected = [f"ตัวชี้วัดที่ {k.code} {k.name}" for k in ctx.all_kpis]
-    assert paras[toc_start + 2 : toc_start + 2 + len(expected)] == expected
+    expected = [f"ตัวชี้วัดที่ {to_thai_digits(k.code)} {k.name}" for k in ctx.all_kpis]
+    assert [p.split("\t")[0] for p in paras[toc_start + 2 : toc_start + 2 + len(expected)]] == expected
     xml = d.element.body.xml
-    assert 'TOC \\o "1-1"' in xml  # a real TOC field around the static list
+    assert xml.count("PAGEREF _KpiEntry") == len(expected)  # page numbers from the headings' bookmarks
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
     assert headings == expected
     assert "คู่มือตัวชี้วัด" in paras and "คำนำ" in paras
@@ -129,13 +132,14 @@ def test_sar_report_three_forms_and_opdc_fields(rendered):
     text = full_text(d)
     assert "รอบ ๑๒ เดือน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐" in text
     summary = table_rows(d.tables[0])
-    assert summary[0][-2:] == ["คะแนนประเมินตนเอง", "คะแนนผู้ตรวจ"]
-    assert summary[1] == ["1", samples.kpi("1", 40).name, "๔๐", "๘๕.๕", "๓.๕๕๐๐", "๓.๕๐๐๐"]
-    assert summary[3][3] == "ขั้นตอนที่ ๔" and summary[3][5] == "-"
+    assert summary[0][-3:] == ["คะแนนประเมินตนเอง", "คะแนนผู้ตรวจ", "คะแนนถ่วงน้ำหนัก"]
+    assert summary[1] == ["๑", samples.kpi("1", 40).name, "๔๐", "ร้อยละ ๘๐", "ร้อยละ ๘๕.๕", "๓.๕๕๐๐", "๓.๕๐๐๐",
+                          "๑.๔๐๐๐"]
+    assert summary[3][4] == "ขั้นตอนที่ ๔" and summary[3][6] == "-"
     # weighted: (3.55*40 + 4*30 + 4*30)/100 = 3.82 ; reviewer (3.5*40+3.8*30)/70 = 3.6286
-    assert summary[-1][-2:] == ["๓.๘๒๐๐", "๓.๖๒๘๖"]
+    assert summary[-1][5:7] == ["๓.๘๒๐๐", "๓.๖๒๘๖"]
     # quantitative form
-    assert "ผลการดำเนินงาน (ค่าที่วัดได้) ๘๕.๕ ร้อยละ" in text
+    assert "ผลการดำเนินงาน (ค่าที่วัดได้) ร้อยละ ๘๕.๕" in text
     # qualitative form
     assert "พัฒนาระบบบริการออนไลน์ครบทุกงานบริการหลัก" in text
     # milestone form: steps with status, level reached

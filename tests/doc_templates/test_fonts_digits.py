@@ -77,20 +77,6 @@ def test_thai_digits_on_leaves_only_codes_arabic(rendered, kind):
     assert leftover == [], leftover[:5]
 
 
-def test_kpi_codes_stay_arabic_with_thai_digits(rendered):
-    text = full_text(open_docx(rendered["agreement_booklet"]))
-    assert "ตัวชี้วัดที่ 1.1 " in text and "ตัวชี้วัดที่ ๑.๑" not in text
-
-
-def test_codes_follow_thai_digits_when_keep_codes_arabic_off(tmp_path):
-    settings = DocumentSettings(thai_digits=True, keep_codes_arabic=False)
-    text = full_text(open_docx(render_docx("agreement_booklet", samples.agreement(), settings, tmp_path / "a.docx")))
-    assert "ตัวชี้วัดที่ ๑.๑ " in text and "ตัวชี้วัดที่ 1.1 " not in text
-    letter = full_text(open_docx(render_docx("letter", samples.letter(), settings, tmp_path / "l.docx")))
-    assert "ที่ กต ๐๕๐๑/๔๕๖" in letter
-    assert "opdc@example.go.th" in letter  # e-mail is Verbatim: never converted
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_thai_digits_off_means_no_thai_digits(rendered_arabic, kind):
     text = full_text(open_docx(rendered_arabic[kind]))

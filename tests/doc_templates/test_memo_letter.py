@@ -27,7 +27,7 @@ def test_memo_fields_in_place(rendered):
         "ส่วนราชการ  กลุ่มพัฒนาระบบบริหาร กรมตัวอย่าง โทร. ๐ ๒๑๒๓ ๔๕๐๐"
     )
     line = paragraph_starting(d, "ที่")
-    assert "กพร 0501/123" in line  # document number is a Code: stays Arabic
+    assert "กพร ๐๕๐๑/๑๒๓" in line  # one digit rule (issue 13 item 9): the number is Thai too
     assert "วันที่  ๒๑ พฤศจิกายน ๒๕๖๙" in line
     assert paragraph_starting(d, "เรื่อง") == (
         "เรื่อง  ขอความเห็นชอบกรอบการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๐"
@@ -59,7 +59,7 @@ def test_letter_fields_in_place(rendered):
     assert inline_heights_cm(d) == [3.0]
     _margins_ok(d)
     header = d.tables[0].rows[0].cells
-    assert header[0].text == "ที่ กต 0501/456"
+    assert header[0].text == "ที่ กต ๐๕๐๑/๔๕๖"
     assert header[1].text.splitlines() == ["กรมตัวอย่าง", "ถนนพระรามที่ ๖ แขวงทุ่งพญาไท", "เขตราชเทวี กรุงเทพฯ ๑๐๔๐๐"]
     assert "๒๑ พฤศจิกายน ๒๕๖๙" in all_paragraphs(d)
     assert paragraph_starting(d, "เรื่อง") == "เรื่อง\tส่งคำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๐"

@@ -12,6 +12,7 @@ D = dt.date(2026, 11, 30)
 CALLS = {
     "framework_approval": lambda: sm.framework_approval(2570, dimensions=4, kpi_count=12),
     "send_framework": lambda: sm.send_framework(2570, approved_on=D),
+    "send_draft_kpis": lambda: sm.send_draft_kpis(2570, "กองคลัง"),
     "request_draft_kpis": lambda: sm.request_draft_kpis(2570, "กองคลัง", deadline=D),
     "negotiation_invitation": lambda: sm.negotiation_invitation(2570, "กองคลัง", D, "09.30-12.00 น.", "ห้องประชุม 1"),
     "send_signed_agreement": lambda: sm.send_signed_agreement(2570, "กองคลัง", signed_on=D),
@@ -33,7 +34,7 @@ def test_standard_memo_fields(name):
     assert "พ.ศ. 257" in fields["subject"] or "พ.ศ. 2569" in fields["subject"]
     assert fields["body"] and all(p.strip() for p in fields["body"])
     text = " ".join(fields["body"])
-    if name not in ("framework_approval", "score_announcement"):  # these carry no date
+    if name not in ("framework_approval", "score_announcement", "send_draft_kpis"):  # these carry no date
         assert "30 พฤศจิกายน 2569" in text
 
 

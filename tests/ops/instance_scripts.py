@@ -72,4 +72,75 @@ def snapshot():
     Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps(result, ensure_ascii=False, default=str))
 
 
+def params():
+    return json.loads(os.environ.get("KHAMRAP_SCRIPT_PARAMS") or "{}")
+
+
+def concurrent_saves():
+    """Two editors open the same KPI template, then post their saves at the same instant from
+    two threads (each thread has its own database connection), ``rounds`` times."""
+    import threading
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from cms.models import KPITemplatePage, OrganisationYearPage
+    from tests.ops.test_concurrent_edit import EditForm
+
+    folder = OrganisationYearPage.objects.get(slug="finance")
+    page = KPITemplatePage.objects.child_of(folder).get(code="3")
+    users = get_user_model().objects
+    clients = {}
+    for name in ("staff_finance", "head_finance"):
+        clients[name] = Client()
+        clients[name].force_login(users.get(username=name))
+    rounds = []
+    for n in range(params().get("rounds", 5)):
+        forms = {}
+        for name, client in clients.items():
+            response = client.get(f"/admin/pages/{page.pk}/edit/")
+            assert response.status_code == 200, response.status_code
+            forms[name] = EditForm(response.content.decode()).data
+        before = KPITemplatePage.objects.get(pk=page.pk).latest_revision_id
+        barrier, results = threading.Barrier(len(clients)), {}
+
+        def post(name):
+            text = f"สูตรฉบับของ {name} รอบที่ {n}"
+            data = {**forms[name], "formula": [text]}
+            barrier.wait()
+            response = clients[name].post(f"/admin/pages/{page.pk}/edit/", data)
+            results[name] = {"status": response.status_code, "text": text,
+                             "reshown": text in response.content.decode() if response.status_code == 409 else None}
+
+        threads = [threading.Thread(target=post, args=(name,)) for name in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        from django.db import connection
+        connection.close()  # see what the two threads committed
+        revisions = list(KPITemplatePage.objects.get(pk=page.pk).revisions.filter(pk__gt=before).order_by("pk"))
+        rounds.append({"results": results, "new_revisions": [r.content["formula"] for r in revisions],
+                       "latest": KPITemplatePage.objects.get(pk=page.pk).get_latest_revision().content["formula"]})
+    Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps(rounds, ensure_ascii=False))
+
+
+def queue_scanned_evidence():
+    """An evidence page with a scanned PDF (every page needs OCR) queued for the task worker."""
+    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from evidence.ingest import Upload, attach_files
+    from tests.search import hostile_files
+
+    work = Path(os.environ["KHAMRAP_SCRIPT_OUT"]).parent
+    pages = params().get("pages", 3)
+    folder_page = OrganisationYearPage.objects.get(slug="finance")
+    kpi = KPITemplatePage.objects.child_of(folder_page).get(code="3")
+    folder = EvidenceFolderPage.for_organisation_year(folder_page)
+    page = EvidencePage(title="สแกนบันทึกข้อความ", slug="ev-worker", kpi=kpi, round=6, live=False)
+    folder.add_child(instance=page)
+    scan = hostile_files.scanned_pages_pdf(work / "สแกน.pdf", pages=pages, text_on=tuple(range(1, pages + 1)))
+    [record] = attach_files(page, [Upload(scan.name, io.BytesIO(scan.read_bytes()))])  # queued on commit
+    Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps({"file_id": record.pk}))
+
+
 globals()[os.environ["KHAMRAP_SCRIPT"]]()

@@ -1,47 +1,19 @@
 """Backup → restore into an empty instance, everything real: each instance is its own
 KHAMRAP_VAR_DIR (SQLite file, media, private evidence files) driven through manage.py in a
-subprocess, so nothing is shared with the test database."""
+subprocess (``tests.instances``), so nothing is shared with the test database."""
 import json
-import os
-import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SCRIPTS = Path(__file__).with_name("instance_scripts.py")
-
-
-class Instance:
-    def __init__(self, var_dir: Path):
-        self.var_dir = var_dir
-
-    def env(self, **extra):
-        env = {**os.environ, "KHAMRAP_VAR_DIR": str(self.var_dir), "DJANGO_SETTINGS_MODULE": "khamrap.settings.dev", **extra}
-        for name in ("DATABASE_URL", "DJANGO_MEDIA_ROOT", "KHAMRAP_PRIVATE_MEDIA_ROOT"):
-            env.pop(name, None)
-        return env
-
-    def manage(self, *args, check=True, **extra):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env(**extra), capture_output=True, text=True, timeout=600)
-        if check and result.returncode:
-            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-        return result
-
-    def script(self, name):
-        out = self.var_dir / f"{name}.json"
-        self.manage("shell", "-c", f"exec(open({str(SCRIPTS)!r}).read())", KHAMRAP_SCRIPT=name, KHAMRAP_SCRIPT_OUT=str(out))
-        return json.loads(out.read_text())
+from tests.instances import Instance, demo_instance
 
 
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory):
     base = tmp_path_factory.mktemp("backup")
-    source, target = Instance(base / "source"), Instance(base / "target")
-    source.manage("migrate", "-v0")
-    source.manage("load_demo", "-v0")
+    source, target = demo_instance(base / "source"), Instance(base / "target")
     added = source.script("add_evidence_and_draft")
     archive = base / "khamrap.tar.gz"
     backup = source.manage("backup", "--out", str(archive))

@@ -2,6 +2,8 @@
 second, from a form loaded before the first save, must be told, not silently win."""
 from html.parser import HTMLParser
 
+import pytest
+
 from cms.models import KPITemplatePage
 
 
@@ -108,3 +110,20 @@ def test_an_up_to_date_form_saves_as_usual(demo, client):
         response = save(client, page, open_editor(client, page), formula=text)
         assert response.status_code == 302
         assert latest_formula(page) == text
+
+
+@pytest.mark.slow
+def test_two_saves_posted_at_the_same_instant_one_wins_one_is_refused_nothing_lost(tmp_path):
+    """Real concurrency: a file SQLite database (WAL) in a real instance, two threads, each with
+    its own connection, posting from the same loaded revision after a barrier."""
+    from tests.instances import demo_instance
+
+    rounds = demo_instance(tmp_path / "instance").script("concurrent_saves", rounds=6)
+    for n, round_ in enumerate(rounds):
+        statuses = sorted(r["status"] for r in round_["results"].values())
+        assert statuses == [302, 409], (n, round_)
+        [winner] = [r for r in round_["results"].values() if r["status"] == 302]
+        [loser] = [r for r in round_["results"].values() if r["status"] == 409]
+        assert round_["new_revisions"] == [winner["text"]]  # one new revision: the winner's
+        assert round_["latest"] == winner["text"]
+        assert loser["reshown"]  # the refused editor still has their text in the form

@@ -57,19 +57,21 @@ def test_sar_has_a_section_per_kpi_and_the_unit_score(demo):
     lines = report.lines_in_order()
     assert [row[0] for row in summary[1:-1]] == [line.kpi.code for line in lines] == ["1", "1.1", "1.2", "2", "3", "4"]
     by_code = {row[0]: row for row in summary[1:-1]}
-    assert by_code["1.1"][3] == "10" and by_code["1.2"][3] == "92" and by_code["4"][3] == "ขั้นตอนที่ 5"
-    assert by_code["1.1"][4] == "3.5000" and by_code["1"][4] == "3.4500"  # parent = average of its sub-KPIs
-    assert all(row[5] == "-" for row in summary[1:])  # not reviewed yet
+    # columns: code, name, weight, target, result, self, reviewer, weighted (a parent: target+result merged)
+    assert by_code["1.1"][4] == "10 วัน" and by_code["1.2"][4] == "ร้อยละ 92" and by_code["4"][4] == "ขั้นตอนที่ 5"
+    assert by_code["1"][3] == "พิจารณาจากตัวชี้วัดย่อย"
+    assert by_code["1.1"][-3] == "3.5000" and by_code["1"][-3] == "3.4500"  # parent = average of its sub-KPIs
+    assert all(row[-2] == "-" for row in summary[1:-1])  # not reviewed yet
     # the weighted total is reporting.scores' unit score, not the sum of every row
     assert summary[-1][1] == "คะแนนถ่วงน้ำหนักรวม"
-    assert summary[-1][4] == f"{report.self_score:.4f}" == "3.9150"
+    assert summary[-1][-3] == f"{report.self_score:.4f}" == "3.9150"
     for line in lines:
         heading = f"ตัวชี้วัดที่ {line.kpi.code} {line.kpi.title}"
         assert heading in text
         section = text.split(heading, 1)[1]
-        assert f"คะแนนประเมินตนเอง {by_code[line.kpi.code][4]}" in section.split("ตัวชี้วัดที่ ", 1)[0]
+        assert f"คะแนนประเมินตนเอง {by_code[line.kpi.code][-3]}" in section.split("ตัวชี้วัดที่ ", 1)[0]
         assert "คะแนนผู้ตรวจประเมิน -" in section.split("ตัวชี้วัดที่ ", 1)[0]
-    assert "ผลการดำเนินงาน (ค่าที่วัดได้) 92 ร้อยละ" in text
+    assert "ผลการดำเนินงาน (ค่าที่วัดได้) ร้อยละ 92" in text
     assert "ปัจจัยสนับสนุนต่อการดำเนินงาน\nผู้บริหารให้ความสำคัญ" in text
 
 
@@ -83,9 +85,9 @@ def test_sar_reviewer_scores_and_total(demo):
     assert report.reviewed_score == D("3.5000")  # (4×60 + 3.5×10 + 2×15 + 3×15) / 100
     document = _docx(generate(report, "sar_report"))
     summary = _summary(document)
-    assert [(row[0], row[4], row[5]) for row in summary[1:-1]] == [
+    assert [(row[0], row[-3], row[-2]) for row in summary[1:-1]] == [
         ("1", "3.5000", "4.0000"), ("2", "3.5000", "3.5000"), ("3", "2.5000", "2.0000"), ("4", "3.0000", "3.0000")]
-    assert (summary[-1][4], summary[-1][5]) == (f"{report.self_score:.4f}", f"{report.reviewed_score:.4f}")
+    assert (summary[-1][-3], summary[-1][-2]) == (f"{report.self_score:.4f}", f"{report.reviewed_score:.4f}")
     assert "คะแนนผู้ตรวจประเมิน 4.0000" in to_arabic_digits(full_text(document))
 
 
@@ -103,7 +105,7 @@ def test_sar_twelve_month_total_follows_the_missing_rule(demo):
     expected = compute(report).self_unit.score
     assert expected == report.self_score == D("2.1000")  # 3.5 × 60 / 100, the others 0
     summary = _summary(_docx(generate(report, "sar_report")))
-    assert summary[-1][4] == "2.1000"
+    assert summary[-1][-3] == "2.1000"
 
 
 def test_score_announcement_table_is_the_dashboard(demo, client):

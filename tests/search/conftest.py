@@ -1,4 +1,10 @@
-"""Backends under test: the embedded one always; Elasticsearch when ELASTICSEARCH_URL is set."""
+"""Backends under test: the embedded one always; OpenSearch on the node at
+KHAMRAP_TEST_OPENSEARCH_URL (scripts/test.sh starts one and exports it). Under
+scripts/test.sh (KHAMRAP_REQUIRE_OPENSEARCH=1) a missing node is a failure, not a skip.
+
+The Elasticsearch layer is not run here: the elasticsearch 9 client refuses any server but
+Elasticsearch; test_engine_layers.py checks it sends the OpenSearch layer's request bodies.
+"""
 import os
 import uuid
 
@@ -6,7 +12,16 @@ import pytest
 
 from search.backends import get_backend
 
-BACKENDS = ["embedded", "elasticsearch"]
+BACKENDS = ["embedded", "opensearch"]
+
+
+def opensearch_url():
+    url = os.environ.get("KHAMRAP_TEST_OPENSEARCH_URL")
+    if not url:
+        if os.environ.get("KHAMRAP_REQUIRE_OPENSEARCH") == "1":
+            pytest.fail("KHAMRAP_REQUIRE_OPENSEARCH=1 but KHAMRAP_TEST_OPENSEARCH_URL is not set")
+        pytest.skip("KHAMRAP_TEST_OPENSEARCH_URL ไม่ได้ตั้งค่า: ข้ามการทดสอบ OpenSearch (run scripts/test.sh)")
+    return url
 
 
 def make_backend(name):
@@ -14,10 +29,7 @@ def make_backend(name):
         backend = get_backend("search.backends.embedded.EmbeddedBackend")
         backend.clear()
         return backend, lambda: None
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("ELASTICSEARCH_URL ไม่ได้ตั้งค่า: ข้ามการทดสอบ Elasticsearch (no server in this environment)")
-    backend = get_backend("search.backends.elastic.ElasticsearchBackend", url=url,
+    backend = get_backend("search.backends.opensearch.OpenSearchBackend", url=opensearch_url(),
                           alias=f"khamrap-test-{uuid.uuid4().hex[:10]}")
     return backend, backend.drop
 

@@ -20,10 +20,14 @@ def test_thai_quotes_work_too():
     assert parse("“แผนปฏิบัติราชการ”")[0].phrase
 
 
+N = "\ue000"  # thai_text.NUM: a number matches whole numbers only
+
+
 def test_digits_folded_and_years_get_other_era():
-    assert alts("๒๕๖๙") == [("2569", "2026")]
-    assert alts("2026") == [("2026", "2569")]
-    assert alts("1234") == [("1234",)]
+    assert alts("๒๕๖๙") == [(f"{N}2569{N}", f"{N}2026{N}")]
+    assert alts("2026") == [(f"{N}2026{N}", f"{N}2569{N}")]
+    assert alts("1234") == [(f"{N}1234{N}",)]
+    assert alts("2,569") == alts("2569")
 
 
 def test_normalised_like_the_index():

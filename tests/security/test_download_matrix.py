@@ -50,8 +50,9 @@ def files(demo, django_capture_on_commit_callbacks):
     from doc_templates.models import Memo
 
     finance = demo.unit("กค.")
-    memo = Memo(organisation=finance, standard="report_reminder", live=False, kind=Memo.MEMO, ref_no="กค 0501/9",
-                signer_name="นายทดสอบ ระบบ", signer_position=finance.head_position, **standard_memo_fields("report_reminder", finance, 2569))
+    memo = Memo(**{**standard_memo_fields("report_reminder", finance, 2569, sender=finance),
+                   "standard": "report_reminder", "live": False, "kind": Memo.MEMO, "ref_no": "กค 0501/9",
+                   "signer_name": "นายทดสอบ ระบบ", "signer_position": finance.head_position})
     memo.save()
     memo.save_revision()
     booklet = generate(demo.agreement("finance"), "agreement_booklet", user=demo.user("admin"))

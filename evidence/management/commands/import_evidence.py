@@ -31,8 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--round", type=int, choices=[6, 9, 12], default=12)
         parser.add_argument("--background", action="store_true", help="ส่งงานให้ worker (db_worker) แล้วรอผล แทนการประมวลผลเอง")
         parser.add_argument("--timeout", type=int, default=3600)
+        parser.add_argument("--bulk", action="store_true",
+                            help="นำเข้าแบบกลุ่ม: บันทึกฐานข้อมูลและดัชนีครั้งละหลายไฟล์ (เร็วกว่ามากสำหรับไฟล์จำนวนมาก)")
+        parser.add_argument("--batch-size", type=int, default=500, help="จำนวนไฟล์ต่อหนึ่งธุรกรรมในโหมด --bulk")
 
-    def handle(self, paths, year, unit, kpi, round, background, timeout, **options):
+    def handle(self, paths, year, unit, kpi, round, background, timeout, bulk=False, batch_size=500, **options):
         organisation = Organisation.objects.filter(abbreviation=unit).first()
         if organisation is None:
             raise CommandError(f"ไม่พบหน่วยงานอักษรย่อ '{unit}'")
@@ -45,6 +48,8 @@ class Command(BaseCommand):
             if kpi_page is None:
                 raise CommandError(f"ไม่พบตัวชี้วัดรหัส {kpi} ของ {unit} ปี {year}")
         evidence_folder = EvidenceFolderPage.for_organisation_year(folder)
+        if bulk:
+            return self.bulk(list(walk(paths)), evidence_folder, kpi_page, round, max(1, batch_size))
 
         created, rejected = [], []
         for path in walk(paths):
@@ -69,12 +74,43 @@ class Command(BaseCommand):
                 process_file(record.pk)
                 self.stdout.write(f"  [{index}/{len(created)}] {record.original_name}")
         results = EvidenceFile.objects.filter(pk__in=[f.pk for f in created])
+        self.report(results, rejected)
+        if results.exclude(status__in=[EvidenceFile.INDEXED, EvidenceFile.FAILED]).exists():
+            raise CommandError("หมดเวลารอ: ยังมีไฟล์ที่ประมวลผลไม่เสร็จ (เปิด manage.py db_worker อยู่หรือไม่)")
+
+    def report(self, results, rejected):
         indexed = results.filter(status=EvidenceFile.INDEXED)
         failed = results.filter(status=EvidenceFile.FAILED)
-        self.stdout.write(f"นำเข้า {len(created)} ไฟล์: พร้อมค้นหา {indexed.count()} ล้มเหลว {failed.count()} ถูกปฏิเสธ {len(rejected)}")
+        self.stdout.write(f"นำเข้า {results.count()} ไฟล์: พร้อมค้นหา {indexed.count()} ล้มเหลว {failed.count()} ถูกปฏิเสธ {len(rejected)}")
         for record in failed:
             self.stdout.write(f"  ล้มเหลว: {record.status_message}")
         for message in rejected:
             self.stdout.write(f"  ปฏิเสธ: {message}")
-        if results.exclude(status__in=[EvidenceFile.INDEXED, EvidenceFile.FAILED]).exists():
-            raise CommandError("หมดเวลารอ: ยังมีไฟล์ที่ประมวลผลไม่เสร็จ (เปิด manage.py db_worker อยู่หรือไม่)")
+
+    def bulk(self, files, evidence_folder, kpi_page, round, batch_size):
+        from evidence.bulk_import import import_batch, prepare, slug_stamp
+
+        started, done, created, rejected = time.monotonic(), 0, [], []
+        stamp = slug_stamp()
+        for start in range(0, len(files), batch_size):
+            items = []
+            for path in files[start:start + batch_size]:
+                try:
+                    items.append(prepare(path))
+                except UploadRejected as exc:
+                    rejected.append(str(exc))
+            if items:
+                created += [r.pk for r in import_batch(evidence_folder, items, kpi_page, round, stamp)]
+            done = min(len(files), start + batch_size)
+            self.progress(done, len(files), started)
+        self.stdout.write("")
+        self.report(EvidenceFile.objects.filter(pk__in=created), rejected)
+        elapsed = time.monotonic() - started
+        self.stdout.write(f"ใช้เวลา {elapsed:.1f} วินาที ({len(files) / max(elapsed, 1e-9):.0f} ไฟล์/วินาที)")
+
+    def progress(self, done, total, started, width=30):
+        filled = int(width * done / max(total, 1))
+        rate = done / max(time.monotonic() - started, 1e-9)
+        self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ไฟล์ {rate:.0f} ไฟล์/วินาที",
+                          ending="")
+        self.stdout.flush()

@@ -4,6 +4,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from evidence.api import hit_json
 from evidence.search_service import run_search
 from evidence.visibility import visibility_for
 from search.backends import Visibility
@@ -34,15 +35,18 @@ class Command(BaseCommand):
         results = run_search(query, visibility=visibility, year=year, unit_abbr=unit, kpi_code=kpi, round=round, per_page=limit)
         if json:
             payload = {
-                "query": query, "total": results.total, "took_ms": round_ms(results.took_ms),
-                "hits": [{"filename": h.filename, "title": h.title, "unit": h.unit, "kpi": h.kpi, "round": h.round,
-                          "score": h.score, "snippet": h.snippet_html} for h in results.hits],
+                "query": query, "total": results.total, "total_exact": results.total_exact,
+                "took_ms": round_ms(results.took_ms), "suggestions": results.suggestions,
+                "hits": [hit_json(h, explain=True) for h in results.hits],
             }
             import json as json_module
 
             self.stdout.write(json_module.dumps(payload, ensure_ascii=False))
             return
-        self.stdout.write(f"พบ {results.total} เอกสาร ({results.took_ms:.1f} ms)")
+        about = "" if results.total_exact else "ประมาณ "
+        self.stdout.write(f"พบ {about}{results.total} เอกสาร ({results.took_ms:.1f} ms)")
+        for suggestion in results.suggestions:
+            self.stdout.write(f"หรือคุณหมายถึง: {suggestion}")
         for number, hit in enumerate(results.hits, 1):
             self.stdout.write(f"{number}. {hit.filename} · {hit.unit} · {hit.kpi or '-'} · รอบ {hit.round or '-'}")
             self.stdout.write(f"   {TAGS.sub('', hit.snippet_html)}")

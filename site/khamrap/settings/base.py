@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reporting",
     "evidence",
     "ops",
+    "dashboard",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -51,7 +52,6 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "evidence.api.JsonErrorsMiddleware",  # JSON (never HTML) errors under /api/
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,7 +134,12 @@ LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
 TIME_ZONE = "Asia/Bangkok"
+# Users choose no other zone: B.E. dates and deadlines are Bangkok time everywhere.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Bangkok"]
 USE_I18N = True
+# The project's own Thai catalogue completes and corrects Django's and Wagtail's
+# (LOCALE_PATHS win over app catalogues); compiled by scripts/python-env.sh.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATICFILES_FINDERS = [
@@ -164,6 +170,20 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Extraction of one evidence file runs in a child process under these limits
+# (search.extraction.limits.Limits; a file over one fails with a Thai reason).
+KHAMRAP_EXTRACTION_LIMITS = {
+    "seconds": float(env("KHAMRAP_EXTRACTION_SECONDS", "900")),
+    "memory_mb": int(env("KHAMRAP_EXTRACTION_MEMORY_MB", "1024")),
+    "max_pages": int(env("KHAMRAP_EXTRACTION_MAX_PAGES", "2000")),
+    "max_ocr_pages": int(env("KHAMRAP_EXTRACTION_MAX_OCR_PAGES", "300")),
+    "max_render_pixels": int(env("KHAMRAP_EXTRACTION_MAX_RENDER_PIXELS", "40000000")),
+    "max_text_chars": int(env("KHAMRAP_EXTRACTION_MAX_TEXT_CHARS", "20000000")),
+}
+# A file extracting under a worker on another host whose heartbeat (every 5 s) is older than
+# this is requeued when a worker starts (evidence.recovery); same-host workers are checked
+# directly.
+KHAMRAP_WORKER_STALE_SECONDS = int(env("KHAMRAP_WORKER_STALE_SECONDS", "60"))
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
 RQ_SHOW_ADMIN_LINK = False
@@ -176,10 +196,12 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# Evidence search: the embedded index by default; Elasticsearch for a national roll-out
-# (KHAMRAP_SEARCH_BACKEND=search.backends.elastic.ElasticsearchBackend, ELASTICSEARCH_URL).
+# Evidence search: the embedded index by default; OpenSearch (or Elasticsearch) for a national
+# roll-out: KHAMRAP_SEARCH_BACKEND=opensearch|elasticsearch (or a dotted path) and
+# KHAMRAP_SEARCH_URL (ELASTICSEARCH_URL is read as an alias of it).
 KHAMRAP_SEARCH_BACKEND = env("KHAMRAP_SEARCH_BACKEND", "search.backends.embedded.EmbeddedBackend")
-ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+KHAMRAP_SEARCH_URL = env("KHAMRAP_SEARCH_URL") or env("ELASTICSEARCH_URL")
+ELASTICSEARCH_URL = KHAMRAP_SEARCH_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "png", "jpg", "jpeg", "tif", "tiff"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("KHAMRAP_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -25,11 +25,11 @@ def memo_for(db):
     from doc_templates.models import Memo
 
     def make(organisation, key="report_reminder", **overrides):
-        fields = standard_memo_fields(key, organisation, 2569)
+        fields = standard_memo_fields(key, organisation, 2569, sender=organisation)
         fields.update(ref_no="กค 0501/1", signer_name="นายสมชาย ตัวอย่าง", signer_position=organisation.head_position)
         fields.update(overrides)
         fields.setdefault("kind", Memo.MEMO)
-        memo = Memo(organisation=organisation, standard=key, live=False, **fields)
+        memo = Memo(standard=key, live=False, **fields)
         memo.save()
         memo.save_revision()
         return memo

@@ -74,13 +74,17 @@ def test_start_from_standard_memo(client, finance, staff_finance):
     page = client.get(url)
     assert page.status_code == 200
     assert "แจ้งเตือนการรายงานผลรอบ 6 เดือน" in page.content.decode()
-    response = client.post(url, {"standard": "report_reminder", "organisation": finance.organisation.pk})
+    # a unit starts the memo it sends (unit → กพร.); a กพร. memo is not theirs to start
+    refused = client.post(url, {"standard": "report_reminder", "organisation": finance.organisation.pk})
+    assert refused.status_code == 200 and not Memo.objects.filter(standard="report_reminder").exists()
+    response = client.post(url, {"standard": "send_draft_kpis", "organisation": finance.organisation.pk})
     assert response.status_code == 302
-    memo = Memo.objects.get(standard="report_reminder", organisation=finance.organisation)
+    memo = Memo.objects.get(standard="send_draft_kpis", organisation=finance.organisation)
     assert response["Location"] == reverse("wagtailsnippets_doc_templates_memo:edit", args=[memo.pk])
     assert not memo.live and memo.latest_revision is not None
-    assert memo.subject.startswith("การรายงานผลการดำเนินงานตามคำรับรองการปฏิบัติราชการ รอบ 6 เดือน")
-    assert memo.to == "ผู้อำนวยการกองคลัง"
+    assert memo.subject.startswith("ส่งร่างตัวชี้วัดคำรับรองการปฏิบัติราชการ")
+    assert memo.to == "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร"
+    assert memo.section == "กองคลัง" and memo.ref_no == "กค 1/2569"
 
 
 def test_start_from_standard_refuses_other_unit(client, finance, staff_plan):

@@ -43,8 +43,8 @@ def test_agreement_booklet_of_finance(finance):
     d = _docx(generated)
     lines = finance.agreement.sorted_lines()
     rows = table_rows(_kpi_table(d))
-    body = rows[2:-1]  # two header rows, total row last
-    assert [r[0] for r in body] == [line.kpi.code for line in lines]
+    body = [r for r in rows[2:-1] if not r[0].startswith("มิติ")]  # headers, dimension rows, total
+    assert [to_arabic_digits(r[0]) for r in body] == [line.kpi.code for line in lines]
     top = [Decimal(to_arabic_digits(r[2])) for r in body if "." not in r[0]]
     assert sum(top) == 100
     assert rows[-1][1] == "รวม" and to_arabic_digits(rows[-1][2]) == "100"
@@ -108,14 +108,25 @@ def test_regeneration_after_edit_keeps_both_versions(finance, memo_for):
     assert "เรื่องที่แก้ไขแล้ว" not in full_text(_docx(first))
 
 
-def test_page_regeneration_points_at_newer_revision(finance):
+def test_page_regeneration_records_the_content_it_printed(finance):
+    """A live page is printed from its live content: a waiting draft is neither
+    printed nor recorded (issue 13 item 16); publishing it gives the newer revision."""
     first = generate(finance.agreement, "agreement_booklet")
     page = finance.agreement
-    page.maker_name = "นางสาวทดสอบ แก้ไข"
+    maker = page.parties.get(role="maker")
+    maker.name = "นางสาวทดสอบ แก้ไข"
+    page.parties = [maker if p.pk == maker.pk else p for p in page.parties.all()]
     newer = page.save_revision()
+    page = type(page).objects.get(pk=page.pk)  # as the admin action loads it
     second = generate(page, "agreement_booklet")
-    assert second.source_revision == newer != first.source_revision
-    assert GeneratedDocument.for_source(page).count() == 2
+    assert second.source_revision == first.source_revision == page.live_revision
+    assert "นางสาวทดสอบ แก้ไข" not in full_text(_docx(second))
+    newer.publish()
+    page.refresh_from_db()
+    third = generate(page, "agreement_booklet")
+    assert third.source_revision == newer
+    assert "นางสาวทดสอบ แก้ไข" in full_text(_docx(third))
+    assert GeneratedDocument.for_source(page).count() == 3
 
 
 def test_empty_subject_fails_and_leaves_nothing(finance, memo_for, tmp_path):
@@ -142,7 +153,9 @@ def test_command_writes_file_and_stores_document(finance, tmp_path):
     call_command("generate_document", "agreement_booklet", "--page", str(finance.agreement.pk), "--out", str(out),
                  stdout=stdout)
     assert "สร้างคำรับรองการปฏิบัติราชการแล้ว: คำรับรองการปฏิบัติราชการ กค. 25" in stdout.getvalue()
-    assert len(_kpi_table(open_docx(out)).rows) == len(finance.agreement.sorted_lines()) + 3
+    rows = table_rows(_kpi_table(open_docx(out)))
+    kpi_rows = [r for r in rows[2:-1] if not r[0].startswith("มิติ")]
+    assert len(kpi_rows) == len(finance.agreement.sorted_lines())
     assert GeneratedDocument.for_source(finance.agreement).count() == 1
 
 

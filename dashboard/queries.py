@@ -1,0 +1,126 @@
+"""What each role's home page shows, as plain queries (no rendering)."""
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from wagtail.models import Page, WorkflowState
+
+from cms.models import EvidenceFile, EvidencePage, KPITemplatePage, Organisation, OrganisationYearPage, kpi_sort_key
+from cms.permissions import user_unit_ids
+from reporting.models import ReportingRound, UnitReport
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def open_rounds(on: dt.date | None = None):
+    on = on or today()
+    return list(ReportingRound.objects.filter(opens_on__lte=on, closes_on__gte=on).select_related("fiscal_year").order_by("closes_on"))
+
+
+@dataclass
+class KpiLine:
+    kpi: KPITemplatePage
+    files: int
+
+
+@dataclass
+class UnitRound:
+    """One unit in one open round: days left, the report, and each KPI with its evidence count."""
+
+    round: ReportingRound
+    organisation: Organisation
+    folder: OrganisationYearPage | None
+    report: UnitReport | None
+    days_left: int
+    kpis: list[KpiLine] = field(default_factory=list)
+
+    @property
+    def lacking(self) -> list[KpiLine]:
+        return [line for line in self.kpis if not line.files]
+
+
+def unit_rounds(user, on: dt.date | None = None) -> list[UnitRound]:
+    on = on or today()
+    units = list(Organisation.objects.filter(pk__in=user_unit_ids(user)).order_by("name_th"))
+    out = []
+    for rnd in open_rounds(on):
+        for unit in units:
+            folder = _folder(unit, rnd.fiscal_year)
+            report = UnitReport.objects.filter(round=rnd, organisation=unit).first()
+            row = UnitRound(round=rnd, organisation=unit, folder=folder, report=report, days_left=(rnd.closes_on - on).days)
+            if folder is not None:
+                kpis = sorted(KPITemplatePage.objects.child_of(folder), key=lambda k: kpi_sort_key(k.code))
+                counts = {}
+                for kpi_id in EvidenceFile.objects.filter(
+                    page__in=EvidencePage.objects.descendant_of(folder).filter(round=rnd.month)
+                ).values_list("page__kpi_id", flat=True):
+                    counts[kpi_id] = counts.get(kpi_id, 0) + 1
+                row.kpis = [KpiLine(kpi=k, files=counts.get(k.pk, 0)) for k in kpis]
+            out.append(row)
+    return out
+
+
+def _folder(organisation, fiscal_year):
+    year_page = getattr(fiscal_year, "page", None)
+    if year_page is None:
+        return None
+    return OrganisationYearPage.objects.child_of(year_page).filter(organisation=organisation).first()
+
+
+def sent_back(user):
+    """Workflow states that need changes on pages of the user's units (or that the user submitted)."""
+    unit_ids = user_unit_ids(user)
+    folders = OrganisationYearPage.objects.filter(organisation_id__in=unit_ids)
+    pages = Page.objects.none()
+    for folder in folders:
+        pages = pages | Page.objects.descendant_of(folder)
+    page_ids = [str(pk) for pk in pages.values_list("pk", flat=True)]
+    states = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
+    from django.db.models import Q
+
+    return list(states.filter(Q(base_content_type__model="page", object_id__in=page_ids) | Q(requested_by=user)).order_by("-created_at")[:20])
+
+
+def latest_scored_round():
+    return ReportingRound.objects.filter(reports__isnull=False).distinct().order_by("-fiscal_year__year_be", "-month").first()
+
+
+def round_scores(rnd):
+    if rnd is None:
+        return []
+    reports = list(UnitReport.objects.filter(round=rnd).select_related("organisation"))
+    return sorted(reports, key=lambda r: -(r.reviewed_score if r.reviewed_score is not None else (r.self_score or 0)))
+
+
+@dataclass
+class PreparationRow:
+    folder: OrganisationYearPage
+    kpis: int
+    missing: int
+
+
+def current_year_folders(on: dt.date | None = None):
+    from cms.models import FiscalYear, FiscalYearPage
+
+    on = on or today()
+    year_page = FiscalYearPage.objects.filter(fiscal_year__year_be=FiscalYear.be_year_for(on)).first() or (
+        FiscalYearPage.objects.order_by("-fiscal_year__year_be").first()
+    )
+    if year_page is None:
+        return None, []
+    folders = OrganisationYearPage.objects.child_of(year_page).select_related("organisation").order_by("organisation__level", "organisation__name_th")
+    return year_page, [f for f in folders if f.organisation.level == Organisation.UNIT]
+
+
+def preparation_rows(on: dt.date | None = None):
+    """Every unit of the current fiscal year with its KPI count and the KPIs still missing a required document."""
+    from evidence.checklist import checklist_for
+
+    year_page, folders = current_year_folders(on)
+    rows = []
+    for folder in folders:
+        checklist = checklist_for(folder)
+        rows.append(PreparationRow(folder=folder, kpis=len(checklist), missing=sum(r.missing for r in checklist)))
+    return year_page, rows

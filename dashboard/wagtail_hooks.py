@@ -1,0 +1,62 @@
+"""Role home pages: the panels each role sees first, and the preparers' menu entry."""
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.wagtail_hooks import SettingsMenuItem
+
+from cms.permissions import reads_all, user_unit_ids
+from cms.roles import EDITORS, EXECUTIVES, PREPARERS, user_in
+
+from . import urls
+from .panels import PreparationPanel, RoundScoresPanel, UnitWorkPanel
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [path("work/", include((urls, "khamrap_dashboard"), namespace="khamrap_dashboard"))]
+
+
+@hooks.register("construct_homepage_summary_items")
+def summary_for_editors_only(request, summary_items):
+    """"9 หน้า", "0 เอกสาร" say nothing about a unit's or a reviewer's work; editors and admins keep them."""
+    if not (request.user.is_superuser or user_in(request.user, EDITORS)):
+        summary_items[:] = []
+
+
+@hooks.register("construct_homepage_panels")
+def role_panels(request, panels):
+    user = request.user
+    if user_unit_ids(user):
+        panels.insert(0, UnitWorkPanel(user))
+    if user.is_superuser or user_in(user, EXECUTIVES, EDITORS):
+        panels.append(RoundScoresPanel())
+    if user.is_superuser or user_in(user, PREPARERS):
+        panels.insert(0, PreparationPanel())
+
+
+class PreparationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reads_all(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def preparation_menu_item():
+    return PreparationMenuItem("เตรียมรับการตรวจประเมิน", reverse("khamrap_dashboard:preparation"), icon_name="tasks", order=160)
+
+
+@hooks.register("construct_main_menu")
+def drop_english_help_menu(request, menu_items):
+    """Wagtail's Help menu holds only its English guides and version number: not for this audience."""
+    menu_items[:] = [item for item in menu_items if item.name != "help"]
+    for item in menu_items:
+        if isinstance(item, SettingsMenuItem):
+            item.__class__ = SettingsWithoutVersion
+
+
+class SettingsWithoutVersion(SettingsMenuItem):
+    """Wagtail's Settings submenu without its footer "Wagtail v7.4.4" (English, and no use to users)."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        component.footer_text = ""
+        return component

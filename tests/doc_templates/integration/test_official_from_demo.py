@@ -1,0 +1,130 @@
+"""Issue 13 from the demo year: standard memos' parties and number (item 1), the
+department manual by unit (item 3), letters in the signing organisation's name
+(item 6), provenance and file names (item 16). Files are read back."""
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+
+from tests.doc_templates.docx_read import all_paragraphs, full_text
+
+from tests.reporting.conftest import demo  # noqa: F401  (rounds and unit reports of the demo year)
+
+pytestmark = pytest.mark.django_db
+
+
+def _opened(generated):
+    with generated.document.file.open("rb") as fh:
+        return docx.Document(fh)
+
+
+def test_standard_memo_from_opdc_to_unit_has_parties_and_number(finance):
+    from cms.models import Organisation
+    from doc_templates.from_pages import standard_memo_fields
+    from doc_templates.generate import generate
+    from doc_templates.models import Memo
+
+    fields = standard_memo_fields("report_reminder", finance.organisation, 2569)
+    opdc = Organisation.objects.get(is_admin_development=True)
+    assert fields["organisation"] == opdc and fields["to"] == "ผู้อำนวยการกองคลัง"
+    assert fields["ref_no"] == "กพร 1/2569"
+    memo = Memo(kind=Memo.MEMO, standard="report_reminder", live=False, **fields)
+    memo.save()
+    memo.save_revision()
+    text = full_text(_opened(generate(memo, "memo")))
+    assert "ส่วนราชการ  กลุ่มพัฒนาระบบบริหาร" in text
+    assert "เรียน  ผู้อำนวยการกองคลัง" in text
+    assert "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร" in all_paragraphs(_opened(generate(memo, "memo")))
+    assert standard_memo_fields("send_draft_kpis", finance.organisation, 2569)["organisation"] == finance.organisation
+
+
+def test_department_manual_is_grouped_by_unit():
+    from cms.models import KPIManualPage
+    from doc_templates.from_pages import manual_context
+
+    page = KPIManualPage.objects.filter(include_sub_units=True).first()
+    ctx = manual_context(page)
+    names = [u.name for u in ctx.units]
+    assert len(names) > 1 and len(set(names)) == len(names)
+    assert all(any(k.code == "1" for k in u.kpis) for u in ctx.units)  # each unit numbers its own
+
+
+def test_unit_letter_goes_out_in_the_departments_name(finance):
+    from doc_templates.from_pages import letter_context
+    from doc_templates.models import Memo
+
+    memo = Memo(kind=Memo.LETTER, organisation=finance.organisation, ref_no="กค 1/2569", subject="ทดสอบ",
+                to="เลขาธิการ ก.พ.ร.", body="ข้อความ", email="finance2569@example.go.th")
+    ctx = letter_context(memo)
+    department = finance.organisation.parent
+    assert ctx.address_lines[0] == department.name_th
+    assert all(len(line) <= 40 for line in ctx.address_lines)
+    assert ctx.signer.position == department.head_position
+    assert ctx.owner_section == finance.organisation.name_th
+    assert ctx.fax == department.fax and ctx.email == "finance2569@example.go.th"
+
+
+def test_provenance_is_the_content_built_and_names_are_readable(finance):
+    from doc_templates.generate import generate, safe_filename
+
+    agreement = finance.agreement
+    first = generate(agreement, "agreement_booklet")
+    agreement.save_revision()  # an unpublished draft now waits
+    second = generate(agreement, "agreement_booklet")
+    assert first.source_revision == second.source_revision == agreement.live_revision
+    assert first.document.file.name != second.document.file.name
+    assert re.search(r" \(\d+\)\.docx$", second.document.file.name)  # readable, no random suffix
+    assert not re.search(r"_[A-Za-z0-9]{7}\.", second.document.file.name)
+    name = safe_filename("คำรับรองการปฏิบัติราชการ กค. คู่มือตัวชี้วัดตามคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด "
+                         "ปีงบประมาณ 2569 2569-12-02", "docx")
+    assert name.endswith(" 2569-12-02.docx") and len(name) <= 66
+
+
+def test_score_announcement_prose_has_no_commas_or_colons_and_a_number(demo):
+    import io
+
+    from django.core.management import call_command
+
+    from doc_templates.generate import generate
+    from reporting.scores import score_report
+
+    call_command("load_demo_rounds", verbosity=0, stdout=io.StringIO())  # rolled back with the test
+    for abbr in ("กค.", "สบป."):
+        score_report(demo.report(abbr))
+    document = _opened(generate(demo.round(6), "score_announcement"))
+    paras = [p for p in all_paragraphs(document) if p.strip()]
+    ref = next(p for p in paras if p.startswith("ที่"))
+    assert "กพร ๑/๒๕๖๙" in ref and " /" not in ref  # a running number, in Thai digits
+    cells = {c.text for row in document.tables[0].rows for c in row.cells}
+    prose = [p for p in paras if p not in cells and not p.startswith(("ที่", "วันที่", "เรื่อง", "ส่วนราชการ"))]
+    assert any("ได้แก่" in p for p in prose)
+    for p in prose:
+        assert ":" not in p and "," not in p, p
+
+
+def test_font_and_letter_email_come_from_the_site_settings(finance):
+    from wagtail.models import Site
+
+    from doc_templates.generate import generate, site_document_settings
+    from doc_templates.models import Memo, OrganisationDocumentSettings
+
+    settings = OrganisationDocumentSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.font_name, settings.email = "TH SarabunPSK", "saraban2569@example.go.th"
+    settings.save()
+    assert site_document_settings().font_name == "TH SarabunPSK"
+    letter = Memo(kind=Memo.LETTER, organisation=finance.organisation, ref_no="กค 2/2569", subject="ทดสอบ",
+                  to="เลขาธิการ ก.พ.ร.", body="ข้อความ", date=__import__("datetime").date(2026, 12, 2))
+    letter.save()
+    letter.save_revision()
+    generated = generate(letter, "letter")
+    with generated.document.file.open("rb") as fh:
+        data = fh.read()
+    import io
+    import zipfile
+
+    document = docx.Document(io.BytesIO(data))
+    assert "ไปรษณีย์อิเล็กทรอนิกส์ saraban2569@example.go.th" in full_text(document)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert 'w:cs="TH SarabunPSK"' in xml and 'w:cs="TH Sarabun New"' not in xml

@@ -1,0 +1,152 @@
+"""Issue 13, layout (items 10-13): the PDF LibreOffice makes of each kind.
+
+All kinds are converted in ONE soffice run per session (the machine has two
+shared cores); each test reads pages with pdftotext and positions with pypdfium2."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from doc_templates import contexts as c
+from doc_templates import samples
+from doc_templates.engine import DocumentSettings, finish, render_docx
+from doc_templates.pdf import convert_many_to_pdf
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+LONG_BODY = [f"ย่อหน้าที่ {n} ของบันทึกที่ยาวหลายหน้า เพื่อทดสอบการขึ้นหน้าใหม่ของหนังสือราชการ "
+             "ซึ่งต้องมีเลขหน้าตั้งแต่หน้าที่สองเป็นต้นไป และลายมือชื่อต้องไม่อยู่โดดเดี่ยว" * 2 for n in range(1, 16)]
+
+
+def _contexts():
+    return {
+        "memo": ("memo", samples.memo()),
+        "memo_long": ("memo", samples.memo(body=LONG_BODY)),
+        "letter": ("letter", samples.letter()),
+        "agreement_booklet": ("agreement_booklet", samples.agreement(n_kpis=12)),
+        "manual_booklet": ("manual_booklet", samples.manual(units=[
+            c.ManualUnit(name="กองคลัง", kpis=samples.kpis(3)), c.ManualUnit(name="กองแผนงาน", kpis=samples.kpis(3))],
+            kpis=[], foreword=[])),
+        "sar_report": ("sar_report", samples.sar()),
+    }
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory):
+    try:
+        import shutil
+
+        if not shutil.which("soffice"):
+            pytest.skip("LibreOffice is not installed")
+    except Exception:  # pragma: no cover
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path_factory.mktemp("layout")
+    paths = {}
+    for name, (kind, ctx) in _contexts().items():
+        paths[name] = render_docx(kind, ctx, DocumentSettings(), out / f"{name}.docx")
+    from doc_templates.pdf_finish import strip_page_numbers
+
+    # one soffice run for every kind, then each PDF finished as document_pdf() does
+    data = convert_many_to_pdf([strip_page_numbers(p.read_bytes()) for p in paths.values()])
+    result = {}
+    kinds = {name: kind for name, (kind, _) in _contexts().items()}
+    for (name, _), pdf in zip(paths.items(), data):
+        target = out / f"{name}.pdf"
+        target.write_bytes(finish(kinds[name], pdf))  # as generate() stores it
+        result[name] = target
+    return result
+
+
+def pages_text(pdf) -> list[str]:
+    import pypdfium2 as pdfium
+
+    n = len(pdfium.PdfDocument(str(pdf)))
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-"],
+                           capture_output=True, text=True).stdout for i in range(1, n + 1)]
+
+
+# --- item 10 -----------------------------------------------------------------------------
+def test_sar_signature_block_has_line_and_date_and_is_not_alone(pdfs):
+    pages = pages_text(pdfs["sar_report"])
+    last = pages[-1]
+    assert "(ลงชื่อ)" in last and "ผู้รายงาน" in last and "วันที่" in last
+    assert "คะแนนประเมินตนเอง" in last  # the last KPI's scores share the signature's page
+
+
+def test_long_memo_is_numbered_from_page_two(pdfs):
+    pages = pages_text(pdfs["memo_long"])
+    assert len(pages) >= 2
+    assert not re.search(r"-\s*[1๑]\s*-", pages[0])
+    assert re.search(r"-\s*๒\s*-", pages[1])  # Thai digits in the PDF too (item 9)
+    assert not re.search(r"-\s*2\s*-", pages[1])
+
+
+def test_long_memo_pages_end_with_the_next_pages_first_word(pdfs):
+    import pypdfium2 as pdfium
+
+    pages = pages_text(pdfs["memo_long"])
+    document = pdfium.PdfDocument(str(pdfs["memo_long"]))
+    for index in range(len(pages) - 1):
+        page = document[index]
+        foot = page.get_textpage().get_text_bounded(top=3 / 2.54 * 72, bottom=0)
+        assert foot.strip().endswith("..."), foot
+        assert "ย่อหน้า" in foot or "ของ" in foot or foot.strip()[:-3]
+
+
+def test_signature_never_alone_with_one_body_line(pdfs):
+    pages = pages_text(pdfs["memo_long"])
+    last = [line for line in pages[-1].splitlines() if line.strip()]
+    signer = next(i for i, line in enumerate(last) if "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร" in line)
+    assert signer >= 2  # body text above the signature on its page
+
+
+# --- item 11 ----------------------------------------------------------------------------
+def test_booklet_cover_unnumbered_and_contents_have_page_numbers(pdfs):
+    pages = pages_text(pdfs["manual_booklet"])
+    assert not re.search(r"-\s*[1๑]\s*-", pages[0])
+    contents = next(p for p in pages if "สารบัญ" in p)
+    lines = [line for line in contents.splitlines() if "ัดที่" in line]
+    assert lines and all(line.rstrip()[-1].isdigit() for line in lines)
+    assert "กองคลัง" in contents and "กองแผนงาน" in contents
+
+
+def test_contents_page_numbers_are_thai_and_point_at_the_headings(pdfs, tmp_path):
+    from doc_templates.engine import thai_contents
+    from doc_templates.pdf_finish import strip_page_numbers
+
+    docx_bytes = strip_page_numbers(pdfs["manual_booklet"].with_suffix(".docx").read_bytes())
+    pdf = thai_contents(docx_bytes, pdfs["manual_booklet"].read_bytes())
+    path = tmp_path / "thai.pdf"
+    path.write_bytes(pdf)
+    pages = pages_text(path)
+    contents = next(p for p in pages if "สารบัญ" in p)
+    lines = [line.rstrip() for line in contents.splitlines() if "ัดที่" in line]
+    assert lines and all(line[-1] in "๐๑๒๓๔๕๖๗๘๙" for line in lines)
+    # the first KPI of กองแผนงาน is on the page its contents line names
+    unit_line = next(line for line in contents.splitlines() if "กองแผนงาน" in line)
+    page = int(unit_line.split()[-1].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    assert "กองแผนงาน" in pages[page - 1]
+
+
+# --- item 12 ----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["memo", "letter"])
+def test_garuda_top_is_1_5_cm_from_the_edge(pdfs, name):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    page = pdfium.PdfDocument(str(pdfs[name]))[0]
+    height = page.get_height()
+    images = [obj for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE])]
+    assert images
+    top = max(obj.get_bounds()[3] for obj in images)
+    top_cm = (height - top) / 72 * 2.54
+    assert abs(top_cm - 1.5) < 0.2
+
+
+# --- item 13 ----------------------------------------------------------------------------
+def test_email_not_broken_inside_the_address(pdfs):
+    pages = pages_text(pdfs["agreement_booklet"])
+    text = "\n".join(pages)
+    assert "wichai.k@example.go.th" in text and "somjai.r@example.go.th" in text

@@ -1,0 +1,77 @@
+"""Real Khamrap instances for tests that need what the in-memory test database cannot give:
+several processes or threads writing at once, a real task worker, backup and restore.
+
+Each instance is its own KHAMRAP_VAR_DIR (an SQLite file in WAL mode, media, private evidence
+files) driven through ``manage.py`` in a subprocess, so nothing is shared with the test
+database. ``demo_instance(path)`` copies one migrated demo instance, built once per test session
+(migrate + load_demo take minutes on a shared machine)."""
+import atexit
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPTS = REPO / "tests" / "ops" / "instance_scripts.py"
+
+
+class Instance:
+    def __init__(self, var_dir: Path):
+        self.var_dir = Path(var_dir)
+
+    @property
+    def database(self) -> Path:
+        return self.var_dir / "khamrap.sqlite3"
+
+    def env(self, **extra):
+        env = {**os.environ, "KHAMRAP_VAR_DIR": str(self.var_dir), "DJANGO_SETTINGS_MODULE": "khamrap.settings.dev", **extra}
+        for name in ("DATABASE_URL", "DJANGO_MEDIA_ROOT", "KHAMRAP_PRIVATE_MEDIA_ROOT", "TASKS_BACKEND"):
+            env.pop(name, None)
+        return env
+
+    def manage(self, *args, check=True, timeout=900, **extra):
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env(**extra),
+                                capture_output=True, text=True, timeout=timeout)
+        if check and result.returncode:
+            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def start(self, *args, **extra) -> subprocess.Popen:
+        """A long-running ``manage.py`` command (e.g. ``db_worker``), output to a log file."""
+        log = open(self.var_dir / f"{args[0]}.log", "ab")
+        return subprocess.Popen([sys.executable, "manage.py", *args], cwd=REPO, env=self.env(**extra),
+                                stdout=log, stderr=subprocess.STDOUT)
+
+    def script(self, name, **params):
+        """Run one function of ``tests/ops/instance_scripts.py`` inside the instance."""
+        out = self.var_dir / f"{name}.json"
+        self.manage("shell", "-c", f"exec(open({str(SCRIPTS)!r}).read())", KHAMRAP_SCRIPT=name,
+                    KHAMRAP_SCRIPT_OUT=str(out), KHAMRAP_SCRIPT_PARAMS=json.dumps(params))
+        return json.loads(out.read_text())
+
+    def query(self, sql, *params):
+        """Read the instance's database directly (another process may be writing it)."""
+        with sqlite3.connect(self.database, timeout=30) as db:
+            return db.execute(sql, params).fetchall()
+
+
+_TEMPLATE: Path | None = None
+
+
+def demo_instance(var_dir: Path) -> Instance:
+    """A fresh copy of a migrated instance holding the demo year."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        template = Instance(Path(tempfile.mkdtemp(prefix="khamrap-demo-instance-")))
+        template.manage("migrate", "-v0")
+        template.manage("load_demo", "-v0")
+        with sqlite3.connect(template.database) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _TEMPLATE = template.var_dir
+        atexit.register(shutil.rmtree, _TEMPLATE, True)
+    shutil.copytree(_TEMPLATE, var_dir, ignore=shutil.ignore_patterns("*-wal", "*-shm", "*.json", "*.log"))
+    return Instance(var_dir)

@@ -1,0 +1,50 @@
+"""The two client layers of the search-server backend send the same requests.
+
+The request bodies are built by each layer's own DSL (opensearch-py / elasticsearch.dsl)
+from the shared builder and serialised by that DSL; no server is needed.
+"""
+import pytest
+
+from search.backends import Filters, SearchQuery, Visibility
+from search.backends.elastic import ElasticsearchBackend
+from search.backends.opensearch import OpenSearchBackend
+
+QUERIES = [
+    SearchQuery("ราชการ"),
+    SearchQuery("ตัวชี้วัด ค่าเป้าหมาย", page=3, per_page=7),
+    SearchQuery('"คำรับรอง การปฏิบัติราชการ" 2569 e-SAR'),
+    SearchQuery("๙๕.๕๐ ก", filters=Filters(fiscal_year=2569, unit_id=2, kpi_id=11, round=12, file_type="DOCX")),
+    SearchQuery("ตัวชี้วัด", visibility=Visibility.units([3, 1], include_public=True)),
+    SearchQuery("ตัวชี้วัด", visibility=Visibility.units([])),
+    SearchQuery("ตัวชี้วัด", visibility=Visibility.public()),
+]
+
+
+@pytest.fixture
+def layers(settings):
+    settings.KHAMRAP_SEARCH_URL = "http://127.0.0.1:9"  # clients are built, never called
+    return OpenSearchBackend(alias="khamrap-x"), ElasticsearchBackend(alias="khamrap-x")
+
+
+@pytest.mark.parametrize("q", QUERIES, ids=[q.text for q in QUERIES])
+def test_elasticsearch_layer_sends_the_opensearch_request_body(layers, q):
+    os_backend, es_backend = layers
+    os_body = os_backend.search_request(q)[0].to_dict()
+    es_body = es_backend.search_request(q)[0].to_dict()
+    assert es_body == os_body
+    assert os_body["collapse"] == {"field": "document_id"} and os_body["track_total_hits"] is True
+    assert os_body["from"] == (q.page - 1) * q.per_page and os_body["size"] == q.per_page
+
+
+def test_permissions_are_filter_clauses_of_the_query(layers):
+    body = layers[0].search_request(SearchQuery("ตัวชี้วัด", visibility=Visibility.units([3, 1])))[0].to_dict()
+    assert "post_filter" not in body
+    assert body["query"]["bool"]["filter"] == [
+        {"bool": {"should": [{"terms": {"unit_id": [1, 3]}}], "minimum_should_match": 1}}]
+    nobody = layers[0].search_request(SearchQuery("ตัวชี้วัด", visibility=Visibility.units([])))[0].to_dict()
+    assert nobody["query"]["bool"]["filter"] == [{"bool": {"should": [{"match_none": {}}], "minimum_should_match": 1}}]
+
+
+def test_empty_query_sends_nothing(layers):
+    assert layers[0].search_request(SearchQuery('  "" '))[0] is None
+    assert layers[1].search_request(SearchQuery('  "" '))[0] is None
