@@ -95,7 +95,7 @@ def list_view(request, app_label, model_name, pk):
 
 @require_http_methods(["GET", "POST"])
 def start_from_standard(request):
-    from cms.models import FiscalYear
+    from cms.models import FiscalYear, Organisation
 
     # the same rule as the memo snippet's "add": a unit's staff for their own unit, model
     # permission holders (editors) for every unit; read-only roles (preparers) for none

@@ -42,7 +42,6 @@ MEMO_WRITES = {
     "unlock": {"editor", "admin"},  # a lock taken by someone else
     "delete": {"editor", "admin"},
     "create": OWN | {"editor", "admin"},
-    "start_from_standard": OWN | {"editor", "admin"},
 }
 REPORT_WRITES = {
     "edit": OWN | {"editor", "reviewer", "admin"},
@@ -243,7 +242,7 @@ def _writes(client, demo, obj, role, model, with_standard=False):
 def test_memo_writes(demo, client, memo):
     obj, _first = memo
     obj.workflow_states.update(status="cancelled")  # so a delete is not blocked by the workflow
-    outcomes = {role: isolated(lambda: _writes(client, demo, obj, role, Memo, with_standard=True)) for role in ROLES}
+    outcomes = {role: isolated(lambda: _writes(client, demo, obj, role, Memo)) for role in ROLES}
     check_matrix(MEMO_WRITES, outcomes)
 
 
