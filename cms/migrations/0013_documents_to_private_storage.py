@@ -28,5 +28,5 @@ def move(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cms", "0011_kpi_template_thai_name"), ("wagtaildocs", "0001_initial")]
+    dependencies = [("cms", "0012_kpi_milestone_steps"), ("wagtaildocs", "0001_initial")]
     operations = [migrations.RunPython(move, migrations.RunPython.noop)]
