@@ -211,6 +211,13 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "khamrap.security.ThrottledLoginForm"
 KHAMRAP_LOGIN_MAX_FAILURES = int(env("KHAMRAP_LOGIN_MAX_FAILURES", "5"))
 KHAMRAP_LOGIN_LOCKOUT_SECONDS = int(env("KHAMRAP_LOGIN_LOCKOUT_SECONDS", "900"))
+KHAMRAP_LOGIN_ADDRESS_MAX_FAILURES = int(env("KHAMRAP_LOGIN_ADDRESS_MAX_FAILURES", "20"))
+KHAMRAP_LOGIN_ACCOUNT_DELAY_SECONDS = float(env("KHAMRAP_LOGIN_ACCOUNT_DELAY_SECONDS", "0.5"))
+KHAMRAP_LOGIN_ACCOUNT_DELAY_MAX_SECONDS = float(env("KHAMRAP_LOGIN_ACCOUNT_DELAY_MAX_SECONDS", "4"))
+# Peers whose X-Forwarded-For is believed (nginx); `unix` = a peer on gunicorn's unix socket.
+KHAMRAP_TRUSTED_PROXIES = env("KHAMRAP_TRUSTED_PROXIES", "127.0.0.1,::1,unix")
+# Every login path (admin, Django admin, /_util/login/) authenticates through the throttle.
+AUTHENTICATION_BACKENDS = ["khamrap.security.ThrottledModelBackend"]
 
 # One cache shared by every process of the machine (file based), or Redis for several.
 CACHES = {
