@@ -306,6 +306,9 @@ class KpiReportLine(Orderable):
         return f"{self.kpi.code} {self.kpi.title}" if self.kpi_id else "ตัวชี้วัด"
 
     def clean(self):
+        from .line_rules import validate_line
+
+        validate_line(self)
         if self.reviewer_score is not None and not 0 <= self.reviewer_score <= 5:
             raise ValidationError({"reviewer_score": "คะแนนผู้ทบทวนต้องอยู่ระหว่าง 0 ถึง 5"})
         steps = self.steps_done

