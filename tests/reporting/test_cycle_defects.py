@@ -389,3 +389,34 @@ def test_reviewer_compares_the_revision_they_approve_and_other_units_staff_are_r
     state.current_task_state.approve(user=reviewer)
     client.force_login(reviewer)
     assert client.get(live_url).status_code in (302, 403)
+
+
+# --- 6: autosave + "บันทึกฉบับร่าง" both create the same page: never a 500 ---------------------
+def test_second_create_of_the_same_new_evidence_page_opens_the_page_already_created(demo, client):
+    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from tests.reporting.formdata import form_fields
+
+    year_folder = OrganisationYearPage.objects.get(slug="finance")
+    folder = EvidenceFolderPage.objects.child_of(year_folder).get()
+    kpi = KPITemplatePage.objects.child_of(year_folder).get(code="1")
+    client.force_login(demo.user("staff_finance"))
+    url = f"/admin/pages/add/cms/evidencepage/{folder.pk}/"
+    data = form_fields(client.get(url).content.decode())
+    data.update(title="รายงานผลการเบิกจ่าย ณ 31 มีนาคม 2569", slug="ev-budget-6m-2569", kpi=str(kpi.pk), round="6")
+
+    first = client.post(url, data)  # the autosave (or a first click) creates the page
+    assert first.status_code == 302
+    page = EvidencePage.objects.child_of(folder).get(slug="ev-budget-6m-2569")
+    second = client.post(url, data)  # the "บันทึกฉบับร่าง" click on the same create form
+    assert second.status_code == 302
+    assert second["Location"] == f"/admin/pages/{page.pk}/edit/"
+    opened = client.get(second["Location"])
+    assert opened.status_code == 200
+    assert "หน้านี้ถูกบันทึกไว้แล้ว" in opened.content.decode()
+    assert EvidencePage.objects.child_of(folder).filter(slug__startswith="ev-budget-6m-2569").count() == 1
+
+    # Another user's page with that slug is not "the same page": the form error stays.
+    client.force_login(demo.user("head_finance"))
+    third = client.post(url, data)
+    assert third.status_code == 200
+    assert "ev-budget-6m-2569" in third.content.decode()
