@@ -153,7 +153,9 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Wagtail images under MEDIA_ROOT (/media/); every other file, Wagtail documents
+    # included, under PRIVATE_MEDIA_ROOT with an unguessable folder (cms.storage).
+    "default": {"BACKEND": "cms.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -251,6 +253,13 @@ STORAGES["evidence"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
 }
+# Private files that are not evidence (cms.storage.private_storage()).
+STORAGES["private"] = STORAGES["evidence"]
+# Wagtail's document view hands the file to nginx after the permission check when
+# KHAMRAP_X_ACCEL_REDIRECT names nginx's internal location for PRIVATE_MEDIA_ROOT
+# (docs/deploy.md); otherwise gunicorn streams it.
+KHAMRAP_X_ACCEL_REDIRECT = env("KHAMRAP_X_ACCEL_REDIRECT", "")
+SENDFILE_BACKEND = "khamrap.sendfile"
 
 # Object storage (S3-compatible: AWS S3, MinIO, Ceph…) for media and evidence when a bucket
 # is named; local files otherwise. Evidence stays private either way: no public ACL, and
