@@ -183,3 +183,22 @@ def scoped_choices(user, queryset, keep=None):
     if keep is not None:
         ids = ids | {keep}
     return queryset.filter(pk__in=ids)
+
+
+def may_approve_current_step(user, obj) -> bool:
+    """True when ``user`` may approve the workflow step ``obj`` is on right now.
+
+    Such a user may compare the revisions the step approves (defect 7 of issue 12), even
+    without any page permission (กพร. reviewers hold none)."""
+    if not user.is_authenticated:
+        return False
+    from wagtail.models import TaskState
+
+    workflow_state = obj.current_workflow_state if hasattr(obj, "current_workflow_state") else None
+    if workflow_state is None or workflow_state.status != workflow_state.STATUS_IN_PROGRESS:
+        return False
+    task_state = workflow_state.current_task_state
+    if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return False
+    actions = task_state.task.specific.get_actions(obj, user)
+    return any(action[0] == "approve" for action in actions)

@@ -112,3 +112,10 @@ def register_kpi_change_log_actions(actions):
             data = log_entry.data or {}
             status = {"approved": "อนุมัติ", "rejected": "ไม่อนุมัติ"}.get(data.get("status"), data.get("status", ""))
             return f"{status}คำขอเปลี่ยนแปลงตัวชี้วัด: {data.get('reason', '')}"
+
+
+@hooks.register("before_create_page")
+def repeated_create_opens_the_page_already_created(request, parent_page, page_class):
+    from .double_create import answer_repeated_create
+
+    return answer_repeated_create(request, parent_page, page_class)

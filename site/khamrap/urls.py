@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.revisions_compare import COMPARE_PATH, approver_revisions_compare
 from khamrap.security import ThrottledAdminLoginForm, ThrottledAuthenticationForm
 
 # The throttle itself is in the authentication backend; these forms only say so in Thai.
@@ -13,6 +14,8 @@ admin.site.login_form = ThrottledAdminLoginForm
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's admin: approvers may compare the revisions they approve.
+    re_path(COMPARE_PATH, approver_revisions_compare),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.urls")),

@@ -349,3 +349,74 @@ def test_sar_and_booklet_print_every_step_of_every_level(demo):
     sar = sar_context(UnitReport.objects.get(pk=report.pk))
     steps = next(r.steps for r in sar.reports if r.kpi.code == "4")
     assert [(s.text.split(":")[0], s.done) for s in steps][3:5] == [("ระดับ 4 ขั้นตอนที่ 1", True), ("ระดับ 4 ขั้นตอนที่ 2", False)]
+
+
+# --- 7: whoever may approve the current step may compare its revisions ---------------------
+def test_reviewer_compares_the_revision_they_approve_and_other_units_staff_are_refused(demo, client):
+    from django.urls import reverse
+    from wagtail.models import WorkflowState
+
+    from cms.models import KPITemplatePage, OrganisationYearPage
+
+    staff, reviewer = demo.user("staff_finance"), demo.user("reviewer")
+    kpi = KPITemplatePage.objects.child_of(OrganisationYearPage.objects.get(slug="finance")).get(code="1")
+    previous = kpi.get_latest_revision()
+    page = kpi.get_latest_revision_as_object()
+    page.title = "ร้อยละของการเบิกจ่ายที่ตรวจสอบแล้วเสร็จภายใน 3 วันทำการ"
+    revision = page.save_revision(user=staff)
+    kpi.get_workflow().start(kpi, staff)
+    state = WorkflowState.objects.for_instance(kpi).get(status=WorkflowState.STATUS_IN_PROGRESS)
+    assert state.current_task_state.task.name == "ทบทวนโดย กพร."
+
+    # The dashboard offers both compare links to the reviewer.
+    client.force_login(reviewer)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    live_url = reverse("wagtailadmin_pages:revisions_compare", args=(kpi.pk, "live", revision.pk))
+    previous_url = reverse("wagtailadmin_pages:revisions_compare", args=(kpi.pk, previous.pk, revision.pk))
+    assert live_url in home
+    for url in (live_url, previous_url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "ขออภัย" not in body
+        assert "ภายใน 3 วันทำการ" in body  # the changed title is in the diff
+        assert "<ins" in body or "addition" in body
+
+    # Another unit's staff (page permissions elsewhere, no approval here) are still refused,
+    # and once the review step is approved the reviewer no longer compares this page.
+    client.force_login(demo.user("staff_service"))
+    assert client.get(live_url).status_code in (302, 403)
+    state.current_task_state.approve(user=reviewer)
+    client.force_login(reviewer)
+    assert client.get(live_url).status_code in (302, 403)
+
+
+# --- 6: autosave + "บันทึกฉบับร่าง" both create the same page: never a 500 ---------------------
+def test_second_create_of_the_same_new_evidence_page_opens_the_page_already_created(demo, client):
+    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from tests.reporting.formdata import form_fields
+
+    year_folder = OrganisationYearPage.objects.get(slug="finance")
+    folder = EvidenceFolderPage.objects.child_of(year_folder).get()
+    kpi = KPITemplatePage.objects.child_of(year_folder).get(code="1")
+    client.force_login(demo.user("staff_finance"))
+    url = f"/admin/pages/add/cms/evidencepage/{folder.pk}/"
+    data = form_fields(client.get(url).content.decode())
+    data.update(title="รายงานผลการเบิกจ่าย ณ 31 มีนาคม 2569", slug="ev-budget-6m-2569", kpi=str(kpi.pk), round="6")
+
+    first = client.post(url, data)  # the autosave (or a first click) creates the page
+    assert first.status_code == 302
+    page = EvidencePage.objects.child_of(folder).get(slug="ev-budget-6m-2569")
+    second = client.post(url, data)  # the "บันทึกฉบับร่าง" click on the same create form
+    assert second.status_code == 302
+    assert second["Location"] == f"/admin/pages/{page.pk}/edit/"
+    opened = client.get(second["Location"])
+    assert opened.status_code == 200
+    assert "หน้านี้ถูกบันทึกไว้แล้ว" in opened.content.decode()
+    assert EvidencePage.objects.child_of(folder).filter(slug__startswith="ev-budget-6m-2569").count() == 1
+
+    # Another user's page with that slug is not "the same page": the form error stays.
+    client.force_login(demo.user("head_finance"))
+    third = client.post(url, data)
+    assert third.status_code == 200
+    assert "ev-budget-6m-2569" in third.content.decode()
