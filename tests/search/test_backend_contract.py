@@ -217,3 +217,20 @@ def test_snippet_shows_the_place_where_all_terms_meet(backend):
     backend.index([P("a", "A", body)])
     snip = search(backend, "กำหนด ค่าเป้าหมาย").hits[0].snippet_html
     assert "<mark>กำหนดค่าเป้าหมาย</mark>ของตัวชี้วัด" in snip  # adjacent matches merge
+
+
+# --- whole numbers and file-level AND (issue 15 semantics, on every backend) -------------
+def test_numbers_match_whole_numbers_only_on_every_backend(backend):
+    backend.index([
+        P("a", "steps19", "ขั้นตอนที่ 19 ของการประเมิน"),
+        P("b", "steps9", "มีทั้งหมด 9 ขั้นตอน"),
+        P("c", "month16", "ขั้นตอนที่ 16 รอบ 12 เดือน"),
+        P("f", "year", "ปีงบประมาณ ๒,๕๖๙"),
+    ])
+    assert docs(search(backend, "9 ขั้นตอน")) == ["steps9"]
+    assert search(backend, "รอบ 6 เดือน").total == 0
+    assert docs(search(backend, "12")) == ["month16"]
+    for spelling in ("2569", "2,569", "๒๕๖๙"):
+        res = search(backend, spelling)
+        assert docs(res) == ["year"] and res.total == 1, spelling
+
