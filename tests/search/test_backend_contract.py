@@ -234,3 +234,17 @@ def test_numbers_match_whole_numbers_only_on_every_backend(backend):
         res = search(backend, spelling)
         assert docs(res) == ["year"] and res.total == 1, spelling
 
+
+def test_terms_on_different_pages_of_one_file_find_the_file(backend):
+    backend.index([
+        P("t1", "two-pages", "หน้าแรกกล่าวถึงตัวชี้วัด"), P("t2", "two-pages", "หน้าสองกล่าวถึงการอุทธรณ์"),
+        P("t3", "two-pages", "หน้าสามไม่เกี่ยว"),
+        P("o1", "one-page", "ตัวชี้วัดและการอุทธรณ์ในหน้าเดียว"),
+        P("x1", "only-one", "ตัวชี้วัดเท่านั้น"), P("x2", "only-one", "ไม่มีอีกคำ"),
+    ])
+    res = search(backend, "ตัวชี้วัด อุทธรณ์")
+    assert docs(res) == ["one-page", "two-pages"] and res.total == 2
+    assert res.hits[1].passage_id in ("t1", "t2")  # a real passage of the file, not the file record
+    assert "<mark>" in res.hits[1].snippet_html
+    backend.delete(["two-pages"])
+    assert docs(search(backend, "ตัวชี้วัด อุทธรณ์")) == ["one-page"]
