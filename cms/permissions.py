@@ -109,6 +109,19 @@ class UnitOwnedPermissionPolicy(ModelPermissionPolicy):
         return queryset.none()
 
 
+    def organisations_for(self, user, action):
+        """The organisations for which ``user`` may do ``action`` (e.g. "add" a memo)."""
+        from .models import Organisation
+
+        if not user.is_authenticated or not user.is_active:
+            return Organisation.objects.none()
+        if self._granted_for_all_units(user, action):
+            return Organisation.objects.all()
+        if action in self.unit_actions:
+            return Organisation.objects.filter(pk__in=user_unit_ids(user))
+        return Organisation.objects.none()
+
+
 def can_view_evidence(user, evidence_page) -> bool:
     scope = evidence_scope(user)
     if scope.all_units:

@@ -75,22 +75,29 @@ register_snippet(ReferenceDataGroup)
 
 
 @hooks.register("before_serve_document")
-def guard_signed_scans(document, request):
-    """A signed agreement scan is public once its agreement is published; before that only
-    people who may edit the agreement, or read every unit, may fetch it."""
+def guard_documents(document, request):
+    """Every Wagtail document is private unless a rule below opens it (cms.documents)."""
     from django.http import Http404
 
-    from .models import AgreementPage
-    from .permissions import reads_all
+    from .documents import can_view_document
 
-    agreements = list(AgreementPage.objects.filter(signed_scan=document))
-    if not agreements:
-        return None
-    if any(a.live for a in agreements) or reads_all(request.user):
-        return None
-    if any(a.permissions_for_user(request.user).can_edit() for a in agreements):
-        return None
-    raise Http404("ไม่พบเอกสาร")
+    if not can_view_document(request.user, document):
+        raise Http404("ไม่พบเอกสาร")
+
+
+@hooks.register("construct_admin_api", order=100)
+def documents_admin_api_for_the_caller(router):
+    """Wagtail's admin documents API listed every document to any admin user; it now lists
+    only documents the caller may download (cms.documents.visible_documents)."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+
+    from .documents import visible_documents
+
+    class VisibleDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+        def get_queryset(self):
+            return visible_documents(self.request.user, super().get_queryset())
+
+    router.register_endpoint("documents", VisibleDocumentsAdminAPIViewSet)
 
 
 @hooks.register("register_log_actions")

@@ -14,7 +14,7 @@ from .errors import DocumentError, PdfUnavailable
 from .from_pages import STANDARD_MEMO_TITLES, standard_memo_fields
 from .generate import KINDS, TITLE_PREFIX, adapters_for, can_generate, default_kind, generate, kinds_for
 from .models import GeneratedDocument, Memo
-from .permissions import reads_all, user_unit_ids
+from .permissions import MemoPermissionPolicy
 
 SOURCE_MODELS = {
     ("cms", "agreementpage"), ("cms", "kpimanualpage"), ("doc_templates", "memo"),
@@ -97,9 +97,9 @@ def list_view(request, app_label, model_name, pk):
 def start_from_standard(request):
     from cms.models import FiscalYear, Organisation
 
-    units = Organisation.objects.all()
-    if not (request.user.is_superuser or reads_all(request.user)):
-        units = units.filter(pk__in=user_unit_ids(request.user))
+    # the same rule as the memo snippet's "add": a unit's staff for their own unit, model
+    # permission holders (editors) for every unit; read-only roles (preparers) for none
+    units = MemoPermissionPolicy(Memo).organisations_for(request.user, "add")
     if not units.exists():
         return _forbidden()
     if request.method == "POST":

@@ -8,7 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.snippet_views import UnitOwnedSnippetViewSet
 
 from . import views
 from .generate import adapters_for, can_generate
@@ -50,7 +51,7 @@ def page_listing_generate_button(page, user, next_url=None):
         yield Button("สร้างเอกสาร", generate_url(page.specific), icon_name="doc-full", priority=60)
 
 
-class MemoViewSet(SnippetViewSet):
+class MemoViewSet(UnitOwnedSnippetViewSet):
     model = Memo
     icon = "mail"
     menu_label = "บันทึกข้อความ/หนังสือ"

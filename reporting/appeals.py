@@ -33,7 +33,11 @@ def file_appeal(line: KpiReportLine, user, reason: str, evidence=(), requested_s
     if line.appeals.filter(status=Appeal.PENDING).exists():
         raise ValidationError("ตัวชี้วัดนี้มีอุทธรณ์ที่รอพิจารณาอยู่แล้ว")
     evidence = list(evidence)
+    unit = line.report.organisation
     for page in evidence:
+        if page.organisation != unit:
+            raise ValidationError({"evidence": f"หลักฐาน “{page.title}” ไม่ใช่หลักฐานของ{unit.name_th} "
+                                               "การอุทธรณ์อ้างได้เฉพาะหลักฐานของหน่วยงานที่ยื่นอุทธรณ์"})
         if page.kpi_id != line.kpi_id:
             raise ValidationError({"evidence": f"หลักฐาน “{page.title}” ไม่ใช่หลักฐานของตัวชี้วัด {line.kpi.code}"})
         late = [f for f in page.files.all() if timezone.localdate(f.uploaded_at) >= round_.announced_on]

@@ -65,6 +65,8 @@ def as_json(report) -> str:
 def workbook(report):
     from openpyxl import Workbook
 
+    from .spreadsheet import append_row
+
     data = payload(report)
     wb = Workbook()
     info = wb.active
@@ -78,12 +80,12 @@ def workbook(report):
         ("organisation.parent", "สังกัด", data["organisation"]["parent"]),
         ("self_score", "คะแนนประเมินตนเอง", data["self_score"]), ("reviewed_score", "คะแนนหลังทบทวน", data["reviewed_score"]),
     ]:
-        info.append([key, label, value])
+        append_row(info, [key, label, value])
     sheet = wb.create_sheet("ตัวชี้วัด")
-    sheet.append([key for key, _ in KPI_FIELDS])
-    sheet.append([label for _, label in KPI_FIELDS])
+    append_row(sheet, [key for key, _ in KPI_FIELDS])
+    append_row(sheet, [label for _, label in KPI_FIELDS])
     for kpi in data["kpis"]:
-        sheet.append([
+        append_row(sheet, [
             "\n".join(kpi[key]) if key == "evidence" else json.dumps(kpi[key]) if key == "steps_done" and kpi[key] is not None else kpi[key]
             for key, _ in KPI_FIELDS
         ])

@@ -4,6 +4,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
+from modelcluster.forms import BaseChildFormSet
 
 
 class StepChecklist(forms.CheckboxSelectMultiple):
@@ -35,12 +36,31 @@ class KpiReportLineForm(WagtailAdminModelForm):
         return list(self.cleaned_data.get("steps_done") or []) or None  # nothing ticked = not reported yet
 
 
+class KpiLinesFormSet(BaseChildFormSet):
+    """All lines of one report: each KPI of the unit's own agreement, at most once
+    (:func:`reporting.line_rules.check_lines`), shown on the line's KPI field in Thai."""
+
+    def clean(self):
+        super().clean()
+        from .line_rules import check_lines
+
+        report = self.instance
+        forms_kept = [f for f in self.forms if hasattr(f, "cleaned_data") and not self._should_delete_form(f)]
+        kpis = [f.cleaned_data.get("kpi") for f in forms_kept]
+        organisation = report.organisation if report.organisation_id else None
+        round_ = report.round if report.round_id else None
+        for i, message in check_lines(organisation, round_, kpis):
+            if "kpi" not in forms_kept[i].errors:
+                forms_kept[i].add_error("kpi", message)
+
+
 class LinesInlinePanel(InlinePanel):
     """The report's KPI lines, each built with :class:`KpiReportLineForm`."""
 
     def get_form_options(self):
         options = super().get_form_options()
         formset = options["formsets"][self.relation_name]
+        formset["formset"] = KpiLinesFormSet
         child = self.child_edit_handler.get_form_options()
         formset["form"] = get_form_for_model(
             self.db_field.related_model, form_class=KpiReportLineForm,

@@ -305,7 +305,18 @@ class KpiReportLine(Orderable):
     def __str__(self):
         return f"{self.kpi.code} {self.kpi.title}" if self.kpi_id else "ตัวชี้วัด"
 
+    def full_clean(self, exclude=None, *args, **kwargs):
+        self._clean_exclude = set(exclude or ())  # a caller that excludes "kpi" is not choosing it
+        try:
+            return super().full_clean(exclude, *args, **kwargs)
+        finally:
+            del self._clean_exclude
+
     def clean(self):
+        from .line_rules import validate_line
+
+        if "kpi" not in getattr(self, "_clean_exclude", ()):
+            validate_line(self)
         if self.reviewer_score is not None and not 0 <= self.reviewer_score <= 5:
             raise ValidationError({"reviewer_score": "คะแนนผู้ทบทวนต้องอยู่ระหว่าง 0 ถึง 5"})
         steps = self.steps_done

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from .models import Appeal, ReportingRound, UnitReport
 from .permissions import can_view_card, can_view_round, reads_all, user_unit_ids
 from .scores import card, frozen_message, round_table, scores_frozen
+from .spreadsheet import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BAR_MAX = Decimal(5)
@@ -86,11 +87,11 @@ def round_workbook(round_):
     wb = Workbook()
     ws = wb.active
     ws.title = f"รอบ {round_.month} เดือน"
-    ws.append([f"คะแนนผลการปฏิบัติราชการ {round_}"])
-    ws.append(["ลำดับ", "หน่วยงาน", "อักษรย่อ", "กลุ่ม", "คะแนนประเมินตนเอง", "คะแนน", "อันดับรวม", "อันดับในกลุ่ม", "สี",
+    append_row(ws, [f"คะแนนผลการปฏิบัติราชการ {round_}"])
+    append_row(ws, ["ลำดับ", "หน่วยงาน", "อักษรย่อ", "กลุ่ม", "คะแนนประเมินตนเอง", "คะแนน", "อันดับรวม", "อันดับในกลุ่ม", "สี",
                "คะแนนที่ใช้จัดอันดับ"])
     for row in round_table(round_):
-        ws.append([
+        append_row(ws, [
             row.rank, row.organisation.name_th, row.organisation.abbreviation, row.group.name if row.group else "",
             _number(row.self_score), _number(row.score), row.rank, row.group_rank, row.colour or "", row.basis,
         ])
@@ -158,19 +159,19 @@ def card_workbook(report):
     wb = Workbook()
     ws = wb.active
     ws.title = "e-SAR Card"
-    ws.append([f"e-SAR Card {report.organisation.name_th} {report.round}"])
-    ws.append(["มิติ", "รหัส", "ตัวชี้วัด", "น้ำหนัก", "ข้อมูลพื้นฐาน", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนน", "คะแนนถ่วงน้ำหนัก",
+    append_row(ws, [f"e-SAR Card {report.organisation.name_th} {report.round}"])
+    append_row(ws, ["มิติ", "รหัส", "ตัวชี้วัด", "น้ำหนัก", "ข้อมูลพื้นฐาน", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนน", "คะแนนถ่วงน้ำหนัก",
                "ที่มาของคะแนน"])
     for group in data["groups"]:
         for row in group.rows:
-            ws.append([
+            append_row(ws, [
                 group.dimension.number, row.kpi.code, row.kpi.title, _number(row.weight), row.baseline, row.target,
                 row.result, _number(row.score), _number(row.weighted), row.score_basis or "ผู้ทบทวน/ผลอุทธรณ์",
             ])
             ws.cell(row=ws.max_row, column=8).number_format = "0.0000"
             ws.cell(row=ws.max_row, column=9).number_format = "0.0000"
-        ws.append([group.dimension.number, "", f"รวมมิติที่ {group.dimension.number}", _number(group.weight), "", "", "", None, _number(group.weighted)])
-    ws.append(["", "", "รวม", _number(data["total_weight"]), "", "", "", _number(data["unit_score"]), _number(data["total_weighted"]),
+        append_row(ws, [group.dimension.number, "", f"รวมมิติที่ {group.dimension.number}", _number(group.weight), "", "", "", None, _number(group.weighted)])
+    append_row(ws, ["", "", "รวม", _number(data["total_weight"]), "", "", "", _number(data["unit_score"]), _number(data["total_weighted"]),
                data["review_label"]])
     return wb
 

@@ -1,13 +1,13 @@
 """Admin wiring: UnitReport and ReportingRound snippets, the reopen log action, the
 score dashboards under the menu "คะแนนผลการปฏิบัติราชการ"."""
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.snippet_views import UnitOwnedSnippetViewSet
 
 from . import views
 from .models import ReportingRound, ScoreBand, UnitReport
@@ -42,20 +42,8 @@ def register_reporting_log_actions(actions):
             return f"ตัวชี้วัด {data.get('kpi', '')} คะแนน{data.get('kind', '')}: {data.get('old') or '-'} → {data.get('new') or '-'}{note}"
 
 
-class UnitReportEditView(snippet_views.EditView):
-    """Unit staff may open only their own unit's reports."""
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj) and not \
-                self.permission_policy.user_has_permission_for_instance(self.request.user, "view", obj):
-            raise PermissionDenied
-        return obj
-
-
-class UnitReportViewSet(SnippetViewSet):
+class UnitReportViewSet(UnitOwnedSnippetViewSet):
     model = UnitReport
-    edit_view_class = UnitReportEditView
     icon = "clipboard-list"
     menu_label = "รายงานผลการดำเนินงาน"
     menu_name = "unit-reports"
@@ -69,10 +57,8 @@ class UnitReportViewSet(SnippetViewSet):
         return UnitReportPermissionPolicy(self.model)
 
     def get_queryset(self, request):
-        """Unit staff list only their own unit's reports."""
-        return self.permission_policy.instances_user_has_permission_for(request.user, "view").select_related(
-            "round", "round__fiscal_year", "organisation"
-        )
+        """Unit staff list only their own unit's reports (the filter is the viewset's)."""
+        return super().get_queryset(request).select_related("round", "round__fiscal_year", "organisation")
 
 
 class ReportingRoundViewSet(SnippetViewSet):

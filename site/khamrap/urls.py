@@ -1,9 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from khamrap.security import ThrottledAdminLoginForm, ThrottledAuthenticationForm
+
+# The throttle itself is in the authentication backend; these forms only say so in Thai.
+admin.site.login_form = ThrottledAdminLoginForm
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -20,4 +26,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's front-end login for private pages, with the throttle's Thai refusal.
+    path("_util/login/", auth_views.LoginView.as_view(
+        template_name=getattr(settings, "WAGTAIL_FRONTEND_LOGIN_TEMPLATE", "wagtailcore/login.html"),
+        authentication_form=ThrottledAuthenticationForm), name="wagtailcore_login"),
+    path("", include(wagtail_urls)),
+]

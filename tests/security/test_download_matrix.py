@@ -26,6 +26,10 @@ EXPECTED = {
     # another unit's (กผ.) agreement, taken off the site: only the read-all roles
     "signed_scan_unpublished_agreement": FINANCE_AND_READ_ALL - {"staff_finance", "head_finance"},
     "signed_scan_published_agreement": EVERYONE,
+    # a new scan chosen in a draft of the live กค. agreement: its editors and read-all roles
+    "signed_scan_draft_of_live_agreement": FINANCE_AND_READ_ALL,
+    # an uploaded document attached to nothing: its uploader (admin) only
+    "uploaded_document": {"admin"},
 }
 
 
@@ -70,9 +74,25 @@ def files(demo, django_capture_on_commit_callbacks):
             agreement.unpublish()
         return scan.url
 
+    def draft_scan(unit):
+        scan = Document(title=f"ฉบับลงนามใหม่ (ร่าง) {unit}")
+        scan.file.save(f"signed-draft-{unit}.pdf", ContentFile(b"%PDF-1.4 draft scan"), save=True)
+        agreement = demo.agreement(unit)
+        assert agreement.live
+        agreement.signed_scan = scan
+        agreement.save_revision()
+        return scan.url
+
+    def uploaded():
+        document = Document(title="เอกสารอัปโหลด", uploaded_by_user=demo.user("admin"))
+        document.file.save("uploaded.pdf", ContentFile(b"%PDF-1.4 uploaded"), save=True)
+        return document.url
+
     return {
         "signed_scan_unpublished_agreement": signed_scan("plan", publish=False),
         "signed_scan_published_agreement": signed_scan("finance", publish=True),
+        "signed_scan_draft_of_live_agreement": draft_scan("finance"),
+        "uploaded_document": uploaded(),
         "draft_evidence": evidence("draft-evidence", publish=False),
         "public_evidence": evidence("public-evidence", publish=True),
         "generated_agreement_booklet": booklet.document.url,

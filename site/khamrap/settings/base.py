@@ -153,7 +153,9 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Wagtail images under MEDIA_ROOT (/media/); every other file, Wagtail documents
+    # included, under PRIVATE_MEDIA_ROOT with an unguessable folder (cms.storage).
+    "default": {"BACKEND": "cms.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -209,6 +211,13 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "khamrap.security.ThrottledLoginForm"
 KHAMRAP_LOGIN_MAX_FAILURES = int(env("KHAMRAP_LOGIN_MAX_FAILURES", "5"))
 KHAMRAP_LOGIN_LOCKOUT_SECONDS = int(env("KHAMRAP_LOGIN_LOCKOUT_SECONDS", "900"))
+KHAMRAP_LOGIN_ADDRESS_MAX_FAILURES = int(env("KHAMRAP_LOGIN_ADDRESS_MAX_FAILURES", "20"))
+KHAMRAP_LOGIN_ACCOUNT_DELAY_SECONDS = float(env("KHAMRAP_LOGIN_ACCOUNT_DELAY_SECONDS", "0.5"))
+KHAMRAP_LOGIN_ACCOUNT_DELAY_MAX_SECONDS = float(env("KHAMRAP_LOGIN_ACCOUNT_DELAY_MAX_SECONDS", "4"))
+# Peers whose X-Forwarded-For is believed (nginx); `unix` = a peer on gunicorn's unix socket.
+KHAMRAP_TRUSTED_PROXIES = env("KHAMRAP_TRUSTED_PROXIES", "127.0.0.1,::1,unix")
+# Every login path (admin, Django admin, /_util/login/) authenticates through the throttle.
+AUTHENTICATION_BACKENDS = ["khamrap.security.ThrottledModelBackend"]
 
 # One cache shared by every process of the machine (file based), or Redis for several.
 CACHES = {
@@ -251,6 +260,13 @@ STORAGES["evidence"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
 }
+# Private files that are not evidence (cms.storage.private_storage()).
+STORAGES["private"] = STORAGES["evidence"]
+# Wagtail's document view hands the file to nginx after the permission check when
+# KHAMRAP_X_ACCEL_REDIRECT names nginx's internal location for PRIVATE_MEDIA_ROOT
+# (docs/deploy.md); otherwise gunicorn streams it.
+KHAMRAP_X_ACCEL_REDIRECT = env("KHAMRAP_X_ACCEL_REDIRECT", "")
+SENDFILE_BACKEND = "khamrap.sendfile"
 
 # Object storage (S3-compatible: AWS S3, MinIO, Ceph…) for media and evidence when a bucket
 # is named; local files otherwise. Evidence stays private either way: no public ACL, and

@@ -75,7 +75,9 @@ def test_provenance_is_the_content_built_and_names_are_readable(finance):
     second = generate(agreement, "agreement_booklet")
     assert first.source_revision == second.source_revision == agreement.live_revision
     assert first.document.file.name != second.document.file.name
-    assert re.search(r" \(\d+\)\.docx$", second.document.file.name)  # readable, no random suffix
+    # each stored in its own unguessable folder under the same readable name, no random suffix
+    assert [f.document.file.name.rsplit("/", 1)[1] for f in (first, second)] == [
+        "คำรับรองการปฏิบัติราชการ กค " + first.document.file.name.rsplit(" ", 1)[1]] * 2
     assert not re.search(r"_[A-Za-z0-9]{7}\.", second.document.file.name)
     name = safe_filename("คำรับรองการปฏิบัติราชการ กค. คู่มือตัวชี้วัดตามคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด "
                          "ปีงบประมาณ 2569 2569-12-02", "docx")

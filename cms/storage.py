@@ -1,0 +1,87 @@
+"""Where files live: public media (Wagtail images) apart from private files.
+
+``MediaStorage`` is the default storage. Wagtail images stay under ``MEDIA_ROOT``, which
+nginx serves as ``/media/``. Every other file saved through the default storage — Wagtail
+documents: generated memos and booklets, signed scans, uploads — is kept under the private
+root (``PRIVATE_MEDIA_ROOT``, never aliased by nginx), in a folder with a random name, and
+reaches users only through Wagtail's document view (``WAGTAILDOCS_SERVE_METHOD =
+"serve_view"``), which runs the ``before_serve_document`` permission hooks first.
+
+The file field keeps Django's default storage (no migration of Wagtail's own models); the
+split is made here, by name.
+
+``private_storage()`` is the storage for private files that are not evidence.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils._os import safe_join
+
+# Names under these folders are public media (nginx serves them from MEDIA_ROOT).
+PUBLIC_PREFIXES = ("images/", "original_images/")
+_RANDOM_FOLDER = re.compile(r"(^|/)[0-9a-f]{32}/[^/]+$")
+
+
+def is_private_name(name: str) -> bool:
+    return not str(name).replace("\\", "/").lstrip("/").startswith(PUBLIC_PREFIXES)
+
+
+def unguessable_name(name: str) -> str:
+    """``documents/บันทึก กค.docx`` → ``documents/<32 hex>/บันทึก กค.docx``: the file keeps
+    its readable name (the download name) inside a folder nobody can guess."""
+    if _RANDOM_FOLDER.search(name):
+        return name
+    folder, base = posixpath.split(name)
+    return posixpath.join(folder, uuid.uuid4().hex, base)
+
+
+class MediaStorage(FileSystemStorage):
+    """The default storage: public media under ``location``, everything else private."""
+
+    def __init__(self, private_location=None, **kwargs):
+        super().__init__(**kwargs)
+        self._private_location = private_location
+
+    @property
+    def private_location(self) -> str:
+        return str(Path(self._private_location or settings.PRIVATE_MEDIA_ROOT).resolve())
+
+    def path(self, name):
+        if is_private_name(name):
+            return safe_join(self.private_location, name)
+        return super().path(name)
+
+    def url(self, name):
+        if is_private_name(name):
+            # No public URL: Wagtail links documents to its serve view (document.url).
+            raise NotImplementedError("private file: served only by a permission-checked view")
+        return super().url(name)
+
+    def save(self, name, content, max_length=None):
+        # Every way in (a file field, or storage.save() as doc_templates.generate does)
+        # gets the random folder.
+        if name is not None and is_private_name(name):
+            name = unguessable_name(name)
+        return super().save(name, content, max_length=max_length)
+
+    def _save(self, name, content):
+        stored = super()._save(name, content)
+        if not is_private_name(name):
+            return stored
+        # FileSystemStorage names the file relative to ``location``; ours is the private root.
+        full_path = os.path.normpath(os.path.join(self.location, stored))
+        return os.path.relpath(full_path, self.private_location).replace("\\", "/")
+
+
+def private_storage():
+    """The private storage for files that are not evidence (same root, never served by nginx)."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
