@@ -68,6 +68,8 @@ class EngineBackend(SearchBackend):
     def _bulk(self, index: str, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
         done = 0
         for ok, item in self.streaming_bulk(build.bulk_actions(index, passages), chunk_size=build.BULK_CHUNK):
+            if build.is_file_record_id(next(iter(item.values()), {}).get("_id", "")):
+                continue  # file records are not passages: not counted
             done += 1
             if progress and done % build.BULK_CHUNK == 0:
                 progress(done)
@@ -117,6 +119,11 @@ class EngineBackend(SearchBackend):
         s = self.dsl.Search(using=self.client, index=self.alias)
         return build.search(self.dsl, s, q, terms, page, per_page), terms
 
+    def _best_passage(self, document_id: str, terms) -> dict | None:
+        s = build.best_passage(self.dsl, self.dsl.Search(using=self.client, index=self.alias), document_id, terms)
+        found = s.execute().to_dict()["hits"]["hits"]
+        return found[0]["_source"] if found else None
+
     def search(self, q: SearchQuery) -> SearchResults:
         t0 = time.perf_counter()
         per_page, page = max(1, int(q.per_page or 20)), max(1, int(q.page or 1))
@@ -131,6 +138,10 @@ class EngineBackend(SearchBackend):
         for h in raw["hits"]["hits"]:
             src = h["_source"]
             score = float(h.get("_score") or 0)
+            if score >= build.PASSAGE_BOOST:
+                score -= build.PASSAGE_BOOST
+            if src.get("kind") == build.FILE:  # the file matched, no one passage: show its best
+                src = self._best_passage(src["document_id"], terms) or src
             hits.append(Hit(
                 document_id=src["document_id"], passage_id=src["passage_id"], title=src.get("title", ""),
                 filename=src.get("filename", ""), unit=src.get("unit_abbr", ""),

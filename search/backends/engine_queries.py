@@ -18,6 +18,12 @@ the server backends and the embedded one see identical normalisation and segment
 * One hit per document: ``collapse`` on ``document_id``; ``total`` from a ``cardinality``
   aggregation (exact up to 40 000 matching documents, within about 1 % above).
 * Permissions and filters are ``filter`` clauses of the query, never a post-filter.
+* File-level AND: a file of several passages also gets one *file record* (``kind`` =
+  ``file``, all its passages' text). A one-term query never sees file records; a query of
+  several terms matches a passage holding them all or, failing that, the file record, and a
+  passage with every term ranks first (``PASSAGE_BOOST``). The engine then shows the file's
+  passage matching most terms instead of the file record. Passages of one file must come
+  one after the other in the stream (``evidence.indexing`` yields them file by file).
 """
 from __future__ import annotations
 
@@ -29,6 +35,9 @@ from .base import IndexedPassage, SearchQuery
 SEP = " \u2063 "  # between field parts; never in a query, so no n-gram phrase spans it
 BULK_CHUNK = 1000
 CARDINALITY_PRECISION = 40000
+FILE = "file"  # ``kind`` of a file record; passages have no ``kind`` (or "passage")
+FILE_SUFFIX = "#file"  # id of a file record: its document id + this
+PASSAGE_BOOST = 1000  # a passage with every term before any file-level match
 
 
 def index_body() -> dict:
@@ -46,7 +55,7 @@ def index_body() -> dict:
     mapping = {
         "dynamic": "strict",
         "properties": {
-            "passage_id": kw, "document_id": kw, "seq": {"type": "integer"},
+            "passage_id": kw, "document_id": kw, "kind": kw, "seq": {"type": "integer"},
             "indexed_at": {"type": "double"},
             "head_c": {"type": "text", "analyzer": "gram3", "fields": sub},
             "body_c": {"type": "text", "analyzer": "gram3", "fields": sub},
@@ -71,7 +80,7 @@ def source(p: IndexedPassage, seq: int, batch_time: float) -> dict:
     head = [norm(t) for t in (p.title, p.kpi_name) if t]
     body = [norm(t) for t in (p.body, p.filename, p.kpi_code, p.unit_abbr) if t]
     return {
-        "passage_id": p.passage_id, "document_id": p.document_id, "seq": seq,
+        "passage_id": p.passage_id, "document_id": p.document_id, "kind": "passage", "seq": seq,
         "indexed_at": batch_time,  # one value per document: ties inside a document go by seq
         "head_c": SEP.join(thai_text.compact(h) for h in head),
         "body_c": SEP.join(thai_text.compact(b) for b in body),
@@ -83,6 +92,18 @@ def source(p: IndexedPassage, seq: int, batch_time: float) -> dict:
     }
 
 
+def is_file_record_id(_id: str) -> bool:
+    return _id.endswith(FILE_SUFFIX)
+
+
+def file_source(parts: list[dict]) -> dict:
+    """The file record of a file's passage sources: their text joined (no phrase spans two)."""
+    first = parts[0]
+    return {**first, "passage_id": first["document_id"] + FILE_SUFFIX, "kind": FILE, "seq": -1,
+            "body_c": SEP.join(p["body_c"] for p in parts), "words": " ".join(p["words"] for p in parts),
+            "body": ""}
+
+
 def bulk_actions(index: str, passages, batch_time: float | None = None):
     """``index`` actions for the bulk helper; ``seq`` numbers passages inside a document.
 
@@ -91,12 +112,26 @@ def bulk_actions(index: str, passages, batch_time: float | None = None):
     seqs: dict[str, int] = {}
     doc_times: dict[str, float] = {}
     batch_time = time.time() if batch_time is None else batch_time
+    parts: list[dict] = []  # the sources of the current file, for its file record
+
+    def file_record():
+        if len(parts) > 1:
+            src = file_source(parts)
+            return {"_op_type": "index", "_index": index, "_id": src["passage_id"], "_source": src}
+
     for p in passages:
+        if parts and parts[0]["document_id"] != p.document_id:
+            if rec := file_record():
+                yield rec
+            parts = []
         if p.document_id not in doc_times:
             doc_times[p.document_id] = batch_time + len(doc_times) * 1e-6
         seq = seqs[p.document_id] = seqs.get(p.document_id, -1) + 1
-        yield {"_op_type": "index", "_index": index, "_id": p.passage_id,
-               "_source": source(p, seq, doc_times[p.document_id])}
+        src = source(p, seq, doc_times[p.document_id])
+        parts.append(src)
+        yield {"_op_type": "index", "_index": index, "_id": p.passage_id, "_source": src}
+    if rec := file_record():
+        yield rec
 
 
 def alias_swap(alias: str, old: list[str], new: str) -> list[dict]:
@@ -112,11 +147,23 @@ def _gram_field(alt: str) -> str:
     return f"g{min(len(alt), 3)}"
 
 
+def term_match(dsl, t):
+    """Any alternative of term ``t`` occurs in the title/KPI name or the body text."""
+    Q = dsl.Q
+    per_alt = []
+    for alt in t.alternatives:
+        g = _gram_field(alt)
+        per_alt += [Q("match_phrase", **{f"head_c.{g}": alt}), Q("match_phrase", **{f"body_c.{g}": alt})]
+    return Q("bool", should=per_alt, minimum_should_match=1)
+
+
 def query(dsl, q: SearchQuery, terms):
     """The bool query: every term must match (``must``), ranking blocks (``should``),
-    metadata filters and the searcher's visibility (``filter``)."""
+    metadata filters and the searcher's visibility (``filter``). File records take part
+    only when there are several terms (file-level AND)."""
     Q = dsl.Q
     must, should = [], []
+    is_file = Q("term", kind=FILE)
     for t in terms:
         per_alt, whole_alt, head_alt = [], [], []
         for alt, words in zip(t.alternatives, t.words):
@@ -133,7 +180,19 @@ def query(dsl, q: SearchQuery, terms):
         should.append(Q("constant_score", filter=Q("bool", should=head_alt, minimum_should_match=1), boost=1))
     filters = [Q("term", **{name: (str(v).lower() if name == "file_type" else v)}) for name, v in q.filters.items()]
     filters += visibility_filters(dsl, q.visibility)
-    return Q("bool", must=must, should=should, filter=filters)
+    if len(terms) > 1:
+        should.append(Q("constant_score", filter=Q("bool", must_not=[is_file]), boost=PASSAGE_BOOST))
+        return Q("bool", must=must, should=should, filter=filters)
+    return Q("bool", must=must, should=should, filter=filters, must_not=[is_file])
+
+
+def best_passage(dsl, search_obj, document_id: str, terms):
+    """The passage of one file that matches most terms (first in the file on a tie)."""
+    Q = dsl.Q
+    ranked = [Q("constant_score", filter=term_match(dsl, t), boost=1) for t in terms]
+    qy = Q("bool", filter=[Q("term", document_id=document_id), Q("bool", must_not=[Q("term", kind=FILE)])],
+           should=ranked)
+    return search_obj.query(qy).sort({"_score": "desc"}, {"seq": "asc"}).extra(track_scores=True)[0:1]
 
 
 def visibility_filters(dsl, vis) -> list:

@@ -217,3 +217,34 @@ def test_snippet_shows_the_place_where_all_terms_meet(backend):
     backend.index([P("a", "A", body)])
     snip = search(backend, "กำหนด ค่าเป้าหมาย").hits[0].snippet_html
     assert "<mark>กำหนดค่าเป้าหมาย</mark>ของตัวชี้วัด" in snip  # adjacent matches merge
+
+
+# --- whole numbers and file-level AND (issue 15 semantics, on every backend) -------------
+def test_numbers_match_whole_numbers_only_on_every_backend(backend):
+    backend.index([
+        P("a", "steps19", "ขั้นตอนที่ 19 ของการประเมิน"),
+        P("b", "steps9", "มีทั้งหมด 9 ขั้นตอน"),
+        P("c", "month16", "ขั้นตอนที่ 16 รอบ 12 เดือน"),
+        P("f", "year", "ปีงบประมาณ ๒,๕๖๙"),
+    ])
+    assert docs(search(backend, "9 ขั้นตอน")) == ["steps9"]
+    assert search(backend, "รอบ 6 เดือน").total == 0
+    assert docs(search(backend, "12")) == ["month16"]
+    for spelling in ("2569", "2,569", "๒๕๖๙"):
+        res = search(backend, spelling)
+        assert docs(res) == ["year"] and res.total == 1, spelling
+
+
+def test_terms_on_different_pages_of_one_file_find_the_file(backend):
+    backend.index([
+        P("t1", "two-pages", "หน้าแรกกล่าวถึงตัวชี้วัด"), P("t2", "two-pages", "หน้าสองกล่าวถึงการอุทธรณ์"),
+        P("t3", "two-pages", "หน้าสามไม่เกี่ยว"),
+        P("o1", "one-page", "ตัวชี้วัดและการอุทธรณ์ในหน้าเดียว"),
+        P("x1", "only-one", "ตัวชี้วัดเท่านั้น"), P("x2", "only-one", "ไม่มีอีกคำ"),
+    ])
+    res = search(backend, "ตัวชี้วัด อุทธรณ์")
+    assert docs(res) == ["one-page", "two-pages"] and res.total == 2
+    assert res.hits[1].passage_id in ("t1", "t2")  # a real passage of the file, not the file record
+    assert "<mark>" in res.hits[1].snippet_html
+    backend.delete(["two-pages"])
+    assert docs(search(backend, "ตัวชี้วัด อุทธรณ์")) == ["one-page"]

@@ -48,3 +48,19 @@ def test_permissions_are_filter_clauses_of_the_query(layers):
 def test_empty_query_sends_nothing(layers):
     assert layers[0].search_request(SearchQuery('  "" '))[0] is None
     assert layers[1].search_request(SearchQuery('  "" '))[0] is None
+
+
+def test_file_level_and_requests_are_identical_and_single_terms_skip_file_records(layers):
+    from search.backends import engine_queries as build
+    from search.query import parse
+
+    os_backend, es_backend = layers
+    terms = parse("ตัวชี้วัด อุทธรณ์")
+    bodies = [build.best_passage(b.dsl, b.dsl.Search(index="x"), "doc-1", terms).to_dict() for b in layers]
+    assert bodies[0] == bodies[1] and bodies[0]["size"] == 1
+    single = os_backend.search_request(SearchQuery("ตัวชี้วัด"))[0].to_dict()["query"]["bool"]
+    assert single["must_not"] == [{"term": {"kind": build.FILE}}]
+    several = os_backend.search_request(SearchQuery("ตัวชี้วัด อุทธรณ์"))[0].to_dict()["query"]["bool"]
+    assert "must_not" not in several
+    assert {"constant_score": {"filter": {"bool": {"must_not": [{"term": {"kind": build.FILE}}]}},
+                               "boost": build.PASSAGE_BOOST}} in several["should"]
