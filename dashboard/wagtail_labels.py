@@ -40,6 +40,6 @@ def apply():
     from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
 
     type_filter = RedirectsReportFilterSet.base_filters["is_permanent"]
-    type_filter.extra["label"] = "ประเภท"
+    type_filter.label = "ประเภท"
     type_filter.extra["choices"] = ((True, "ถาวร"), (False, "ชั่วคราว"))
     type_filter.extra["empty_label"] = "ทั้งหมด"

@@ -24,7 +24,8 @@ rc_sqlite=$?
 rc_pg=0
 if [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; then
   echo "== tests on PostgreSQL ($TEST_POSTGRES_URL) =="
-  DATABASE_URL="$TEST_POSTGRES_URL" $py -m pytest --create-db "$@"
+  # the browser tests drive the UI, not the database backend: they run once, on SQLite
+  DATABASE_URL="$TEST_POSTGRES_URL" $py -m pytest --create-db -m "not browser" "$@"
   rc_pg=$?
 else
   echo "WARNING: no PostgreSQL server: the PostgreSQL run is skipped (the SQLite run decides)"

@@ -108,11 +108,21 @@ class DemoLoader:
         self.passwords.append((user.username, role, password))
 
     # --- content ---------------------------------------------------------------------
+    @staticmethod
+    def root_after_flush():
+        """Wagtail's migrations create the default locale and the root page; a database
+        flushed since (transactional tests, ``manage.py flush``) has neither."""
+        from django.conf import settings
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        return Page.add_root(instance=Page(title="รากของระบบ", slug="root"))
+
     def home_page(self):
         home = HomePage.objects.first()
         if home is not None:
             return home
-        root = Page.objects.get(depth=1)
+        root = Page.get_first_root_node() or self.root_after_flush()
         # Wagtail's "Welcome" page holds the slug "home" on a fresh install; it goes.
         for welcome in Page.objects.child_of(root).filter(slug="home"):
             if welcome.specific_class is Page and not welcome.get_children().exists():
