@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import uuid
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -26,7 +26,7 @@ from django.utils._os import safe_join
 
 # Names under these folders are public media (nginx serves them from MEDIA_ROOT).
 PUBLIC_PREFIXES = ("images/", "original_images/")
-_RANDOM_FOLDER = re.compile(r"(^|/)[0-9a-f]{32}/[^/]+$")
+_RANDOM_FOLDER = re.compile(r"(^|/)[0-9a-f]{16}/[^/]+$")
 
 
 def is_private_name(name: str) -> bool:
@@ -34,12 +34,13 @@ def is_private_name(name: str) -> bool:
 
 
 def unguessable_name(name: str) -> str:
-    """``documents/บันทึก กค.docx`` → ``documents/<32 hex>/บันทึก กค.docx``: the file keeps
-    its readable name (the download name) inside a folder nobody can guess."""
+    """``documents/บันทึก กค.docx`` → ``documents/<16 hex>/บันทึก กค.docx``: the file keeps
+    its readable name (the download name) inside a folder nobody can guess (64 random bits;
+    short enough that folder + readable name fit Wagtail's 100-character file field)."""
     if _RANDOM_FOLDER.search(name):
         return name
     folder, base = posixpath.split(name)
-    return posixpath.join(folder, uuid.uuid4().hex, base)
+    return posixpath.join(folder, secrets.token_hex(8), base)
 
 
 class MediaStorage(FileSystemStorage):
