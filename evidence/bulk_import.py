@@ -34,7 +34,7 @@ from search.backends import get_backend
 from search.extraction import UploadRejected, extract_text, validate_upload
 
 from .indexing import file_metadata, passages_from
-from .ingest import max_upload_bytes
+from .ingest import failure_message, max_upload_bytes
 from .models import ExtractedText
 
 
@@ -57,7 +57,7 @@ def prepare(path: Path) -> Prepared:
         pages = extract_text(path, detected)
         return Prepared(path, detected.kind, data, pages)
     except Exception as exc:  # stored as a failed file with its reason, like process_file
-        return Prepared(path, detected.kind, data, [], f"ดึงข้อความจากไฟล์ {path.name} ไม่สำเร็จ: {exc}")
+        return Prepared(path, detected.kind, data, [], failure_message(path.name, exc))
 
 
 def _new_pages(folder, items: list[Prepared], kpi_page, round_, stamp: str) -> list[EvidencePage]:

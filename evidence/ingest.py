@@ -182,16 +182,22 @@ def process_file(file_id: int) -> EvidenceFile:
             set_status(evidence_file, EvidenceFile.INDEXED, describe(pages))
             index_file(evidence_file)
     except Exception as exc:  # any failure is the file's status, never a half-indexed file
-        if isinstance(exc, ExtractionFailed):
-            logger.warning("extraction of evidence file %s refused: %s", file_id, exc.code)
-            reason = exc.message
-        else:
-            logger.exception("extraction failed for evidence file %s", file_id)
-            reason = failure("missing" if isinstance(exc, FileNotFoundError) else
-                             "corrupt" if isinstance(exc, UploadRejected) else "internal", limits).message
         remove_files([evidence_file])
-        set_status(evidence_file, EvidenceFile.FAILED, f"ดึงข้อความจากไฟล์ {evidence_file.original_name} ไม่สำเร็จ: {reason}")
+        set_status(evidence_file, EvidenceFile.FAILED, failure_message(evidence_file.original_name, exc, limits))
     return evidence_file
+
+
+def failure_message(file_name: str, exc: Exception, limits: Limits | None = None) -> str:
+    """The Thai status message of a failed extraction: a reason from ``search.extraction.limits``,
+    never the exception's own (English) text or a server path; those go to the log only."""
+    if isinstance(exc, ExtractionFailed):
+        logger.warning("extraction of %s refused: %s", file_name, exc.code)
+        reason = exc.message
+    else:
+        logger.error("extraction of %s failed", file_name, exc_info=exc)
+        reason = failure("missing" if isinstance(exc, FileNotFoundError) else
+                         "corrupt" if isinstance(exc, UploadRejected) else "internal", limits or extraction_limits()).message
+    return f"ดึงข้อความจากไฟล์ {file_name} ไม่สำเร็จ: {reason}"
 
 
 def can_retry(evidence_file) -> bool:
