@@ -202,3 +202,42 @@ def may_approve_current_step(user, obj) -> bool:
         return False
     actions = task_state.task.specific.get_actions(obj, user)
     return any(action[0] == "approve" for action in actions)
+
+
+def visible_pages(user, pages):
+    """The pages of ``pages`` whose admin (draft) title ``user`` may see.
+
+    Every page for the read-all roles. Anyone else: the pages of the organisations the user
+    acts for (their year folders' subtrees) and the pages above them, the subtrees the user
+    holds a page permission on, and live public pages without unpublished changes (the public
+    site shows those titles anyway). Wagtail's chooser, bulk actions and workflow messages
+    otherwise name any page, drafts of other units included.
+    """
+    if not user.is_authenticated:
+        return pages.none()
+    if reads_all(user):
+        return pages
+    from django.db.models import Q
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from .models import OrganisationYearPage
+
+    roots = set(OrganisationYearPage.objects.filter(organisation_id__in=organisations_acted_for(user))
+                .values_list("path", flat=True))
+    roots |= {perm.page.path for perm in PagePermissionPolicy().get_cached_permissions_for_user(user)}
+    own = Q(pk__in=[])
+    for path in roots:
+        above = [path[:end] for end in range(Page.steplen, len(path), Page.steplen)]
+        own |= Q(path__startswith=path) | Q(path__in=above)
+    public = Page.objects.live().public().filter(has_unpublished_changes=False).values("pk")
+    visible = Page.objects.filter(own | Q(pk__in=public)).values("pk")
+    return pages.filter(pk__in=visible)
+
+
+def can_see_page(user, page) -> bool:
+    """One page by the rule of ``visible_pages``; also the approver of its current workflow
+    step (a supervisor of another unit's KPI previews what they approve)."""
+    from wagtail.models import Page
+
+    return visible_pages(user, Page.objects.filter(pk=page.pk)).exists() or may_approve_current_step(user, page)

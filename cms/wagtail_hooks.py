@@ -85,6 +85,14 @@ def guard_documents(document, request):
         raise Http404("ไม่พบเอกสาร")
 
 
+@hooks.register("construct_page_chooser_queryset")
+def chooser_lists_visible_pages(pages, request):
+    """The page chooser (browse and search) lists only pages the user may see (cms.page_gate)."""
+    from .permissions import visible_pages
+
+    return visible_pages(request.user, pages)
+
+
 @hooks.register("construct_admin_api", order=100)
 def documents_admin_api_for_the_caller(router):
     """Wagtail's admin documents API listed every document to any admin user; it now lists

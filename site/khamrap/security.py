@@ -144,3 +144,23 @@ class ThrottledAdminLoginForm(ThrottleMessageMixin, AdminAuthenticationForm):
 
 class ThrottledAuthenticationForm(ThrottleMessageMixin, AuthenticationForm):
     """Wagtail's front-end login (/_util/login/, private pages)."""
+
+
+def post_only_logout():
+    """Wagtail's admin logout view refuses a GET (405) but still deletes the session cookie
+    on the way out, so a link or an <img src="/admin/logout/"> on any page logged users out.
+    A GET (or any other non-POST) is now answered before Wagtail's view runs: nothing changes."""
+    from django.http import HttpResponseNotAllowed
+    from django.views.decorators.cache import never_cache
+    from wagtail.admin.views.account import LogoutView
+
+    wagtail_logout = LogoutView.as_view()
+
+    @never_cache
+    def logout(request, *args, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"], content="ออกจากระบบได้ด้วยปุ่ม “ออกจากระบบ” ในเมนูเท่านั้น".encode(),
+                                          content_type="text/plain; charset=utf-8")
+        return wagtail_logout(request, *args, **kwargs)
+
+    return logout

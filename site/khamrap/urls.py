@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.revisions_compare import COMPARE_PATH, approver_revisions_compare
-from khamrap.security import ThrottledAdminLoginForm, ThrottledAuthenticationForm
+from khamrap.security import ThrottledAdminLoginForm, ThrottledAuthenticationForm, post_only_logout
 
 # The throttle itself is in the authentication backend; these forms only say so in Thai.
 admin.site.login_form = ThrottledAdminLoginForm
@@ -16,6 +16,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Before Wagtail's admin: approvers may compare the revisions they approve.
     re_path(COMPARE_PATH, approver_revisions_compare),
+    # Before Wagtail's admin: page views that would name pages the user may not see.
+    path("", include("cms.page_gate")),
+    path("admin/logout/", post_only_logout()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.urls")),
