@@ -22,7 +22,7 @@ from wagtail.admin.views.pages import workflow
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
-from .permissions import can_see_page, visible_pages
+from .permissions import UnitOwnedPermissionPolicy, can_see_page, visible_pages
 
 NOT_FOUND = "ไม่พบหน้านี้"
 
@@ -41,12 +41,13 @@ def page_must_be_visible(view, kwarg):
 
 def with_visible_ids(request, model, ids):
     """Replace the request's ``id`` parameters by those of visible objects (404 if none)."""
+    ids = [str(pk) for pk in ids if str(pk).isdigit()]
     if issubclass(model, Page):
         visible = visible_pages(request.user, Page.objects.filter(pk__in=ids))
     else:
         policy = getattr(getattr(model, "snippet_viewset", None), "permission_policy", None)
-        if policy is None or not hasattr(policy, "instances_user_has_permission_for"):
-            return
+        if not isinstance(policy, UnitOwnedPermissionPolicy):
+            return  # other models: Wagtail's own checks (they name no other unit's objects)
         visible = policy.instances_user_has_permission_for(request.user, "view").filter(pk__in=ids)
     kept = [str(pk) for pk in visible.values_list("pk", flat=True)]
     if not kept:
@@ -59,8 +60,7 @@ def with_visible_ids(request, model, ids):
 
 
 def chosen_multiple(request):
-    ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
-    with_visible_ids(request, Page, ids)
+    with_visible_ids(request, Page, request.GET.getlist("id"))
     return chooser.ChosenMultipleView.as_view()(request)
 
 

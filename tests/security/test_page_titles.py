@@ -94,3 +94,18 @@ def test_get_logout_logs_nobody_out(demo, client):
     assert client.get("/admin/").status_code == 200
     client.post("/admin/logout/")
     assert client.get("/admin/").status_code == 302
+
+
+def test_snippet_bulk_actions_name_no_other_units_memo(demo, client):
+    """Wagtail's bulk-action confirmation lists the objects the user may not act on, by name."""
+    from doc_templates.models import Memo
+
+    finance = demo.unit("กค.")
+    memo = Memo.objects.create(organisation=finance, kind=Memo.MEMO, subject=DRAFT, body="-", live=False,
+                               signer_position=finance.head_position)
+    client.force_login(demo.user("staff_service"))
+    for action in ("delete", "publish", "unpublish"):
+        body = text(client.get(f"/admin/bulk/doc_templates/memo/{action}/?id={memo.pk}"))
+        assert DRAFT not in body, action
+    client.force_login(demo.user("staff_finance"))
+    assert DRAFT in text(client.get(f"/admin/bulk/doc_templates/memo/delete/?id={memo.pk}"))
