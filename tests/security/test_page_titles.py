@@ -8,6 +8,7 @@ import pytest
 from wagtail.models import Page, Task
 
 from cms.models import EvidenceFolderPage, EvidencePage
+from tests.cms.test_scoped_roles import two_departments  # noqa: F401  (fixture)
 
 DRAFT = "ร่างลับเฉพาะกองคลัง"  # a draft page of กค. never published
 RENAMED = "ชื่อใหม่ที่ยังไม่เผยแพร่ของกองคลัง"  # a live กค. page's unpublished new title
@@ -109,3 +110,16 @@ def test_snippet_bulk_actions_name_no_other_units_memo(demo, client):
         assert DRAFT not in body, action
     client.force_login(demo.user("staff_finance"))
     assert DRAFT in text(client.get(f"/admin/bulk/doc_templates/memo/delete/?id={memo.pk}"))
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer", "executive", "preparer"])
+def test_scoped_roles_choose_only_their_department(two_departments, client, role):
+    """A department's own editors, reviewers, executives and preparers (roles scoped to its
+    subtree) see its drafts in the chooser, never the other department's."""
+    mine, other = two_departments["second"], two_departments["first"]
+    client.force_login(mine["users"][role])
+    body = text(client.get("/admin/choose-page/search/", {"q": "หลักฐาน"}))
+    assert "หลักฐาน second" in body and "หลักฐาน first" not in body
+    # a KPI's unpublished new title: shown in its own department's folder, not in the other's
+    assert mine["kpi"].title in text(client.get(f"/admin/choose-page/{mine['folder'].pk}/"))
+    assert other["kpi"].title not in text(client.get(f"/admin/choose-page/{other['folder'].pk}/"))
