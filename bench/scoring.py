@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scoring import Direction, Kind, KpiCriteria, KpiResult, MissingPolicy  # noqa: E402
-from scoring.engine import final_kpi_score, rank_units, score_results, score_unit  # noqa: E402
+from scoring import final_kpi_score, rank_units, score_results, score_unit  # noqa: E402
 
 UNITS = 300
 GROUPS = 15

@@ -1,6 +1,9 @@
-"""Keep groups and page permissions in step with organisations and their year folders."""
+"""Keep groups and page permissions in step with organisations and their year folders.
+
+The handlers are plain functions; `connect()` (called once from `CmsConfig.ready`) wires
+them, each with a dispatch_uid so a second call never doubles a handler."""
 from django.db.models.signals import post_migrate, post_save
-from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
 
 from .models import EvidenceFolderPage, Organisation, OrganisationYearPage
 from .roles import (
@@ -12,20 +15,17 @@ from .roles import (
 )
 
 
-@receiver(post_save, sender=Organisation)
 def organisation_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         ensure_unit_groups(instance)
         ensure_role_groups(instance)
 
 
-@receiver(post_save, sender=OrganisationYearPage)
 def organisation_year_page_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         grant_unit_folder_permissions(instance)
 
 
-@receiver(post_save, sender=EvidenceFolderPage)
 def evidence_folder_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         grant_evidence_folder_permissions(instance)
@@ -51,8 +51,6 @@ def attach_role_permissions(app_config, using="default", **kwargs):
         ensure_role_groups(organisation)
 
 
-post_migrate.connect(attach_role_permissions)
-
 
 def clear_page_cache(sender, **kwargs):
     """Readers never see a stale page: any publication empties the public page cache."""
@@ -63,7 +61,11 @@ def clear_page_cache(sender, **kwargs):
         caches["pages"].clear()
 
 
-from wagtail.signals import page_published, page_unpublished  # noqa: E402
 
-page_published.connect(clear_page_cache, dispatch_uid="khamrap-clear-page-cache-publish")
-page_unpublished.connect(clear_page_cache, dispatch_uid="khamrap-clear-page-cache-unpublish")
+def connect():
+    post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="cms-organisation-saved")
+    post_save.connect(organisation_year_page_saved, sender=OrganisationYearPage, dispatch_uid="cms-year-folder-saved")
+    post_save.connect(evidence_folder_saved, sender=EvidenceFolderPage, dispatch_uid="cms-evidence-folder-saved")
+    post_migrate.connect(attach_role_permissions, dispatch_uid="cms-attach-role-permissions")
+    page_published.connect(clear_page_cache, dispatch_uid="khamrap-clear-page-cache-publish")
+    page_unpublished.connect(clear_page_cache, dispatch_uid="khamrap-clear-page-cache-unpublish")

@@ -6,4 +6,6 @@ class EvidenceConfig(AppConfig):
     verbose_name = "คลังหลักฐาน"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.connect()

@@ -2,9 +2,9 @@
 
 An evidence file is public when its page is live and its unit's agreement is live, so
 publishing or unpublishing either one rewrites the affected files' index entries.
+`connect()` (from `EvidenceConfig.ready`) wires the handlers, each with a dispatch_uid.
 """
 from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from cms.models import AgreementPage, EvidenceFile, EvidencePage
@@ -22,17 +22,20 @@ def _reindex(instance):
                 reindex_page(page)
 
 
-@receiver(page_published)
 def page_published_handler(sender, instance, **kwargs):
     _reindex(instance.specific)
 
 
-@receiver(page_unpublished)
 def page_unpublished_handler(sender, instance, **kwargs):
     _reindex(instance.specific)
 
 
-@receiver(pre_delete, sender=EvidenceFile)
 def evidence_file_deleted(sender, instance, **kwargs):
     remove_files([instance])
     instance.file.delete(save=False)
+
+
+def connect():
+    page_published.connect(page_published_handler, dispatch_uid="evidence-page-published")
+    page_unpublished.connect(page_unpublished_handler, dispatch_uid="evidence-page-unpublished")
+    pre_delete.connect(evidence_file_deleted, sender=EvidenceFile, dispatch_uid="evidence-file-deleted")

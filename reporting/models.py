@@ -440,5 +440,3 @@ class ScoreBand(models.Model):
     def __str__(self):
         return f"ตั้งแต่ {self.min_score}: {self.colour}"
 
-
-from . import signals  # noqa: E402,F401  (workflow → report status)

@@ -1,5 +1,6 @@
-"""Keep ``UnitReport.status`` in step with its moderation workflow."""
-from django.dispatch import receiver
+"""Keep ``UnitReport.status`` in step with its moderation workflow; every score change in the
+audit log. `connect()` (from `ReportingConfig.ready`) wires the handlers, each with a dispatch_uid."""
+from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.signals import published, workflow_cancelled, workflow_rejected, workflow_submitted
 
@@ -17,22 +18,18 @@ def _set(report, **fields):
         setattr(report, name, value)
 
 
-@receiver(workflow_submitted)
 def on_submitted(sender, instance, user=None, **kwargs):
     report = _report(instance)
     if report is not None:
         _set(report, status=report.SUBMITTED, submitted_at=timezone.now())
 
 
-@receiver(workflow_rejected)
-@receiver(workflow_cancelled)
 def on_back_to_draft(sender, instance, user=None, **kwargs):
     report = _report(instance)
     if report is not None:
         _set(report, status=report.DRAFT)
 
 
-@receiver(published)
 def on_published(sender, instance, **kwargs):
     from .models import UnitReport
 
@@ -54,12 +51,11 @@ def _score_history_saved(sender, instance, created, raw=False, **kwargs):
     })
 
 
-def connect_score_history():
-    from django.db.models.signals import post_save
-
+def connect():
     from .models import ScoreHistory
 
+    workflow_submitted.connect(on_submitted, dispatch_uid="reporting-report-submitted")
+    workflow_rejected.connect(on_back_to_draft, dispatch_uid="reporting-report-rejected")
+    workflow_cancelled.connect(on_back_to_draft, dispatch_uid="reporting-report-cancelled")
+    published.connect(on_published, dispatch_uid="reporting-report-published")
     post_save.connect(_score_history_saved, sender=ScoreHistory, dispatch_uid="reporting-score-history-audit")
-
-
-connect_score_history()

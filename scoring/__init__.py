@@ -20,7 +20,7 @@ Types (``scoring.types``)::
     UnitScore(score, kpi_scores, missing, dropped, weight_total); .complete
     Ranking(unit, score, rank, group, group_rank, colour)
 
-Functions (``scoring.engine``); every score returned is a Decimal with 4 decimals
+Functions (``scoring``: ``kpi``, ``unit``, ``ranking``); every score returned is a Decimal with 4 decimals
 (ROUND_HALF_UP) or None::
 
     score_quantitative(value, levels, direction=HIGHER_IS_BETTER, below_level_1=ONE, *, label) -> Decimal
@@ -67,17 +67,9 @@ Decisions where the rules were silent
   group rank. Traffic light: highest band whose minimum is <= score; a score below every
   band raises (configuration gap).
 """
-from .engine import (
-    final_kpi_score,
-    rank_units,
-    score_kpi,
-    score_milestone,
-    score_qualitative,
-    score_quantitative,
-    score_results,
-    score_unit,
-    traffic_light,
-)
+from .kpi import final_kpi_score, score_kpi, score_milestone, score_qualitative, score_quantitative
+from .ranking import rank_units, traffic_light
+from .unit import score_results, score_unit
 from .types import (
     BelowLevel1,
     Direction,

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 
 from scoring import BelowLevel1, Direction, Kind, KpiCriteria, KpiResult
-from scoring.engine import (
+from scoring import (
     final_kpi_score,
     score_kpi,
     score_milestone,

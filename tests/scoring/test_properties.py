@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring import BelowLevel1, Direction, Kind, KpiCriteria, MissingPolicy
-from scoring.engine import rank_units, score_milestone, score_quantitative, score_unit
+from scoring import rank_units, score_milestone, score_quantitative, score_unit
 
 decimals = st.decimals(min_value=-10_000, max_value=10_000, places=3, allow_nan=False, allow_infinity=False)
 

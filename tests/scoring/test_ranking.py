@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 
 from scoring import UnitScore
-from scoring.engine import rank_units, traffic_light
+from scoring import rank_units, traffic_light
 
 BANDS = [(0, "red"), (3, "yellow"), (D("4.5"), "green")]
 

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 
 from scoring import Kind, KpiCriteria, KpiResult, MissingPolicy
-from scoring.engine import score_results, score_unit
+from scoring import score_results, score_unit
 
 Q = Kind.QUALITATIVE
 ZERO, EXCLUDE = MissingPolicy.ZERO, MissingPolicy.EXCLUDE
