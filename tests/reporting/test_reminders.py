@@ -25,7 +25,7 @@ def test_only_units_that_have_not_submitted_are_reminded(demo):
     recipients = {address for message in mail.outbox for address in message.to}
     assert "staff_finance@example.go.th" not in recipients
     assert "staff_service@example.go.th" in recipients
-    assert len(mail.outbox) == 8  # 9 demo units, one submitted
+    assert len(mail.outbox) == 13  # 14 demo units (two departments), one submitted
     assert all("รอบ 9 เดือน" in message.subject for message in mail.outbox)
     assert "ยังไม่ได้ส่งรายงานผล" in mail.outbox[0].body
     from django.core.files.storage import storages
