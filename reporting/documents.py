@@ -83,8 +83,8 @@ def _steps(line) -> list[c.MilestoneStep]:
 def sar_context(report) -> UnitSarContext:
     from cms.models import kpi_sort_key
 
-    report._scored_lines = list(
-        report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line")
+    report._scored_lines = scores.own_lines(
+        report, report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line")
         .prefetch_related("kpi__baselines", "kpi__contacts", "evidence")
     )
     result = scores.compute(report)
