@@ -159,7 +159,8 @@ class Organisation(index.Indexed, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name_th} ({self.abbreviation})"
+        # กองคลัง (กค. สกช.): choosers and lists tell two departments' กค. apart
+        return f"{self.name_th} ({self.full_abbreviation})"
 
     def clean(self):
         errors = []
