@@ -16,7 +16,7 @@ def test_bulk_import_in_batches(demo, tmp_path, capsys):
         (folder / f"รายงาน{i}.txt").write_text(f"ผลการดำเนินงานตามตัวชี้วัดที่ {i} รอบหกเดือน", encoding="utf-8")
     (folder / "ว่าง.txt").write_bytes(b"")  # rejected: empty
     pages_before = EvidencePage.objects.count()
-    call_command("import_evidence", str(folder), "--year", "2569", "--unit", "กค.", "--bulk", "--batch-size", "3")
+    call_command("import_evidence", str(folder), "--year", "2569", "--unit", "สสบ./กค.", "--bulk", "--batch-size", "3")
     out = capsys.readouterr().out
     assert "7/8" not in out and "8/8" in out and "พร้อมค้นหา 7" in out and "ถูกปฏิเสธ 1" in out
     assert EvidencePage.objects.count() == pages_before + 7
