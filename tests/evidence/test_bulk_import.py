@@ -24,7 +24,7 @@ def test_bulk_import_in_batches(demo, tmp_path, capsys):
     files = EvidenceFile.objects.filter(original_name__startswith="รายงาน")
     assert files.count() == 7 and set(files.values_list("status", flat=True)) == {EvidenceFile.INDEXED}
     assert ExtractedText.objects.filter(evidence_file__in=files).count() == 7
-    res = run_search("ตัวชี้วัดที่ 5", visibility=Visibility.everything(), unit_abbr="กค.")
+    res = run_search("ตัวชี้วัดที่ 5", visibility=Visibility.everything(), unit_abbr="สสบ./กค.")
     assert [h.filename for h in res.hits] == ["รายงาน5.txt"] and res.total == 1
     page = EvidencePage.objects.get(title="รายงาน5")
     assert page.get_parent().specific_class.__name__ == "EvidenceFolderPage" and not page.live

@@ -27,7 +27,7 @@ def test_standard_memo_from_opdc_to_unit_has_parties_and_number(finance):
     from doc_templates.models import Memo
 
     fields = standard_memo_fields("report_reminder", finance.organisation, 2569)
-    opdc = Organisation.objects.get(is_admin_development=True)
+    opdc = Organisation.find("สสบ./กพร.")
     assert fields["organisation"] == opdc and fields["to"] == "ผู้อำนวยการกองคลัง"
     assert fields["ref_no"] == "กพร 1/2569"
     memo = Memo(kind=Memo.MEMO, standard="report_reminder", live=False, **fields)
