@@ -61,6 +61,13 @@ class ScopedOrganisationChoicesMixin:
                 self.fields[name].queryset = scoped_choices(user, self.fields[name].queryset, keep=current)
 
 
+class OrganisationYearPageForm(ScopedOrganisationChoicesMixin, WagtailAdminPageForm):
+    """A year folder: an agency's own editors choose an organisation of their subtree only
+    (a department's กพร. adds folders for its new units, never for another department's)."""
+
+    organisation_fields = ("organisation",)
+
+
 class OrganisationForm(ScopedOrganisationChoicesMixin, WagtailAdminModelForm):
     organisation_fields = ("parent",)
 

@@ -28,15 +28,22 @@ class UnitWorkPanel(Component):
 
 
 class RoundScoresPanel(Component):
-    """Executives (and กพร.): the latest round's scores by unit."""
+    """Executives and กพร. (installation-wide, or an agency's own): the latest round's
+    rankings, one per parent organisation the user may see (``reporting.views.visible_tables``)."""
 
     name = "khamrap_round_scores"
     order = 20
     template_name = "dashboard/round_scores.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
+        from reporting.views import ranking_heading, visible_tables
+
         rnd = queries.latest_scored_round()
-        return {"round": rnd, "reports": queries.round_scores(rnd), "open_rounds": queries.open_rounds()}
+        tables = [{"heading": ranking_heading(parent), "rows": rows} for parent, rows in visible_tables(rnd, self.user)] if rnd else []
+        return {"round": rnd, "tables": tables, "open_rounds": queries.open_rounds()}
 
 
 class PreparationPanel(Component):

@@ -87,13 +87,6 @@ def latest_scored_round():
     return ReportingRound.objects.filter(reports__isnull=False).distinct().order_by("-fiscal_year__year_be", "-month").first()
 
 
-def round_scores(rnd):
-    if rnd is None:
-        return []
-    reports = list(UnitReport.objects.filter(round=rnd).select_related("organisation"))
-    return sorted(reports, key=lambda r: -(r.reviewed_score if r.reviewed_score is not None else (r.self_score or 0)))
-
-
 @dataclass
 class PreparationRow:
     folder: OrganisationYearPage

@@ -23,13 +23,20 @@ def summary_for_editors_only(request, summary_items):
         summary_items[:] = []
 
 
+def shows_agency_ranking(user) -> bool:
+    """An agency's own executives and กพร. (editors, reviewers) see its rankings first."""
+    from cms.permissions import organisations_acted_for
+
+    return bool(organisations_acted_for(user, ("editor", "reviewer", "executive")))
+
+
 @hooks.register("construct_homepage_panels")
 def role_panels(request, panels):
     user = request.user
     if user_unit_ids(user):
         panels.insert(0, UnitWorkPanel(user))
-    if user.is_superuser or user_in(user, EXECUTIVES, EDITORS):
-        panels.append(RoundScoresPanel())
+    if user.is_superuser or user_in(user, EXECUTIVES, EDITORS) or shows_agency_ranking(user):
+        panels.append(RoundScoresPanel(user))
     if user.is_superuser or user_in(user, PREPARERS):
         panels.insert(0, PreparationPanel())
 

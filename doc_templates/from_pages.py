@@ -299,13 +299,9 @@ def context_for(source, kind: str):
 
 
 def opdc_of(organisation):
-    """The กพร. (administrative-development group) serving ``organisation``: the
-    one among its department's units, else the first one recorded."""
-    from cms.models import Organisation
-
-    department = organisation if organisation.level != organisation.UNIT else organisation.parent
-    qs = Organisation.objects.filter(is_admin_development=True).order_by("pk")
-    return (department and qs.filter(parent=department).first()) or qs.first()
+    """The กพร. (administrative-development group) serving ``organisation``: the nearest
+    on the way up its own tree, never another department's (``admin_development_unit``)."""
+    return organisation.admin_development_unit()
 
 
 def _head(organisation) -> str:

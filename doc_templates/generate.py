@@ -144,14 +144,14 @@ def _be_date(day: _dt.date) -> str:
     return f"{day.year + 543:04d}-{day.month:02d}-{day.day:02d}"
 
 
-def document_title(source, kind: str, day: _dt.date | None = None) -> str:
+def document_title(source, kind: str, day: _dt.date | None = None, build_kwargs=None) -> str:
     """e.g. "คำรับรองการปฏิบัติราชการ กค. 2569-11-21"."""
     day = day or timezone.localdate()
     specific = getattr(source, "specific", source)
     _load_adapter_modules()
     adapter = _ADAPTERS.get((model_label(specific), kind))
     if adapter is not None and adapter.title is not None:
-        return " ".join(p for p in [TITLE_PREFIX[kind], adapter.title(specific), _be_date(day)] if p)
+        return " ".join(p for p in [TITLE_PREFIX[kind], adapter.title(specific, **(build_kwargs or {})), _be_date(day)] if p)
     if kind in ("memo", "letter"):
         what = cut_at_word(specific.subject or "", 50)
         who = specific.organisation.abbreviation
@@ -272,9 +272,11 @@ def _store(document, filename: str, data: bytes, stored: list) -> None:
 
 
 def generate(source, kind: str, user=None, pdf: bool = False, settings: DocumentSettings | None = None,
-             out_path=None):
+             out_path=None, build_kwargs=None):
     """สร้างเอกสาร ``kind`` จาก ``source`` แล้วเก็บเป็นเอกสาร Wagtail.
 
+    ``build_kwargs`` go to the adapter's ``build`` and ``title`` (e.g. the parent organisation
+    whose ranking a score announcement gives, for a round shared by several departments).
     ``out_path``: also copy the .docx there (management command). Raises
     DocumentError / PdfUnavailable with a Thai message; nothing is stored then.
     """
@@ -284,9 +286,9 @@ def generate(source, kind: str, user=None, pdf: bool = False, settings: Document
 
     content_type, specific = _source_content_type(source)
     content, revision = content_and_revision(specific)
-    context = adapter_for(specific, kind).build(content)
+    context = adapter_for(specific, kind).build(content, **(build_kwargs or {}))
     settings = settings or site_document_settings()
-    title = document_title(specific, kind)
+    title = document_title(specific, kind, build_kwargs=build_kwargs)
     Document = get_document_model()
     stored = []
     with tempfile.TemporaryDirectory(prefix="khamrap-doc-") as tmp:

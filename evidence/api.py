@@ -20,6 +20,8 @@ from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOpera
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from cms.models import Organisation
+
 from .search_service import run_search
 from .visibility import visibility_for
 
@@ -86,12 +88,15 @@ def search(request):
         return error(400, "โปรดระบุคำค้น (q)")
     if len(query) > MAX_QUERY_CHARS:
         return error(413, f"คำค้นยาว {len(query):,} ตัวอักษร เกินกำหนด {MAX_QUERY_CHARS:,} ตัวอักษร")
-    results = run_search(
-        query, visibility=visibility_for(request.user), year=_int(params.get("year")),
-        unit_abbr=params.get("unit") or None, kpi_code=params.get("kpi") or None,
-        round=_int(params.get("round")), file_type=params.get("type") or None,
-        page=_int(params.get("page"), 1, low=1), per_page=_int(params.get("per_page"), 20, low=1, high=100),
-    )
+    try:
+        results = run_search(
+            query, visibility=visibility_for(request.user), year=_int(params.get("year")),
+            unit_abbr=params.get("unit") or None, kpi_code=params.get("kpi") or None,
+            round=_int(params.get("round")), file_type=params.get("type") or None,
+            page=_int(params.get("page"), 1, low=1), per_page=_int(params.get("per_page"), 20, low=1, high=100),
+        )
+    except Organisation.MultipleObjectsReturned as exc:  # two departments' กค.: give the path
+        return error(400, f"หน่วยงาน (unit): {exc}")
     explain = str(params.get("explain", "")).lower() in ("1", "true", "yes")
     return JsonResponse({
         "query": query, "total": results.total, "total_exact": results.total_exact,

@@ -7,8 +7,12 @@ def run_search(text, *, visibility: Visibility, year=None, unit_abbr=None, kpi_c
                file_type=None, page=1, per_page=20):
     unit_id = kpi_id = None
     if unit_abbr:
-        unit = Organisation.objects.filter(abbreviation=unit_abbr).first()
-        unit_id = unit.pk if unit else -1
+        # by place in the tree ("สสบ./กค."); an abbreviation two departments share raises
+        # Organisation.MultipleObjectsReturned with a Thai message the caller shows
+        try:
+            unit_id = Organisation.find(unit_abbr).pk
+        except Organisation.DoesNotExist:
+            unit_id = -1
     if kpi_code:
         kpis = KPITemplatePage.objects.filter(code=kpi_code)
         if unit_id:

@@ -76,7 +76,7 @@ def search(request):
     params = request.GET
     query = params.get("q", "").strip()
     context = {
-        "query": query, "years": FiscalYear.objects.all(), "units": Organisation.objects.filter(level=Organisation.UNIT),
+        "query": query, "years": FiscalYear.objects.all(), "units": Organisation.objects.filter(level=Organisation.UNIT).select_related("parent__parent"),
         "rounds": ROUND_CHOICES, "file_types": FILE_TYPES, "params": params, "title": "ค้นหาหลักฐาน", "icon": "search",
     }
     if query:
@@ -85,10 +85,14 @@ def search(request):
             return int(value) if value.isdigit() else None
 
         page_number = number("p") or 1
-        results = run_search(
-            query, visibility=visibility_for(request.user), year=number("year"), unit_abbr=params.get("unit") or None,
-            kpi_code=params.get("kpi") or None, round=number("round"), file_type=params.get("type") or None, page=page_number,
-        )
+        try:
+            results = run_search(
+                query, visibility=visibility_for(request.user), year=number("year"), unit_abbr=params.get("unit") or None,
+                kpi_code=params.get("kpi") or None, round=number("round"), file_type=params.get("type") or None, page=page_number,
+            )
+        except Organisation.MultipleObjectsReturned as exc:
+            messages.error(request, f"หน่วยงาน: {exc}")
+            return render(request, "evidence/search.html", context)
         context.update(results=results, page_number=page_number, hits=[(h, h.document_id.rsplit("-", 1)[-1]) for h in results.hits])
     return render(request, "evidence/search.html", context)
 

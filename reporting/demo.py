@@ -3,6 +3,9 @@
 Results (hand-computed scores in tests/reporting/test_scoring.py):
 - กองคลัง (กค.): 1 = 92.5 %, 2 = 86.25 %, 3 = 95 %, 4 = levels 1–3 done → unit 3.2750
 - สำนักบริการประชาชน (สบป.): 1.1 = 10 days, 1.2 = 92 %, 2 = 88 %, 3 = 99 %, 4 = all 5 levels → unit 3.9150
+and, in the second demo department (สกช.), its กองคลัง and กองส่งเสริมวิสาหกิจชุมชน, so that
+department has a ranking of its own. Units are named by their place in the tree
+(``Organisation.find``): both departments have a กค.
 """
 import datetime as dt
 from decimal import Decimal as D
@@ -31,8 +34,10 @@ def round_dates(month, on=None):
 
 
 RESULTS = {
-    "กค.": {"1": D("92.5"), "2": D("86.25"), "3": D("95"), "4": 3},
-    "สบป.": {"1.1": D("10"), "1.2": D("92"), "2": D("88"), "3": D("99"), "4": 5},
+    "สสบ./กค.": {"1": D("92.5"), "2": D("86.25"), "3": D("95"), "4": 3},
+    "สสบ./สบป.": {"1.1": D("10"), "1.2": D("92"), "2": D("88"), "3": D("99"), "4": 5},
+    "สกช./กค.": {"1": D("90"), "2": D("84"), "3": D("97"), "4": 4},
+    "สกช./กสว.": {"1": D("130"), "2": D("88"), "3": D("93"), "4": 2},
 }
 NARRATIVE = {
     "performance": "ดำเนินการตามแผนปฏิบัติราชการครบทุกกิจกรรมในรอบ 6 เดือน",
@@ -54,8 +59,8 @@ def load(stdout=None):
                       "is_evaluation": month == 12, "missing_rule": "zero" if month == 12 else "exclude"},
         )
     reports = []
-    for abbreviation, results in RESULTS.items():
-        unit = Organisation.objects.get(abbreviation=abbreviation, level=Organisation.UNIT)
+    for path, results in RESULTS.items():
+        unit = Organisation.find(path, Organisation.objects.filter(level=Organisation.UNIT))
         report = start_report(rounds[6], unit)
         for line in report.lines.select_related("kpi"):
             value = results.get(line.kpi.code)

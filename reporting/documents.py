@@ -83,8 +83,8 @@ def _steps(line) -> list[c.MilestoneStep]:
 def sar_context(report) -> UnitSarContext:
     from cms.models import kpi_sort_key
 
-    report._scored_lines = list(
-        report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line")
+    report._scored_lines = scores.own_lines(
+        report, report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line")
         .prefetch_related("kpi__baselines", "kpi__contacts", "evidence")
     )
     result = scores.compute(report)
@@ -138,25 +138,42 @@ def sar_context(report) -> UnitSarContext:
     )
 
 
-def _opdc():
-    from cms.models import Organisation
+def announcing_parent(round_, parent=None):
+    """Whose ranking an announcement gives: ``parent``, else the one parent organisation of
+    the round's scored reports; a round scored in several departments needs it named
+    (each department's กพร. announces its own units' ranking)."""
+    from .agency import sibling_tables
 
-    return Organisation.objects.filter(is_admin_development=True).order_by("pk").first()
+    if parent is not None:
+        return parent
+    parents = [p for p, rows in sibling_tables(round_).items() if any(r.score is not None for r in rows)]
+    if len(parents) > 1:
+        from doc_templates.errors import DocumentError
+
+        names = " ".join(p.name_th if p is not None else "ระดับบนสุด" for p in parents)
+        raise DocumentError(f"รอบนี้มีผลคะแนนของหน่วยงานหลายต้นสังกัด ({names}) "
+                            "ให้สร้างบันทึกประกาศผลคะแนนจากหน้าคะแนนของรอบ แยกตามหน่วยงานต้นสังกัด")
+    return parents[0] if parents else None
 
 
-def score_announcement_context(round_) -> c.ScoreAnnouncementContext:
+def score_announcement_context(round_, parent=None) -> c.ScoreAnnouncementContext:
+    """The ranking of ``parent``'s children (see ``announcing_parent``), signed by the กพร.
+    that runs that organisation's cycle (``Organisation.admin_development_unit``)."""
+    from .agency import sibling_table
+
     from doc_templates.numbering import next_ref_no
     from doc_templates.standard_memos import score_announcement
     from doc_templates.thai_format import thai_date, thai_list
 
     year_be = round_.fiscal_year.year_be
-    rows = scores.round_table(round_)
+    parent = announcing_parent(round_, parent)
+    rows = sibling_table(round_, parent)
     ranked = [r for r in rows if r.score is not None]
     unscored = [r for r in rows if r.score is None]
     fields = score_announcement(year_be)
     if not round_.is_final:
         fields["subject"] = f"{fields['subject']} รอบ {round_.month} เดือน"
-    opdc = _opdc()
+    opdc = parent.admin_development_unit() if parent is not None else None
     after = []
     groups: dict = {}
     for r in ranked:
@@ -202,8 +219,9 @@ def _sar_title(report) -> str:
     return f"{report.organisation.abbreviation} รอบ {report.round.month} เดือน"
 
 
-def _round_title(round_) -> str:
-    return f"รอบ {round_.month} เดือน ปีงบประมาณ {round_.fiscal_year.year_be}"
+def _round_title(round_, parent=None) -> str:
+    who = f"{parent.abbreviation} " if parent is not None else ""
+    return f"{who}รอบ {round_.month} เดือน ปีงบประมาณ {round_.fiscal_year.year_be}"
 
 
 def can_generate_sar(user, report) -> bool:

@@ -7,12 +7,23 @@ from django.core.exceptions import ValidationError
 
 
 def agreement_kpi_ids(organisation, round_) -> set[int]:
+    return own_agreement_kpi_ids(organisation, round_) | agency_kpi_ids(organisation, round_)
+
+
+def own_agreement_kpi_ids(organisation, round_) -> set[int]:
     from .scores import agreement_for
 
     agreement = agreement_for(organisation, round_.fiscal_year)
     if agreement is None:
         return set()
     return set(agreement.kpi_lines.values_list("kpi_id", flat=True))
+
+
+def agency_kpi_ids(organisation, round_) -> set[int]:
+    """Agency KPIs the organisation reports as their responsible unit (``reporting.cascade``)."""
+    from .cascade import agency_kpis_reported_by
+
+    return set(agency_kpis_reported_by(organisation, round_.fiscal_year).values_list("pk", flat=True))
 
 
 def kpi_error(organisation, round_, kpi, allowed=None) -> str | None:
@@ -35,6 +46,7 @@ def duplicate_error(kpi, first_kpi) -> str:
 def check_lines(organisation, round_, kpis):
     """``kpis`` in form order; returns ``[(index, message)]`` for every line that breaks a rule."""
     allowed = agreement_kpi_ids(organisation, round_) if organisation is not None and round_ is not None else None
+    agency = agency_kpi_ids(organisation, round_) if allowed else set()
     errors, seen_pk, seen_code = [], {}, {}
     for i, kpi in enumerate(kpis):
         if kpi is None:
@@ -46,7 +58,8 @@ def check_lines(organisation, round_, kpis):
         if message:
             errors.append((i, message))
         seen_pk.setdefault(kpi.pk, kpi)
-        seen_code.setdefault(kpi.code, kpi)
+        if kpi.pk not in agency:  # an agency KPI's code is the agency's numbering, not the unit's
+            seen_code.setdefault(kpi.code, kpi)
     return errors
 
 

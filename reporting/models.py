@@ -256,7 +256,9 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     def lines_in_order(self):
         from cms.models import kpi_sort_key
 
-        return sorted(self.lines.all(), key=lambda line: kpi_sort_key(line.kpi.code))
+        from .scores import own_lines
+
+        return sorted(own_lines(self, self.lines.all()), key=lambda line: kpi_sort_key(line.kpi.code))
 
 
 class KpiReportLine(Orderable):

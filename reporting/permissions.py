@@ -13,12 +13,37 @@ from cms.permissions import UnitOwnedPermissionPolicy, reads_all, user_unit_ids 
 UNIT_ACTIONS = UnitOwnedPermissionPolicy.unit_actions
 
 
+# An agency's own roles that see the rankings of its subtree (``cms.models.OrganisationRole``).
+RANKING_ROLES = ("editor", "reviewer", "executive", "preparer")
+
+
+def ranking_scope(user):
+    """None = every ranking (read-all roles); else the organisations whose children's ranking
+    the user sees: the subtrees of their agency roles (a department's กพร. sees its units'
+    table, not the ministry's table of departments, nor another department's)."""
+    from cms.permissions import organisations_acted_for
+
+    if reads_all(user):
+        return None
+    return organisations_acted_for(user, RANKING_ROLES)
+
+
+def can_view_ranking(user, parent) -> bool:
+    """May ``user`` see the ranking of ``parent``'s children (None = the top level)."""
+    scope = ranking_scope(user)
+    return scope is None or (parent is not None and parent.pk in scope)
+
+
 def can_view_round(user) -> bool:
-    return reads_all(user)
+    scope = ranking_scope(user)
+    return scope is None or bool(scope)
 
 
 def can_view_card(user, organisation) -> bool:
-    return reads_all(user) or organisation.pk in user_unit_ids(user)
+    """Read-all roles; a unit's own staff and head; an agency's own roles for its subtree."""
+    from cms.permissions import organisations_acted_for
+
+    return reads_all(user) or organisation.pk in organisations_acted_for(user)
 
 
 def can_decide_appeals(user) -> bool:

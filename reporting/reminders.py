@@ -45,11 +45,10 @@ def units_not_submitted(round_):
 
 
 def _memo_context(round_, unit, on):
-    from cms.models import Organisation
     from doc_templates.contexts import MemoContext, Person
     from doc_templates.standard_memos import report_reminder
 
-    opdc = Organisation.objects.filter(is_admin_development=True).first()
+    opdc = unit.admin_development_unit()  # the unit's own department's กพร., not the first in the database
     fields = report_reminder(round_.fiscal_year.year_be, unit.name_th, round_.month, round_.closes_on)
     return MemoContext(
         section=opdc.name_th if opdc else "กลุ่มพัฒนาระบบบริหาร",

@@ -101,8 +101,16 @@ def criteria_for(report) -> list[KpiCriteria]:
 def _lines(report):
     lines = getattr(report, "_scored_lines", None)
     if lines is None:
-        lines = list(report.lines.select_related("kpi", "kpi__parent_kpi", "agreement_line", "kpi_revision"))
+        lines = own_lines(report, report.lines.select_related("kpi", "kpi__parent_kpi", "agreement_line", "kpi_revision"))
     return lines
+
+
+def own_lines(report, lines) -> list:
+    """The report's lines less those a responsible unit reports for its agency
+    (``reporting.cascade``): those are scored in the agency's report, not the unit's."""
+    from .cascade import is_for_agency
+
+    return [line for line in lines if not is_for_agency(line, report)]
 
 
 def result_for(line, criteria: KpiCriteria | None = None) -> KpiResult | None:
@@ -230,9 +238,12 @@ def _record(line, kind, old, new, user, note="", appeal=None):
 @transaction.atomic
 def score_report(report, user=None, note="", appeal=None) -> ReportScores:
     """Recompute and store a report's line and unit scores; history keeps every change."""
+    from .cascade import draw_from_responsible_units
     from .models import KpiReportLine, ScoreHistory, UnitReport
 
     pin_kpi_revisions(report)
+    if not scores_frozen(report):
+        draw_from_responsible_units(report)
     report._scored_lines = None
     stored = {
         line.pk: (line.self_score, line.final_score)
@@ -319,8 +330,11 @@ def start_report(round_, organisation, user=None):
     report = UnitReport.objects.filter(round=round_, organisation=organisation).first()
     if report is not None:
         return report
+    from .cascade import add_agency_lines
+
     report = UnitReport.objects.create(round=round_, organisation=organisation, live=False)
     add_agreement_lines(report)
+    add_agency_lines(report)
     report.save_revision(user=user, clean=False)  # created by the system, even for a closed round
     return report
 
@@ -440,8 +454,8 @@ def card(report):
     (up to rounding of each product)."""
     from cms.models import kpi_sort_key
 
-    report._scored_lines = list(
-        report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line", "kpi_revision")
+    report._scored_lines = own_lines(
+        report, report.lines.select_related("kpi", "kpi__parent_kpi", "kpi__dimension", "agreement_line", "kpi_revision")
         .prefetch_related("kpi__baselines")
     )
     result = compute(report)

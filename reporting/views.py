@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 
 from .models import Appeal, ReportingRound, UnitReport
 from .permissions import can_view_card, can_view_round, reads_all, user_unit_ids
-from .scores import card, frozen_message, round_table, scores_frozen
+from .scores import card, frozen_message, scores_frozen
 from .spreadsheet import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,12 +24,14 @@ def fmt4(value) -> str:
 
 
 def index(request):
-    if not (reads_all(request.user) or user_unit_ids(request.user)):
+    from cms.permissions import organisations_acted_for
+
+    if not (can_view_round(request.user) or user_unit_ids(request.user)):
         raise PermissionDenied
     rounds = ReportingRound.objects.select_related("fiscal_year")
     reports = UnitReport.objects.select_related("round", "round__fiscal_year", "organisation")
     if not reads_all(request.user):
-        reports = reports.filter(organisation_id__in=user_unit_ids(request.user))
+        reports = reports.filter(organisation_id__in=organisations_acted_for(request.user))
     from .permissions import can_decide_appeals
 
     pending = Appeal.objects.none()
@@ -44,8 +46,21 @@ def index(request):
     })
 
 
-def round_context(round_):
-    rows = round_table(round_)
+def visible_tables(round_, user):
+    """[(parent, ranked rows)] of the round the user may see, one per parent organisation
+    (``reporting.agency.sibling_tables``), in tree order; parent None = the top level."""
+    from .agency import sibling_tables
+    from .permissions import can_view_ranking
+
+    tables = [(parent, rows) for parent, rows in sibling_tables(round_).items() if can_view_ranking(user, parent)]
+    return sorted(tables, key=lambda t: t[0].pk if t[0] is not None else 0)
+
+
+def ranking_heading(parent) -> str:
+    return f"หน่วยงานในสังกัด{parent.name_th}" if parent is not None else "หน่วยงานระดับบนสุด"
+
+
+def chart_context(rows):
     chart = []
     scored = [r for r in rows if r.score is not None]
     bar_height, gap, label_width, width = 22, 6, 230, 420
@@ -56,17 +71,49 @@ def round_context(round_):
             "score": fmt4(row.score), "css": row.css, "score_x": label_width + int(row.score / BAR_MAX * width) + 6,
         })
     return {
-        "round": round_, "rows": rows, "chart": chart, "chart_height": max(len(scored), 1) * (bar_height + gap),
+        "rows": rows, "chart": chart, "chart_height": max(len(scored), 1) * (bar_height + gap),
         "label_width": label_width, "bar_height": bar_height, "chart_width": label_width + width + 80,
-        "page_title": f"คะแนนผลการปฏิบัติราชการ {round_}",
     }
+
+
+def round_context(round_, user):
+    """One ranking per parent organisation the user may see (a department's units among
+    themselves, a ministry's departments among themselves), never one table of everybody."""
+    tables = [
+        {"parent": parent, "heading": ranking_heading(parent), **chart_context(rows)}
+        for parent, rows in visible_tables(round_, user)
+    ]
+    return {"round": round_, "tables": tables, "page_title": f"คะแนนผลการปฏิบัติราชการ {round_}"}
 
 
 def round_dashboard(request, round_id):
     if not can_view_round(request.user):
         raise PermissionDenied
     round_ = get_object_or_404(ReportingRound.objects.select_related("fiscal_year"), pk=round_id)
-    return TemplateResponse(request, "reporting/round_dashboard.html", round_context(round_))
+    return TemplateResponse(request, "reporting/round_dashboard.html", round_context(round_, request.user))
+
+
+def round_announcement(request, round_id, parent_id):
+    """บันทึกประกาศผลคะแนน of one parent's ranking, signed by that parent's own กพร."""
+    from cms.models import Organisation
+    from doc_templates.errors import DocumentError
+    from doc_templates.generate import generate
+
+    from .permissions import can_view_ranking
+
+    round_ = get_object_or_404(ReportingRound, pk=round_id)
+    parent = get_object_or_404(Organisation, pk=parent_id)
+    if not can_view_ranking(request.user, parent):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("reporting_round", round_.pk)
+    try:
+        generated = generate(round_, "score_announcement", user=request.user, build_kwargs={"parent": parent})
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting_round", round_.pk)
+    messages.success(request, f"สร้างเอกสาร '{generated.document.title}' แล้ว")
+    return redirect("doc_templates_list", "reporting", "reportinground", round_.pk)
 
 
 def _workbook_response(wb, filename):
@@ -81,30 +128,40 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def round_workbook(round_):
+def round_workbook(round_, user=None):
+    """The rankings the user sees, one block per parent organisation (all without a user)."""
     from openpyxl import Workbook
+
+    from .agency import sibling_tables
 
     wb = Workbook()
     ws = wb.active
     ws.title = f"รอบ {round_.month} เดือน"
     append_row(ws, [f"คะแนนผลการปฏิบัติราชการ {round_}"])
+    tables = visible_tables(round_, user) if user is not None else list(sibling_tables(round_).items())
+    for parent, rows in tables:
+        append_row(ws, [ranking_heading(parent)])
+        _ranking_rows(ws, rows)
+    return wb
+
+
+def _ranking_rows(ws, rows):
     append_row(ws, ["ลำดับ", "หน่วยงาน", "อักษรย่อ", "กลุ่ม", "คะแนนประเมินตนเอง", "คะแนน", "อันดับรวม", "อันดับในกลุ่ม", "สี",
                "คะแนนที่ใช้จัดอันดับ"])
-    for row in round_table(round_):
+    for row in rows:
         append_row(ws, [
             row.rank, row.organisation.name_th, row.organisation.abbreviation, row.group.name if row.group else "",
             _number(row.self_score), _number(row.score), row.rank, row.group_rank, row.colour or "", row.basis,
         ])
         for col in (5, 6):
             ws.cell(row=ws.max_row, column=col).number_format = "0.0000"
-    return wb
 
 
 def round_excel(request, round_id):
     if not can_view_round(request.user):
         raise PermissionDenied
     round_ = get_object_or_404(ReportingRound, pk=round_id)
-    return _workbook_response(round_workbook(round_), f"scores-{round_.fiscal_year.year_be}-{round_.month}.xlsx")
+    return _workbook_response(round_workbook(round_, request.user), f"scores-{round_.fiscal_year.year_be}-{round_.month}.xlsx")
 
 
 def _card_report(request, report_id):

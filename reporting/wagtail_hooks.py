@@ -11,7 +11,7 @@ from cms.snippet_views import UnitOwnedSnippetViewSet
 
 from . import views
 from .models import ReportingRound, ScoreBand, UnitReport
-from .permissions import UnitReportPermissionPolicy, reads_all, user_unit_ids
+from .permissions import UnitReportPermissionPolicy, user_unit_ids
 
 
 @hooks.register("register_log_actions")
@@ -87,6 +87,7 @@ def register_admin_urls():
         path("scores/", views.index, name="reporting_index"),
         path("scores/round/<int:round_id>/", views.round_dashboard, name="reporting_round"),
         path("scores/round/<int:round_id>/excel/", views.round_excel, name="reporting_round_excel"),
+        path("scores/round/<int:round_id>/announce/<int:parent_id>/", views.round_announcement, name="reporting_round_announcement"),
         path("scores/report/<int:report_id>/", views.unit_card, name="reporting_card"),
         path("scores/report/<int:report_id>/excel/", views.unit_card_excel, name="reporting_card_excel"),
         path("scores/report/<int:report_id>/esar.json", esar.export_json, name="reporting_esar_json"),
@@ -100,7 +101,9 @@ def register_admin_urls():
 
 class ScoresMenuItem(MenuItem):
     def is_shown(self, request):
-        return reads_all(request.user) or bool(user_unit_ids(request.user))
+        from .permissions import can_view_round
+
+        return can_view_round(request.user) or bool(user_unit_ids(request.user))
 
 
 @hooks.register("register_admin_menu_item")

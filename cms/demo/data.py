@@ -29,6 +29,29 @@ UNITS = [
     {"slug": "region2", "name_th": "ศูนย์บริการประชาชนเขต 2 (ขอนแก่น)", "abbreviation": "ศบป.2", "group": "service", "head_position": "ผู้อำนวยการศูนย์บริการประชาชนเขต 2", "phone": "0 4324 3000"},
 ]
 
+# A second ministry and department in the same installation (issue 11): their units repeat
+# three of the first department's abbreviations (สล., กผ., กค.) and the กพร.; abbreviations are
+# unique among siblings only, so the demo's own lookups go by place in the tree.
+SECOND_MINISTRY = {"name_th": "กระทรวงทรัพยากรน้ำและการเกษตรชุมชน", "abbreviation": "ทนก.", "head_position": "ปลัดกระทรวงทรัพยากรน้ำและการเกษตรชุมชน"}
+SECOND_DEPARTMENT = {
+    "name_th": "กรมส่งเสริมเกษตรกรรมชุมชน", "abbreviation": "สกช.", "head_position": "อธิบดีกรมส่งเสริมเกษตรกรรมชุมชน",
+    "phone": "0 2579 3000", "fax": "0 2579 3001",
+    "address": "เลขที่ 2143 ถนนพหลโยธิน แขวงลาดยาว เขตจตุจักร กรุงเทพฯ 10900",
+}
+# slug prefix "agri-": folders and demo user names (staff_agri-plan …) stay unique.
+SECOND_UNITS = [
+    {"slug": "agri-secretariat", "name_th": "สำนักงานเลขานุการกรม", "abbreviation": "สล.", "group": "central", "head_position": "เลขานุการกรมส่งเสริมเกษตรกรรมชุมชน", "phone": "0 2579 3010"},
+    {"slug": "agri-plan", "name_th": "กองแผนงาน", "abbreviation": "กผ.", "group": "central", "head_position": "ผู้อำนวยการกองแผนงาน กรมส่งเสริมเกษตรกรรมชุมชน", "phone": "0 2579 3020"},
+    {"slug": "agri-finance", "name_th": "กองคลัง", "abbreviation": "กค.", "group": "central", "head_position": "ผู้อำนวยการกองคลัง กรมส่งเสริมเกษตรกรรมชุมชน", "phone": "0 2579 3030"},
+    {"slug": "agri-opdc", "name_th": "กลุ่มพัฒนาระบบบริหาร", "abbreviation": "กพร.", "group": "central", "head_position": "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร กรมส่งเสริมเกษตรกรรมชุมชน", "phone": "0 2579 3040", "is_admin_development": True},
+    {"slug": "agri-extension", "name_th": "กองส่งเสริมวิสาหกิจชุมชน", "abbreviation": "กสว.", "group": "service", "head_position": "ผู้อำนวยการกองส่งเสริมวิสาหกิจชุมชน", "phone": "0 2579 3050"},
+]
+# (ministry, department, units, home-page folder slug of the department)
+DEPARTMENTS = [
+    (MINISTRY, DEPARTMENT, UNITS, "department"),
+    (SECOND_MINISTRY, SECOND_DEPARTMENT, SECOND_UNITS, "agri-department"),
+]
+
 FRAMEWORK = {
     "name": "กรอบการประเมินผลการปฏิบัติราชการของหน่วยงานในสังกัด ประจำปีงบประมาณ พ.ศ. 2569",
     "description": "มิติภายนอก (ประสิทธิผลและคุณภาพการให้บริการ) ต้องมีน้ำหนักมากกว่ามิติภายใน (ประสิทธิภาพและการพัฒนาองค์การ)",
@@ -134,6 +157,23 @@ MISSION_KPIS = {
     "region2": [
         {"code": "1", "title": "จำนวนผู้รับบริการที่ได้รับบริการแบบเบ็ดเสร็จ ณ จุดเดียว", "kind": "quantitative", "unit_of_measure": "ราย", "weight": D(60), "levels": [D(7000), D(8000), D(9000), D(10000), D(11000)]},
     ],
+    "agri-secretariat": [
+        {"code": "1", "title": "ร้อยละของหนังสือราชการที่ดำเนินการผ่านระบบสารบรรณอิเล็กทรอนิกส์", "kind": "quantitative", "unit_of_measure": "ร้อยละ", "weight": D(60), "levels": [D(70), D(75), D(80), D(85), D(90)]},
+    ],
+    "agri-plan": [
+        {"code": "1", "title": "ระดับความสำเร็จของการจัดทำแผนปฏิบัติราชการด้านการเกษตรชุมชน", "kind": "milestone", "unit_of_measure": "ระดับ", "weight": D(60),
+         "descriptions": ["แต่งตั้งคณะทำงานจัดทำแผน", "วิเคราะห์ข้อมูลเกษตรกรรายจังหวัด", "ยกร่างแผนและรับฟังความคิดเห็น", "เสนอแผนต่ออธิบดีให้ความเห็นชอบ", "ถ่ายทอดแผนสู่สำนักงานจังหวัดภายในเดือนตุลาคม"]},
+    ],
+    "agri-finance": [
+        {"code": "1", "title": "ร้อยละของการเบิกจ่ายเงินอุดหนุนเกษตรกรภายในระยะเวลาที่กำหนด", "kind": "quantitative", "unit_of_measure": "ร้อยละ", "weight": D(60), "levels": [D(80), D(85), D(90), D(95), D(100)]},
+    ],
+    "agri-opdc": [
+        {"code": "1", "title": "ระดับความสำเร็จของการจัดทำคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด", "kind": "milestone", "unit_of_measure": "ระดับ", "weight": D(60),
+         "descriptions": ["เสนอกรอบการประเมินผลต่ออธิบดี", "แจ้งกรอบการประเมินผลให้หน่วยงาน", "เจรจาตัวชี้วัดกับหน่วยงานครบทุกหน่วย", "จัดพิธีลงนามคำรับรองภายในเดือนธันวาคม", "เผยแพร่คู่มือตัวชี้วัดภายในเดือนมกราคม"]},
+    ],
+    "agri-extension": [
+        {"code": "1", "title": "จำนวนวิสาหกิจชุมชนที่ได้รับการส่งเสริมจนมีรายได้เพิ่มขึ้น", "kind": "quantitative", "unit_of_measure": "แห่ง", "weight": D(60), "levels": [D(100), D(120), D(140), D(160), D(180)]},
+    ],
 }
 
 SUPERVISOR = {"name": "นางสาวกมลชนก ใจดี", "position": "นักวิเคราะห์นโยบายและแผนชำนาญการพิเศษ"}
@@ -145,4 +185,13 @@ ROLE_USERS = [
     ("reviewer", "วิชัย ทบทวน", "reviewers"),
     ("executive", "ประเสริฐ ผู้บริหาร", "executives"),
     ("preparer", "อรุณี เตรียมตรวจ", "preparers"),
+]
+# The KPI supervisor of the report workflow's step 2 (group "ผู้กำกับดูแลตัวชี้วัด", issue 12),
+# who is also named supervisor on the templates of the first department's KPI 2.
+KPI_SUPERVISOR_USER = ("kpi_supervisor", "กมลชนก ใจดี")
+# The second department's own people (roles of that department only, ``OrganisationRole``).
+SECOND_ROLE_USERS = [
+    ("agri_editor", "พิมพ์ชนก บรรณาธิการเกษตร", "editor"),
+    ("agri_reviewer", "ชาญวิทย์ ทบทวนเกษตร", "reviewer"),
+    ("agri_executive", "สมศักดิ์ ผู้บริหารเกษตร", "executive"),
 ]

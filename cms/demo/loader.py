@@ -56,9 +56,11 @@ class DemoLoader:
         self.frameworks()
         self.year_page = self.child_page(self.home, FiscalYearPage, f"fy{data.YEAR_BE}", title=f"ปีงบประมาณ พ.ศ. {data.YEAR_BE}", fiscal_year=self.year,
                                          intro="<p>คำรับรองการปฏิบัติราชการ แผนปฏิบัติราชการ และคู่มือตัวชี้วัดของกรมส่งเสริมการบริการประชาชน</p>")
-        self.department_content()
-        for unit in data.UNITS:
-            self.unit_content(unit)
+        for _, department_spec, unit_specs, slug in data.DEPARTMENTS:
+            department = self.departments[department_spec["abbreviation"]]
+            self.department_content(department, slug)
+            for unit in unit_specs:
+                self.unit_content(unit, department)
         self.users()
         return self
 
@@ -140,19 +142,26 @@ class DemoLoader:
         return home
 
     def organisations(self):
+        """Every demo organisation, each found by its place in the tree (abbreviation + parent):
+        the two departments' กค. are two organisations."""
         self.groups = {key: self.get_or_create(UnitGroup, {"name": name}) for key, name in data.GROUPS.items()}
-        self.ministry = self.get_or_create(Organisation, {"abbreviation": data.MINISTRY["abbreviation"], "parent": None},
-                                           {"name_th": data.MINISTRY["name_th"], "level": Organisation.MINISTRY, "head_position": data.MINISTRY["head_position"]})
-        dept = dict(data.DEPARTMENT)
-        self.department = self.get_or_create(Organisation, {"abbreviation": dept.pop("abbreviation"), "parent": self.ministry},
-                                             {**dept, "level": Organisation.DEPARTMENT})
-        self.units = {}
-        for unit in data.UNITS:
-            fields = {k: v for k, v in unit.items() if k not in ("slug", "abbreviation", "group")}
-            self.units[unit["slug"]] = self.get_or_create(
-                Organisation, {"abbreviation": unit["abbreviation"], "parent": self.department},
-                {**fields, "level": Organisation.UNIT, "group": self.groups[unit["group"]], "address": data.DEPARTMENT["address"]},
-            )
+        self.departments, self.units = {}, {}
+        for ministry_spec, department_spec, unit_specs, _ in data.DEPARTMENTS:
+            ministry = self.get_or_create(Organisation, {"abbreviation": ministry_spec["abbreviation"], "parent": None},
+                                          {"name_th": ministry_spec["name_th"], "level": Organisation.MINISTRY, "head_position": ministry_spec["head_position"]})
+            dept = dict(department_spec)
+            department = self.get_or_create(Organisation, {"abbreviation": dept.pop("abbreviation"), "parent": ministry},
+                                            {**dept, "level": Organisation.DEPARTMENT})
+            self.departments[department.abbreviation] = department
+            for unit in unit_specs:
+                fields = {k: v for k, v in unit.items() if k not in ("slug", "abbreviation", "group")}
+                self.units[unit["slug"]] = self.get_or_create(
+                    Organisation, {"abbreviation": unit["abbreviation"], "parent": department},
+                    {**fields, "level": Organisation.UNIT, "group": self.groups[unit["group"]], "address": department_spec["address"]},
+                )
+        self.department = self.departments[data.DEPARTMENT["abbreviation"]]
+        self.ministry = self.department.parent
+        self.second_department = self.departments[data.SECOND_DEPARTMENT["abbreviation"]]
 
     def framework(self, spec, level):
         existing = EvaluationFramework.objects.filter(fiscal_year=self.year, level=level).first()
@@ -175,9 +184,9 @@ class DemoLoader:
     def folder(self, organisation, slug):
         return self.child_page(self.year_page, OrganisationYearPage, slug, title=f"{organisation.name_th} ปีงบประมาณ {data.YEAR_BE}", organisation=organisation)
 
-    def department_content(self):
-        folder = self.folder(self.department, "department")
-        self.child_page(folder, ActionPlanPage, "action-plan", title=f"แผนปฏิบัติราชการกรมส่งเสริมการบริการประชาชน ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
+    def department_content(self, department, slug):
+        folder = self.folder(department, slug)
+        self.child_page(folder, ActionPlanPage, "action-plan", title=f"แผนปฏิบัติราชการ{department.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
                         summary="แผนปฏิบัติราชการรายปีที่ถ่ายทอดจากแผนปฏิบัติราชการระยะ 5 ปี (พ.ศ. 2566–2570)",
                         body="<h3>ยุทธศาสตร์ที่ 1 ยกระดับการบริการประชาชนสู่ดิจิทัล</h3><p>พัฒนาระบบบริการอิเล็กทรอนิกส์ให้ประชาชนเข้าถึงได้ทุกที่ทุกเวลา</p>"
                              "<h3>ยุทธศาสตร์ที่ 2 เสริมสร้างการมีส่วนร่วมของประชาชน</h3><p>สร้างเครือข่ายภาคประชาชนในทุกภูมิภาค</p>",
@@ -208,7 +217,7 @@ class DemoLoader:
         )
         return self.child_page(folder, KPITemplatePage, f"kpi-{spec['code'].replace('.', '-')}", **fields)
 
-    def unit_content(self, unit_spec):
+    def unit_content(self, unit_spec, department):
         unit = self.units[unit_spec["slug"]]
         folder = self.folder(unit, unit_spec["slug"])
         pages = []
@@ -223,11 +232,11 @@ class DemoLoader:
         self.child_page(folder, AgreementPage, "agreement", title=f"คำรับรองการปฏิบัติราชการของ{unit.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
                         framework=self.unit_framework, action_plan=plan, status=AgreementPage.SIGNED,
                         parties=[
-                            AgreementParty(role=AgreementParty.RECEIVER, position=self.department.head_position, sort_order=0),
+                            AgreementParty(role=AgreementParty.RECEIVER, position=department.head_position, sort_order=0),
                             AgreementParty(role=AgreementParty.MAKER, position=unit.head_position, sort_order=1),
-                            AgreementParty(role=AgreementParty.WITNESS, position="รองอธิบดีกรมส่งเสริมการบริการประชาชน", sort_order=2),
+                            AgreementParty(role=AgreementParty.WITNESS, position=f"รอง{department.head_position}", sort_order=2),
                         ],
-                        body=f"<p>{unit.head_position} ในฐานะผู้ทำคำรับรอง ได้ทำคำรับรองการปฏิบัติราชการกับ{self.department.head_position} "
+                        body=f"<p>{unit.head_position} ในฐานะผู้ทำคำรับรอง ได้ทำคำรับรองการปฏิบัติราชการกับ{department.head_position} "
                              f"ในฐานะผู้รับคำรับรอง เพื่อดำเนินการตามตัวชี้วัด น้ำหนัก และค่าเป้าหมายที่กำหนดไว้ในเอกสารนี้</p>",
                         kpi_lines=[AgreementKPI(kpi=p, weight=p.weight, sort_order=i) for i, p in enumerate(pages)])
         if not EvidenceFolderPage.objects.child_of(folder).exists():
@@ -238,7 +247,27 @@ class DemoLoader:
     def users(self):
         for username, full_name, role in data.ROLE_USERS:
             self.user(username, full_name, groups=[Group.objects.get(name=ROLE_GROUPS[role])])
-        for unit_spec in data.UNITS:
-            unit = Organisation.objects.get(pk=self.units[unit_spec["slug"]].pk)
-            self.user(f"staff_{unit_spec['slug']}", f"เจ้าหน้าที่ {unit.abbreviation}", groups=[unit.staff_group])
-            self.user(f"head_{unit_spec['slug']}", f"หัวหน้า {unit.abbreviation}", groups=[unit.head_group])
+        username, full_name = data.KPI_SUPERVISOR_USER
+        self.user(username, full_name, groups=[self.kpi_supervisor_group()])
+        for username, full_name, role in data.SECOND_ROLE_USERS:
+            self.user(username, full_name, groups=[roles.role_group(self.second_department, role)])
+        for _, _, unit_specs, _ in data.DEPARTMENTS:
+            for unit_spec in unit_specs:
+                unit = Organisation.objects.get(pk=self.units[unit_spec["slug"]].pk)
+                self.user(f"staff_{unit_spec['slug']}", f"เจ้าหน้าที่ {unit.full_abbreviation}", groups=[unit.staff_group])
+                self.user(f"head_{unit_spec['slug']}", f"หัวหน้า {unit.full_abbreviation}", groups=[unit.head_group])
+
+    @staticmethod
+    def kpi_supervisor_group():
+        """Step 2 of the report workflow's group; its migration is the one definition and
+        runs again on a database flushed since (as ``roles.ensure_workflows`` does)."""
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("reporting.migrations.0005_distinct_report_reviewers")
+        group = Group.objects.filter(name=migration.SUPERVISORS).first()
+        if group is None:
+            migration.forwards(apps, None)
+            group = Group.objects.get(name=migration.SUPERVISORS)
+        return group

@@ -120,7 +120,7 @@ class AgreementPage(UnitContentPage):
         for kpi, _weight in lines:
             kpi_folder = kpi.get_parent()
             shared = (
-                parent is not None and kpi.shared_with(self.organisation)
+                parent is not None and (kpi.shared_with(self.organisation) or kpi.reported_by(self.organisation))
                 and kpi_folder.get_parent().pk == parent.get_parent().pk  # same fiscal year
             )
             if parent is not None and kpi_folder.pk != parent.pk and not shared:

@@ -113,7 +113,8 @@ class EvidencePage(UnitContentPage):
                 from ..validation import RuleError
 
                 year_errors = self.year_errors(self.kpi.fiscal_year, "kpi", "ตัวชี้วัด")
-                errors += year_errors or [RuleError("kpi", "ตัวชี้วัดที่เลือกเป็นของหน่วยงานอื่น")]
+                if year_errors or not self.kpi.reported_by(self.organisation):  # a responsible unit's agency KPI is its own
+                    errors += year_errors or [RuleError("kpi", "ตัวชี้วัดที่เลือกเป็นของหน่วยงานอื่น")]
         return errors
 
     def clean(self):

@@ -158,6 +158,10 @@ class KPITemplatePage(UnitContentPage):
         root = own.parent_id or own.pk
         return organisation.pk in own.subtree_ids([root])
 
+    def reported_by(self, organisation) -> bool:
+        """An agency KPI is reported by its responsible unit (``reporting.cascade``)."""
+        return organisation is not None and self.responsible_unit_id == organisation.pk
+
     def required_evidence_items(self):
         return [line.strip(" -•\t") for line in self.required_evidence.splitlines() if line.strip(" -•\t")]
 

@@ -159,7 +159,8 @@ class Organisation(index.Indexed, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name_th} ({self.abbreviation})"
+        # กองคลัง (กค. สกช.): choosers and lists tell two departments' กค. apart
+        return f"{self.name_th} ({self.full_abbreviation})"
 
     def clean(self):
         errors = []
@@ -194,6 +195,37 @@ class Organisation(index.Indexed, models.Model):
     def lineage(self):
         """This organisation and its ancestors, nearest first."""
         return [self, *self.ancestors()]
+
+    PATH_SEPARATOR = "/"
+
+    @property
+    def path_abbreviation(self):
+        """พสบ./สสบ./กค.: the abbreviations from the top of the tree down to this one, the
+        only name that is unique installation-wide (an abbreviation is unique among siblings)."""
+        return self.PATH_SEPARATOR.join(o.abbreviation for o in reversed(self.lineage()))
+
+    @classmethod
+    def find(cls, path, queryset=None):
+        """The organisation at ``path`` ("สสบ./กค." or the whole "พสบ./สสบ./กค.").
+
+        The first abbreviation may be anywhere in the tree, each next one is a child of the
+        one before. A path that names more than one organisation (two departments' กค.) is
+        refused with a Thai message giving the paths to choose from, never answered with
+        the first match. Raises ``DoesNotExist`` / ``MultipleObjectsReturned``."""
+        parts = [p.strip() for p in str(path).split(cls.PATH_SEPARATOR) if p.strip()]
+        if not parts:
+            raise cls.DoesNotExist("ไม่ได้ระบุอักษรย่อหน่วยงาน")
+        base = cls.objects.all() if queryset is None else queryset
+        found = cls.objects.filter(abbreviation=parts[0])
+        for part in parts[1:]:
+            found = cls.objects.filter(parent__in=found, abbreviation=part)
+        matches = list(base.filter(pk__in=found.values("pk")).select_related("parent")[:10])
+        if not matches:
+            raise cls.DoesNotExist(f"ไม่พบหน่วยงานอักษรย่อ {path}")
+        if len(matches) > 1:
+            choices = " หรือ ".join(m.path_abbreviation for m in matches)
+            raise cls.MultipleObjectsReturned(f"อักษรย่อ {path} ซ้ำกันหลายหน่วยงาน ให้ระบุหน่วยงานต้นสังกัดด้วย เช่น {choices}")
+        return matches[0]
 
     @property
     def full_abbreviation(self):

@@ -7,11 +7,11 @@ from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from .. import validation
-from ..forms import UnitContentPageForm
+from ..forms import OrganisationYearPageForm, UnitContentPageForm
 from .reference import FiscalYear, Organisation
 
 
@@ -31,6 +31,22 @@ class HomePage(Page):
         return context
 
 
+class YearPagePermissionTester(PagePermissionTester):
+    """An agency's own editors (a department's กพร.) add year folders under a fiscal year
+    without holding "add" on the year page: that permission would reach every other
+    organisation's folders below it. Which organisation a folder is for is limited to the
+    editor's subtree by ``OrganisationYearPageForm``; the new folder's own permissions then
+    follow from its organisation (``roles.grant_unit_folder_permissions``)."""
+
+    def can_add_subpage(self):
+        if super().can_add_subpage():
+            return True
+        from ..permissions import organisations_acted_for
+
+        return (self.user.is_active and OrganisationYearPage.can_create_at(self.page)
+                and bool(organisations_acted_for(self.user, ("editor",))))
+
+
 class FiscalYearPage(Page):
     fiscal_year = models.OneToOneField(FiscalYear, verbose_name="ปีงบประมาณ", on_delete=models.PROTECT, related_name="page")
     intro = RichTextField("ข้อความแนะนำ", blank=True)
@@ -41,6 +57,9 @@ class FiscalYearPage(Page):
 
     class Meta:
         verbose_name = "หน้าปีงบประมาณ"
+
+    def permissions_for_user(self, user):
+        return YearPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from .agreement import ActionPlanPage, AgreementPage
@@ -64,6 +83,7 @@ class OrganisationYearPage(Page):
     intro = RichTextField("ข้อความแนะนำ", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("organisation"), FieldPanel("intro")]
+    base_form_class = OrganisationYearPageForm
     subpage_types = [
         "cms.KPITemplatePage", "cms.KPIManualPage", "cms.AgreementPage", "cms.ActionPlanPage", "cms.EvidenceFolderPage",
     ]

@@ -15,8 +15,9 @@ def demo(db):
         def user(self, username):
             return self.User.objects.get(username=username)
 
-        def unit(self, abbreviation):
-            return Organisation.objects.get(abbreviation=abbreviation)
+        def unit(self, path, department="สสบ."):
+            """A unit by its place in the tree: "กค." is the first demo department's, "สกช./กค." the second's."""
+            return Organisation.find(path if Organisation.PATH_SEPARATOR in path else f"{department}/{path}")
 
         def folder(self, slug):
             return OrganisationYearPage.objects.get(slug=slug)

@@ -27,7 +27,7 @@ def test_change_request_approved_becomes_a_new_revision_in_the_history(demo):
     with pytest.raises(PermissionDenied):
         decide_change(change, outsider, approve=True)
     department_editor = demo.User.objects.create_user("department_editor", password="x")
-    department_editor.groups.add(role_group(Organisation.objects.get(abbreviation="สสบ."), "editor"))
+    department_editor.groups.add(role_group(Organisation.find("สสบ."), "editor"))
     decided = decide_change(change, department_editor, approve=True, note="เห็นชอบ")
     kpi = KPITemplatePage.objects.get(pk=kpi.pk)
     assert decided.revision_id and decided.revision_id != before.pk and kpi.latest_revision_id == decided.revision_id

@@ -20,7 +20,7 @@ def two_departments(demo):
     from doc_templates.models import Memo
 
     _, second, units = build_second_department()
-    first = Organisation.objects.get(abbreviation="สสบ.")
+    first = Organisation.find("สสบ.")
     folder = year_folder(units["กค."], "second-finance")
     framework = EvaluationFramework.objects.get(level=Organisation.UNIT, organisation=None)
     second_kpi = kpi(folder, framework, code="1", weight=Decimal(100))
@@ -101,7 +101,7 @@ def test_department_editor_manages_its_own_reference_data(demo, client):
     from cms.permissions import OrganisationScopedPolicy
 
     _, second, units = build_second_department()
-    first = Organisation.objects.get(abbreviation="สสบ.")
+    first = Organisation.find("สสบ.")
     editor = demo.User.objects.create_user("editor_second_reference", password="x")
     editor.groups.add(role_group(second, "editor"))
     client.force_login(editor)

@@ -12,14 +12,14 @@ from .second_department import agreement, build_second_department, kpi, one_dime
 
 def test_second_department_reuses_abbreviations_with_separate_groups(demo):
     _, department, units = build_second_department()
-    first_finance = Organisation.objects.get(abbreviation="กค.", parent__abbreviation="สสบ.")
+    first_finance = Organisation.find("สสบ./กค.")
     second_finance = units["กค."]
     assert second_finance.pk != first_finance.pk
     second_finance.refresh_from_db()
     assert second_finance.staff_group_id and second_finance.head_group_id
     assert second_finance.staff_group_id != first_finance.staff_group_id
     assert second_finance.head_group_id != first_finance.head_group_id
-    assert units["กผ."].staff_group_id != Organisation.objects.get(abbreviation="กผ.", parent__abbreviation="สสบ.").staff_group_id
+    assert units["กผ."].staff_group_id != Organisation.find("สสบ./กผ.").staff_group_id
     # a member of one department's กค. is not staff of the other's
     user = demo.User.objects.create_user("staff_second_finance", password="x")
     user.groups.add(second_finance.staff_group)
@@ -39,7 +39,7 @@ def test_second_department_unit_created_in_the_admin(demo, client):
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     created = Organisation.objects.get(abbreviation="ศทส.", parent=department)
-    assert created.staff_group.name != Organisation.objects.get(abbreviation="ศทส.", parent__abbreviation="สสบ.").staff_group.name
+    assert created.staff_group.name != Organisation.find("สสบ./ศทส.").staff_group.name
 
 
 def test_abbreviation_is_unique_among_siblings_only(demo):
@@ -55,7 +55,7 @@ def test_agencies_get_their_own_role_groups(demo):
     roles = {r.role for r in OrganisationRole.objects.filter(organisation=department)}
     assert roles == {"editor", "reviewer", "executive", "preparer"}
     assert not OrganisationRole.objects.filter(organisation=units["กค."]).exists()
-    demo_department = Organisation.objects.get(abbreviation="สสบ.")
+    demo_department = Organisation.find("สสบ.")
     assert OrganisationRole.objects.filter(organisation=demo_department).count() == 4  # carried over by post_migrate
     names = set(OrganisationRole.objects.values_list("group__name", flat=True))
     assert len(names) == OrganisationRole.objects.count()
@@ -103,7 +103,7 @@ def test_framework_per_organisation_applies_to_its_own_subtree_only(demo):
 
     year = FiscalYear.objects.get(year_be=2569)
     assert EvaluationFramework.for_organisation(year, units["กค."]) == own
-    assert EvaluationFramework.for_organisation(year, Organisation.objects.get(abbreviation="กค.", parent__abbreviation="สสบ.")) == general
+    assert EvaluationFramework.for_organisation(year, Organisation.find("สสบ./กค.")) == general
     # the other department's unit cannot sign under this department's framework
     demo_folder = demo.folder("finance")
     other_kpi = kpi(demo_folder, own, slug="kpi-other-framework")

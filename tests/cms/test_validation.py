@@ -181,7 +181,7 @@ def test_agreement_cannot_take_another_units_kpi(demo):
 
 
 def test_organisation_tree_levels(db):
-    ministry = Organisation.objects.get(level=Organisation.MINISTRY)
+    ministry = Organisation.find("พสบ.")
     unit = Organisation(name_th="กองทดสอบ", abbreviation="กท.", level=Organisation.UNIT, parent=ministry, head_position="ผู้อำนวยการ")
     with pytest.raises(ValidationError) as exc:
         unit.full_clean()

@@ -75,7 +75,7 @@ def test_executive_sees_round_scores_and_preparer_every_unit(client, user):
     assert "3.2750" in html  # กองคลัง's demo self-assessment
     client.force_login(user("preparer"))
     html = client.get("/admin/").content.decode()
-    assert html.count("data-khamrap-checklist=") == 9
+    assert html.count("data-khamrap-checklist=") == 14  # both demo departments' units
     assert client.get("/admin/work/preparation/").status_code == 200
     client.force_login(user("staff_finance"))
     assert_refused(client.get("/admin/work/preparation/"))

@@ -17,7 +17,9 @@ def test_search_api_answers_with_permissions(demo, client, tmp_path):
     anonymous = json.loads(client.get("/api/evidence/search/", {"q": "ความพึงพอใจ"}).content)
     assert anonymous["total"] == 0  # a draft is not public
     client.force_login(demo.user("preparer"))
-    body = json.loads(client.get("/api/evidence/search/", {"q": "89.5", "unit": "กค."}).content)
+    ambiguous = client.get("/api/evidence/search/", {"q": "89.5", "unit": "กค."})  # both demo departments have one
+    assert ambiguous.status_code == 400 and "สสบ./กค." in json.loads(ambiguous.content)["error"]
+    body = json.loads(client.get("/api/evidence/search/", {"q": "89.5", "unit": "สสบ./กค."}).content)
     assert set(body) >= {"query", "total", "took_ms", "hits"} and body["total"] == 1
     assert body["hits"][0]["filename"] == "ผลสำรวจ.txt" and "<mark>" in body["hits"][0]["snippet"]
     client.force_login(demo.user("staff_service"))

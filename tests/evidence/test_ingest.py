@@ -126,10 +126,14 @@ def test_commands_import_then_search_as_json(demo, tmp_path, capsys):
     folder.mkdir()
     (folder / "มติที่ประชุม.txt").write_text("ที่ประชุมคณะกรรมการ PMQA มีมติให้ใช้ระบบ e-SAR รายงานผล", encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
-    call_command("import_evidence", str(folder), "--year", "2569", "--unit", "กค.", "--kpi", "4", "--round", "9")
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="ซ้ำกันหลายหน่วยงาน"):  # both demo departments have a กค.
+        call_command("import_evidence", str(folder), "--year", "2569", "--unit", "กค.", "--kpi", "4", "--round", "9")
+    call_command("import_evidence", str(folder), "--year", "2569", "--unit", "สสบ./กค.", "--kpi", "4", "--round", "9")
     out = capsys.readouterr().out
     assert "พร้อมค้นหา 1" in out and "ถูกปฏิเสธ 1" in out
-    call_command("search_evidence", "e-sar", "--unit", "กค.", "--round", "9", "--json")
+    call_command("search_evidence", "e-sar", "--unit", "พสบ./สสบ./กค.", "--round", "9", "--json")
     payload = json.loads(capsys.readouterr().out)
     assert set(payload) == {"query", "total", "total_exact", "took_ms", "suggestions", "hits"}
     assert payload["hits"][0]["explanation"]["terms"][0]["tf_body"] >= 1

@@ -45,7 +45,7 @@ def test_search_page_highlights_and_filters(demo, client, tmp_path):
     path.write_text("สรุปผลการดำเนินงานตามแผนพัฒนาองค์การ PMQA 4.0", encoding="utf-8")
     attach_and_process(page, upload(path))
     client.force_login(demo.user("preparer"))
-    html = client.get("/admin/evidence/search/", {"q": "pmqa", "unit": "กค."}).content.decode()
+    html = client.get("/admin/evidence/search/", {"q": "pmqa", "unit": "พสบ./สสบ./กค."}).content.decode()
     assert "สรุปผล.txt" in html and "<mark>" in html
     assert "สรุปผล.txt" not in client.get("/admin/evidence/search/", {"q": "pmqa", "unit": "สบป."}).content.decode()
     client.force_login(demo.user("staff_service"))

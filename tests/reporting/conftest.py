@@ -18,8 +18,9 @@ def demo(db):
         def user(self, username):
             return self.User.objects.get(username=username)
 
-        def unit(self, abbreviation):
-            return Organisation.objects.get(abbreviation=abbreviation, level=Organisation.UNIT)
+        def unit(self, path, department="สสบ."):
+            """A unit by its place in the tree: "กค." is the first demo department's, "สกช./กค." the second's."""
+            return Organisation.find(path if Organisation.PATH_SEPARATOR in path else f"{department}/{path}")
 
         def round(self, month):
             return ReportingRound.objects.get(fiscal_year__year_be=2569, month=month)

@@ -27,8 +27,8 @@ def _report(round_, org, result):
 
 def test_ministry_and_department_reports_are_scored_and_ranked_among_siblings(demo):
     round_ = demo.open_round(6)
-    ministry = Organisation.objects.get(abbreviation="พสบ.")
-    first = Organisation.objects.get(abbreviation="สสบ.")
+    ministry = Organisation.find("พสบ.")
+    first = Organisation.find("สสบ.")
     second = organisation(name_th="กรมพัฒนาชุมชนดิจิทัล", abbreviation="พชด.", level=Organisation.DEPARTMENT, parent=ministry,
                           head_position="อธิบดีกรมพัฒนาชุมชนดิจิทัล")
     other_ministry = organisation(name_th="กระทรวงเกษตรและทรัพยากรน้ำ", abbreviation="กษน.", level=Organisation.MINISTRY,

@@ -25,7 +25,10 @@ def test_round_dashboard_numbers(scored, client):
     client.force_login(scored.user("reviewer"))
     response = client.get(reverse("reporting_round", args=[scored.round(6).pk]))
     assert response.status_code == 200
-    rows = response.context["rows"]
+    tables = response.context["tables"]
+    # one ranking per department, never one table of both departments' units
+    assert [t["parent"].abbreviation for t in tables] == ["สสบ.", "สกช."]
+    rows = tables[0]["rows"]
     # สบป. 3.9150 (self, not reviewed) ranks 1st overall and in the service group;
     # กค. 3.2750 (reviewed) ranks 2nd overall, 1st in the central group
     assert [(r.organisation.abbreviation, r.score, r.rank, r.group_rank) for r in rows[:2]] == [
@@ -42,7 +45,10 @@ def test_round_excel_matches(scored, client):
     response = client.get(reverse("reporting_round_excel", args=[scored.round(6).pk]))
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
-    rows = [r for r in ws.iter_rows(min_row=3, values_only=True)]
+    everything = list(ws.iter_rows(min_row=2, values_only=True))
+    assert everything[0][0] == "หน่วยงานในสังกัดกรมส่งเสริมการบริการประชาชน"
+    second = everything.index(("หน่วยงานในสังกัดกรมส่งเสริมเกษตรกรรมชุมชน",) + (None,) * 9)
+    rows = everything[2:second]
     assert rows[0][2:8] == ("สบป.", "กลุ่มหน่วยงานให้บริการประชาชน", 3.915, 3.915, 1, 1)
     assert rows[1][2:8] == ("กค.", "กลุ่มหน่วยงานส่วนกลาง (สนับสนุน)", 3.275, 3.275, 2, 1)
     assert rows[0][8] == "เหลือง"

@@ -14,7 +14,9 @@ from doc_templates.errors import DocumentError
 from doc_templates.generate import generate
 from doc_templates.models import GeneratedDocument
 from doc_templates.thai_format import to_arabic_digits
-from reporting.scores import compute, round_table, score_report, set_reviewer_score
+from cms.models import Organisation
+from reporting.agency import sibling_table
+from reporting.scores import compute, score_report, set_reviewer_score
 
 from ..doc_templates.docx_read import full_text, table_rows
 
@@ -112,12 +114,13 @@ def test_score_announcement_table_is_the_dashboard(demo, client):
     for abbr in ("กค.", "สบป."):
         score_report(demo.report(abbr))
     round_ = demo.round(6)
-    generated = generate(round_, "score_announcement", user=demo.user("reviewer"))
+    department = Organisation.find("พสบ./สสบ.")
+    generated = generate(round_, "score_announcement", user=demo.user("reviewer"), build_kwargs={"parent": department})
     assert generated.source_revision is None
     document = _docx(generated)
     table = _table_starting(document, ["ที่", "หน่วยงาน", "คะแนน", "อันดับ"])
     client.force_login(demo.user("reviewer"))
-    dashboard = client.get(reverse("reporting_round", args=[round_.pk])).context["rows"]
+    dashboard = client.get(reverse("reporting_round", args=[round_.pk])).context["tables"][0]["rows"]
     ranked = [r for r in dashboard if r.score is not None]
     assert table[1:] == [
         [str(i), r.organisation.name_th, f"{r.score:.4f}", str(r.rank)] for i, r in enumerate(ranked, 1)
@@ -132,7 +135,7 @@ def test_score_announcement_table_is_the_dashboard(demo, client):
     assert "ยื่นอุทธรณ์" in text and thai_date(round_.appeal_deadline, thai_digits=False) in text
     assert "กลุ่มพัฒนาระบบบริหาร" in text
     assert "หน่วยงานที่ยังไม่มีผลคะแนนในรอบนี้" in text
-    assert len(table) - 1 == len([r for r in round_table(round_) if r.score is not None])
+    assert len(table) - 1 == len([r for r in sibling_table(round_, department) if r.score is not None])
 
 
 def test_score_announcement_without_scores_is_refused_in_thai(demo):
@@ -193,7 +196,9 @@ def test_admin_buttons_and_permissions(demo, client):
     assert _url(round_) in dashboard.content.decode()
     card = client.get(reverse("reporting_card", args=[service_report.pk]))
     assert _url(service_report) in card.content.decode()
-    assert client.post(_url(round_), {"kind": "score_announcement"}).status_code == 302
+    announce = reverse("reporting_round_announcement", args=[round_.pk, Organisation.find("พสบ./สสบ.").pk])
+    assert announce in dashboard.content.decode()
+    assert client.post(announce).status_code == 302
     assert GeneratedDocument.for_source(round_).get().source_revision is None
 
 
@@ -205,7 +210,7 @@ def test_command_kinds(demo, tmp_path):
     assert out.exists() and "รายงานการประเมินผลตนเอง กค. รอบ 6 เดือน" in stdout.getvalue()
     out = tmp_path / "score.docx"
     call_command("generate_document", "score_announcement", "--page", str(demo.round(6).pk), "--out", str(out),
-                 stdout=io.StringIO())
+                 "--organisation", "พสบ./สสบ.", stdout=io.StringIO())
     assert "กองคลัง" in full_text(docx.Document(str(out)))
     from django.core.management import CommandError
 
@@ -220,7 +225,8 @@ def test_pdfs_have_thai_text(demo, tmp_path):
         (report, "sar_report", "รายงานการประเมินผลการปฏิบัติราชการตนเอง"),
         (demo.round(6), "score_announcement", "บันทึกข้อความ"),
     ):
-        generated = generate(source, kind, pdf=True)
+        extra = {"build_kwargs": {"parent": report.organisation.parent}} if kind == "score_announcement" else {}
+        generated = generate(source, kind, pdf=True, **extra)
         assert generated.pdf is not None
         path = tmp_path / f"{kind}.pdf"
         with generated.pdf.file.open("rb") as fh:

@@ -71,7 +71,7 @@ def test_supervisor_scores_the_hosted_kpi_for_every_unit(demo, client, hosted):
         client.post(reverse("reporting_review", args=[line.pk]), {"score": score, "note": "ตรวจกับรายงาน GFMIS"})
         line.refresh_from_db()
         assert line.reviewer_score == D(score)
-    department = Organisation.objects.get(abbreviation="สสบ.")
+    department = Organisation.find("สสบ.")
     department_reviewer = demo.User.objects.create_user("department_reviewer", password="x")
     department_reviewer.groups.add(role_group(department, "reviewer"))
     for other in (department_reviewer, demo.user("head_service"), demo.user("staff_finance"), demo.user("staff_service")):
@@ -94,7 +94,7 @@ def test_supervisor_decides_appeals_on_the_hosted_kpi(demo, hosted):
     round_.opens_on, round_.closes_on = today() - dt.timedelta(days=40), today() - dt.timedelta(days=10)
     round_.announced_on, round_.appeal_deadline = today() - dt.timedelta(days=2), today() + dt.timedelta(days=5)
     round_.save()
-    Organisation.objects.filter(abbreviation="สสบ.").update(global_reviewers_fallback=False)
+    Organisation.objects.filter(pk=Organisation.find("พสบ./สสบ.").pk).update(global_reviewers_fallback=False)
     appeal = file_appeal(KpiReportLine.objects.get(pk=service_line.pk), demo.user("staff_service"), "เบิกจ่ายได้ตามเป้าหมาย")
     for other in (demo.user("reviewer"), demo.user("head_service")):
         with pytest.raises(PermissionDenied):

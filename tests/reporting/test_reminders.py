@@ -25,7 +25,7 @@ def test_only_units_that_have_not_submitted_are_reminded(demo):
     recipients = {address for message in mail.outbox for address in message.to}
     assert "staff_finance@example.go.th" not in recipients
     assert "staff_service@example.go.th" in recipients
-    assert len(mail.outbox) == 8  # 9 demo units, one submitted
+    assert len(mail.outbox) == 13  # 14 demo units (two departments), one submitted
     assert all("รอบ 9 เดือน" in message.subject for message in mail.outbox)
     assert "ยังไม่ได้ส่งรายงานผล" in mail.outbox[0].body
     from django.core.files.storage import storages
@@ -54,4 +54,4 @@ def test_no_reminder_after_close_or_outside_window(demo):
     call_command("send_round_reminders", days_before=7, stdout=open("/dev/null", "w"))  # closes in 20 days
     assert mail.outbox == []
     call_command("send_round_reminders", days_before=30, stdout=open("/dev/null", "w"))
-    assert len(mail.outbox) == 9
+    assert len(mail.outbox) == 14  # both demo departments' units

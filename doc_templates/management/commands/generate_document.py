@@ -18,8 +18,10 @@ class Command(BaseCommand):
                                  "score_announcement: เลขที่รอบการรายงาน)")
         parser.add_argument("--out", required=True, help="ไฟล์ .docx ที่จะเขียน")
         parser.add_argument("--pdf", action="store_true", help="แปลงเป็น PDF ด้วย (เขียนไฟล์ .pdf ข้างไฟล์ .docx)")
+        parser.add_argument("--organisation", help="score_announcement: หน่วยงานต้นสังกัดที่ประกาศผลอันดับหน่วยงานในสังกัด "
+                                                   "ระบุตามตำแหน่งในโครงสร้าง เช่น พสบ./สสบ.")
 
-    def handle(self, *args, kind, page, out, pdf, **options):
+    def handle(self, *args, kind, page, out, pdf, organisation=None, **options):
         from wagtail.models import Page
 
         from doc_templates.models import Memo
@@ -41,8 +43,18 @@ class Command(BaseCommand):
             missing = f"ไม่พบหน้าเลขที่ {page}"
         if source is None:
             raise CommandError(missing)
+        build_kwargs = None
+        if organisation:
+            from cms.models import Organisation
+
+            if kind != "score_announcement":
+                raise CommandError("--organisation ใช้ได้กับ score_announcement เท่านั้น")
+            try:
+                build_kwargs = {"parent": Organisation.find(organisation)}
+            except (Organisation.DoesNotExist, Organisation.MultipleObjectsReturned) as exc:
+                raise CommandError(str(exc)) from None
         try:
-            generated = generate(source, kind, pdf=pdf, out_path=out)
+            generated = generate(source, kind, pdf=pdf, out_path=out, build_kwargs=build_kwargs)
         except DocumentError as exc:
             raise CommandError(str(exc)) from None
         lines = [

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--year", type=int, required=True, help="ปีงบประมาณ (พ.ศ.)")
-        parser.add_argument("--unit", required=True, help="อักษรย่อหน่วยงาน เช่น กค.")
+        parser.add_argument("--unit", required=True, help="อักษรย่อหน่วยงาน เช่น กค. หรือพร้อมต้นสังกัด สสบ./กค. เมื่ออักษรย่อซ้ำกัน")
         parser.add_argument("--kpi", help="รหัสตัวชี้วัด เช่น 1.1")
         parser.add_argument("--round", type=int, choices=[6, 9, 12], default=12)
         parser.add_argument("--background", action="store_true", help="ส่งงานให้ worker (db_worker) แล้วรอผล แทนการประมวลผลเอง")
@@ -36,9 +36,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500, help="จำนวนไฟล์ต่อหนึ่งธุรกรรมในโหมด --bulk")
 
     def handle(self, paths, year, unit, kpi, round, background, timeout, bulk=False, batch_size=500, **options):
-        organisation = Organisation.objects.filter(abbreviation=unit).first()
-        if organisation is None:
-            raise CommandError(f"ไม่พบหน่วยงานอักษรย่อ '{unit}'")
+        try:
+            organisation = Organisation.find(unit)
+        except (Organisation.DoesNotExist, Organisation.MultipleObjectsReturned) as exc:
+            raise CommandError(str(exc)) from exc
         folder = next((f for f in OrganisationYearPage.objects.filter(organisation=organisation) if f.fiscal_year.year_be == year), None)
         if folder is None:
             raise CommandError(f"ไม่พบหน้าหน่วยงาน {unit} ของปีงบประมาณ {year}")

@@ -32,7 +32,12 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"ไม่พบผู้ใช้ {as_user}")
             visibility = visibility_for(user)
-        results = run_search(query, visibility=visibility, year=year, unit_abbr=unit, kpi_code=kpi, round=round, per_page=limit)
+        from cms.models import Organisation
+
+        try:
+            results = run_search(query, visibility=visibility, year=year, unit_abbr=unit, kpi_code=kpi, round=round, per_page=limit)
+        except Organisation.MultipleObjectsReturned as exc:
+            raise CommandError(str(exc)) from exc
         if json:
             payload = {
                 "query": query, "total": results.total, "total_exact": results.total_exact,

@@ -27,7 +27,7 @@ def test_standard_memo_from_opdc_to_unit_has_parties_and_number(finance):
     from doc_templates.models import Memo
 
     fields = standard_memo_fields("report_reminder", finance.organisation, 2569)
-    opdc = Organisation.objects.get(is_admin_development=True)
+    opdc = Organisation.find("สสบ./กพร.")
     assert fields["organisation"] == opdc and fields["to"] == "ผู้อำนวยการกองคลัง"
     assert fields["ref_no"] == "กพร 1/2569"
     memo = Memo(kind=Memo.MEMO, standard="report_reminder", live=False, **fields)
@@ -95,7 +95,9 @@ def test_score_announcement_prose_has_no_commas_or_colons_and_a_number(demo):
     call_command("load_demo_rounds", verbosity=0, stdout=io.StringIO())  # rolled back with the test
     for abbr in ("กค.", "สบป."):
         score_report(demo.report(abbr))
-    document = _opened(generate(demo.round(6), "score_announcement"))
+    from cms.models import Organisation
+
+    document = _opened(generate(demo.round(6), "score_announcement", build_kwargs={"parent": Organisation.find("พสบ./สสบ.")}))
     paras = [p for p in all_paragraphs(document) if p.strip()]
     ref = next(p for p in paras if p.startswith("ที่"))
     assert "กพร ๑/๒๕๖๙" in ref and " /" not in ref  # a running number, in Thai digits

@@ -1,0 +1,94 @@
+"""Permission matrix with organisation scope (issue 11): role × own department / other
+department × object kind × view / edit / publish / score, on the two demo departments.
+
+Objects of each department: its กค.'s 6-month unit report (card = view, snippet edit form =
+edit, reviewer score POST = score) and its กค.'s KPI template page (edit form = edit,
+Wagtail's publish permission = publish). Both departments' units are called กค.; every
+check goes through the real views (HTTP) or Wagtail's own page permission tester, and the
+score column is checked in the database after the POST. Zero cross-department leaks:
+nobody of one department acts on the other's objects."""
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from cms.models import KPITemplatePage, OrganisationYearPage
+from reporting.models import KpiReportLine, UnitReport
+
+FIRST, SECOND = "สสบ.", "สกช."
+FOLDERS = {FIRST: "finance", SECOND: "agri-finance"}
+GLOBAL = {"reviewer", "editor", "admin"}  # installation-wide roles (OPDC, or a one-department install)
+
+# role → {department: set of allowed actions}
+MATRIX = {
+    "agri_editor": {SECOND: {"view", "edit_report", "edit_page", "score"}, FIRST: set()},
+    "agri_reviewer": {SECOND: {"view", "score"}, FIRST: set()},
+    "agri_executive": {SECOND: {"view", "publish"}, FIRST: set()},
+    "staff_agri-finance": {SECOND: {"view", "edit_report", "edit_page"}, FIRST: set()},
+    "head_agri-finance": {SECOND: {"view", "edit_report", "edit_page"}, FIRST: set()},
+    "staff_finance": {FIRST: {"view", "edit_report", "edit_page"}, SECOND: set()},
+    "staff_service": {FIRST: set(), SECOND: set()},  # another unit of the first department
+    "reviewer": {FIRST: {"view", "edit_report", "score"}, SECOND: {"view", "edit_report", "score"}},  # no page permission
+    "executive": {FIRST: {"view", "publish"}, SECOND: {"view", "publish"}},
+    "editor": {FIRST: {"view", "edit_report", "edit_page", "score"}, SECOND: {"view", "edit_report", "edit_page", "score"}},
+}
+
+
+def objects(demo, department):
+    unit = demo.unit("กค.", department=department)
+    report = UnitReport.objects.get(round__fiscal_year__year_be=2569, round__month=6, organisation=unit)
+    kpi = KPITemplatePage.objects.child_of(OrganisationYearPage.objects.get(slug=FOLDERS[department])).get(code="2")
+    return report, kpi
+
+
+def actions_served(client, demo, username, department):
+    user = demo.user(username)
+    client.force_login(user)
+    report, kpi = objects(demo, department)
+    allowed = set()
+    card = client.get(reverse("reporting_card", args=[report.pk]))
+    if card.status_code == 200:
+        allowed.add("view")
+    report_edit = client.get(reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk])).status_code == 200
+    page_edit = client.get(reverse("wagtailadmin_pages:edit", args=[kpi.pk])).status_code == 200
+    if report_edit:
+        allowed.add("edit_report")
+    if page_edit:
+        allowed.add("edit_page")
+    if kpi.permissions_for_user(user).can_publish():
+        allowed.add("publish")
+    line = report.lines.get(kpi__code="2")
+    before = line.reviewer_score
+    client.post(reverse("reporting_review", args=[line.pk]), {"score": "4.5", "note": "ทดสอบสิทธิ์"})
+    after = KpiReportLine.objects.get(pk=line.pk).reviewer_score
+    if after != before:
+        assert after == D("4.5")
+        allowed.add("score")
+    return allowed
+
+
+@pytest.fixture
+def scores_open(demo):
+    """The 6-month round not announced yet (scores may still be entered)."""
+    import datetime as dt
+
+    from reporting.models import ReportingRound, today
+
+    round_ = ReportingRound.objects.get(fiscal_year__year_be=2569, month=6)
+    round_.announced_on, round_.appeal_deadline = today() + dt.timedelta(days=10), today() + dt.timedelta(days=24)
+    round_.save()
+    return demo
+
+
+@pytest.mark.parametrize("username", sorted(MATRIX))
+def test_department_matrix(scores_open, client, username):
+    served = {department: actions_served(client, scores_open, username, department) for department in (FIRST, SECOND)}
+    assert served == MATRIX[username]
+
+
+def test_no_cross_department_leak_in_the_matrix():
+    """The matrix itself says it: a department's people act on their own department only."""
+    for username, by_department in MATRIX.items():
+        if username in GLOBAL or username == "executive":
+            continue
+        assert not (by_department[FIRST] and by_department[SECOND]), username
