@@ -59,7 +59,7 @@ from django.db import connection, transaction
 from .. import query as query_parser
 from .. import snippets, thai_text
 from ..models import IndexBitmap, IndexedPassageRow, IndexState
-from . import bitmaps, ranking, suggest, texts
+from . import bitmaps, index_cache, ranking, suggest, texts
 from .base import Hit, IndexedPassage, Progress, SearchBackend, SearchQuery, SearchResults
 
 CHUNK = bitmaps.CHUNK_BITS
@@ -336,6 +336,7 @@ class EmbeddedBackend(SearchBackend):
             dead_bits = bitmaps.from_positions(dead)
             _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits}, offset=first)
         IndexedPassageRow.objects.bulk_create(rows, batch_size=1000)
+        _upsert([index_cache.new_version()])
         state.next_docno = max(docno, first)
         state.save(update_fields=["next_docno"])
 
@@ -348,6 +349,7 @@ class EmbeddedBackend(SearchBackend):
                 dead_bits = bitmaps.from_positions(dead)
                 _merge({}, {LIVE: dead_bits, STARTS: dead_bits})
                 rows.delete()
+                _upsert([index_cache.new_version()])
 
     def rebuild(self, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
         """Drop everything and index ``passages`` (docnos compacted from 0).
@@ -361,7 +363,7 @@ class EmbeddedBackend(SearchBackend):
             IndexedPassageRow.objects.all().delete()
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
             # a new generation: docnos restart, so per-process caches keyed by docno expire
-            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
+            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1)), index_cache.new_version()])
             done, batch, seen_docs, sink = 0, [], set(), _Sink()
             for p in passages:
                 # cut batches between documents so that each is written once
@@ -407,11 +409,11 @@ class EmbeddedBackend(SearchBackend):
         t0 = time.perf_counter()
         per_page = max(1, int(q.per_page or 20))
         page = max(1, int(q.page or 1))
-        terms = query_parser.parse(q.text)
+        terms = index_cache.parsed(q.text, query_parser.parse)
         if not terms:
             return SearchResults(0, _ms(t0), [], page, per_page)
 
-        need_keys = {LIVE, STARTS, GENERATION}
+        need_keys = {LIVE, STARTS}
         for t in terms:
             for alt in t.alternatives:
                 need_keys.update("g:" + g for g in grams(alt))
@@ -423,8 +425,11 @@ class EmbeddedBackend(SearchBackend):
         vis_keys = [] if vis.all else [f"m:unit={u}" for u in sorted(vis.unit_ids)] + (
             ["m:public"] if vis.include_public else [])
         need_keys.update(filter_keys, vis_keys)
-        bm = _load(need_keys)
-        live, starts, generation = bm.get(LIVE, 0), bm.get(STARTS, 0), bm.get(GENERATION, 0)
+        stamp = index_cache.read_stamp()
+        index_cache.sync(stamp)
+        generation = stamp[0]
+        bm = index_cache.bitmaps_of(need_keys, _load)
+        live, starts = bm.get(LIVE, 0), bm.get(STARTS, 0)
 
         base = live
         for k in filter_keys:
@@ -435,8 +440,8 @@ class EmbeddedBackend(SearchBackend):
                 allowed |= bm.get(k, 0)
             base &= allowed
 
-        def all_of(prefix: str, alt: str) -> int:
-            v = base
+        def all_of(prefix: str, alt: str) -> int:  # unfiltered: exact results are cached so
+            v = live
             for g in grams(alt):
                 v &= bm.get(prefix + g, 0)
                 if not v:
@@ -470,17 +475,11 @@ class EmbeddedBackend(SearchBackend):
             heads.append(head)
             freqs.append(freq)
 
-        # exact: check the uncertain candidates against the passages' text
-        exact = []
-        for t, cand, cert in zip(terms, cands, certain):
-            unsure = cand & ~cert
-            if unsure:
-                pos = list(bitmaps.positions_fast(unsure))
-                cache = texts.get(pos, generation)
-                alts = t.alternatives
-                ok = [d for d in pos if d in cache and any(a in cache[d][0] or a in cache[d][1] for a in alts)]
-                cert |= bitmaps.from_positions(ok)
-            exact.append(cert)
+        # exact: check the uncertain candidates against the passages' text (the checks
+        # done already are cached: see index_cache), then apply filters and visibility
+        exact = [self._exact(t, cand, cert, live, generation) & base
+                 for t, cand, cert in zip(terms, cands, certain)]
+        cands = [c & base for c in cands]
         wholes = [w & e for w, e in zip(wholes, exact)]
         heads = [h & e for h, e in zip(heads, exact)]
 
@@ -516,10 +515,31 @@ class EmbeddedBackend(SearchBackend):
             higher |= level
             if len(pool) >= pool_size:
                 break
-        ranked = self._rank(pool, terms, exact, wholes, match, live, starts, generation)
+        ranked = index_cache.memo(("rank", tuple(t.alternatives for t in terms), q.filters, q.visibility, tuple(pool)),
+                                  lambda: self._rank(
+            pool, terms, exact, wholes, match, live, starts, generation))
         page_docs = ranked[(page - 1) * per_page: page * per_page]
         hits = self._hits(page_docs, terms)
         return SearchResults(total, _ms(t0), hits, page, per_page, suggestions=suggestions)
+
+    def _exact(self, t, cand: int, cert: int, live: int, generation) -> int:
+        """Passages of ``cand`` (n-gram candidates, ``cert`` ⊆ it certain) that hold the term."""
+        key = thai_text.FIELD_SEP.join(t.alternatives)
+        known, mark, in_process = index_cache.exact_get(key, _load)
+        watermark = live.bit_length()
+        exact = (known & live) | cert
+        unsure = (cand & ~exact) >> mark << mark  # only docnos not checked before
+        checked = 0
+        if unsure:
+            pos = list(bitmaps.positions_fast(unsure))
+            checked = len(pos)
+            cache = texts.get(pos, generation)
+            alts = t.alternatives
+            exact |= bitmaps.from_positions(
+                [d for d in pos if d in cache and any(a in cache[d][0] or a in cache[d][1] for a in alts)])
+        if not in_process or mark < watermark:
+            index_cache.exact_put(key, exact, max(mark, watermark), checked, mark)
+        return exact
 
     def _rank(self, pool, terms, exact, wholes, match, live, starts, generation):
         """[(doc score, best docno)] of the pool's documents, best first."""
@@ -589,7 +609,8 @@ class EmbeddedBackend(SearchBackend):
                 filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
                 round=r.round, file_type=r.file_type,
                 score=round(doc.total, 4),
-                snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True),
+                snippet_html=index_cache.memo(("snippet", r.docno, tuple(t.alternatives for t in terms)), lambda: (
+                    snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True))),
                 whole_word=all(t.whole_word for t in doc.best.terms),
                 explanation=doc.explain(r.passage_id)))
         return hits
@@ -605,8 +626,13 @@ SUGGEST_PASSAGES = 4
 _AVG: dict = {}
 
 
+AVG_SAMPLE = 5000
+
+
 def _avg_len(generation) -> float:
-    """Mean body length of the indexed passages (cached per generation for 5 minutes)."""
+    """Mean body length of the indexed passages (BM25's avgdl), estimated on the first
+    ``AVG_SAMPLE`` docnos (exact on smaller indexes; averaging 100 k bodies took a fresh
+    worker's first query ~100 ms); cached per generation for 5 minutes."""
     now = time.monotonic()
     hit = _AVG.get(generation)
     if hit and now - hit[1] < 300:
@@ -614,7 +640,8 @@ def _avg_len(generation) -> float:
     from django.db.models import Avg
     from django.db.models.functions import Length
 
-    value = IndexedPassageRow.objects.aggregate(a=Avg(Length("body")))["a"] or 1.0
+    sample = IndexedPassageRow.objects.order_by("docno").values("docno")[:AVG_SAMPLE]
+    value = IndexedPassageRow.objects.filter(docno__in=sample).aggregate(a=Avg(Length("body")))["a"] or 1.0
     _AVG.clear()
     _AVG[generation] = (float(value) or 1.0, now)
     return _AVG[generation][0]
