@@ -49,9 +49,12 @@ stay contiguous for grouping).
 """
 from __future__ import annotations
 
-import time
+import itertools
+import multiprocessing
+import os
 import random
-from collections import Counter, defaultdict
+import time
+from collections import Counter, defaultdict, deque
 from typing import Iterable
 
 from django.db import connection, transaction
@@ -254,6 +257,95 @@ def _upsert(rows: list[tuple[str, int, bytes]]) -> None:
             cur.executemany(sql, rows[i:i + 5000])
 
 
+def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage]]:
+    """Passages by document, in first-seen order; a repeated passage id: the last wins."""
+    latest = {p.passage_id: p for p in passages}
+    docs: dict[str, dict[str, IndexedPassage]] = {}
+    for p in latest.values():
+        docs.setdefault(p.document_id, {})[p.passage_id] = p
+    return docs
+
+
+def layout(docs) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
+    """(rows, bitmaps, docnos used) of documents placed from docno 0: each document's
+    passages consecutive, then a spacer. Pure (no database): rebuild runs it in worker
+    processes."""
+    kinds = {"h:": defaultdict(list), "g:": defaultdict(list), "w:": defaultdict(list),
+             "f:": defaultdict(list), "": defaultdict(list)}
+    rows, starts, docno = [], [], 0
+    for doc in docs:
+        if not doc:
+            continue
+        starts.append(docno)
+        for p in doc.values():
+            row = _row(p, docno)
+            rows.append(row)
+            features = passage_features(p, row) + (meta_keys(p),)
+            for postings, keys in zip(kinds.values(), features):
+                for key in keys:
+                    postings[key].append(docno)
+            docno += 1
+        docno += 1  # spacer: never live
+    set_bits = {prefix + k: bitmaps.from_positions(v)
+                for prefix, postings in kinds.items() for k, v in postings.items()}
+    set_bits[LIVE] = bitmaps.from_positions(r.docno for r in rows)
+    set_bits[STARTS] = bitmaps.from_positions(starts)
+    return rows, set_bits, docno
+
+
+def _layout_batch(passages: list[IndexedPassage]):
+    return layout(list(_group(passages).values()))
+
+
+def _batches(passages: Iterable[IndexedPassage]):
+    """Lists of about ``REBUILD_BATCH`` passages, cut between documents."""
+    batch: list[IndexedPassage] = []
+    for p in passages:
+        if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
+            yield batch
+            batch = []
+        batch.append(p)
+    if batch:
+        yield batch
+
+
+def index_workers() -> int:
+    """Processes that lay batches out during a rebuild (``KHAMRAP_INDEX_WORKERS``; default:
+    one per core, at most 4; 1 = in this process). Needs ``fork``: the workers inherit the
+    loaded segmenter and never touch the database."""
+    try:
+        n = int(os.environ.get("KHAMRAP_INDEX_WORKERS", "0")) or min(4, os.cpu_count() or 1)
+    except ValueError:
+        n = 1
+    return n if n > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def _laid_out_batches(passages: Iterable[IndexedPassage]):
+    """(batch, its layout or None) in input order; layouts computed by worker processes
+    while this one writes the previous batches (2 batches in flight per worker)."""
+    workers = index_workers()
+    batches = _batches(passages)
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    if workers == 1 or second is None:  # a small input is not worth the processes
+        for batch in itertools.chain((first, second), batches):
+            if batch is not None:
+                yield batch, None
+        return
+    batches = itertools.chain((first, second), batches)
+    thai_text.warm()  # loaded once, inherited by the forked workers
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, pool.apply_async(_layout_batch, (batch,))))
+            if len(pending) >= 2 * workers:
+                batch, result = pending.popleft()
+                yield batch, result.get()
+        while pending:
+            batch, result = pending.popleft()
+            yield batch, result.get()
+
+
 class EmbeddedBackend(SearchBackend):
     """Bitmap index in the Django database (SQLite or PostgreSQL)."""
 
@@ -280,56 +372,41 @@ class EmbeddedBackend(SearchBackend):
         return state
 
     def _write(self, passages: list[IndexedPassage], fresh: bool = False,
-               sink: "_Sink | None" = None) -> None:
+               sink: "_Sink | None" = None, laid_out=None) -> None:
         """Write passages; with ``sink`` (rebuild of an empty index) bitmaps are collected
-        in memory and stored by the caller, which avoids re-reading growing chunks."""
+        in memory and stored by the caller, which avoids re-reading growing chunks.
+        ``laid_out``: ``layout()`` of these passages computed already (by a worker)."""
         state = self._state()
-        latest = {p.passage_id: p for p in passages}  # last one wins
-        doc_ids = list(dict.fromkeys(p.document_id for p in latest.values()))
-        docs: dict[str, dict[str, IndexedPassage]] = {d: {} for d in doc_ids}
+        docs = _group(passages)
+        latest = {pid for doc in docs.values() for pid in doc}
         dead: list[int] = []
         if not fresh:
+            doc_ids = list(docs)
             # A touched document is rewritten whole so its passages stay contiguous.
             old = IndexedPassageRow.objects.filter(document_id__in=doc_ids).order_by("docno")
             moved = IndexedPassageRow.objects.filter(passage_id__in=list(latest)).exclude(
                 document_id__in=doc_ids)
+            merged: dict[str, dict[str, IndexedPassage]] = {d: {} for d in doc_ids}
             for r in old:
-                docs[r.document_id][r.passage_id] = _passage(r)
+                merged[r.document_id][r.passage_id] = _passage(r)
             dead = [r.docno for r in old] + list(moved.values_list("docno", flat=True))
             dead_docs = set(moved.values_list("document_id", flat=True))
             if dead_docs:  # passages moved out of another document: rewrite that one too
                 for r in IndexedPassageRow.objects.filter(document_id__in=dead_docs).exclude(
                         passage_id__in=list(latest)).order_by("docno"):
-                    docs.setdefault(r.document_id, {})[r.passage_id] = _passage(r)
+                    merged.setdefault(r.document_id, {})[r.passage_id] = _passage(r)
                     dead.append(r.docno)
             if dead:
-                IndexedPassageRow.objects.filter(document_id__in=list(docs)).delete()
-        for p in latest.values():
-            docs[p.document_id][p.passage_id] = p
-        docno = first = state.next_docno
+                IndexedPassageRow.objects.filter(document_id__in=list(merged)).delete()
+            for d, doc in docs.items():
+                merged[d].update(doc)
+            docs, laid_out = merged, None
+        first = state.next_docno
         if first == 0:  # an empty index starts a new generation (docnos may be reused)
             _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
-        kinds = {"h:": defaultdict(list), "g:": defaultdict(list), "w:": defaultdict(list),
-                 "f:": defaultdict(list), "": defaultdict(list)}
-        rows, starts = [], []
-        for doc in docs.values():
-            if not doc:
-                continue
-            starts.append(docno)
-            for p in doc.values():
-                row = _row(p, docno)
-                rows.append(row)
-                features = passage_features(p, row) + (meta_keys(p),)
-                for postings, keys in zip(kinds.values(), features):
-                    for key in keys:
-                        postings[key].append(docno)
-                docno += 1
-            docno += 1  # spacer: never live
-        # bitmaps relative to the batch's first docno: small ints, whatever the index size
-        set_bits = {prefix + k: bitmaps.from_positions(v, first)
-                    for prefix, postings in kinds.items() for k, v in postings.items()}
-        set_bits[LIVE] = bitmaps.from_positions((r.docno for r in rows), first)
-        set_bits[STARTS] = bitmaps.from_positions(starts, first)
+        rows, set_bits, span = laid_out or layout(list(docs.values()))
+        for r in rows:  # laid out from docno 0: bitmaps stay relative to ``first``
+            r.docno += first
         if sink is not None and not dead:
             sink.add(set_bits, first)
         else:
@@ -337,7 +414,7 @@ class EmbeddedBackend(SearchBackend):
             _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits}, offset=first)
         IndexedPassageRow.objects.bulk_create(rows, batch_size=1000)
         _upsert([index_cache.new_version()])
-        state.next_docno = max(docno, first)
+        state.next_docno = first + span
         state.save(update_fields=["next_docno"])
 
     def delete(self, document_ids: list[str]) -> None:
@@ -364,28 +441,22 @@ class EmbeddedBackend(SearchBackend):
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
             # a new generation: docnos restart, so per-process caches keyed by docno expire
             _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1)), index_cache.new_version()])
-            done, batch, seen_docs, sink = 0, [], set(), _Sink()
-            for p in passages:
-                # cut batches between documents so that each is written once
-                if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
-                    done += self._flush(batch, seen_docs, sink)
-                    batch = []
-                    if progress:
-                        progress(done)
-                batch.append(p)
-            if batch:
-                done += self._flush(batch, seen_docs, sink)
+            done, seen_docs, sink = 0, set(), _Sink()
+            for batch, laid_out in _laid_out_batches(passages):
+                done += self._flush(batch, seen_docs, sink, laid_out)
+                if progress:
+                    progress(done)
             sink.flush()
             if progress:
                 progress(done)
         return done
 
-    def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: _Sink) -> int:
+    def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: _Sink, laid_out=None) -> int:
         docs = {p.document_id for p in batch}
         fresh = not (docs & seen_docs)
         if not fresh:
             sink.flush()  # the writer must see what is indexed so far
-        self._write(batch, fresh=fresh, sink=sink if fresh else None)
+        self._write(batch, fresh=fresh, sink=sink if fresh else None, laid_out=laid_out if fresh else None)
         seen_docs |= docs
         return len(batch)
 
