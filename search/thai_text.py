@@ -156,6 +156,7 @@ _FOLD_TABLE = _FoldTable()
 
 
 _THAI_DIGIT_TABLE = str.maketrans(THAI_DIGITS, "0123456789")
+_THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 #: anything outside ASCII and the Thai block: needs the general (per-character) fold
 _OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0e00-\u0e7f]")
 
@@ -165,7 +166,8 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     if not _OTHER_SCRIPT.search(text):  # Thai + ASCII: lower() is 1:1 on ASCII
-        return text.lower().translate(_THAI_DIGIT_TABLE)
+        low = text.lower()  # translate() looks every character up: skip it when no Thai digit
+        return low.translate(_THAI_DIGIT_TABLE) if _THAI_DIGIT.search(low) else low
     return text.translate(_FOLD_TABLE)
 
 

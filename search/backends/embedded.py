@@ -136,7 +136,9 @@ def passage_features(p: IndexedPassage, row: "IndexedPassageRow | None" = None) 
         head |= all_grams(thai_text.compact(part))
     for part in body_parts:
         body |= all_grams(thai_text.compact(part))
-    counts = Counter(w for w in thai_text.segment(" \n ".join(head_parts + body_parts)) if len(w) <= MAX_WORD)
+    # each field segmented alone (fields never join into one word): the short fields with a
+    # formatted number (KPI code 1.2) then do not send the body through the slow path
+    counts = Counter(w for part in head_parts + body_parts for w in thai_text.segment(part) if len(w) <= MAX_WORD)
     freq = {f"{n}:{w}" for w, c in counts.items() if c >= 3 for n in TF_LEVELS if c >= n}
     return head, body, set(counts), freq
 

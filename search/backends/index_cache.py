@@ -61,6 +61,13 @@ def read_stamp() -> tuple[int, int]:
     return found.get(GENERATION, 0), found.get(VERSION, 0)
 
 
+def reset() -> None:
+    """Forget everything this process cached (the bench measures cold queries with it)."""
+    _stamp[0] = None
+    for cache in (_bits, _exact, _parsed, _memo):
+        cache.clear()
+
+
 def new_version() -> tuple[str, int, bytes]:
     """The row a writer stores so that readers' caches see the index changed."""
     return (VERSION, 0, bitmaps.encode(random.getrandbits(62) | 1))
