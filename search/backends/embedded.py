@@ -671,21 +671,27 @@ class EmbeddedBackend(SearchBackend):
         return [replaced] if changed and replaced != text else []
 
     def _hits(self, ranked, terms) -> list[Hit]:
+        """One hit per ranked document; a hit's display fields and snippet depend only on
+        its docno and the terms, so they are remembered for the current stamp."""
         if not ranked:
             return []
-        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=[d.best.docno for d in ranked])}
+        key = tuple(t.alternatives for t in terms)
+        missing = [d.best.docno for d in ranked if ("hit", d.best.docno, key) not in index_cache._memo]
+        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=missing)} if missing else {}
+
+        def shown(docno: int) -> dict:
+            r = rows[docno]
+            return dict(document_id=r.document_id, passage_id=r.passage_id, title=r.title,
+                        filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
+                        round=r.round, file_type=r.file_type,
+                        snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True))
+
         hits = []
         for doc in ranked:
-            r = rows[doc.best.docno]
-            hits.append(Hit(
-                document_id=r.document_id, passage_id=r.passage_id, title=r.title,
-                filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
-                round=r.round, file_type=r.file_type,
-                score=round(doc.total, 4),
-                snippet_html=index_cache.memo(("snippet", r.docno, tuple(t.alternatives for t in terms)), lambda: (
-                    snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True))),
-                whole_word=all(t.whole_word for t in doc.best.terms),
-                explanation=doc.explain(r.passage_id)))
+            fields = index_cache.memo(("hit", doc.best.docno, key), lambda: shown(doc.best.docno))
+            hits.append(Hit(**fields, score=round(doc.total, 4),
+                            whole_word=all(t.whole_word for t in doc.best.terms),
+                            explanation=doc.explain(fields["passage_id"])))
         return hits
 
 
