@@ -38,7 +38,7 @@ GENERATION, VERSION = "_gen", "_ver"
 MAX_BITMAPS = 20_000
 MAX_EXACT = 2_000
 #: exact results that checked at least this many candidates are persisted
-PERSIST_MIN = 2_000
+PERSIST_MIN = 32
 MAX_PERSISTED_KEY = 120
 
 MAX_MEMO = 5_000

@@ -11,6 +11,7 @@ twice the text's character count in bytes (≈ 1 KB per 2 000-character Thai pas
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from .. import thai_text
@@ -29,12 +30,18 @@ def _compact(value: str, cleaned: bool) -> str:
     return thai_text.compact(thai_text.fold(value) if cleaned else thai_text.normalize(value))
 
 
+@lru_cache(maxsize=20_000)
+def _compact_short(value: str, cleaned: bool) -> str:
+    """Titles, KPI names, file names, codes: the same few values recur on many passages."""
+    return _compact(value, cleaned)
+
+
 def entry(title, kpi_name, body, filename, kpi_code, unit_abbr) -> tuple[str, str, int]:
     """(head, body, body length) in compact form; fields joined by ``FIELD_SEP``."""
     sep = thai_text.FIELD_SEP
-    head = sep.join(x for x in (_compact(title, True), _compact(kpi_name, True)) if x)
-    rest = sep.join(x for x in (_compact(body, True), _compact(filename, False), _compact(kpi_code, False),
-                                _compact(unit_abbr, False)) if x)
+    head = sep.join(x for x in (_compact_short(title, True), _compact_short(kpi_name, True)) if x)
+    rest = sep.join(x for x in (_compact(body, True), _compact_short(filename, False),
+                                _compact_short(kpi_code, False), _compact_short(unit_abbr, False)) if x)
     return head, rest, len(body or "")
 
 
