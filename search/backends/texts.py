@@ -11,8 +11,11 @@ twice the text's character count in bytes (≈ 1 KB per 2 000-character Thai pas
 """
 from __future__ import annotations
 
+from collections import ChainMap
 from functools import lru_cache
 from typing import Iterable
+
+from django.db import connection
 
 from .. import thai_text
 from ..models import IndexedPassageRow
@@ -45,21 +48,28 @@ def entry(title, kpi_name, body, filename, kpi_code, unit_abbr) -> tuple[str, st
     return head, rest, len(body or "")
 
 
-def get(docnos: Iterable[int], generation) -> dict[int, tuple[str, str, int]]:
-    """Entries of ``docnos`` (loaded from the database when missing)."""
+def get(docnos: Iterable[int], generation):
+    """Entries of ``docnos`` (loaded from the database when missing), as a mapping.
+
+    Inside a transaction what is read may be rolled back and its docnos given to other
+    passages, so entries read there are kept for this call only."""
     if _generation[0] != generation:
         _texts.clear()
         _generation[0] = generation
     missing = [d for d in docnos if d not in _texts]
-    if missing:
-        if len(_texts) + len(missing) > MAX_ENTRIES:
-            _texts.clear()
-        for i in range(0, len(missing), BATCH):
-            rows = IndexedPassageRow.objects.filter(docno__in=missing[i:i + BATCH]).values_list(
-                "docno", "title", "kpi_name", "body", "filename", "kpi_code", "unit_abbr")
-            for docno, *fields in rows:
-                _texts[docno] = entry(*fields)
-    return _texts
+    if not missing:
+        return _texts
+    into = _texts
+    if connection.in_atomic_block:
+        into = {}
+    elif len(_texts) + len(missing) > MAX_ENTRIES:
+        _texts.clear()
+    for i in range(0, len(missing), BATCH):
+        rows = IndexedPassageRow.objects.filter(docno__in=missing[i:i + BATCH]).values_list(
+            "docno", "title", "kpi_name", "body", "filename", "kpi_code", "unit_abbr")
+        for docno, *fields in rows:
+            into[docno] = entry(*fields)
+    return _texts if into is _texts else ChainMap(into, _texts)
 
 
 def preload(generation, limit: int = MAX_ENTRIES) -> int:
