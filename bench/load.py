@@ -83,11 +83,12 @@ def prepare(var_dir: Path, passages: int):
     print(f"indexed {count:,} passages in {time.perf_counter() - started:.1f} s")
 
     from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY, get_user_model
+    from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
 
     preparer = get_user_model().objects.get(username="preparer")
     session = SessionStore()
-    session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(preparer.pk), "django.contrib.auth.backends.ModelBackend"
+    session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(preparer.pk), settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = preparer.get_session_auth_hash()
     session.create()
     from cms.models import AgreementPage
