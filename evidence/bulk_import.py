@@ -5,7 +5,8 @@ The one-file-at-a-time path (``ingest.attach_files`` + ``process_file``) costs a
 Here files are taken in batches; per batch, in ONE transaction:
 
 1. every file is checked and its text extracted from the source path (before any write;
-   a rejected file is reported, a file whose extraction fails is stored as "failed");
+   a rejected file is reported, a file whose extraction fails is stored as "failed"), by
+   worker processes that extract the next files while this one writes (``prepare_all``);
 2. one evidence page per file is inserted with a few bulk INSERTs (tree paths computed
    from the folder's last child, as treebeard does), the files are copied to the private
    storage and their ``EvidenceFile`` and ``ExtractedText`` rows bulk-created;
@@ -58,6 +59,30 @@ def prepare(path: Path) -> Prepared:
         return Prepared(path, detected.kind, data, pages)
     except Exception as exc:  # stored as a failed file with its reason, like process_file
         return Prepared(path, detected.kind, data, [], failure_message(path.name, exc))
+
+
+def _prepare_or_reject(path: Path):
+    try:
+        return prepare(path)
+    except UploadRejected as exc:
+        return str(exc)
+
+
+def prepare_all(paths: list[Path]):
+    """``prepare`` of each path, in order (a Thai message for a rejected file), extracted
+    by forked worker processes while the caller writes earlier batches (extraction is
+    pure: no database). ``KHAMRAP_INDEX_WORKERS`` sets their number (1 = in this process)."""
+    from search.backends.embedded import index_workers
+
+    workers = index_workers()
+    if workers == 1 or len(paths) < 50:
+        for path in paths:
+            yield _prepare_or_reject(path)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_prepare_or_reject, paths, chunksize=25)
 
 
 def _new_pages(folder, items: list[Prepared], kpi_page, round_, stamp: str) -> list[EvidencePage]:
@@ -127,4 +152,4 @@ def slug_stamp() -> str:
     return slugify(uuid.uuid4().hex[:8])
 
 
-__all__ = ["Prepared", "UploadRejected", "import_batch", "prepare", "slug_stamp"]
+__all__ = ["Prepared", "UploadRejected", "import_batch", "prepare", "prepare_all", "slug_stamp"]

@@ -156,6 +156,7 @@ _FOLD_TABLE = _FoldTable()
 
 
 _THAI_DIGIT_TABLE = str.maketrans(THAI_DIGITS, "0123456789")
+_THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 #: anything outside ASCII and the Thai block: needs the general (per-character) fold
 _OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0e00-\u0e7f]")
 
@@ -165,7 +166,8 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     if not _OTHER_SCRIPT.search(text):  # Thai + ASCII: lower() is 1:1 on ASCII
-        return text.lower().translate(_THAI_DIGIT_TABLE)
+        low = text.lower()  # translate() looks every character up: skip it when no Thai digit
+        return low.translate(_THAI_DIGIT_TABLE) if _THAI_DIGIT.search(low) else low
     return text.translate(_FOLD_TABLE)
 
 
@@ -259,20 +261,33 @@ def segmenter_name() -> str:
         return "newmm"
 
 
-def segment(normalized: str) -> list[str]:
-    """Words of an already normalised text; punctuation and spaces are dropped."""
+#: what pythainlp's ``rejoin_formatted_num`` post-processing acts on (1,234 / 19:32 / 1.5)
+_FORMATTED_NUMBER = re.compile(r"\d[.,:]\d")
+
+
+def _tokens(text: str, keep_whitespace: bool) -> list[str]:
+    """pythainlp's ``word_tokenize``; with nlpo3 and no formatted number in the text its
+    post-processing does nothing, so nlpo3 is called directly (that wrapper cost as much as
+    the segmentation itself when indexing)."""
+    if segmenter_name() == "nlpo3" and not _FORMATTED_NUMBER.search(text):
+        from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
+
+        words = nlpo3_segment(text) if text else []
+        return words if keep_whitespace else [w for w in words if not w.isspace()]
     from pythainlp.tokenize import word_tokenize
 
-    words = word_tokenize(normalized, engine=segmenter_name(), keep_whitespace=False)
-    return [number_word(w.strip()) for w in words if _TOKEN_CHARS.search(w)]
+    return word_tokenize(text, engine=segmenter_name(), keep_whitespace=keep_whitespace)
+
+
+def segment(normalized: str) -> list[str]:
+    """Words of an already normalised text; punctuation and spaces are dropped."""
+    return [number_word(w.strip()) for w in _tokens(normalized, False) if _TOKEN_CHARS.search(w)]
 
 
 def segment_raw(text: str) -> list[str]:
     """Tokens of a display text, spaces and punctuation kept (their lengths sum to
     ``len(text)``): used to find word boundaries for snippet cuts."""
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize(text, engine=segmenter_name(), keep_whitespace=True)
+    return _tokens(text, True)
 
 
 def warm() -> None:

@@ -1,6 +1,7 @@
 """Load what queries need when a worker starts, not on the first user's query.
 
-``warm()`` loads the word segmenter's dictionary (~140 ms on first use) and, with
+``warm()`` loads the word segmenter's dictionary (~140 ms on first use), imports the
+search backend and reads what the embedded index's queries share, and, with
 ``KHAMRAP_SEARCH_PRELOAD_TEXT=1``, the passages' compact search text of the embedded index
 (``search.backends.texts``). Called from ``khamrap.wsgi`` and when ``db_worker`` starts.
 """
@@ -9,6 +10,21 @@ import os
 import time
 
 log = logging.getLogger(__name__)
+
+
+def _warm_backend() -> None:
+    """Import the configured backend (and, for the embedded one, read the index's stamp
+    and BM25's average length), so the first query finds them loaded."""
+    from .backends import get_backend
+    from . import snippets  # noqa: F401
+
+    backend = get_backend()
+    if type(backend).__name__ == "EmbeddedBackend":
+        from .backends import embedded, index_cache
+
+        stamp = index_cache.read_stamp()
+        index_cache.sync(stamp)
+        embedded._avg_len(stamp[0])
 
 
 def warm(preload_text: bool | None = None) -> float:
@@ -21,6 +37,7 @@ def warm(preload_text: bool | None = None) -> float:
         from .query import parse
 
         parse("ตัวชี้วัด KPI 2569")
+        _warm_backend()
         if preload_text is None:
             preload_text = os.environ.get("KHAMRAP_SEARCH_PRELOAD_TEXT", "") in ("1", "true", "yes")
         if preload_text:

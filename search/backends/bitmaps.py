@@ -101,21 +101,45 @@ def walk_level(level: int, higher: int, live: int, starts: int, skip: int, need:
     """Emit, newest document first, the best passage of each document whose best level
     is ``level`` (documents with a passage in ``higher`` were ranked already).
 
-    Returns the remaining ``(skip, need)``.
+    Returns the remaining ``(skip, need)``. Works on the bitmaps' bytes (one conversion
+    each): a document spans a few docnos, and big-integer masks per document cost a pass
+    over the whole bitmap each (5 ms a page at 100 k passages).
     """
-    x = level
-    while x and need > 0:
-        d = x.bit_length() - 1
-        s, e = doc_range(d, live, starts)
-        rng = (1 << (e + 1)) - (1 << s)
-        if not higher & rng:
+    if not level or need <= 0:
+        return skip, need
+    size = (max(level.bit_length(), live.bit_length(), starts.bit_length()) + 8) // 8 + 1
+    lv, lb, sb, hb = (v.to_bytes(size, "little") for v in (level, live, starts, higher))
+    nbits = size * 8
+
+    def bit(b: bytes, i: int) -> int:
+        return (b[i >> 3] >> (i & 7)) & 1
+
+    top = len(lv.rstrip(b"\0"))  # bytes up to the highest set bit of level
+    while top and need > 0:
+        byte = lv[top - 1]
+        d = (top - 1) * 8 + byte.bit_length() - 1
+        s = d
+        while s > 0 and not bit(sb, s):
+            s -= 1
+        e = d
+        while e + 1 < nbits and bit(lb, e + 1):
+            e += 1
+        if not any(bit(hb, i) for i in range(s, e + 1)):
             if skip:
                 skip -= 1
             else:
-                mine = x & rng
-                out.append((mine & -mine).bit_length() - 1)  # earliest passage of the doc
+                out.append(next(i for i in range(s, e + 1) if bit(lv, i)))  # earliest passage of the doc
                 need -= 1
-        x &= (1 << s) - 1
+        # continue below the document: the highest set bit of level before docno s
+        if s == 0:
+            break
+        top = s >> 3
+        rest = lv[top] & ((1 << (s & 7)) - 1)
+        if rest:
+            top += 1
+            lv = lv[:top - 1] + bytes([rest])
+        else:
+            top = len(lv[:top].rstrip(b"\0"))
     return skip, need
 
 

@@ -49,9 +49,12 @@ stay contiguous for grouping).
 """
 from __future__ import annotations
 
-import time
+import itertools
+import multiprocessing
+import os
 import random
-from collections import Counter, defaultdict
+import time
+from collections import Counter, defaultdict, deque
 from typing import Iterable
 
 from django.db import connection, transaction
@@ -59,7 +62,7 @@ from django.db import connection, transaction
 from .. import query as query_parser
 from .. import snippets, thai_text
 from ..models import IndexBitmap, IndexedPassageRow, IndexState
-from . import bitmaps, ranking, suggest, texts
+from . import bitmaps, index_cache, ranking, suggest, texts
 from .base import Hit, IndexedPassage, Progress, SearchBackend, SearchQuery, SearchResults
 
 CHUNK = bitmaps.CHUNK_BITS
@@ -133,7 +136,9 @@ def passage_features(p: IndexedPassage, row: "IndexedPassageRow | None" = None) 
         head |= all_grams(thai_text.compact(part))
     for part in body_parts:
         body |= all_grams(thai_text.compact(part))
-    counts = Counter(w for w in thai_text.segment(" \n ".join(head_parts + body_parts)) if len(w) <= MAX_WORD)
+    # each field segmented alone (fields never join into one word): the short fields with a
+    # formatted number (KPI code 1.2) then do not send the body through the slow path
+    counts = Counter(w for part in head_parts + body_parts for w in thai_text.segment(part) if len(w) <= MAX_WORD)
     freq = {f"{n}:{w}" for w, c in counts.items() if c >= 3 for n in TF_LEVELS if c >= n}
     return head, body, set(counts), freq
 
@@ -254,6 +259,95 @@ def _upsert(rows: list[tuple[str, int, bytes]]) -> None:
             cur.executemany(sql, rows[i:i + 5000])
 
 
+def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage]]:
+    """Passages by document, in first-seen order; a repeated passage id: the last wins."""
+    latest = {p.passage_id: p for p in passages}
+    docs: dict[str, dict[str, IndexedPassage]] = {}
+    for p in latest.values():
+        docs.setdefault(p.document_id, {})[p.passage_id] = p
+    return docs
+
+
+def layout(docs) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
+    """(rows, bitmaps, docnos used) of documents placed from docno 0: each document's
+    passages consecutive, then a spacer. Pure (no database): rebuild runs it in worker
+    processes."""
+    kinds = {"h:": defaultdict(list), "g:": defaultdict(list), "w:": defaultdict(list),
+             "f:": defaultdict(list), "": defaultdict(list)}
+    rows, starts, docno = [], [], 0
+    for doc in docs:
+        if not doc:
+            continue
+        starts.append(docno)
+        for p in doc.values():
+            row = _row(p, docno)
+            rows.append(row)
+            features = passage_features(p, row) + (meta_keys(p),)
+            for postings, keys in zip(kinds.values(), features):
+                for key in keys:
+                    postings[key].append(docno)
+            docno += 1
+        docno += 1  # spacer: never live
+    set_bits = {prefix + k: bitmaps.from_positions(v)
+                for prefix, postings in kinds.items() for k, v in postings.items()}
+    set_bits[LIVE] = bitmaps.from_positions(r.docno for r in rows)
+    set_bits[STARTS] = bitmaps.from_positions(starts)
+    return rows, set_bits, docno
+
+
+def _layout_batch(passages: list[IndexedPassage]):
+    return layout(list(_group(passages).values()))
+
+
+def _batches(passages: Iterable[IndexedPassage]):
+    """Lists of about ``REBUILD_BATCH`` passages, cut between documents."""
+    batch: list[IndexedPassage] = []
+    for p in passages:
+        if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
+            yield batch
+            batch = []
+        batch.append(p)
+    if batch:
+        yield batch
+
+
+def index_workers() -> int:
+    """Processes that lay batches out during a rebuild (``KHAMRAP_INDEX_WORKERS``; default:
+    one per core, at most 4; 1 = in this process). Needs ``fork``: the workers inherit the
+    loaded segmenter and never touch the database."""
+    try:
+        n = int(os.environ.get("KHAMRAP_INDEX_WORKERS", "0")) or min(4, os.cpu_count() or 1)
+    except ValueError:
+        n = 1
+    return n if n > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def _laid_out_batches(passages: Iterable[IndexedPassage]):
+    """(batch, its layout or None) in input order; layouts computed by worker processes
+    while this one writes the previous batches (2 batches in flight per worker)."""
+    workers = index_workers()
+    batches = _batches(passages)
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    if workers == 1 or second is None:  # a small input is not worth the processes
+        for batch in itertools.chain((first, second), batches):
+            if batch is not None:
+                yield batch, None
+        return
+    batches = itertools.chain((first, second), batches)
+    thai_text.warm()  # loaded once, inherited by the forked workers
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, pool.apply_async(_layout_batch, (batch,))))
+            if len(pending) >= 2 * workers:
+                batch, result = pending.popleft()
+                yield batch, result.get()
+        while pending:
+            batch, result = pending.popleft()
+            yield batch, result.get()
+
+
 class EmbeddedBackend(SearchBackend):
     """Bitmap index in the Django database (SQLite or PostgreSQL)."""
 
@@ -280,63 +374,49 @@ class EmbeddedBackend(SearchBackend):
         return state
 
     def _write(self, passages: list[IndexedPassage], fresh: bool = False,
-               sink: "_Sink | None" = None) -> None:
+               sink: "_Sink | None" = None, laid_out=None) -> None:
         """Write passages; with ``sink`` (rebuild of an empty index) bitmaps are collected
-        in memory and stored by the caller, which avoids re-reading growing chunks."""
+        in memory and stored by the caller, which avoids re-reading growing chunks.
+        ``laid_out``: ``layout()`` of these passages computed already (by a worker)."""
         state = self._state()
-        latest = {p.passage_id: p for p in passages}  # last one wins
-        doc_ids = list(dict.fromkeys(p.document_id for p in latest.values()))
-        docs: dict[str, dict[str, IndexedPassage]] = {d: {} for d in doc_ids}
+        docs = _group(passages)
+        latest = {pid for doc in docs.values() for pid in doc}
         dead: list[int] = []
         if not fresh:
+            doc_ids = list(docs)
             # A touched document is rewritten whole so its passages stay contiguous.
             old = IndexedPassageRow.objects.filter(document_id__in=doc_ids).order_by("docno")
             moved = IndexedPassageRow.objects.filter(passage_id__in=list(latest)).exclude(
                 document_id__in=doc_ids)
+            merged: dict[str, dict[str, IndexedPassage]] = {d: {} for d in doc_ids}
             for r in old:
-                docs[r.document_id][r.passage_id] = _passage(r)
+                merged[r.document_id][r.passage_id] = _passage(r)
             dead = [r.docno for r in old] + list(moved.values_list("docno", flat=True))
             dead_docs = set(moved.values_list("document_id", flat=True))
             if dead_docs:  # passages moved out of another document: rewrite that one too
                 for r in IndexedPassageRow.objects.filter(document_id__in=dead_docs).exclude(
                         passage_id__in=list(latest)).order_by("docno"):
-                    docs.setdefault(r.document_id, {})[r.passage_id] = _passage(r)
+                    merged.setdefault(r.document_id, {})[r.passage_id] = _passage(r)
                     dead.append(r.docno)
             if dead:
-                IndexedPassageRow.objects.filter(document_id__in=list(docs)).delete()
-        for p in latest.values():
-            docs[p.document_id][p.passage_id] = p
-        docno = first = state.next_docno
+                IndexedPassageRow.objects.filter(document_id__in=list(merged)).delete()
+            for d, doc in docs.items():
+                merged[d].update(doc)
+            docs, laid_out = merged, None
+        first = state.next_docno
         if first == 0:  # an empty index starts a new generation (docnos may be reused)
             _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
-        kinds = {"h:": defaultdict(list), "g:": defaultdict(list), "w:": defaultdict(list),
-                 "f:": defaultdict(list), "": defaultdict(list)}
-        rows, starts = [], []
-        for doc in docs.values():
-            if not doc:
-                continue
-            starts.append(docno)
-            for p in doc.values():
-                row = _row(p, docno)
-                rows.append(row)
-                features = passage_features(p, row) + (meta_keys(p),)
-                for postings, keys in zip(kinds.values(), features):
-                    for key in keys:
-                        postings[key].append(docno)
-                docno += 1
-            docno += 1  # spacer: never live
-        # bitmaps relative to the batch's first docno: small ints, whatever the index size
-        set_bits = {prefix + k: bitmaps.from_positions(v, first)
-                    for prefix, postings in kinds.items() for k, v in postings.items()}
-        set_bits[LIVE] = bitmaps.from_positions((r.docno for r in rows), first)
-        set_bits[STARTS] = bitmaps.from_positions(starts, first)
+        rows, set_bits, span = laid_out or layout(list(docs.values()))
+        for r in rows:  # laid out from docno 0: bitmaps stay relative to ``first``
+            r.docno += first
         if sink is not None and not dead:
             sink.add(set_bits, first)
         else:
             dead_bits = bitmaps.from_positions(dead)
             _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits}, offset=first)
         IndexedPassageRow.objects.bulk_create(rows, batch_size=1000)
-        state.next_docno = max(docno, first)
+        _upsert([index_cache.new_version()])
+        state.next_docno = first + span
         state.save(update_fields=["next_docno"])
 
     def delete(self, document_ids: list[str]) -> None:
@@ -348,6 +428,7 @@ class EmbeddedBackend(SearchBackend):
                 dead_bits = bitmaps.from_positions(dead)
                 _merge({}, {LIVE: dead_bits, STARTS: dead_bits})
                 rows.delete()
+                _upsert([index_cache.new_version()])
 
     def rebuild(self, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
         """Drop everything and index ``passages`` (docnos compacted from 0).
@@ -361,29 +442,23 @@ class EmbeddedBackend(SearchBackend):
             IndexedPassageRow.objects.all().delete()
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
             # a new generation: docnos restart, so per-process caches keyed by docno expire
-            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
-            done, batch, seen_docs, sink = 0, [], set(), _Sink()
-            for p in passages:
-                # cut batches between documents so that each is written once
-                if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
-                    done += self._flush(batch, seen_docs, sink)
-                    batch = []
-                    if progress:
-                        progress(done)
-                batch.append(p)
-            if batch:
-                done += self._flush(batch, seen_docs, sink)
+            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1)), index_cache.new_version()])
+            done, seen_docs, sink = 0, set(), _Sink()
+            for batch, laid_out in _laid_out_batches(passages):
+                done += self._flush(batch, seen_docs, sink, laid_out)
+                if progress:
+                    progress(done)
             sink.flush()
             if progress:
                 progress(done)
         return done
 
-    def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: _Sink) -> int:
+    def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: _Sink, laid_out=None) -> int:
         docs = {p.document_id for p in batch}
         fresh = not (docs & seen_docs)
         if not fresh:
             sink.flush()  # the writer must see what is indexed so far
-        self._write(batch, fresh=fresh, sink=sink if fresh else None)
+        self._write(batch, fresh=fresh, sink=sink if fresh else None, laid_out=laid_out if fresh else None)
         seen_docs |= docs
         return len(batch)
 
@@ -407,11 +482,11 @@ class EmbeddedBackend(SearchBackend):
         t0 = time.perf_counter()
         per_page = max(1, int(q.per_page or 20))
         page = max(1, int(q.page or 1))
-        terms = query_parser.parse(q.text)
+        terms = index_cache.parsed(q.text, query_parser.parse)
         if not terms:
             return SearchResults(0, _ms(t0), [], page, per_page)
 
-        need_keys = {LIVE, STARTS, GENERATION}
+        need_keys = {LIVE, STARTS}
         for t in terms:
             for alt in t.alternatives:
                 need_keys.update("g:" + g for g in grams(alt))
@@ -423,8 +498,11 @@ class EmbeddedBackend(SearchBackend):
         vis_keys = [] if vis.all else [f"m:unit={u}" for u in sorted(vis.unit_ids)] + (
             ["m:public"] if vis.include_public else [])
         need_keys.update(filter_keys, vis_keys)
-        bm = _load(need_keys)
-        live, starts, generation = bm.get(LIVE, 0), bm.get(STARTS, 0), bm.get(GENERATION, 0)
+        stamp = index_cache.read_stamp()
+        index_cache.sync(stamp)
+        generation = stamp[0]
+        bm = index_cache.bitmaps_of(need_keys, _load)
+        live, starts = bm.get(LIVE, 0), bm.get(STARTS, 0)
 
         base = live
         for k in filter_keys:
@@ -435,8 +513,8 @@ class EmbeddedBackend(SearchBackend):
                 allowed |= bm.get(k, 0)
             base &= allowed
 
-        def all_of(prefix: str, alt: str) -> int:
-            v = base
+        def all_of(prefix: str, alt: str) -> int:  # unfiltered: exact results are cached so
+            v = live
             for g in grams(alt):
                 v &= bm.get(prefix + g, 0)
                 if not v:
@@ -470,17 +548,11 @@ class EmbeddedBackend(SearchBackend):
             heads.append(head)
             freqs.append(freq)
 
-        # exact: check the uncertain candidates against the passages' text
-        exact = []
-        for t, cand, cert in zip(terms, cands, certain):
-            unsure = cand & ~cert
-            if unsure:
-                pos = list(bitmaps.positions_fast(unsure))
-                cache = texts.get(pos, generation)
-                alts = t.alternatives
-                ok = [d for d in pos if d in cache and any(a in cache[d][0] or a in cache[d][1] for a in alts)]
-                cert |= bitmaps.from_positions(ok)
-            exact.append(cert)
+        # exact: check the uncertain candidates against the passages' text (the checks
+        # done already are cached: see index_cache), then apply filters and visibility
+        exact = [self._exact(t, cand, cert, live, generation) & base
+                 for t, cand, cert in zip(terms, cands, certain)]
+        cands = [c & base for c in cands]
         wholes = [w & e for w, e in zip(wholes, exact)]
         heads = [h & e for h, e in zip(heads, exact)]
 
@@ -516,10 +588,31 @@ class EmbeddedBackend(SearchBackend):
             higher |= level
             if len(pool) >= pool_size:
                 break
-        ranked = self._rank(pool, terms, exact, wholes, match, live, starts, generation)
+        ranked = index_cache.memo(("rank", tuple(t.alternatives for t in terms), q.filters, q.visibility, tuple(pool)),
+                                  lambda: self._rank(
+            pool, terms, exact, wholes, match, live, starts, generation))
         page_docs = ranked[(page - 1) * per_page: page * per_page]
         hits = self._hits(page_docs, terms)
         return SearchResults(total, _ms(t0), hits, page, per_page, suggestions=suggestions)
+
+    def _exact(self, t, cand: int, cert: int, live: int, generation) -> int:
+        """Passages of ``cand`` (n-gram candidates, ``cert`` ⊆ it certain) that hold the term."""
+        key = thai_text.FIELD_SEP.join(t.alternatives)
+        known, mark, in_process = index_cache.exact_get(key, _load)
+        watermark = live.bit_length()
+        exact = (known & live) | cert
+        unsure = (cand & ~exact) >> mark << mark  # only docnos not checked before
+        checked = 0
+        if unsure:
+            pos = list(bitmaps.positions_fast(unsure))
+            checked = len(pos)
+            cache = texts.get(pos, generation)
+            alts = t.alternatives
+            exact |= bitmaps.from_positions(
+                [d for d in pos if d in cache and any(a in cache[d][0] or a in cache[d][1] for a in alts)])
+        if not in_process or mark < watermark:
+            index_cache.exact_put(key, exact, max(mark, watermark), checked, mark)
+        return exact
 
     def _rank(self, pool, terms, exact, wholes, match, live, starts, generation):
         """[(doc score, best docno)] of the pool's documents, best first."""
@@ -578,20 +671,27 @@ class EmbeddedBackend(SearchBackend):
         return [replaced] if changed and replaced != text else []
 
     def _hits(self, ranked, terms) -> list[Hit]:
+        """One hit per ranked document; a hit's display fields and snippet depend only on
+        its docno and the terms, so they are remembered for the current stamp."""
         if not ranked:
             return []
-        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=[d.best.docno for d in ranked])}
+        key = tuple(t.alternatives for t in terms)
+        missing = [d.best.docno for d in ranked if ("hit", d.best.docno, key) not in index_cache._memo]
+        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=missing)} if missing else {}
+
+        def shown(docno: int) -> dict:
+            r = rows[docno]
+            return dict(document_id=r.document_id, passage_id=r.passage_id, title=r.title,
+                        filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
+                        round=r.round, file_type=r.file_type,
+                        snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True))
+
         hits = []
         for doc in ranked:
-            r = rows[doc.best.docno]
-            hits.append(Hit(
-                document_id=r.document_id, passage_id=r.passage_id, title=r.title,
-                filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
-                round=r.round, file_type=r.file_type,
-                score=round(doc.total, 4),
-                snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True),
-                whole_word=all(t.whole_word for t in doc.best.terms),
-                explanation=doc.explain(r.passage_id)))
+            fields = index_cache.memo(("hit", doc.best.docno, key), lambda: shown(doc.best.docno))
+            hits.append(Hit(**fields, score=round(doc.total, 4),
+                            whole_word=all(t.whole_word for t in doc.best.terms),
+                            explanation=doc.explain(fields["passage_id"])))
         return hits
 
 
@@ -605,8 +705,13 @@ SUGGEST_PASSAGES = 4
 _AVG: dict = {}
 
 
+AVG_SAMPLE = 5000
+
+
 def _avg_len(generation) -> float:
-    """Mean body length of the indexed passages (cached per generation for 5 minutes)."""
+    """Mean body length of the indexed passages (BM25's avgdl), estimated on the first
+    ``AVG_SAMPLE`` docnos (exact on smaller indexes; averaging 100 k bodies took a fresh
+    worker's first query ~100 ms); cached per generation for 5 minutes."""
     now = time.monotonic()
     hit = _AVG.get(generation)
     if hit and now - hit[1] < 300:
@@ -614,7 +719,8 @@ def _avg_len(generation) -> float:
     from django.db.models import Avg
     from django.db.models.functions import Length
 
-    value = IndexedPassageRow.objects.aggregate(a=Avg(Length("body")))["a"] or 1.0
+    sample = IndexedPassageRow.objects.order_by("docno").values("docno")[:AVG_SAMPLE]
+    value = IndexedPassageRow.objects.filter(docno__in=sample).aggregate(a=Avg(Length("body")))["a"] or 1.0
     _AVG.clear()
     _AVG[generation] = (float(value) or 1.0, now)
     return _AVG[generation][0]

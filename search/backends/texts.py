@@ -11,7 +11,11 @@ twice the text's character count in bytes (≈ 1 KB per 2 000-character Thai pas
 """
 from __future__ import annotations
 
+from collections import ChainMap
+from functools import lru_cache
 from typing import Iterable
+
+from django.db import connection
 
 from .. import thai_text
 from ..models import IndexedPassageRow
@@ -29,30 +33,43 @@ def _compact(value: str, cleaned: bool) -> str:
     return thai_text.compact(thai_text.fold(value) if cleaned else thai_text.normalize(value))
 
 
+@lru_cache(maxsize=20_000)
+def _compact_short(value: str, cleaned: bool) -> str:
+    """Titles, KPI names, file names, codes: the same few values recur on many passages."""
+    return _compact(value, cleaned)
+
+
 def entry(title, kpi_name, body, filename, kpi_code, unit_abbr) -> tuple[str, str, int]:
     """(head, body, body length) in compact form; fields joined by ``FIELD_SEP``."""
     sep = thai_text.FIELD_SEP
-    head = sep.join(x for x in (_compact(title, True), _compact(kpi_name, True)) if x)
-    rest = sep.join(x for x in (_compact(body, True), _compact(filename, False), _compact(kpi_code, False),
-                                _compact(unit_abbr, False)) if x)
+    head = sep.join(x for x in (_compact_short(title, True), _compact_short(kpi_name, True)) if x)
+    rest = sep.join(x for x in (_compact(body, True), _compact_short(filename, False),
+                                _compact_short(kpi_code, False), _compact_short(unit_abbr, False)) if x)
     return head, rest, len(body or "")
 
 
-def get(docnos: Iterable[int], generation) -> dict[int, tuple[str, str, int]]:
-    """Entries of ``docnos`` (loaded from the database when missing)."""
+def get(docnos: Iterable[int], generation):
+    """Entries of ``docnos`` (loaded from the database when missing), as a mapping.
+
+    Inside a transaction what is read may be rolled back and its docnos given to other
+    passages, so entries read there are kept for this call only."""
     if _generation[0] != generation:
         _texts.clear()
         _generation[0] = generation
     missing = [d for d in docnos if d not in _texts]
-    if missing:
-        if len(_texts) + len(missing) > MAX_ENTRIES:
-            _texts.clear()
-        for i in range(0, len(missing), BATCH):
-            rows = IndexedPassageRow.objects.filter(docno__in=missing[i:i + BATCH]).values_list(
-                "docno", "title", "kpi_name", "body", "filename", "kpi_code", "unit_abbr")
-            for docno, *fields in rows:
-                _texts[docno] = entry(*fields)
-    return _texts
+    if not missing:
+        return _texts
+    into = _texts
+    if connection.in_atomic_block:
+        into = {}
+    elif len(_texts) + len(missing) > MAX_ENTRIES:
+        _texts.clear()
+    for i in range(0, len(missing), BATCH):
+        rows = IndexedPassageRow.objects.filter(docno__in=missing[i:i + BATCH]).values_list(
+            "docno", "title", "kpi_name", "body", "filename", "kpi_code", "unit_abbr")
+        for docno, *fields in rows:
+            into[docno] = entry(*fields)
+    return _texts if into is _texts else ChainMap(into, _texts)
 
 
 def preload(generation, limit: int = MAX_ENTRIES) -> int:

@@ -89,17 +89,19 @@ class Command(BaseCommand):
             self.stdout.write(f"  ปฏิเสธ: {message}")
 
     def bulk(self, files, evidence_folder, kpi_page, round, batch_size):
-        from evidence.bulk_import import import_batch, prepare, slug_stamp
+        from evidence.bulk_import import import_batch, prepare_all, slug_stamp
 
         started, done, created, rejected = time.monotonic(), 0, [], []
         stamp = slug_stamp()
+        prepared = prepare_all(files)
         for start in range(0, len(files), batch_size):
             items = []
-            for path in files[start:start + batch_size]:
-                try:
-                    items.append(prepare(path))
-                except UploadRejected as exc:
-                    rejected.append(str(exc))
+            for _ in files[start:start + batch_size]:
+                item = next(prepared)
+                if isinstance(item, str):  # rejected: the Thai reason
+                    rejected.append(item)
+                else:
+                    items.append(item)
             if items:
                 created += [r.pk for r in import_batch(evidence_folder, items, kpi_page, round, stamp)]
             done = min(len(files), start + batch_size)

@@ -1,0 +1,159 @@
+"""Per-process caches of the embedded index: key bitmaps and exact term matches.
+
+Why: at 100 k passages a query fetched and reassembled ~25 chunks per key from the
+database, and a multi-word Thai term (ตัว|ชี้|วัด) had ~97 k n-gram candidates to check
+against the passages' text. Both results depend only on the index's state, so they are
+kept between queries.
+
+* Every write (``index``/``delete``/``rebuild``) stores a new random ``_ver`` (and a
+  rebuild a new ``_gen``). A query reads both (one small SELECT): same stamp → cached
+  bitmaps are valid; new stamp → the bitmaps are reloaded.
+* Exact matches of a term (the n-gram candidates checked against the text) survive a
+  write within one generation: a docno's text never changes (a rewritten passage gets a
+  new docno, a deleted one leaves ``_live``), so a result is valid for every docno below
+  the *watermark* it was computed up to, and only newer docnos are checked. Inside a
+  transaction (tests, a write in progress) what is read may be rolled back and its docnos
+  reused, so such a result is trusted only at the exact stamp it was computed at.
+* Ranked pools and snippets are remembered for the current stamp only (``memo``).
+* Expensive exact results (many candidates) are also stored in the index table (keys
+  ``x:<term>`` and ``xw:<term>`` = generation and watermark) so that a fresh worker does
+  not load 100 k texts for its first query; written outside transactions only (so from
+  committed data), best effort, ignored when their generation is not the current one,
+  and dropped by every rebuild.
+"""
+from __future__ import annotations
+
+import logging
+import random
+from collections import OrderedDict
+
+from django.db import DatabaseError, connection, transaction
+
+from ..models import IndexBitmap
+from . import bitmaps
+
+log = logging.getLogger(__name__)
+
+GENERATION, VERSION = "_gen", "_ver"
+MAX_BITMAPS = 20_000
+MAX_EXACT = 2_000
+#: exact results that checked at least this many candidates are persisted
+PERSIST_MIN = 32
+MAX_PERSISTED_KEY = 120
+
+MAX_MEMO = 5_000
+
+_stamp: list = [None]
+_parsed: "OrderedDict[str, tuple]" = OrderedDict()
+_memo: OrderedDict = OrderedDict()
+_bits: "OrderedDict[str, int]" = OrderedDict()
+#: alternative → (exact bitmap, watermark, stamp or None when valid for the whole generation)
+_exact: "OrderedDict[str, tuple[int, int, tuple | None]]" = OrderedDict()
+
+
+def read_stamp() -> tuple[int, int]:
+    """(generation, version) of the index as this connection sees it."""
+    q = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {q('key')}, {q('bits')} FROM {q(IndexBitmap._meta.db_table)} "
+                    f"WHERE {q('chunk')} = 0 AND {q('key')} IN (%s, %s)", [GENERATION, VERSION])
+        found = {k: bitmaps.decode(b) for k, b in cur.fetchall()}
+    return found.get(GENERATION, 0), found.get(VERSION, 0)
+
+
+def reset() -> None:
+    """Forget everything this process cached (the bench measures cold queries with it)."""
+    _stamp[0] = None
+    for cache in (_bits, _exact, _parsed, _memo):
+        cache.clear()
+
+
+def new_version() -> tuple[str, int, bytes]:
+    """The row a writer stores so that readers' caches see the index changed."""
+    return (VERSION, 0, bitmaps.encode(random.getrandbits(62) | 1))
+
+
+def parsed(text: str, parse) -> list:
+    """``parse(text)`` remembered (the segmenter call costs more than the bitmap work)."""
+    hit = _parsed.get(text)
+    if hit is None:
+        hit = _parsed[text] = tuple(parse(text))
+        while len(_parsed) > MAX_MEMO:
+            _parsed.popitem(last=False)
+    return list(hit)
+
+
+def memo(key: tuple, compute):
+    """A value derived from the index at the current stamp only (ranked pools, snippets:
+    a docno's text and the idfs are fixed until the next write), remembered."""
+    if key in _memo:
+        _memo.move_to_end(key)
+        return _memo[key]
+    value = _memo[key] = compute()
+    while len(_memo) > MAX_MEMO:
+        _memo.popitem(last=False)
+    return value
+
+
+def sync(stamp: tuple[int, int]) -> None:
+    """Drop what the new stamp invalidates."""
+    old = _stamp[0]
+    if old == stamp:
+        return
+    _bits.clear()
+    _memo.clear()
+    if old is None or old[0] != stamp[0]:
+        _exact.clear()
+    _stamp[0] = stamp
+
+
+def bitmaps_of(keys, load) -> dict[str, int]:
+    """Bitmaps of ``keys`` (0 for a missing key), loading the uncached ones with ``load``."""
+    missing = [k for k in keys if k not in _bits]
+    if missing:
+        found = load(missing)
+        for k in missing:
+            _bits[k] = found.get(k, 0)
+        while len(_bits) > MAX_BITMAPS:
+            _bits.popitem(last=False)
+    return {k: _bits[k] for k in keys}
+
+
+def exact_get(alt: str, load) -> tuple[int, int, bool]:
+    """(exact bitmap, watermark, found in this process) known for ``alt``; (0, 0, False)
+    when nothing is known."""
+    stamp = _stamp[0]
+    hit = _exact.get(alt)
+    if hit and (hit[2] is None or hit[2] == stamp):
+        _exact.move_to_end(alt)
+        return hit[0], hit[1], True
+    if len(alt) <= MAX_PERSISTED_KEY:
+        stored = load(["x:" + alt, "xw:" + alt])
+        meta = stored.get("xw:" + alt, 0)
+        if meta and stamp and meta >> 64 == stamp[0]:
+            return stored.get("x:" + alt, 0), meta & ((1 << 64) - 1), False
+    return 0, 0, False
+
+
+def exact_put(alt: str, bits: int, watermark: int, checked: int, old_watermark: int) -> None:
+    """Remember an exact result (``checked`` candidates were verified to compute it)."""
+    committed = not connection.in_atomic_block
+    _exact[alt] = (bits, watermark, None if committed else _stamp[0])
+    _exact.move_to_end(alt)
+    while len(_exact) > MAX_EXACT:
+        _exact.popitem(last=False)
+    if committed and checked >= PERSIST_MIN and len(alt) <= MAX_PERSISTED_KEY and _stamp[0]:
+        _persist(alt, bits, watermark, old_watermark)
+
+
+def _persist(alt: str, bits: int, watermark: int, old_watermark: int) -> None:
+    from .embedded import _split_chunks, _upsert  # the writer's chunk layout
+
+    start = old_watermark // bitmaps.CHUNK_BITS  # chunks below it are stored already
+    rows = [("x:" + alt, c, bitmaps.encode(v)) for c, v in _split_chunks(bits, 0) if c >= start]
+    rows.append(("xw:" + alt, 0, bitmaps.encode((_stamp[0][0] << 64) | watermark)))
+    try:
+        with transaction.atomic():
+            _upsert(rows)
+    except DatabaseError:  # a busy database: the result stays in this process only
+        log.info("exact term cache not stored (database busy)", exc_info=True)
