@@ -11,11 +11,11 @@ from tests.cms.create_race import check_rounds, race_rounds
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # threads need committed rows; pytest-django runs it after the rolled-back tests
 def test_overlapping_creates_on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL run only (DATABASE_URL=postgres://…); SQLite: the instance test below")
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # again if a transactional test flushed it
     check_rounds(race_rounds(3))
 
 
