@@ -239,6 +239,33 @@ def test_appeal_cannot_cite_a_file_attached_after_the_announcement(demo):
     assert "หลังประกาศผลคะแนน" in " ".join(exc.value.messages)
 
 
+def test_appeal_cannot_cite_an_evidence_page_created_after_the_announcement(demo):
+    """No file at all on the page: the page itself entered the system after the
+    announcement (its first revision), so it cannot support the appeal; a page made
+    before the announcement still can."""
+    from django.utils import timezone
+
+    from reporting.appeals import file_appeal
+
+    from .test_appeals import announce, evidence_for
+
+    report = demo.report("กค.")
+    score_report(report)
+    line = demo.line(report, "1")
+    announce(report.round)  # announced two days ago
+    late = evidence_for(demo, line.kpi, "บันทึกชี้แจงที่ทำขึ้นใหม่")
+    late.save_revision(user=demo.user("staff_finance"))  # as the admin does: the page's first revision, today
+    with pytest.raises(ValidationError) as exc:
+        file_appeal(line, demo.user("staff_finance"), "ผลจริงร้อยละ 94", evidence=[late])
+    assert "สร้างขึ้นหลังประกาศผลคะแนน" in " ".join(exc.value.messages)
+
+    early = evidence_for(demo, line.kpi, "รายงาน GFMIS ก่อนประกาศผล")
+    revision = early.save_revision(user=demo.user("staff_finance"))
+    type(revision).objects.filter(pk=revision.pk).update(created_at=timezone.now() - dt.timedelta(days=5))
+    appeal = file_appeal(line, demo.user("staff_finance"), "ผลจริงร้อยละ 94", evidence=[early])
+    assert list(appeal.evidence.all()) == [early]
+
+
 # --- 5: B.E. dates --------------------------------------------------------------------------
 def test_be_date_typed_in_the_round_form_is_stored_as_ce(demo, client):
     from django.urls import reverse
