@@ -5,6 +5,11 @@ creates the page; the second carried the same slug and failed ("The slug … is 
 use"). Before the create view validates the slug, ``existing_draft_for`` looks for a
 sibling with that slug which the same user created moments ago and which was never
 published: the second POST is then sent to that page's edit view with a Thai note.
+
+Both run with the parent row locked (``cms.row_lock``, hook in ``cms.wagtail_hooks``): two
+creates posted at the same instant run one after the other, so the second sees the first
+page and answers with it (same user) or with the form's Thai slug / KPI code error (another
+user), never with the 500 of a slug found taken only at save time.
 """
 import datetime as dt
 

@@ -50,6 +50,14 @@ def check_kpi_code(code, parent_code=None, field="code"):
     return []
 
 
+def check_kpi_code_free(code, taken_codes, field="code"):
+    """One KPI per code in an organisation's year (two people creating KPI 3 at once: the
+    second is told here, by the create view running with the folder locked)."""
+    if code and code in set(taken_codes):
+        return [RuleError(field, f"รหัสตัวชี้วัด '{code}' มีอยู่แล้วในหน่วยงานและปีงบประมาณนี้ โปรดใช้รหัสอื่น")]
+    return []
+
+
 def check_levels_monotonic(levels, higher_is_better: bool, field_prefix="level_"):
     """Quantitative criteria: all five values present and strictly ordered in the KPI's direction."""
     errors = []

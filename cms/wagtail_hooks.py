@@ -124,6 +124,13 @@ def register_kpi_change_log_actions(actions):
 
 @hooks.register("before_create_page")
 def repeated_create_opens_the_page_already_created(request, parent_page, page_class):
+    """Creates under one parent run one at a time (parent row locked): a repeated create
+    opens the page already made, a concurrent one gets the form's slug/code error."""
     from .double_create import answer_repeated_create
+    from .row_lock import rerun_with_page_locked
 
-    return answer_repeated_create(request, parent_page, page_class)
+    if request.method != "POST":
+        return None
+    return rerun_with_page_locked(
+        request, parent_page.pk, lambda: answer_repeated_create(request, parent_page, page_class)
+    )

@@ -119,7 +119,7 @@ def agreement_context(page) -> c.AgreementBookletContext:
     page = page.specific
     organisation = page.organisation
     year = page.fiscal_year
-    entries = [(line.kpi.specific, line.weight, line.target or None) for line in page.sorted_lines()]
+    entries = [(line.signed_kpi, line.weight, line.target or None) for line in page.sorted_lines()]  # as signed
     parties = list(page.parties.all())
     roles = dict(page.parties.model.ROLE_CHOICES)
     blocks = [c.Party(name=p.name or BLANK_NAME, position=p.position, organisation=p.organisation_name or None,

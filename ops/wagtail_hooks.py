@@ -17,11 +17,12 @@ posts sent at the same instant from the same revision one saves and the other wa
 sees the new revision and is refused. Wagtail's own autosave check (JSON) runs inside the
 same lock.
 """
-from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.models import Page
+
+from cms.row_lock import rerun_with_page_locked
 
 CONFLICT_MESSAGE = (
     "มีผู้แก้ไขหน้านี้หลังจากที่คุณเปิดแบบฟอร์ม ({who} บันทึกเมื่อ {when}) "
@@ -73,18 +74,18 @@ class ConflictEditView(EditView):
 def refuse_stale_page_save(request, page):
     """Re-run the edit view (Wagtail's, or the revert view) with the page locked, refusing a
     stale post inside the lock."""
-    if request.method != "POST" or getattr(request, "_khamrap_page_locked", False):
+    if request.method != "POST":
         return None
-    request._khamrap_page_locked = True
-    match = request.resolver_match
-    with transaction.atomic():
-        list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
-        if request.accepts("text/html"):  # autosave (JSON): Wagtail refuses stale posts itself
-            locked_page = Page.objects.get(pk=page.pk)
-            latest = stale_revision(request, locked_page)
-            if latest is not None:
-                return ConflictEditView.as_view(conflict=latest)(request, page_id=page.pk)
-        return match.func(request, *match.args, **match.kwargs)
+
+    def refuse_if_stale():
+        if not request.accepts("text/html"):  # autosave (JSON): Wagtail refuses stale posts itself
+            return None
+        latest = stale_revision(request, Page.objects.get(pk=page.pk))
+        if latest is None:
+            return None
+        return ConflictEditView.as_view(conflict=latest)(request, page_id=page.pk)
+
+    return rerun_with_page_locked(request, page.pk, refuse_if_stale)
 
 
 def _be_datetime(value) -> str:

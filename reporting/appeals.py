@@ -17,6 +17,22 @@ from .permissions import can_score_line, user_unit_ids
 from .scores import FOUR, score_report
 
 
+def in_system_since(page):
+    """When an evidence page entered the system: its first revision, its creation in the
+    admin (log) or its first publication, whichever is earliest; None when none is known
+    (a page made by a script without a revision)."""
+    from wagtail.models import PageLogEntry
+
+    moments = [
+        page.revisions.order_by("created_at").values_list("created_at", flat=True).first(),
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.create").order_by("timestamp")
+        .values_list("timestamp", flat=True).first(),
+        page.first_published_at,
+    ]
+    moments = [m for m in moments if m is not None]
+    return min(moments) if moments else None
+
+
 def file_appeal(line: KpiReportLine, user, reason: str, evidence=(), requested_score=None, on=None) -> Appeal:
     round_ = line.report.round
     on = on or today()
@@ -40,6 +56,11 @@ def file_appeal(line: KpiReportLine, user, reason: str, evidence=(), requested_s
                                                "การอุทธรณ์อ้างได้เฉพาะหลักฐานของหน่วยงานที่ยื่นอุทธรณ์"})
         if page.kpi_id != line.kpi_id:
             raise ValidationError({"evidence": f"หลักฐาน “{page.title}” ไม่ใช่หลักฐานของตัวชี้วัด {line.kpi.code}"})
+        created = in_system_since(page)
+        if created is not None and timezone.localdate(created) >= round_.announced_on:
+            raise ValidationError({"evidence": (
+                f"หลักฐาน “{page.title}” สร้างขึ้นหลังประกาศผลคะแนน (สร้างเมื่อ {be_date(timezone.localdate(created))}) "
+                f"การอุทธรณ์อ้างได้เฉพาะหลักฐานที่อยู่ในระบบก่อนวันประกาศผล ({be_date(round_.announced_on)})")})
         late = [f for f in page.files.all() if timezone.localdate(f.uploaded_at) >= round_.announced_on]
         if late:
             raise ValidationError({"evidence": (

@@ -120,6 +120,13 @@ class ReportingRound(models.Model):
                     )
         if errors:
             raise ValidationError(errors)
+        if self.is_evaluation and self.fiscal_year_id:
+            other = ReportingRound.objects.filter(fiscal_year_id=self.fiscal_year_id, is_evaluation=True).exclude(pk=self.pk).first()
+            if other is not None:  # scores, ranking and the announcement read one evaluation round a year
+                errors["is_evaluation"] = (
+                    f"ปีงบประมาณ {self.fiscal_year.year_be} มีรอบประเมินผลแล้ว ({other}) "
+                    "กำหนดรอบประเมินผลได้ปีละหนึ่งรอบ โปรดยกเลิกที่รอบเดิมก่อน"
+                )
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             errors["closes_on"] = "วันปิดรับรายงานต้องไม่ก่อนวันเปิดรับรายงาน"
         if self.appeal_deadline and not self.announced_on:

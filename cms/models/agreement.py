@@ -148,6 +148,29 @@ class AgreementPage(UnitContentPage):
         )
         return errors
 
+    def pin_signed_kpis(self):
+        """A signed agreement keeps, per line, the KPI revision live when it was signed, so a
+        KPI edited later does not change the signed target (printed in the booklet, the
+        e-SAR and the SAR). Unsigned, the lines follow the live templates (pins cleared);
+        a line whose KPI was changed is pinned again. Runs before every revision is saved
+        (the pin travels in the agreement's revisions) and on a plain save of lines held
+        in memory (scripts, the demo loader)."""
+        for line in self.kpi_lines.all():
+            if self.status != self.SIGNED or not line.kpi_id:
+                line.kpi_revision = None
+            elif line.kpi_revision_id is None or line.kpi_revision.object_id != str(line.kpi_id):
+                kpi = line.kpi
+                line.kpi_revision_id = kpi.live_revision_id or kpi.latest_revision_id
+
+    def save_revision(self, *args, **kwargs):
+        self.pin_signed_kpis()
+        return super().save_revision(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        if "kpi_lines" in getattr(self, "_cluster_related_objects", {}):
+            self.pin_signed_kpis()
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if getattr(self, "_lines_from_form", None) is None:  # the admin form has checked them already
@@ -166,13 +189,33 @@ class AgreementKPI(Orderable):
     weight = models.DecimalField("น้ำหนัก (ร้อยละ)", max_digits=6, decimal_places=2)
     target = models.CharField("ค่าเป้าหมาย", max_length=255, blank=True, help_text="เว้นว่าง = ตามรายละเอียดตัวชี้วัด")
 
+    kpi_revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name="ฉบับของตัวชี้วัดที่ลงนาม", null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="+",
+    )
+
     panels = [FieldRowPanel([FieldPanel("kpi"), FieldPanel("weight"), FieldPanel("target")])]
 
     class Meta(Orderable.Meta):
         verbose_name = "ตัวชี้วัดในคำรับรอง"
 
+    @property
+    def signed_kpi(self):
+        """The KPI template as it stood when the agreement was signed (``AgreementPage.
+        pin_signed_kpis``); the live template while unsigned or when nothing was pinned."""
+        cached = getattr(self, "_signed_kpi", None)
+        if cached is None:
+            cached = self.kpi
+            if self.kpi_revision_id and self.kpi_revision.object_id == str(self.kpi_id):
+                try:
+                    cached = self.kpi_revision.as_object()
+                except Exception:  # a revision that no longer loads: the live template
+                    cached = self.kpi
+            self._signed_kpi = cached
+        return cached
+
     def target_display(self):
-        return self.target or self.kpi.target_display()
+        return self.target or self.signed_kpi.target_display()
 
 
 class AgreementParty(Orderable):

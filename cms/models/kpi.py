@@ -169,6 +169,9 @@ class KPITemplatePage(UnitContentPage):
         errors = []
         parent_code = self.parent_kpi.code if self.parent_kpi_id else None
         errors += validation.check_kpi_code(self.code, parent_code)
+        if (folder := self.organisation_year) is not None:
+            taken = KPITemplatePage.objects.child_of(folder).exclude(pk=self.pk).values_list("code", flat=True)
+            errors += validation.check_kpi_code_free(self.code, taken)
         if self.framework_id:
             errors += self.year_errors(self.framework.fiscal_year, "framework", "กรอบการประเมิน")
             if self.dimension_id and self.dimension.framework_id != self.framework_id:

@@ -125,6 +125,13 @@ def concurrent_saves():
     Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps(rounds, ensure_ascii=False))
 
 
+def concurrent_creates():
+    """Two people (or one person twice) create the same page at the same instant."""
+    from tests.cms.create_race import race_rounds
+
+    Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps(race_rounds(params().get("rounds", 3)), ensure_ascii=False))
+
+
 def queue_scanned_evidence():
     """An evidence page with a scanned PDF (every page needs OCR) queued for the task worker."""
     from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage

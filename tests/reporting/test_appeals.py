@@ -29,10 +29,18 @@ def reviewed(demo):
     return line
 
 
-def evidence_for(demo, kpi, title):
+def evidence_for(demo, kpi, title, days_ago=15):
+    """An evidence page put in the system ``days_ago`` days ago (by default while the round
+    ``announce`` sets up was still open: appeals may cite only evidence made before the
+    announcement)."""
+    from django.utils import timezone
+
     folder = EvidenceFolderPage.objects.child_of(demo_folder(kpi)).get()
     page = EvidencePage(title=title, slug=f"ev-{kpi.pk}-{abs(hash(title)) % 10000}", kpi=kpi, round=6)
     folder.add_child(instance=page)
+    made = timezone.now() - dt.timedelta(days=days_ago)
+    EvidencePage.objects.filter(pk=page.pk).update(first_published_at=made, last_published_at=made)
+    page.first_published_at = page.last_published_at = made
     return page
 
 

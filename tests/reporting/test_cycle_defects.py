@@ -43,6 +43,21 @@ def test_nine_month_evaluation_round_scores_a_missing_kpi_zero(demo):
     assert score_report(report).self_unit.score == D("2.1000")
 
 
+def test_a_fiscal_year_has_one_evaluation_round(demo):
+    """Marking the 9-month round as the evaluation round while the 12-month one still is:
+    a Thai error on the field; once the 12-month round is unmarked, the 9-month one may be."""
+    nine, twelve = demo.round(9), demo.round(12)
+    assert twelve.is_evaluation
+    nine.is_evaluation = True
+    with pytest.raises(ValidationError) as exc:
+        nine.full_clean()
+    assert "ปีละหนึ่งรอบ" in exc.value.message_dict["is_evaluation"][0]
+    twelve.is_evaluation = False
+    twelve.full_clean()
+    twelve.save()
+    nine.full_clean()
+
+
 def test_twelve_month_progress_round_leaves_missing_kpis_out(demo):
     """The rule is the round's: a 12-month round that renormalises drops a KPI with no result."""
     twelve = demo.round(12)
@@ -237,6 +252,34 @@ def test_appeal_cannot_cite_a_file_attached_after_the_announcement(demo):
     with pytest.raises(ValidationError) as exc:
         file_appeal(line, demo.user("staff_finance"), "ผลจริงร้อยละ 94", evidence=[page])
     assert "หลังประกาศผลคะแนน" in " ".join(exc.value.messages)
+
+
+def test_appeal_cannot_cite_an_evidence_page_created_after_the_announcement(demo):
+    """No file at all on the page: the page itself entered the system after the
+    announcement (its first revision), so it cannot support the appeal; a page made
+    before the announcement still can."""
+    from django.utils import timezone
+
+    from reporting.appeals import file_appeal
+
+    from .test_appeals import announce, evidence_for
+
+    report = demo.report("กค.")
+    score_report(report)
+    line = demo.line(report, "1")
+    announce(report.round)  # announced two days ago
+    late = evidence_for(demo, line.kpi, "บันทึกชี้แจงที่ทำขึ้นใหม่", days_ago=0)
+    late.save_revision(user=demo.user("staff_finance"))  # as the admin does: the page's first revision, today
+    with pytest.raises(ValidationError) as exc:
+        file_appeal(line, demo.user("staff_finance"), "ผลจริงร้อยละ 94", evidence=[late])
+    assert "สร้างขึ้นหลังประกาศผลคะแนน" in " ".join(exc.value.messages)
+
+    early = evidence_for(demo, line.kpi, "รายงาน GFMIS ก่อนประกาศผล", days_ago=0)
+    revision = early.save_revision(user=demo.user("staff_finance"))
+    type(revision).objects.filter(pk=revision.pk).update(created_at=timezone.now() - dt.timedelta(days=5))
+    type(early).objects.filter(pk=early.pk).update(first_published_at=timezone.now() - dt.timedelta(days=5))
+    appeal = file_appeal(line, demo.user("staff_finance"), "ผลจริงร้อยละ 94", evidence=[early])
+    assert list(appeal.evidence.all()) == [early]
 
 
 # --- 5: B.E. dates --------------------------------------------------------------------------
