@@ -68,7 +68,7 @@ def prepare(args):
         user.set_password(passwords[name])
         user.save()
     admin = users.get(username="admin")
-    finance = Organisation.objects.get(abbreviation="กค.", level=Organisation.UNIT)
+    finance = Organisation.find("สสบ./กค.")
     folder = OrganisationYearPage.objects.get(slug="finance")
     memo = Memo(**{**standard_memo_fields("send_draft_kpis", finance, 2569), "subject": SECRET,
                    "standard": "send_draft_kpis", "live": False, "kind": Memo.MEMO, "ref_no": "กค 0501/77",

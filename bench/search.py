@@ -303,7 +303,7 @@ def bench_import(n: int):
         words = [rnd.choice(VOCAB) for _ in range(rnd.randint(40, 160))]
         (folder / f"ev{i:06d}.txt").write_text(" ".join(words), encoding="utf-8")
     t = time.perf_counter()
-    call_command("import_evidence", str(folder), year=2569, unit="กค.", bulk=True, batch_size=500)
+    call_command("import_evidence", str(folder), year=2569, unit="สสบ./กค.", bulk=True, batch_size=500)
     dt = time.perf_counter() - t
     print(f"import_evidence --bulk: {n / dt:.0f} files/s ({n} files, {dt:.1f}s)   target ≥ 200 files/s")
 

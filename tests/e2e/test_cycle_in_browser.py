@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from cms.models import KPITemplatePage, OrganisationYearPage
+from cms.models import KPITemplatePage, Organisation, OrganisationYearPage
 from tests.e2e.test_moderation_in_browser import PASSWORD, SCREENSHOTS, approve_current_task, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -36,7 +36,7 @@ def test_editor_reopens_a_closed_report_and_staff_edit_and_save_it(live_server, 
     from reporting.models import UnitReport, today
 
     _demo("staff_finance", "editor")
-    report = UnitReport.objects.get(round__fiscal_year__year_be=2569, round__month=6, organisation__abbreviation="กค.")
+    report = UnitReport.objects.get(round__fiscal_year__year_be=2569, round__month=6, organisation=Organisation.find("สสบ./กค."))
     round_ = report.round
     round_.opens_on, round_.closes_on = today() - dt.timedelta(days=30), today() - dt.timedelta(days=1)
     round_.save()

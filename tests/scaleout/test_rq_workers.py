@@ -64,7 +64,7 @@ def run_with_workers(client, tmp_path):
     workers = [subprocess.Popen([sys.executable, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "default"],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT) for log in logs]
     try:
-        result = manage(env, "import_evidence", "--year", "2569", "--unit", "กค.", "--background", "--timeout", "300", str(inbox))
+        result = manage(env, "import_evidence", "--year", "2569", "--unit", "สสบ./กค.", "--background", "--timeout", "300", str(inbox))
         assert result.returncode == 0, result.stdout + result.stderr
         assert "พร้อมค้นหา 8 ล้มเหลว 0" in result.stdout
     finally:

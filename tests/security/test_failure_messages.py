@@ -22,7 +22,7 @@ def test_bulk_import_failure_is_thai_and_escaped(demo, client, tmp_path, capsys)
     folder = tmp_path / "batch"
     folder.mkdir()
     broken_docx(folder / HOSTILE_NAME)
-    call_command("import_evidence", str(folder), "--year", "2569", "--unit", "กค.", "--bulk")
+    call_command("import_evidence", str(folder), "--year", "2569", "--unit", "สสบ./กค.", "--bulk")
     capsys.readouterr()
     record = EvidenceFile.objects.get(original_name=HOSTILE_NAME)
     assert record.status == EvidenceFile.FAILED
