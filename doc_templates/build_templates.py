@@ -593,7 +593,8 @@ def build_sar_report():
         "{{ r.kpi.name }}",
         "{{ r.kpi.weight }}",
         "{{ r.kpi.target_text }}",
-        "{% if r.kpi.kind == 'milestone' %}ขั้นตอนที่ {{ r.steps_done }}{% else %}{{ r.result_text }}{% endif %}",
+        "{% if r.kpi.kind == 'milestone' %}{% if r.level_reached %}ระดับ {{ r.level_reached }}{% else %}ยังไม่บรรลุระดับ {{ 1 }}"
+        "{% endif %}{% else %}{{ r.result_text }}{% endif %}",
         "{{ r.self_score|score }}",
         "{{ r.reviewer_score|score }}",
         "{{ r.weighted|score }}",
@@ -634,8 +635,8 @@ def build_sar_report():
     r.cells[1].paragraphs[0].alignment = None
     tag_row(t, "{%tr endfor %}")
     para(doc, ("ระดับความสำเร็จที่บรรลุ ", BOLD),
-         "{% if r.steps_done %}ระดับ {{ r.steps_done }} (ดำเนินการครบขั้นตอนที่ {{ 1 }}"
-         "{% if r.steps_done > 1 %}-{{ r.steps_done }}{% endif %}){% else %}ยังไม่บรรลุระดับ {{ 1 }}{% endif %}",
+         "{% if r.level_reached %}ระดับ {{ r.level_reached }} (ดำเนินการครบทุกขั้นตอนของระดับ {{ 1 }}"
+         "{% if r.level_reached > 1 %}-{{ r.level_reached }}{% endif %}){% else %}ยังไม่บรรลุระดับ {{ 1 }}{% endif %}",
          before=6)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
