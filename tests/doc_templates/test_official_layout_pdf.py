@@ -17,7 +17,7 @@ from doc_templates.pdf import convert_many_to_pdf
 pytestmark = pytest.mark.filterwarnings("ignore")
 
 LONG_BODY = [f"ย่อหน้าที่ {n} ของบันทึกที่ยาวหลายหน้า เพื่อทดสอบการขึ้นหน้าใหม่ของหนังสือราชการ "
-             "ซึ่งต้องมีเลขหน้าตั้งแต่หน้าที่สองเป็นต้นไป และลายมือชื่อต้องไม่อยู่โดดเดี่ยว" * 2 for n in range(1, 16)]
+             "ซึ่งต้องมีเลขหน้าตั้งแต่หน้าที่สองเป็นต้นไป และลายมือชื่อต้องไม่อยู่โดดเดี่ยว" * 2 for n in range(1, 31)]
 
 
 def _contexts():
@@ -25,6 +25,7 @@ def _contexts():
         "memo": ("memo", samples.memo()),
         "memo_long": ("memo", samples.memo(body=LONG_BODY)),
         "letter": ("letter", samples.letter()),
+        "letter_long": ("letter", samples.letter(body=LONG_BODY)),
         "agreement_booklet": ("agreement_booklet", samples.agreement(n_kpis=12)),
         "manual_booklet": ("manual_booklet", samples.manual(units=[
             c.ManualUnit(name="กองคลัง", kpis=samples.kpis(3)), c.ManualUnit(name="กองแผนงาน", kpis=samples.kpis(3))],
@@ -35,24 +36,28 @@ def _contexts():
 
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory):
-    try:
-        import shutil
+    import shutil
 
-        if not shutil.which("soffice"):
-            pytest.skip("LibreOffice is not installed")
-    except Exception:  # pragma: no cover
+    if not shutil.which("soffice"):
         pytest.skip("LibreOffice is not installed")
-    out = tmp_path_factory.mktemp("layout")
-    paths = {}
-    for name, (kind, ctx) in _contexts().items():
-        paths[name] = render_docx(kind, ctx, DocumentSettings(), out / f"{name}.docx")
+    from doc_templates.continuation import first_and_last_lines, insert_cues
+    from doc_templates.engine import CORRESPONDENCE
     from doc_templates.pdf_finish import strip_page_numbers
 
-    # one soffice run for every kind, then each PDF finished as document_pdf() does
-    data = convert_many_to_pdf([strip_page_numbers(p.read_bytes()) for p in paths.values()])
-    result = {}
+    out = tmp_path_factory.mktemp("layout")
     kinds = {name: kind for name, (kind, _) in _contexts().items()}
-    for (name, _), pdf in zip(paths.items(), data):
+    data = {name: render_docx(kind, ctx, DocumentSettings(), out / f"{name}.docx").read_bytes()
+            for name, (kind, ctx) in _contexts().items()}
+    # one soffice run for every kind; correspondence gets its cues from that layout (as
+    # generate() does through with_continuation_cues) and is laid out once more
+    first = dict(zip(data, convert_many_to_pdf([strip_page_numbers(b) for b in data.values()])))
+    letters = [name for name in data if kinds[name] in CORRESPONDENCE]
+    for name in letters:
+        data[name] = insert_cues(data[name], first_and_last_lines(first[name]))[0]
+        (out / f"{name}.docx").write_bytes(data[name])  # the .docx generate() stores
+    first.update(zip(letters, convert_many_to_pdf([strip_page_numbers(data[n]) for n in letters])))
+    result = {}
+    for name, pdf in first.items():
         target = out / f"{name}.pdf"
         target.write_bytes(finish(kinds[name], pdf))  # as generate() stores it
         result[name] = target
@@ -83,16 +88,52 @@ def test_long_memo_is_numbered_from_page_two(pdfs):
     assert not re.search(r"-\s*2\s*-", pages[1])
 
 
-def test_long_memo_pages_end_with_the_next_pages_first_word(pdfs):
+def _norm(text: str) -> str:
+    from pythainlp.util import normalize
+
+    return normalize(re.sub(r"\s+", "", re.sub(r"\s+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])", "", text)))
+
+
+@pytest.mark.parametrize("name", ["memo_long", "letter_long"])
+def test_the_docx_carries_a_continuation_cue_for_every_page_but_the_last(pdfs, name):
+    """Item 10 in Word: the cue is in the .docx (a frame at the page's bottom right, below
+    the text area), one per page break, not drawn onto the PDF only."""
+    import docx
+
+    pages = pages_text(pdfs[name])
+    assert len(pages) >= 3
+    document = docx.Document(str(pdfs[name].with_suffix(".docx")))
+    section = document.sections[0]
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    frames = [p for p in document.element.body.iter(W + "p") if p.find(f"{W}pPr/{W}framePr") is not None]
+    assert len(frames) == len(pages) - 1
+    for p in frames:
+        frame = p.find(f"{W}pPr/{W}framePr")
+        assert frame.get(W + "vAnchor") == "page" and frame.get(W + "xAlign") == "right"
+        assert int(frame.get(W + "y")) >= section.page_height.twips - section.bottom_margin.twips
+        assert p.find(f"{W}pPr/{W}jc").get(W + "val") == "right"
+        assert "".join(t.text for t in p.iter(W + "t")).endswith("...")
+
+
+@pytest.mark.parametrize("name", ["memo_long", "letter_long"])
+def test_pages_end_with_the_next_pages_first_word(pdfs, name):
+    """Item 10, read back: LibreOffice's PDF of the stored .docx (pdftotext per page):
+    every page but the last ends, bottom right under the text, with the next page's
+    first word and "..."; the last page has none."""
     import pypdfium2 as pdfium
 
-    pages = pages_text(pdfs["memo_long"])
-    document = pdfium.PdfDocument(str(pdfs["memo_long"]))
+    pages = pages_text(pdfs[name])
+    document = pdfium.PdfDocument(str(pdfs[name]))
     for index in range(len(pages) - 1):
-        page = document[index]
-        foot = page.get_textpage().get_text_bounded(top=3 / 2.54 * 72, bottom=0)
-        assert foot.strip().endswith("..."), foot
-        assert "ย่อหน้า" in foot or "ของ" in foot or foot.strip()[:-3]
+        lines = [ln for ln in pages[index].splitlines() if ln.strip()]
+        cue = lines[-1].strip()
+        assert cue.endswith("...") and len(lines[-1]) - len(lines[-1].lstrip()) > 60, lines[-1]  # right side
+        word = _norm(cue[:-3])
+        following = [ln for ln in pages[index + 1].splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)]
+        assert len(word) >= 2 and _norm(following[0]).startswith(word), (cue, following[0])
+        foot = document[index].get_textpage().get_text_bounded(top=2 / 2.54 * 72, bottom=0)
+        assert _norm(foot).endswith(word + "...")  # in the bottom margin
+    assert "..." not in "".join(ln for ln in pages[-1].splitlines()[-3:])
 
 
 def test_signature_never_alone_with_one_body_line(pdfs):
