@@ -19,7 +19,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from .docx_helpers import (
     CENTER,
@@ -136,6 +136,15 @@ def memo_header(doc, p: str = "") -> None:
     )
     para(doc, ("เรื่อง", label), f"  {{{{ {p}subject }}}}", hanging=1.3)
     para(doc, f"เรียน  {{{{ {p}to }}}}", before=12)
+
+
+MEMO_TOP_MARGIN_CM = 1.5  # บันทึกข้อความ: the Garuda's top, and the page's text, 1.5 cm below the edge
+
+
+def memo_page(doc) -> None:
+    """บันทึกข้อความ page: top margin 1.5 cm (the Garuda and "บันทึกข้อความ" start
+    there; from page 2 the page number in the header pushes the text below it)."""
+    doc.sections[0].top_margin = Cm(MEMO_TOP_MARGIN_CM)
 
 
 def continuation_page_numbers(doc) -> None:
@@ -343,6 +352,7 @@ def kpi_summary_table(doc) -> None:
 # --- documents -----------------------------------------------------------------------
 def build_memo():
     doc = new_document()
+    memo_page(doc)
     continuation_page_numbers(doc)
     memo_header(doc)
     body_blocks(doc, "body_blocks")
@@ -352,6 +362,7 @@ def build_memo():
 
 def build_score_announcement():
     doc = new_document()
+    memo_page(doc)
     continuation_page_numbers(doc)
     memo_header(doc, "memo.")
     body_blocks(doc, "memo.body_blocks")

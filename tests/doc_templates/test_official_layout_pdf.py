@@ -191,3 +191,29 @@ def test_email_not_broken_inside_the_address(pdfs):
     pages = pages_text(pdfs["agreement_booklet"])
     text = "\n".join(pages)
     assert "wichai.k@example.go.th" in text and "somjai.r@example.go.th" in text
+
+
+@pytest.mark.parametrize("name, top_cm", [("memo", 1.5), ("memo_long", 1.5), ("letter", 2.5)])
+def test_memo_top_margin_is_1_5_cm_in_the_docx_and_the_pdf(pdfs, name, top_cm):
+    """Item 12: a memo's page starts 1.5 cm below the paper's edge (the Garuda's top and
+    "บันทึกข้อความ" sit there), a letter keeps 2.5 cm under its large Garuda. Read in the
+    section properties and in the PDF (top of page 1's first text line)."""
+    import docx
+    import pypdfium2 as pdfium
+
+    section = docx.Document(str(pdfs[name].with_suffix(".docx"))).sections[0]
+    assert abs(section.top_margin.cm - top_cm) < 0.01
+    if name == "letter":
+        return
+    page = pdfium.PdfDocument(str(pdfs[name]))[0]
+    text = page.get_textpage()
+    boxes = [text.get_charbox(i) for i in range(text.count_chars()) if text.get_text_range(i, 1).strip()]
+    first_top_cm = (page.get_height() - max(box[3] for box in boxes)) / 72 * 2.54
+    assert 1.4 < first_top_cm < 2.0, first_top_cm  # at the 2.5 cm margin it was below 2.5
+    # from page 2 the text starts below the page number, not over it
+    second = pdfium.PdfDocument(str(pdfs["memo_long"]))[1].get_textpage()
+    chars = [(second.get_text_range(i, 1), second.get_charbox(i)) for i in range(second.count_chars())]
+    height = pdfium.PdfDocument(str(pdfs["memo_long"]))[1].get_height()
+    number_bottom = min(box[1] for ch, box in chars if ch == "๒" and box[1] > height - 72)  # top inch
+    body_top = max(box[3] for ch, box in chars if "\u0e01" <= ch <= "\u0e2e")  # Thai consonants
+    assert body_top < number_bottom
