@@ -221,16 +221,14 @@ def bookmarked_heading(doc, text: str, bookmark: str | None, **kwargs):
     return p
 
 
-def kpi_detail(doc, k: str = "k", bookmark: str | None = None, prev: str = "loop.previtem.is_parent") -> None:
+def kpi_detail(doc, k: str = "k", bookmark: str | None = None) -> None:
     """รายละเอียดตัวชี้วัด (KPI template) in full, DOMAIN.md §4 — every field."""
-    # Each KPI starts a page, except the first one and a sub-KPI right after
-    # its parent's short summary (no near-empty pages).
+    # KPIs follow one another (no page break before each): a long KPI's last
+    # page is filled by the next one instead of staying nearly empty. The
+    # heading keeps with its first table (Heading 1 keeps with next) and
+    # tables split between rows (rows never split), never as a whole.
     heading = f"ตัวชี้วัดที่ {{{{ {k}.code }}}} {{{{ {k}.name }}}}"
-    tag(doc, f"{{%p if loop.first or {prev} %}}")
-    bookmarked_heading(doc, heading, bookmark, before=12)
-    tag(doc, "{%p else %}")
-    bookmarked_heading(doc, heading, bookmark, page_break_before=True)
-    tag(doc, "{%p endif %}")
+    bookmarked_heading(doc, heading, bookmark, before=18)
     tag(doc, f"{{%p if {k}.is_parent %}}")
     para(doc, "ประกอบด้วยตัวชี้วัดย่อย ดังนี้", before=6)
     tag(doc, f"{{%p for s in {k}.sub_kpis %}}")
@@ -519,7 +517,7 @@ def build_agreement_booklet():
     new_section(doc, landscape=False)
     para(doc, ("รายละเอียดตัวชี้วัด (KPI Template)", {"bold": True, "size": 20}), align=CENTER)
     tag(doc, "{%p for k in all_kpis %}")
-    kpi_detail(doc, prev="loop.previtem.is_parent")
+    kpi_detail(doc)
     tag(doc, "{%p endfor %}")
     return doc
 
@@ -573,7 +571,7 @@ def build_manual_booklet():
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for e in s.entries %}")
     tag(doc, "{%p set k = e.kpi %}")
-    kpi_detail(doc, bookmark="e", prev="loop.previtem.kpi.is_parent")
+    kpi_detail(doc, bookmark="e")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     return doc

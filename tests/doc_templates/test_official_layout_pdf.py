@@ -217,3 +217,24 @@ def test_memo_top_margin_is_1_5_cm_in_the_docx_and_the_pdf(pdfs, name, top_cm):
     number_bottom = min(box[1] for ch, box in chars if ch == "๒" and box[1] > height - 72)  # top inch
     body_top = max(box[3] for ch, box in chars if "\u0e01" <= ch <= "\u0e2e")  # Thai consonants
     assert body_top < number_bottom
+
+
+@pytest.mark.parametrize("name", ["agreement_booklet", "manual_booklet"])
+def test_kpi_pages_are_filled_and_headings_stay_with_their_table(pdfs, name):
+    """Item 13: KPI templates follow one another, so no KPI leaves its last page nearly
+    empty (each page of the KPI part but the last holds at least 60 % of a full page's
+    lines); a KPI heading is never the last thing on a page and shares its page with the
+    first row of its table (มิติ)."""
+    pages = pages_text(pdfs[name])
+    start = next(i for i, p in enumerate(pages) if "(KPI Template)" in p)
+    part = [[ln for ln in p.splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)]
+            for p in pages[start + 1:]]
+    full = max(len(lines) for lines in part)
+    # (in the manual a unit starts a page: here each unit's last page is still > 60 % full)
+    short = [(i + start + 2, len(lines)) for i, lines in enumerate(part[:-1]) if len(lines) < 0.6 * full]
+    assert not short, (short, full)
+    for lines in part:
+        assert not re.match(r"^\s*ตัวชี้วัดที่ \S+", lines[-1]), lines[-1]
+        for at, line in enumerate(lines):
+            if re.match(r"^\s*ตัวชี้วัดที่ [\d๐-๙.]+ ", line) and "ประกอบด้วย" not in "".join(lines[at + 1:at + 3]):
+                assert any("มิติ" in ln for ln in lines[at + 1:at + 4]), line
