@@ -19,7 +19,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from .docx_helpers import (
     CENTER,
@@ -138,6 +138,15 @@ def memo_header(doc, p: str = "") -> None:
     para(doc, f"เรียน  {{{{ {p}to }}}}", before=12)
 
 
+MEMO_TOP_MARGIN_CM = 1.5  # บันทึกข้อความ: the Garuda's top, and the page's text, 1.5 cm below the edge
+
+
+def memo_page(doc) -> None:
+    """บันทึกข้อความ page: top margin 1.5 cm (the Garuda and "บันทึกข้อความ" start
+    there; from page 2 the page number in the header pushes the text below it)."""
+    doc.sections[0].top_margin = Cm(MEMO_TOP_MARGIN_CM)
+
+
 def continuation_page_numbers(doc) -> None:
     """หนังสือราชการ: no number on page 1, "- ๒ -" at the top centre from page 2."""
     section = doc.sections[0]
@@ -212,16 +221,14 @@ def bookmarked_heading(doc, text: str, bookmark: str | None, **kwargs):
     return p
 
 
-def kpi_detail(doc, k: str = "k", bookmark: str | None = None, prev: str = "loop.previtem.is_parent") -> None:
+def kpi_detail(doc, k: str = "k", bookmark: str | None = None) -> None:
     """รายละเอียดตัวชี้วัด (KPI template) in full, DOMAIN.md §4 — every field."""
-    # Each KPI starts a page, except the first one and a sub-KPI right after
-    # its parent's short summary (no near-empty pages).
+    # KPIs follow one another (no page break before each): a long KPI's last
+    # page is filled by the next one instead of staying nearly empty. The
+    # heading keeps with its first table (Heading 1 keeps with next) and
+    # tables split between rows (rows never split), never as a whole.
     heading = f"ตัวชี้วัดที่ {{{{ {k}.code }}}} {{{{ {k}.name }}}}"
-    tag(doc, f"{{%p if loop.first or {prev} %}}")
-    bookmarked_heading(doc, heading, bookmark, before=12)
-    tag(doc, "{%p else %}")
-    bookmarked_heading(doc, heading, bookmark, page_break_before=True)
-    tag(doc, "{%p endif %}")
+    bookmarked_heading(doc, heading, bookmark, before=18)
     tag(doc, f"{{%p if {k}.is_parent %}}")
     para(doc, "ประกอบด้วยตัวชี้วัดย่อย ดังนี้", before=6)
     tag(doc, f"{{%p for s in {k}.sub_kpis %}}")
@@ -343,6 +350,7 @@ def kpi_summary_table(doc) -> None:
 # --- documents -----------------------------------------------------------------------
 def build_memo():
     doc = new_document()
+    memo_page(doc)
     continuation_page_numbers(doc)
     memo_header(doc)
     body_blocks(doc, "body_blocks")
@@ -352,6 +360,7 @@ def build_memo():
 
 def build_score_announcement():
     doc = new_document()
+    memo_page(doc)
     continuation_page_numbers(doc)
     memo_header(doc, "memo.")
     body_blocks(doc, "memo.body_blocks")
@@ -508,7 +517,7 @@ def build_agreement_booklet():
     new_section(doc, landscape=False)
     para(doc, ("รายละเอียดตัวชี้วัด (KPI Template)", {"bold": True, "size": 20}), align=CENTER)
     tag(doc, "{%p for k in all_kpis %}")
-    kpi_detail(doc, prev="loop.previtem.is_parent")
+    kpi_detail(doc)
     tag(doc, "{%p endfor %}")
     return doc
 
@@ -562,7 +571,7 @@ def build_manual_booklet():
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for e in s.entries %}")
     tag(doc, "{%p set k = e.kpi %}")
-    kpi_detail(doc, bookmark="e", prev="loop.previtem.kpi.is_parent")
+    kpi_detail(doc, bookmark="e")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     return doc
@@ -593,7 +602,8 @@ def build_sar_report():
         "{{ r.kpi.name }}",
         "{{ r.kpi.weight }}",
         "{{ r.kpi.target_text }}",
-        "{% if r.kpi.kind == 'milestone' %}ขั้นตอนที่ {{ r.steps_done }}{% else %}{{ r.result_text }}{% endif %}",
+        "{% if r.kpi.kind == 'milestone' %}{% if r.level_reached %}ระดับ {{ r.level_reached }}{% else %}ยังไม่บรรลุระดับ {{ 1 }}"
+        "{% endif %}{% else %}{{ r.result_text }}{% endif %}",
         "{{ r.self_score|score }}",
         "{{ r.reviewer_score|score }}",
         "{{ r.weighted|score }}",
@@ -634,8 +644,8 @@ def build_sar_report():
     r.cells[1].paragraphs[0].alignment = None
     tag_row(t, "{%tr endfor %}")
     para(doc, ("ระดับความสำเร็จที่บรรลุ ", BOLD),
-         "{% if r.steps_done %}ระดับ {{ r.steps_done }} (ดำเนินการครบขั้นตอนที่ {{ 1 }}"
-         "{% if r.steps_done > 1 %}-{{ r.steps_done }}{% endif %}){% else %}ยังไม่บรรลุระดับ {{ 1 }}{% endif %}",
+         "{% if r.level_reached %}ระดับ {{ r.level_reached }} (ดำเนินการครบทุกขั้นตอนของระดับ {{ 1 }}"
+         "{% if r.level_reached > 1 %}-{{ r.level_reached }}{% endif %}){% else %}ยังไม่บรรลุระดับ {{ 1 }}{% endif %}",
          before=6)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")

@@ -565,10 +565,13 @@ class ManualBookletContext:
 # --- SAR ---------------------------------------------------------------------------------
 @dataclass(kw_only=True)
 class MilestoneStep:
-    """ขั้นตอนของตัวชี้วัดระดับความสำเร็จ และสถานะ (step text, done?)."""
+    """ขั้นตอนของตัวชี้วัดระดับความสำเร็จ และสถานะ (step text, done?, its level 1-5).
+
+    ``level`` None: the step is a level of its own (one step per level, in order)."""
 
     text: str = required("ขั้นตอน")
     done: bool = optional("ดำเนินการแล้ว", False)
+    level: Optional[int] = optional("ระดับ")
 
 
 @dataclass(kw_only=True)
@@ -625,14 +628,17 @@ class KpiReport:
         return (Decimal(str(score)) * Decimal(str(self.kpi.weight)) / 100).quantize(Decimal("0.0001"))
 
     @property
-    def steps_done(self) -> int:
-        """จำนวนขั้นตอนที่ทำครบต่อเนื่องตั้งแต่ขั้นที่ 1 (level reached)."""
-        n = 0
-        for step in self.steps:
-            if not step.done:
-                break
-            n += 1
-        return n
+    def level_reached(self) -> int:
+        """ระดับความสำเร็จที่บรรลุ: the highest level n whose steps, and those of
+        every level below it, are all done (a level may have several steps; a
+        level with no step cannot be shown done, so the ladder stops there)."""
+        by_level: dict[int, list[bool]] = {}
+        for index, step in enumerate(self.steps, 1):
+            by_level.setdefault(step.level or index, []).append(step.done)
+        reached = 0
+        while by_level.get(reached + 1) and all(by_level[reached + 1]):
+            reached += 1
+        return reached
 
 
 def weighted_score(reports: list[KpiReport], attr: str) -> Optional[Decimal]:

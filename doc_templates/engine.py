@@ -384,6 +384,18 @@ def render_docx(
 CORRESPONDENCE = ("memo", "letter", "score_announcement")
 
 
+def with_continuation_cues(kind: str, docx_bytes: bytes, settings: DocumentSettings | None = None) -> bytes:
+    """The rendered .docx of a correspondence ``kind`` with its continuation
+    cues written in (:mod:`.continuation`, one LibreOffice layout); other kinds
+    unchanged. Raises PdfUnavailable when LibreOffice is missing."""
+    if kind not in CORRESPONDENCE:
+        return docx_bytes
+    from .continuation import with_cues
+
+    settings = settings or DocumentSettings()
+    return with_cues(docx_bytes, settings.font_name, settings.font_size_pt)
+
+
 # Where page numbers sit: the top of correspondence, the foot of booklets and
 # reports; a booklet's cover and a letter's first page carry none.
 PAGE_NUMBERS = {"memo": ("header", False), "letter": ("header", False), "score_announcement": ("header", False),
@@ -392,11 +404,12 @@ PAGE_NUMBERS = {"memo": ("header", False), "letter": ("header", False), "score_a
 
 
 def document_pdf(kind: str, docx_path, settings: DocumentSettings | None = None) -> bytes:
-    """The PDF of a rendered ``kind`` document: LibreOffice lays it out (page
-    number fields taken out), then :mod:`.pdf_finish` draws the page numbers in
-    the document's digits and, on correspondence, the continuation cues."""
+    """The PDF of a rendered ``kind`` document (correspondence: with its cues
+    already written in, see :func:`with_continuation_cues`): LibreOffice lays it
+    out (page number fields taken out), then :mod:`.pdf_finish` draws the page
+    numbers in the document's digits."""
     from .pdf import convert_many_to_pdf
-    from .pdf_finish import finish_pdf, strip_page_numbers
+    from .pdf_finish import strip_page_numbers
 
     settings = settings or DocumentSettings()
     data = Path(docx_path).read_bytes() if not isinstance(docx_path, (bytes, bytearray)) else bytes(docx_path)
@@ -423,14 +436,13 @@ def thai_contents(docx_bytes: bytes, pdf: bytes) -> bytes:
 
 
 def finish(kind: str, pdf: bytes, settings: DocumentSettings | None = None) -> bytes:
-    """Page numbers and continuation cues drawn onto the PDF of a ``kind``
-    document whose page-number fields were stripped (see :func:`document_pdf`)."""
+    """Page numbers drawn onto the PDF of a ``kind`` document whose
+    page-number fields were stripped (see :func:`document_pdf`)."""
     from .pdf_finish import finish_pdf
 
     settings = settings or DocumentSettings()
     where, first = PAGE_NUMBERS[kind]
-    return finish_pdf(pdf, thai_digits=settings.thai_digits, continuation=kind in CORRESPONDENCE,
-                      page_numbers=where, first_page_numbered=first)
+    return finish_pdf(pdf, thai_digits=settings.thai_digits, page_numbers=where, first_page_numbered=first)
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import logging
 import re
 import tempfile
 from dataclasses import dataclass
@@ -28,9 +29,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from .engine import DocumentSettings, document_pdf, render_docx
-from .errors import DocumentError
+from .engine import DocumentSettings, document_pdf, render_docx, with_continuation_cues
+from .errors import DocumentError, PdfUnavailable
 from . import from_pages
+
+logger = logging.getLogger(__name__)
 
 TITLE_PREFIX = {
     "agreement_booklet": "คำรับรองการปฏิบัติราชการ",
@@ -294,7 +297,13 @@ def generate(source, kind: str, user=None, pdf: bool = False, settings: Document
     with tempfile.TemporaryDirectory(prefix="khamrap-doc-") as tmp:
         docx_path = render_docx(kind, context, settings, Path(tmp) / "document.docx", created=timezone.now())
         docx_bytes = docx_path.read_bytes()
-        pdf_bytes = document_pdf(kind, docx_path, settings) if pdf else None
+        try:
+            docx_bytes = with_continuation_cues(kind, docx_bytes, settings)
+        except PdfUnavailable:
+            if pdf:
+                raise
+            logger.warning("LibreOffice unavailable: %s stored without continuation cues", kind)
+        pdf_bytes = document_pdf(kind, docx_bytes, settings) if pdf else None
     try:
         with transaction.atomic():
             collection = _collection()

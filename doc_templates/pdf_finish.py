@@ -1,19 +1,14 @@
-"""Finishing the PDF LibreOffice makes: Thai digits in fields, continuation cues.
+"""Finishing the PDF LibreOffice makes: Thai digits in fields.
 
-LibreOffice lays out the .docx but (a) prints the numbers it computes itself —
+LibreOffice lays out the .docx but prints the numbers it computes itself —
 PAGE and PAGEREF fields — in Arabic digits whatever ``w:pgNumType
-w:fmt="thaiNumbers"`` says (Word honours it), and (b) knows nothing of the
-correspondence rule that a page of a letter or memo ends with the first word
-of the next page followed by "..." (คำต่อเนื่อง, ระเบียบงานสารบรรณ).
+w:fmt="thaiNumbers"`` says (Word honours it).
 
-:func:`finish_pdf` reads each page with pypdfium2 and draws, with reportlab,
-onto the same pages (merged with pypdf):
-
-* the page numbers, in Thai digits when the document uses them: the .docx
-  given to LibreOffice has its PAGE fields taken out (:func:`strip_page_numbers`),
-  so nothing is drawn twice and the PDF's text says "- ๒ -";
-* for correspondence, at the foot of each page but the last, right-aligned
-  at the text's right edge, the next page's first word and "...".
+:func:`finish_pdf` draws, with reportlab, onto the same pages (merged with
+pypdf) the page numbers, in Thai digits when the document uses them: the .docx
+given to LibreOffice has its PAGE fields taken out (:func:`strip_page_numbers`),
+so nothing is drawn twice and the PDF's text says "- ๒ -". (The continuation
+cues of correspondence are in the .docx itself: :mod:`.continuation`.)
 """
 from __future__ import annotations
 
@@ -25,11 +20,8 @@ from functools import lru_cache
 
 from .thai_format import to_thai_digits
 
-COMBINING = re.compile(r"\s+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
 PAGE_NUMBER_LINE = re.compile(r"^\s*-\s*[\d๐-๙]+\s*-\s*$")
 RIGHT_MARGIN_PT = 2 / 2.54 * 72
-BOTTOM_MARGIN_PT = 2 / 2.54 * 72
-LATIN = re.compile(r"[A-Za-z@:/._\\-]")
 
 
 @lru_cache(maxsize=1)
@@ -48,19 +40,6 @@ def _font_name() -> str:
         return "Helvetica"
     pdfmetrics.registerFont(TTFont("KhamrapThai", path))
     return "KhamrapThai"
-
-
-def _first_word(text: str) -> str:
-    from pythainlp.tokenize import word_tokenize
-    from pythainlp.util import normalize
-
-    for line in text.splitlines():
-        if not line.strip() or PAGE_NUMBER_LINE.match(line):
-            continue
-        line = normalize(COMBINING.sub("", line.strip()))
-        words = [w for w in word_tokenize(line, engine="newmm") if w.strip()]
-        return words[0] if words else ""
-    return ""
 
 
 HEADER_DISTANCE_PT = 1.25 / 2.54 * 72
@@ -90,23 +69,20 @@ def strip_page_numbers(docx_bytes: bytes) -> bytes:
     return out.getvalue()
 
 
-def finish_pdf(pdf: bytes, *, thai_digits: bool = True, continuation: bool = False,
-               page_numbers: str | None = None, first_page_numbered: bool = True) -> bytes:
-    """Draw onto LibreOffice's PDF: page numbers "- n -" (``page_numbers`` =
+def finish_pdf(pdf: bytes, *, thai_digits: bool = True, page_numbers: str | None = None,
+               first_page_numbered: bool = True) -> bytes:
+    """Draw onto LibreOffice's PDF the page numbers "- n -" (``page_numbers`` =
     "header" | "footer", centred on the text column; none on page 1 unless
-    ``first_page_numbered``) in Thai digits when ``thai_digits``, and for
-    correspondence (``continuation``) the next page's first word and "..." at
-    the foot of each page but the last."""
+    ``first_page_numbered``) in Thai digits when ``thai_digits``."""
     import pypdfium2 as pdfium
     from pypdf import PdfReader, PdfWriter
     from reportlab.pdfgen import canvas
 
-    if not continuation and not page_numbers:
+    if not page_numbers:
         return pdf
     document = pdfium.PdfDocument(pdf)
     pages = [document[i] for i in range(len(document))]
     sizes = [(p.get_width(), p.get_height()) for p in pages]
-    texts = [p.get_textpage().get_text_bounded() for p in pages] if continuation else []
     font = _font_name()
     buffer = io.BytesIO()
     overlay = canvas.Canvas(buffer)
@@ -120,11 +96,6 @@ def finish_pdf(pdf: bytes, *, thai_digits: bool = True, continuation: bool = Fal
             centre = LEFT_MARGIN_PT + (width - LEFT_MARGIN_PT - RIGHT_MARGIN_PT) / 2
             y = height - HEADER_DISTANCE_PT - 12 if page_numbers == "header" else FOOTER_DISTANCE_PT + 2
             overlay.drawCentredString(centre, y, label)
-        if continuation and index + 1 < len(sizes):
-            word = _first_word(texts[index + 1])
-            if word:
-                cue = to_thai_digits(word) if thai_digits else word
-                overlay.drawRightString(width - RIGHT_MARGIN_PT, BOTTOM_MARGIN_PT - 4, f"{cue}...")
         overlay.showPage()
     overlay.save()
     stamps = PdfReader(io.BytesIO(buffer.getvalue()))

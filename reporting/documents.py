@@ -76,7 +76,7 @@ def _steps(line) -> list[c.MilestoneStep]:
     for level, texts in ladder:
         for i, text in enumerate(texts, 1):
             label = f"ระดับ {level}: {text}" if len(texts) == 1 else f"ระดับ {level} ขั้นตอนที่ {i}: {text}"
-            steps.append(c.MilestoneStep(text=label, done=f"{level}.{i}" in checked))
+            steps.append(c.MilestoneStep(text=label, done=f"{level}.{i}" in checked, level=level))
     return steps
 
 

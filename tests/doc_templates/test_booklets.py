@@ -135,7 +135,7 @@ def test_sar_report_three_forms_and_opdc_fields(rendered):
     assert summary[0][-3:] == ["คะแนนประเมินตนเอง", "คะแนนผู้ตรวจ", "คะแนนถ่วงน้ำหนัก"]
     assert summary[1] == ["๑", samples.kpi("1", 40).name, "๔๐", "ร้อยละ ๘๐", "ร้อยละ ๘๕.๕", "๓.๕๕๐๐", "๓.๕๐๐๐",
                           "๑.๔๐๐๐"]
-    assert summary[3][4] == "ขั้นตอนที่ ๔" and summary[3][6] == "-"
+    assert summary[3][4] == "ระดับ ๔" and summary[3][6] == "-"
     # weighted: (3.55*40 + 4*30 + 4*30)/100 = 3.82 ; reviewer (3.5*40+3.8*30)/70 = 3.6286
     assert summary[-1][5:7] == ["๓.๘๒๐๐", "๓.๖๒๘๖"]
     # quantitative form
@@ -144,7 +144,7 @@ def test_sar_report_three_forms_and_opdc_fields(rendered):
     assert "พัฒนาระบบบริการออนไลน์ครบทุกงานบริการหลัก" in text
     # milestone form: steps with status, level reached
     assert "ยังไม่ได้ดำเนินการ" in text and "ดำเนินการแล้ว" in text
-    assert "ระดับความสำเร็จที่บรรลุ ระดับ ๔ (ดำเนินการครบขั้นตอนที่ ๑-๔)" in text
+    assert "ระดับความสำเร็จที่บรรลุ ระดับ ๔ (ดำเนินการครบทุกขั้นตอนของระดับ ๑-๔)" in text
     for label in ("ผลการดำเนินงาน", "ปัจจัยสนับสนุนต่อการดำเนินงาน", "อุปสรรคต่อการดำเนินงาน", "แนวทางแก้ไข/พัฒนา"):
         assert text.count(label + "\n") >= 3, label
     assert "การจัดซื้อจัดจ้างล่าช้าในไตรมาสแรก" in text

@@ -17,7 +17,7 @@ from doc_templates.pdf import convert_many_to_pdf
 pytestmark = pytest.mark.filterwarnings("ignore")
 
 LONG_BODY = [f"ย่อหน้าที่ {n} ของบันทึกที่ยาวหลายหน้า เพื่อทดสอบการขึ้นหน้าใหม่ของหนังสือราชการ "
-             "ซึ่งต้องมีเลขหน้าตั้งแต่หน้าที่สองเป็นต้นไป และลายมือชื่อต้องไม่อยู่โดดเดี่ยว" * 2 for n in range(1, 16)]
+             "ซึ่งต้องมีเลขหน้าตั้งแต่หน้าที่สองเป็นต้นไป และลายมือชื่อต้องไม่อยู่โดดเดี่ยว" * 2 for n in range(1, 31)]
 
 
 def _contexts():
@@ -25,6 +25,7 @@ def _contexts():
         "memo": ("memo", samples.memo()),
         "memo_long": ("memo", samples.memo(body=LONG_BODY)),
         "letter": ("letter", samples.letter()),
+        "letter_long": ("letter", samples.letter(body=LONG_BODY)),
         "agreement_booklet": ("agreement_booklet", samples.agreement(n_kpis=12)),
         "manual_booklet": ("manual_booklet", samples.manual(units=[
             c.ManualUnit(name="กองคลัง", kpis=samples.kpis(3)), c.ManualUnit(name="กองแผนงาน", kpis=samples.kpis(3))],
@@ -35,24 +36,28 @@ def _contexts():
 
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory):
-    try:
-        import shutil
+    import shutil
 
-        if not shutil.which("soffice"):
-            pytest.skip("LibreOffice is not installed")
-    except Exception:  # pragma: no cover
+    if not shutil.which("soffice"):
         pytest.skip("LibreOffice is not installed")
-    out = tmp_path_factory.mktemp("layout")
-    paths = {}
-    for name, (kind, ctx) in _contexts().items():
-        paths[name] = render_docx(kind, ctx, DocumentSettings(), out / f"{name}.docx")
+    from doc_templates.continuation import first_and_last_lines, insert_cues
+    from doc_templates.engine import CORRESPONDENCE
     from doc_templates.pdf_finish import strip_page_numbers
 
-    # one soffice run for every kind, then each PDF finished as document_pdf() does
-    data = convert_many_to_pdf([strip_page_numbers(p.read_bytes()) for p in paths.values()])
-    result = {}
+    out = tmp_path_factory.mktemp("layout")
     kinds = {name: kind for name, (kind, _) in _contexts().items()}
-    for (name, _), pdf in zip(paths.items(), data):
+    data = {name: render_docx(kind, ctx, DocumentSettings(), out / f"{name}.docx").read_bytes()
+            for name, (kind, ctx) in _contexts().items()}
+    # one soffice run for every kind; correspondence gets its cues from that layout (as
+    # generate() does through with_continuation_cues) and is laid out once more
+    first = dict(zip(data, convert_many_to_pdf([strip_page_numbers(b) for b in data.values()])))
+    letters = [name for name in data if kinds[name] in CORRESPONDENCE]
+    for name in letters:
+        data[name] = insert_cues(data[name], first_and_last_lines(first[name]))[0]
+        (out / f"{name}.docx").write_bytes(data[name])  # the .docx generate() stores
+    first.update(zip(letters, convert_many_to_pdf([strip_page_numbers(data[n]) for n in letters])))
+    result = {}
+    for name, pdf in first.items():
         target = out / f"{name}.pdf"
         target.write_bytes(finish(kinds[name], pdf))  # as generate() stores it
         result[name] = target
@@ -83,16 +88,52 @@ def test_long_memo_is_numbered_from_page_two(pdfs):
     assert not re.search(r"-\s*2\s*-", pages[1])
 
 
-def test_long_memo_pages_end_with_the_next_pages_first_word(pdfs):
+def _norm(text: str) -> str:
+    from pythainlp.util import normalize
+
+    return normalize(re.sub(r"\s+", "", re.sub(r"\s+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])", "", text)))
+
+
+@pytest.mark.parametrize("name", ["memo_long", "letter_long"])
+def test_the_docx_carries_a_continuation_cue_for_every_page_but_the_last(pdfs, name):
+    """Item 10 in Word: the cue is in the .docx (a frame at the page's bottom right, below
+    the text area), one per page break, not drawn onto the PDF only."""
+    import docx
+
+    pages = pages_text(pdfs[name])
+    assert len(pages) >= 3
+    document = docx.Document(str(pdfs[name].with_suffix(".docx")))
+    section = document.sections[0]
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    frames = [p for p in document.element.body.iter(W + "p") if p.find(f"{W}pPr/{W}framePr") is not None]
+    assert len(frames) == len(pages) - 1
+    for p in frames:
+        frame = p.find(f"{W}pPr/{W}framePr")
+        assert frame.get(W + "vAnchor") == "page" and frame.get(W + "xAlign") == "right"
+        assert int(frame.get(W + "y")) >= section.page_height.twips - section.bottom_margin.twips
+        assert p.find(f"{W}pPr/{W}jc").get(W + "val") == "right"
+        assert "".join(t.text for t in p.iter(W + "t")).endswith("...")
+
+
+@pytest.mark.parametrize("name", ["memo_long", "letter_long"])
+def test_pages_end_with_the_next_pages_first_word(pdfs, name):
+    """Item 10, read back: LibreOffice's PDF of the stored .docx (pdftotext per page):
+    every page but the last ends, bottom right under the text, with the next page's
+    first word and "..."; the last page has none."""
     import pypdfium2 as pdfium
 
-    pages = pages_text(pdfs["memo_long"])
-    document = pdfium.PdfDocument(str(pdfs["memo_long"]))
+    pages = pages_text(pdfs[name])
+    document = pdfium.PdfDocument(str(pdfs[name]))
     for index in range(len(pages) - 1):
-        page = document[index]
-        foot = page.get_textpage().get_text_bounded(top=3 / 2.54 * 72, bottom=0)
-        assert foot.strip().endswith("..."), foot
-        assert "ย่อหน้า" in foot or "ของ" in foot or foot.strip()[:-3]
+        lines = [ln for ln in pages[index].splitlines() if ln.strip()]
+        cue = lines[-1].strip()
+        assert cue.endswith("...") and len(lines[-1]) - len(lines[-1].lstrip()) > 60, lines[-1]  # right side
+        word = _norm(cue[:-3])
+        following = [ln for ln in pages[index + 1].splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)]
+        assert len(word) >= 2 and _norm(following[0]).startswith(word), (cue, following[0])
+        foot = document[index].get_textpage().get_text_bounded(top=2 / 2.54 * 72, bottom=0)
+        assert _norm(foot).endswith(word + "...")  # in the bottom margin
+    assert "..." not in "".join(ln for ln in pages[-1].splitlines()[-3:])
 
 
 def test_signature_never_alone_with_one_body_line(pdfs):
@@ -150,3 +191,50 @@ def test_email_not_broken_inside_the_address(pdfs):
     pages = pages_text(pdfs["agreement_booklet"])
     text = "\n".join(pages)
     assert "wichai.k@example.go.th" in text and "somjai.r@example.go.th" in text
+
+
+@pytest.mark.parametrize("name, top_cm", [("memo", 1.5), ("memo_long", 1.5), ("letter", 2.5)])
+def test_memo_top_margin_is_1_5_cm_in_the_docx_and_the_pdf(pdfs, name, top_cm):
+    """Item 12: a memo's page starts 1.5 cm below the paper's edge (the Garuda's top and
+    "บันทึกข้อความ" sit there), a letter keeps 2.5 cm under its large Garuda. Read in the
+    section properties and in the PDF (top of page 1's first text line)."""
+    import docx
+    import pypdfium2 as pdfium
+
+    section = docx.Document(str(pdfs[name].with_suffix(".docx"))).sections[0]
+    assert abs(section.top_margin.cm - top_cm) < 0.01
+    if name == "letter":
+        return
+    page = pdfium.PdfDocument(str(pdfs[name]))[0]
+    text = page.get_textpage()
+    boxes = [text.get_charbox(i) for i in range(text.count_chars()) if text.get_text_range(i, 1).strip()]
+    first_top_cm = (page.get_height() - max(box[3] for box in boxes)) / 72 * 2.54
+    assert 1.4 < first_top_cm < 2.0, first_top_cm  # at the 2.5 cm margin it was below 2.5
+    # from page 2 the text starts below the page number, not over it
+    second = pdfium.PdfDocument(str(pdfs["memo_long"]))[1].get_textpage()
+    chars = [(second.get_text_range(i, 1), second.get_charbox(i)) for i in range(second.count_chars())]
+    height = pdfium.PdfDocument(str(pdfs["memo_long"]))[1].get_height()
+    number_bottom = min(box[1] for ch, box in chars if ch == "๒" and box[1] > height - 72)  # top inch
+    body_top = max(box[3] for ch, box in chars if "\u0e01" <= ch <= "\u0e2e")  # Thai consonants
+    assert body_top < number_bottom
+
+
+@pytest.mark.parametrize("name", ["agreement_booklet", "manual_booklet"])
+def test_kpi_pages_are_filled_and_headings_stay_with_their_table(pdfs, name):
+    """Item 13: KPI templates follow one another, so no KPI leaves its last page nearly
+    empty (each page of the KPI part but the last holds at least 60 % of a full page's
+    lines); a KPI heading is never the last thing on a page and shares its page with the
+    first row of its table (มิติ)."""
+    pages = pages_text(pdfs[name])
+    start = next(i for i, p in enumerate(pages) if "(KPI Template)" in p)
+    part = [[ln for ln in p.splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)]
+            for p in pages[start + 1:]]
+    full = max(len(lines) for lines in part)
+    # (in the manual a unit starts a page: here each unit's last page is still > 60 % full)
+    short = [(i + start + 2, len(lines)) for i, lines in enumerate(part[:-1]) if len(lines) < 0.6 * full]
+    assert not short, (short, full)
+    for lines in part:
+        assert not re.match(r"^\s*ตัวชี้วัดที่ \S+", lines[-1]), lines[-1]
+        for at, line in enumerate(lines):
+            if re.match(r"^\s*ตัวชี้วัดที่ [\d๐-๙.]+ ", line) and "ประกอบด้วย" not in "".join(lines[at + 1:at + 3]):
+                assert any("มิติ" in ln for ln in lines[at + 1:at + 4]), line

@@ -60,7 +60,7 @@ def test_sar_has_a_section_per_kpi_and_the_unit_score(demo):
     assert [row[0] for row in summary[1:-1]] == [line.kpi.code for line in lines] == ["1", "1.1", "1.2", "2", "3", "4"]
     by_code = {row[0]: row for row in summary[1:-1]}
     # columns: code, name, weight, target, result, self, reviewer, weighted (a parent: target+result merged)
-    assert by_code["1.1"][4] == "10 วัน" and by_code["1.2"][4] == "ร้อยละ 92" and by_code["4"][4] == "ขั้นตอนที่ 5"
+    assert by_code["1.1"][4] == "10 วัน" and by_code["1.2"][4] == "ร้อยละ 92" and by_code["4"][4] == "ระดับ 5"
     assert by_code["1"][3] == "พิจารณาจากตัวชี้วัดย่อย"
     assert by_code["1.1"][-3] == "3.5000" and by_code["1"][-3] == "3.4500"  # parent = average of its sub-KPIs
     assert all(row[-2] == "-" for row in summary[1:-1])  # not reviewed yet
@@ -234,3 +234,29 @@ def test_pdfs_have_thai_text(demo, tmp_path):
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         squeezed = "".join(text.split())
         assert words in squeezed and "สำนักบริการประชาชน" in squeezed
+
+
+@pytest.mark.parametrize("steps_done, level", [
+    ([1, 1, 1, 2, 0], 4),  # every step of levels 1-4 (two at level 4): five steps in a row, level 4
+    (["1.1", "2.1", "3.1", "4.1", "5.1"], 3),  # level 4's second step missing: level 3, whatever follows
+])
+def test_sar_prints_the_level_reached_when_a_level_has_several_steps(demo, steps_done, level):
+    """Issue 13: "ระดับ n" is the highest level whose steps (and those below) are all done,
+    not the count of consecutive steps."""
+    from reporting.scores import start_report
+
+    from .test_cycle_defects import _milestone_kpi, _publish_steps
+
+    report = start_report(demo.open_round(9), demo.unit("กค."))
+    line, kpi = _milestone_kpi(report)
+    _publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
+    line.steps_done = steps_done
+    line.save()
+    score_report(report)
+    document = _docx(generate(report, "sar_report"))
+    summary = {row[0]: row for row in _summary(document)[1:-1]}
+    assert summary[kpi.code][4] == f"ระดับ {level}"
+    assert summary[kpi.code][5].startswith(f"{level}.")  # the engine's score (partial credit on)
+    text = to_arabic_digits(full_text(document))
+    assert f"ระดับความสำเร็จที่บรรลุ ระดับ {level} (ดำเนินการครบทุกขั้นตอนของระดับ 1-{level})" in text
+    assert "ระดับ 4 ขั้นตอนที่ 2: เสนอแผนต่อผู้บริหาร" in text

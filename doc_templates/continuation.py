@@ -1,0 +1,159 @@
+"""คำต่อเนื่อง in the .docx of a memo or letter (ระเบียบงานสารบรรณ).
+
+A page of a multi-page letter ends, at the bottom right, with the first word
+of the next page followed by "...". Word has no field for "the first word of
+the next page", so the cue is written into the document from a layout:
+LibreOffice lays the .docx out once (:func:`first_and_last_lines` of each
+page), each page break is located in the body text, and a right-aligned
+*frame* paragraph (``w:framePr``, positioned on the page just below the text
+area) holding "word..." is placed before the last body block that starts on
+the page. A frame is outside the text flow, so the layout does not move, and
+Word and LibreOffice both show it on the page of the block it precedes.
+
+The cues are fixed text, right for the layout they were computed from (the
+same font in Word normally breaks the same lines; a user who edits the text
+moves them by hand, as with a typed letter). A page whose text starts inside
+a body block that began two pages earlier gets no cue (no block to anchor to).
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from .pdf_finish import PAGE_NUMBER_LINE
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SPACE = re.compile(r"\s+")
+# marks the PDF text may give with a space before them ("ขึ ้น")
+_COMBINING = re.compile(r"\s+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
+CM = 567  # twips per centimetre
+CUE_GAP_CM = 0.1  # between the text area's bottom and the cue line
+CUE_WIDTH_CM = 8.0
+
+
+def _norm(text: str) -> str:
+    from pythainlp.util import normalize
+
+    return normalize(_SPACE.sub("", _COMBINING.sub("", text)))
+
+
+def _text_lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not PAGE_NUMBER_LINE.match(ln)]
+
+
+def first_and_last_lines(pdf: bytes) -> list[tuple[str, str]]:
+    """(first line, last line) of each page's text (page-number lines skipped)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    out = []
+    for i in range(len(document)):
+        lines = _text_lines(document[i].get_textpage().get_text_bounded())
+        out.append((lines[0], lines[-1]) if lines else ("", ""))
+    return out
+
+
+def first_word(line: str) -> str:
+    """The first word of a line: of the first tokens pythainlp's dictionary
+    segmenters give ("newmm" and "longest"), the longer one, so a compound
+    the dictionary holds ("ย่อหน้า") is not cut to its first syllable."""
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import normalize
+
+    line = normalize(_COMBINING.sub("", line.strip()))
+    candidates = []
+    for engine in ("newmm", "longest"):
+        words = [w for w in word_tokenize(line, engine=engine) if w.strip()]
+        if words:
+            lead = words[0]
+            # a token of brackets/quotes only ("(") joins the word it opens
+            if not re.search(r"\w", lead) and len(words) > 1:
+                lead += words[1]
+            candidates.append(lead)
+    return max(candidates, key=len) if candidates else ""
+
+
+def _block_text(block) -> str:
+    return "".join(t.text or "" for t in block.iter(W + "t"))
+
+
+def _cue_paragraph(body, text: str, page_height_twips: int, bottom_twips: int, font: str, size_pt: float):
+    from . import runfix
+
+    p = body.makeelement(W + "p", {})
+    ppr = p.makeelement(W + "pPr", {})
+    frame = ppr.makeelement(W + "framePr", {
+        W + "w": str(int(CUE_WIDTH_CM * CM)), W + "wrap": "around", W + "vAnchor": "page",
+        W + "hAnchor": "margin", W + "xAlign": "right",
+        W + "y": str(page_height_twips - bottom_twips + int(CUE_GAP_CM * CM)),
+    })
+    ppr.append(frame)
+    ppr.append(ppr.makeelement(W + "jc", {W + "val": "right"}))
+    p.append(ppr)
+    r = p.makeelement(W + "r", {})
+    t = r.makeelement(W + "t", {})
+    t.text = f"{text}..."
+    r.append(t)
+    p.append(r)
+    runfix.fix_tree(p, font, size_pt)
+    return p
+
+
+def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH Sarabun New",
+                size_pt: float = 16) -> tuple[bytes, int]:
+    """The .docx with a cue on every page but the last of the layout ``pages``
+    (:func:`first_and_last_lines`), and how many cues were placed."""
+    import docx
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    body = document.element.body
+    blocks = [el for el in body if el.tag in (W + "p", W + "tbl")]
+    starts, stream = [], ""
+    for block in blocks:
+        starts.append(len(stream))
+        stream += _norm(_block_text(block))
+    section = document.sections[0]
+    height, bottom = int(section.page_height.twips), int(section.bottom_margin.twips)
+
+    def block_at(offset: int) -> tuple[int, bool]:
+        index = max(i for i, s in enumerate(starts) if s <= offset and (i + 1 == len(starts) or starts[i + 1] > offset))
+        return index, starts[index] == offset
+
+    anchors, position = [], 0
+    page_start = (0, True)  # page 1 starts at the start of the first block
+    for (_, last), (first, _) in zip(pages, pages[1:]):
+        tail, head = _norm(last), _norm(first)
+        found = stream.find(tail + head, position) if tail and head else -1
+        boundary = found + len(tail) if found >= 0 else (stream.find(head, position) if head else -1)
+        if boundary < 0:
+            anchors.append(None)
+            continue
+        index, at_start = block_at(boundary)
+        anchor = index - 1 if at_start else index
+        on_page = anchor > page_start[0] or (anchor == page_start[0] and page_start[1])
+        anchors.append((anchor, first_word(first)) if on_page and anchor >= 0 else None)
+        page_start, position = (index, at_start), boundary
+    placed = 0
+    for item in anchors:
+        if item is None or not item[1]:
+            continue
+        anchor, word = item
+        blocks[anchor].addprevious(_cue_paragraph(body, word, height, bottom, font, size_pt))
+        placed += 1
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), placed
+
+
+def with_cues(docx_bytes: bytes, font: str = "TH Sarabun New", size_pt: float = 16) -> bytes:
+    """Lay ``docx_bytes`` out with LibreOffice and write the continuation cues
+    into it (unchanged when the document has one page). Raises PdfUnavailable
+    when LibreOffice is missing."""
+    from .pdf import convert_many_to_pdf
+    from .pdf_finish import strip_page_numbers
+
+    pdf = convert_many_to_pdf([strip_page_numbers(docx_bytes)])[0]
+    pages = first_and_last_lines(pdf)
+    if len(pages) < 2:
+        return docx_bytes
+    return insert_cues(docx_bytes, pages, font, size_pt)[0]
