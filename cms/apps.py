@@ -7,6 +7,8 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from . import signals, workflow_order  # noqa: F401
+        from . import slugs
         from .widgets import install
 
         install()  # number fields in both digit scripts, dates in B.E.
+        slugs.install()  # Thai slugs keep their vowels and tone marks
