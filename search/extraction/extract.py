@@ -232,14 +232,19 @@ def _converted(path: Path, kind: str) -> list[ExtractedPage]:
     """An old .doc/.xls: converted by LibreOffice to .docx/.xlsx, then read as one."""
     import tempfile
 
-    from doc_templates.errors import DocumentError
+    import sys
+
+    from doc_templates.errors import DocumentError, PdfUnavailable
     from doc_templates.pdf import convert_office_file
 
     target = CONVERTED[kind]
     try:
         data = convert_office_file(path, target)
     except DocumentError as exc:
-        raise failure("conversion_failed", label=LABEL[kind], target=target, detail=exc.detail) from None
+        print(f"LibreOffice: {exc.detail}"[:1000], file=sys.stderr)  # LibreOffice's own words: the log only
+        detail = ("ไม่พบโปรแกรม LibreOffice บนเครื่องแม่ข่าย กรุณาแจ้งผู้ดูแลระบบ" if isinstance(exc, PdfUnavailable)
+                  else "LibreOffice เปิดไฟล์นี้ไม่ได้ ไฟล์อาจเสียหายหรือมีรหัสผ่าน")
+        raise failure("conversion_failed", label=LABEL[kind], target=target.upper(), detail=detail) from None
     with tempfile.TemporaryDirectory(prefix="khamrap-converted-") as work:
         converted = Path(work) / f"converted.{target}"
         converted.write_bytes(data)
