@@ -50,3 +50,15 @@ def shorten_name(name: str, limit: int) -> str:
     room = limit - len(ext) - (len(folder) + 1 if folder else 0)
     root = cut_at_word(root, max(room, 1)).strip(" .") or root[:1]
     return posixpath.join(folder, root + ext) if folder else root + ext
+
+
+def unique_name(storage, name: str) -> str:
+    """``name``, or "name (2).ext", "name (3).ext"… when taken: readable,
+    where Django would add a random suffix."""
+    if not storage.exists(name):
+        return name
+    stem, dot, ext = name.rpartition(".")
+    n = 2
+    while storage.exists(f"{stem} ({n}).{ext}"):
+        n += 1
+    return f"{stem} ({n}).{ext}"

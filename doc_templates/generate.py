@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from cms.filenames import cut_at_word, readable_name
+from cms.filenames import cut_at_word, readable_name, unique_name
 
 from .engine import DocumentSettings, document_pdf, render_docx
 from .errors import DocumentError
@@ -178,18 +178,6 @@ def safe_filename(title: str, extension: str) -> str:
     head = cut_at_word(head, room).strip(" .")
     name = " ".join(p for p in (head, date) if p) or "document"
     return f"{name}.{extension}"
-
-
-def unique_name(storage, name: str) -> str:
-    """``name``, or "name (2).ext", "name (3).ext"… when taken: readable,
-    where Django would add a random suffix."""
-    if not storage.exists(name):
-        return name
-    stem, dot, ext = name.rpartition(".")
-    n = 2
-    while storage.exists(f"{stem} ({n}).{ext}"):
-        n += 1
-    return f"{stem} ({n}).{ext}"
 
 
 def _collection():

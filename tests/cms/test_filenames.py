@@ -1,5 +1,6 @@
 """Stored and downloaded file names keep Thai letters whole and are cut only between words."""
 import posixpath
+import re
 import zipfile
 
 from django.core.files.base import ContentFile
@@ -62,3 +63,10 @@ def test_binder_zip_and_its_members_keep_thai_marks(demo, tmp_path):
     with export.file.open("rb") as handle, zipfile.ZipFile(handle) as archive:
         names = archive.namelist()
     assert names and not any("_" in n.split("/")[0] for n in names if "/" in n)
+    # a second binder the same day: "(2)", not Django's random suffix
+    again = BinderExport.objects.create(organisation_year=demo.folder("finance"), requested_by=demo.user("preparer"))
+    run_binder_export(again.pk)
+    again.refresh_from_db()
+    stem = re.sub(r"( \(\d+\))?\.zip$", "", base)  # files of earlier test runs may hold the plain name
+    assert again.file.name != export.file.name
+    assert re.fullmatch(re.escape(stem) + r" \(\d+\)\.zip", posixpath.basename(again.file.name))
