@@ -6,9 +6,9 @@ class CmsConfig(AppConfig):
     verbose_name = "เนื้อหาคำรับรองการปฏิบัติราชการ"
 
     def ready(self):
-        from . import signals, workflow_order  # noqa: F401
-
-        signals.connect()
+        from . import signals, slugs, workflow_order  # noqa: F401
         from .widgets import install
 
+        signals.connect()
         install()  # number fields in both digit scripts, dates in B.E.
+        slugs.install()  # Thai slugs keep their vowels and tone marks

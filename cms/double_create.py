@@ -17,14 +17,15 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+
+from .slugs import thai_slugify
 
 RECENT = dt.timedelta(minutes=30)
 
 
 def posted_slug(request) -> str:
     slug = (request.POST.get("slug") or "").strip()
-    return slug or slugify(request.POST.get("title") or "", allow_unicode=True)
+    return slug or thai_slugify(request.POST.get("title") or "")
 
 
 def existing_draft_for(request, parent_page):

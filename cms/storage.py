@@ -65,6 +65,21 @@ class MediaStorage(FileSystemStorage):
             raise NotImplementedError("private file: served only by a permission-checked view")
         return super().url(name)
 
+    def get_valid_name(self, name):
+        """Django's would turn spaces into "_" and drop Thai vowels and tone marks."""
+        from .filenames import readable_name
+
+        return readable_name(name) or "file"
+
+    def get_available_name(self, name, max_length=None):
+        """A name too long for the field is cut between words, not mid-word by Django
+        (8 characters left for Django's suffix should the name be taken)."""
+        from .filenames import shorten_name
+
+        if max_length and len(name) > max_length:
+            name = shorten_name(name, max_length - 8)
+        return super().get_available_name(name, max_length=max_length)
+
     def save(self, name, content, max_length=None):
         # Every way in (a file field, or storage.save() as doc_templates.generate does)
         # gets the random folder.

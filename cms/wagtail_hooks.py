@@ -134,3 +134,12 @@ def repeated_create_opens_the_page_already_created(request, parent_page, page_cl
     return rerun_with_page_locked(
         request, parent_page.pk, lambda: answer_repeated_create(request, parent_page, page_class)
     )
+
+
+@hooks.register("insert_global_admin_js")
+def thai_slugs_keep_their_marks():
+    """Wagtail's slug controller with Thai vowels and tone marks kept (cms/slugs.py)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("cms/js/thai_slug.js"))

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.wagtail_hooks import SettingsMenuItem
 
 from cms.permissions import reads_all, user_unit_ids
-from cms.roles import EDITORS, EXECUTIVES, PREPARERS, user_in
+from cms.roles import EDITORS, EXECUTIVES, PREPARERS, REVIEWERS, user_in
 
 from . import urls
 from .panels import PreparationPanel, RoundScoresPanel, UnitWorkPanel
@@ -35,8 +35,8 @@ def role_panels(request, panels):
     user = request.user
     if user_unit_ids(user):
         panels.insert(0, UnitWorkPanel(user))
-    if user.is_superuser or user_in(user, EXECUTIVES, EDITORS) or shows_agency_ranking(user):
-        panels.append(RoundScoresPanel(user))
+    if user.is_superuser or user_in(user, EXECUTIVES, EDITORS, REVIEWERS) or shows_agency_ranking(user):
+        panels.append(RoundScoresPanel(user))  # reviewers: each unit's report to score, even with no page waiting
     if user.is_superuser or user_in(user, PREPARERS):
         panels.insert(0, PreparationPanel())
 

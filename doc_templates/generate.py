@@ -29,6 +29,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from cms.filenames import cut_at_word, readable_name, unique_name
+
 from .engine import DocumentSettings, document_pdf, render_docx, with_continuation_cues
 from .errors import DocumentError, PdfUnavailable
 from . import from_pages
@@ -127,7 +129,6 @@ register("cms.kpimanualpage", "manual_booklet", from_pages.manual_context)
 register("doc_templates.memo", "memo", from_pages.memo_context)
 register("doc_templates.memo", "letter", from_pages.letter_context)
 COLLECTION_NAME = "เอกสารที่สร้างจากระบบ"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 MAX_NAME = 60  # FileField max_length is 100 including "documents/"
 
 
@@ -166,29 +167,13 @@ def document_title(source, kind: str, day: _dt.date | None = None, build_kwargs=
     return " ".join(p for p in parts if p)
 
 
-def cut_at_word(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary (Thai
-    words found with pythainlp), never inside a word."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    from pythainlp.tokenize import word_tokenize
-
-    out = ""
-    for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
-        if len(out) + len(word) > limit:
-            break
-        out += word
-    return out.strip()
-
-
 _DATE_TAIL = re.compile(r"\s(\d{4}-\d{2}-\d{2})$")
 
 
 def safe_filename(title: str, extension: str) -> str:
     """File name from a document title: unsafe characters out, at most MAX_NAME
     characters cut at a word boundary, the trailing B.E. date always whole."""
-    name = " ".join(_UNSAFE.sub(" ", title).split()).strip(" .")
+    name = readable_name(title)
     m = _DATE_TAIL.search(name)
     date = m.group(1) if m else ""
     head = name[: m.start()] if m else name
@@ -196,18 +181,6 @@ def safe_filename(title: str, extension: str) -> str:
     head = cut_at_word(head, room).strip(" .")
     name = " ".join(p for p in (head, date) if p) or "document"
     return f"{name}.{extension}"
-
-
-def unique_name(storage, name: str) -> str:
-    """``name``, or "name (2).ext", "name (3).ext"… when taken: readable,
-    where Django would add a random suffix."""
-    if not storage.exists(name):
-        return name
-    stem, dot, ext = name.rpartition(".")
-    n = 2
-    while storage.exists(f"{stem} ({n}).{ext}"):
-        n += 1
-    return f"{stem} ({n}).{ext}"
 
 
 def _collection():

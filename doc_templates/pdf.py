@@ -94,21 +94,9 @@ def convert_many_to_pdf(
                 except OSError as exc:
                     raise DocumentError(f"เปิดไฟล์ '{src}' ไม่ได้ ({exc.strerror})") from None
             inputs.append(dst)
-        profile = work_dir / "profile"
         out_dir = work_dir / "out"
-        cmd = [
-            binary,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-            "--convert-to", "pdf:writer_pdf_Export",
-            "--outdir", str(out_dir),
-            *map(str, inputs),
-        ]
         try:
-            proc = subprocess.run(
-                cmd, env={**font_env(), "HOME": str(work_dir)}, capture_output=True,
-                timeout=timeout, cwd=work_dir,
-            )
+            proc = run_soffice(binary, "pdf:writer_pdf_Export", inputs, work_dir, out_dir, timeout)
         except subprocess.TimeoutExpired:
             raise DocumentError(f"แปลงเป็น PDF ไม่สำเร็จ: LibreOffice ทำงานเกิน {timeout:g} วินาที") from None
         results = []
@@ -121,6 +109,40 @@ def convert_many_to_pdf(
                 )
             results.append(pdf.read_bytes())
         return results
+
+
+def run_soffice(binary, convert_to: str, inputs, work_dir: Path, out_dir: Path, timeout: float):
+    """One headless soffice run converting ``inputs`` into ``out_dir``, with its own profile
+    under ``work_dir`` (parallel runs never share a profile lock)."""
+    cmd = [
+        binary,
+        f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+        "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+        "--convert-to", convert_to,
+        "--outdir", str(out_dir),
+        *map(str, inputs),
+    ]
+    return subprocess.run(cmd, env={**font_env(), "HOME": str(work_dir)}, capture_output=True,
+                          timeout=timeout, cwd=work_dir)
+
+
+def convert_office_file(path, target: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """An old Office file (.doc/.xls) converted by LibreOffice to ``target`` ("docx"/"xlsx").
+    Raises DocumentError (Thai) when LibreOffice is missing, times out or writes nothing."""
+    binary = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="khamrap-convert-") as work:
+        work_dir = Path(work)
+        source = work_dir / f"source{Path(path).suffix.lower()}"
+        shutil.copyfile(path, source)
+        try:
+            proc = run_soffice(binary, target, [source], work_dir, work_dir / "out", timeout)
+        except subprocess.TimeoutExpired:
+            raise DocumentError(f"LibreOffice ทำงานเกิน {timeout:g} วินาที") from None
+        result = work_dir / "out" / f"source.{target}"
+        if not result.exists():
+            detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip()[-300:]
+            raise DocumentError(f"LibreOffice รหัส {proc.returncode}: {detail or 'ไม่มีไฟล์ผลลัพธ์'}")
+        return result.read_bytes()
 
 
 def convert_to_pdf(

@@ -1,17 +1,17 @@
 """The site-visit binder: a ZIP with a folder per KPI and an index document of every file."""
-import re
 import zipfile
 from pathlib import Path
 
 from docx import Document
 
-from .checklist import checklist_for
+from cms.filenames import cut_at_word, readable_name
 
-UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+from .checklist import checklist_for
 
 
 def safe(name: str, limit=80) -> str:
-    return UNSAFE.sub("_", name).strip(" .")[:limit] or "ไม่มีชื่อ"
+    """A ZIP member or file name: letters unchanged, cut between words (cms.filenames)."""
+    return cut_at_word(readable_name(name), limit).strip(" .") or "ไม่มีชื่อ"
 
 
 def build_binder(organisation_year, out_path: Path, progress=None) -> Path:

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.files import File
 from django.utils import timezone
 
+from cms.filenames import unique_name
 from cms.widgets import be_date
 
 from .binder import build_binder, safe
@@ -21,9 +22,12 @@ def run_binder_export(export_id: int) -> str:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             out = build_binder(export.organisation_year.specific, Path(tmp) / "binder.zip", progress=progress)
-            name = safe(f"แฟ้มหลักฐาน {export.organisation_year.title} {be_date(timezone.localdate(), sep='-')}") + ".zip"
+            name = f"{safe('แฟ้มหลักฐาน ' + export.organisation_year.title, limit=60)} {be_date(timezone.localdate(), sep='-')}.zip"
             with out.open("rb") as handle:
-                export.file.save(name, File(handle), save=False)
+                # Through the storage itself: FieldFile.save would pass the name through
+                # Django's get_valid_filename, which drops Thai marks (cms.filenames).
+                storage = export.file.storage
+                export.file.name = storage.save(unique_name(storage, f"binders/{name}"), File(handle), max_length=100)
         BinderExport.objects.filter(pk=export.pk).update(status=BinderExport.DONE, file=export.file.name)
     except Exception as exc:
         BinderExport.objects.filter(pk=export.pk).update(status=BinderExport.FAILED, message=f"สร้างแฟ้มหลักฐานไม่สำเร็จ: {exc}")

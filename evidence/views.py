@@ -19,7 +19,7 @@ from .models import BinderExport
 from .search_service import run_search
 from .visibility import visibility_for
 
-FILE_TYPES = [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("pptx", "PowerPoint"), ("jpeg", "JPEG"), ("png", "PNG"), ("tiff", "TIFF"), ("text", "ข้อความ")]
+FILE_TYPES = [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("pptx", "PowerPoint"), ("doc", "Word รุ่นเก่า"), ("xls", "Excel รุ่นเก่า"), ("jpeg", "JPEG"), ("png", "PNG"), ("tiff", "TIFF"), ("text", "ข้อความ")]
 
 
 def editable_evidence_page(request, page_id):

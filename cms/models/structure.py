@@ -12,10 +12,11 @@ from wagtail.search import index
 
 from .. import validation
 from ..forms import OrganisationYearPageForm, UnitContentPageForm
+from ..slugs import ThaiSlugPage
 from .reference import FiscalYear, Organisation
 
 
-class HomePage(Page):
+class HomePage(ThaiSlugPage, Page):
     intro = RichTextField("ข้อความแนะนำ", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -47,7 +48,7 @@ class YearPagePermissionTester(PagePermissionTester):
                 and bool(organisations_acted_for(self.user, ("editor",))))
 
 
-class FiscalYearPage(Page):
+class FiscalYearPage(ThaiSlugPage, Page):
     fiscal_year = models.OneToOneField(FiscalYear, verbose_name="ปีงบประมาณ", on_delete=models.PROTECT, related_name="page")
     intro = RichTextField("ข้อความแนะนำ", blank=True)
 
@@ -76,7 +77,7 @@ class FiscalYearPage(Page):
         return context
 
 
-class OrganisationYearPage(Page):
+class OrganisationYearPage(ThaiSlugPage, Page):
     """One organisation's folder for one fiscal year (permissions are granted here)."""
 
     organisation = models.ForeignKey(Organisation, verbose_name="หน่วยงาน", on_delete=models.PROTECT, related_name="year_pages")
@@ -109,7 +110,7 @@ class OrganisationYearPage(Page):
         return context
 
 
-class UnitContentPage(Page):
+class UnitContentPage(ThaiSlugPage, Page):
     """Base of every page that lives under an ``OrganisationYearPage``.
 
     Gives ``organisation_year``, ``organisation`` and ``fiscal_year`` for pages being created

@@ -18,6 +18,8 @@ EXTENSIONS = {
     "docx": {".docx"},
     "xlsx": {".xlsx"},
     "pptx": {".pptx"},
+    "doc": {".doc"},  # converted to .docx by LibreOffice before extraction (extract._converted)
+    "xls": {".xls"},
     "jpeg": {".jpg", ".jpeg"},
     "png": {".png"},
     "tiff": {".tif", ".tiff"},
@@ -28,15 +30,17 @@ MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "doc": "application/msword", "xls": "application/vnd.ms-excel",
     "jpeg": "image/jpeg", "png": "image/png", "tiff": "image/tiff", "text": "text/plain",
 }
 LABEL = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "pptx": "PowerPoint (PPTX)",
+         "doc": "Word รุ่นเก่า (DOC)", "xls": "Excel รุ่นเก่า (XLS)",
          "jpeg": "รูปภาพ JPEG", "png": "รูปภาพ PNG", "tiff": "รูปภาพ TIFF", "text": "ข้อความธรรมดา"}
 
 
 @dataclass(frozen=True)
 class DetectedType:
-    kind: str  # pdf, docx, xlsx, pptx, jpeg, png, tiff, text
+    kind: str  # pdf, docx, xlsx, pptx, doc, xls, jpeg, png, tiff, text
     encoding: str = ""  # for text: utf-8 or tis-620
 
     @property
@@ -155,6 +159,15 @@ def _text_encoding(data: bytes) -> str | None:
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc/.xls/.ppt (Office 97-2003)
 
 
+def _ole2_kind(data: bytes) -> str | None:
+    """Word 97-2003 or Excel 97-2003 by the stream an OLE2 container holds (names are UTF-16)."""
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\0\0" in data:
+        return "xls"
+    return None
+
+
 def sniff(head: bytes) -> str | None:
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
@@ -193,12 +206,16 @@ def validate_upload(filename: str, fileobj: BinaryIO, max_bytes: int) -> Detecte
         kind = "text" if encoding else None
     fileobj.seek(0)
     if kind is None and head.startswith(OLE2_MAGIC):
+        kind = _ole2_kind(fileobj.read())
+        fileobj.seek(0)
+    if kind is None and head.startswith(OLE2_MAGIC):
         raise _reject("old_office", filename,
-                      "เป็นไฟล์ Word/Excel/PowerPoint รุ่นเก่า (.doc/.xls/.ppt) ซึ่งระบบไม่รับ "
-                      "โปรดเปิดไฟล์แล้วบันทึกเป็น .docx/.xlsx/.pptx หรือ PDF ก่อนอัปโหลด")
+                      "เป็นไฟล์ PowerPoint รุ่นเก่า (.ppt) หรือไฟล์ Office รุ่นเก่าชนิดอื่นซึ่งระบบไม่รับ "
+                      "(รับ Word .doc/.docx, Excel .xls/.xlsx, PowerPoint .pptx, PDF, รูปภาพ และ .txt) "
+                      "โปรดเปิดไฟล์แล้วบันทึกเป็น .pptx หรือ PDF ก่อนอัปโหลด")
     if kind is None:
         raise _reject("unknown_type", filename,
-                      "ไม่ทราบชนิดไฟล์ (รับเฉพาะ PDF, Word .docx, Excel .xlsx, PowerPoint .pptx, "
+                      "ไม่ทราบชนิดไฟล์ (รับเฉพาะ PDF, Word .doc/.docx, Excel .xls/.xlsx, PowerPoint .pptx, "
                       "รูปภาพ JPEG/PNG/TIFF และข้อความ .txt)")
     ext = os.path.splitext(filename)[1].lower()
     if ext not in EXTENSIONS[kind]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import thai_text
 from . import quality
-from .detect import DetectedType
+from .detect import LABEL, DetectedType
 from .limits import Limits, failure
 
 OCR_LANG = "tha+eng"
@@ -225,6 +225,32 @@ def _text(path: Path, encoding: str) -> list[ExtractedPage]:
     return _split(thai_text.clean(text))
 
 
+CONVERTED = {"doc": "docx", "xls": "xlsx"}
+
+
+def _converted(path: Path, kind: str) -> list[ExtractedPage]:
+    """An old .doc/.xls: converted by LibreOffice to .docx/.xlsx, then read as one."""
+    import tempfile
+
+    import sys
+
+    from doc_templates.errors import DocumentError, PdfUnavailable
+    from doc_templates.pdf import convert_office_file
+
+    target = CONVERTED[kind]
+    try:
+        data = convert_office_file(path, target)
+    except DocumentError as exc:
+        print(f"LibreOffice: {exc.detail}"[:1000], file=sys.stderr)  # LibreOffice's own words: the log only
+        detail = ("ไม่พบโปรแกรม LibreOffice บนเครื่องแม่ข่าย กรุณาแจ้งผู้ดูแลระบบ" if isinstance(exc, PdfUnavailable)
+                  else "LibreOffice เปิดไฟล์นี้ไม่ได้ ไฟล์อาจเสียหายหรือมีรหัสผ่าน")
+        raise failure("conversion_failed", label=LABEL[kind], target=target.upper(), detail=detail) from None
+    with tempfile.TemporaryDirectory(prefix="khamrap-converted-") as work:
+        converted = Path(work) / f"converted.{target}"
+        converted.write_bytes(data)
+        return _docx(converted) if target == "docx" else _xlsx(converted)
+
+
 def extract_text(path, detected_type: DetectedType, limits: Limits | None = None) -> list[ExtractedPage]:
     """Pages of text of a validated file (see ``detect.validate_upload``). ``limits`` caps the
     pages, the render size and the OCR work; time and memory are capped by running this in a
@@ -240,6 +266,8 @@ def extract_text(path, detected_type: DetectedType, limits: Limits | None = None
         return _xlsx(path)
     if kind == "pptx":
         return _pptx(path)
+    if kind in CONVERTED:
+        return _converted(path, kind)
     if detected_type.is_image:
         return _image(path, limits)
     if kind == "text":

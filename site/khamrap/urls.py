@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.slugs import SERVE_PATTERN
 from cms.revisions_compare import COMPARE_PATH, approver_revisions_compare
 from khamrap.security import ThrottledAdminLoginForm, ThrottledAuthenticationForm, post_only_logout
 
@@ -37,5 +39,7 @@ urlpatterns += [
     path("_util/login/", auth_views.LoginView.as_view(
         template_name=getattr(settings, "WAGTAIL_FRONTEND_LOGIN_TEMPLATE", "wagtailcore/login.html"),
         authentication_form=ThrottledAuthenticationForm), name="wagtailcore_login"),
+    # Wagtail's own serve pattern is [\w-]: paths whose slugs keep Thai marks (cms.slugs).
+    re_path(SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]

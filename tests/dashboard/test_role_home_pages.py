@@ -81,6 +81,18 @@ def test_executive_sees_round_scores_and_preparer_every_unit(client, user):
     assert_refused(client.get("/admin/work/preparation/"))
 
 
+def test_reviewer_home_is_not_empty_when_no_page_awaits_review(client, user):
+    """From a fresh demo the reviewer's home page was blank (Wagtail's review panel shows only
+    when something waits): it now lists the rounds and each unit's report to score."""
+    client.force_login(user("reviewer"))
+    html = client.get("/admin/").content.decode()
+    assert "khamrap-round-scores" in html and "รอบ 6 เดือน ปีงบประมาณ 2569" in html
+    import re
+
+    links = re.findall(r'href="(/admin/scores/(?:report|round)/\d+/)"', html)
+    assert links and all(client.get(link).status_code == 200 for link in links)
+
+
 def test_wagtail_default_names_are_thai(db):
     from django.contrib.auth.models import Group
     from wagtail.models import Page, Workflow
