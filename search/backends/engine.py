@@ -51,12 +51,13 @@ class EngineBackend(SearchBackend):
     def streaming_bulk(self, actions, chunk_size: int): raise NotImplementedError
     def create_index(self, name: str, body: dict) -> None: raise NotImplementedError
     def update_aliases(self, actions: list[dict]) -> None: raise NotImplementedError
+    def put_settings(self, index: str, body: dict) -> None: raise NotImplementedError
     def delete_by_query(self, index: str, query: dict) -> None: raise NotImplementedError
 
     # --- index management -----------------------------------------------------------------
-    def _new_index(self) -> str:
+    def _new_index(self, bulk_load: bool = False) -> str:
         name = build.new_index_name(self.alias)
-        self.create_index(name, build.index_body())
+        self.create_index(name, build.index_body(bulk_load))
         return name
 
     def _ensure(self) -> None:
@@ -95,9 +96,10 @@ class EngineBackend(SearchBackend):
         self.delete_by_query(self.alias, build.delete_query(document_ids))
 
     def rebuild(self, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
-        new = self._new_index()
+        new = self._new_index(bulk_load=True)  # no refresh while filling: nobody reads it yet
         try:
             done = self._bulk(new, passages, progress)
+            self.put_settings(new, build.AFTER_BULK_LOAD)
             self.client.indices.refresh(index=new)
         except BaseException:
             self.client.indices.delete(index=new)  # the alias still points at the old, whole index

@@ -54,7 +54,12 @@ PART_FIELDS = ("fiscal_year", "unit_id", "kpi_id", "round", "file_type", "is_pub
 SORT = ({"_score": "desc"}, {"indexed_at": "desc"}, {"document_id": "asc"}, {"seq": "asc"})
 
 
-def index_body() -> dict:
+#: settings of an index being filled by ``rebuild`` (not yet behind the alias), and after
+BULK_LOAD = {"refresh_interval": "-1"}
+AFTER_BULK_LOAD = {"index": {"refresh_interval": None}}
+
+
+def index_body(bulk_load: bool = False) -> dict:
     """Settings and mapping of one physical index (reached through the alias)."""
     grams = {f"g{n}": {"type": "ngram", "min_gram": n, "max_gram": n, "token_chars": []} for n in (1, 2, 3)}
     analysis = {
@@ -82,7 +87,8 @@ def index_body() -> dict:
             "filename": kw, "unit_abbr": kw, "kpi_code": kw, **meta,
         },
     }
-    return {"settings": {"analysis": analysis, "number_of_shards": 1}, "mappings": mapping}
+    settings = {"analysis": analysis, "number_of_shards": 1, **(BULK_LOAD if bulk_load else {})}
+    return {"settings": settings, "mappings": mapping}
 
 
 def new_index_name(alias: str) -> str:
