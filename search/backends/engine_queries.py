@@ -221,7 +221,7 @@ def query(dsl, q: SearchQuery, terms):
     passage = Q("bool", must_not=[is_file], filter=[term_match(dsl, t) for t in terms] + passage_filters(dsl, q))
     part_filters = passage_filters(dsl, q, PARTS + ".")
     whole_file = Q("bool", filter=[is_file] + [
-        Q("nested", path=PARTS, score_mode="none",
+        Q("nested", path=PARTS, score_mode="none", ignore_unmapped=True,
           query=Q("bool", filter=[term_match(dsl, t, PARTS + ".")] + part_filters)) for t in terms])
     should.append(Q("constant_score", filter=Q("bool", must_not=[is_file]), boost=PASSAGE_BOOST))
     return Q("bool", filter=[Q("bool", should=[passage, whole_file], minimum_should_match=1)], should=should)
