@@ -129,10 +129,10 @@ class EngineBackend(SearchBackend):
         found = s.execute().to_dict()["hits"]["hits"]
         return found[0]["_source"] if found else None
 
-    def _deep(self, q: SearchQuery, terms, page: int, per_page: int) -> tuple[list[dict], int]:
+    def _deep(self, q: SearchQuery, terms, page: int, per_page: int) -> tuple[list[dict], tuple[int, bool]]:
         """(hits of the page, total) for a page past ``RESULT_WINDOW``: the ranked hits read
         with ``search_after``, one per document (the first, i.e. best, as ``collapse`` keeps)."""
-        want, after, total = page * per_page, None, 0
+        want, after, total = page * per_page, None, (0, True)
         seen: set[str] = set()
         firsts: list[dict] = []
         while len(firsts) < want:
@@ -140,8 +140,8 @@ class EngineBackend(SearchBackend):
                                  self.scan_chunk)
             raw = s.execute().to_dict()
             if after is None:
-                total = int(raw["aggregations"]["documents"]["value"])
-            chunk = raw["hits"]["hits"]
+                total = build.document_total(raw)
+            chunk = raw.get("hits", {}).get("hits", [])
             for h in chunk:
                 doc = h["_source"]["document_id"]
                 if doc not in seen:
@@ -161,7 +161,7 @@ class EngineBackend(SearchBackend):
         self._ensure()
         if page * per_page <= self.result_window:
             raw = s.execute().to_dict()
-            found, total = raw["hits"]["hits"], int(raw["aggregations"]["documents"]["value"])
+            found, total = raw.get("hits", {}).get("hits", []), build.document_total(raw)
         else:
             found, total = self._deep(q, terms, page, per_page)
         k = len(terms)
@@ -181,4 +181,5 @@ class EngineBackend(SearchBackend):
                 snippet_html=snippets.snippet(src.get("body", ""), f"{src.get('title', '')} {src.get('kpi_name', '')}",
                                               terms, cleaned=True),
                 whole_word=int(score // 10) >= k))
-        return SearchResults(total, round((time.perf_counter() - t0) * 1000, 2), hits, page, per_page)
+        return SearchResults(total[0], round((time.perf_counter() - t0) * 1000, 2), hits, page, per_page,
+                             total_exact=total[1])

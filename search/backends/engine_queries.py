@@ -43,6 +43,8 @@ from .base import IndexedPassage, SearchQuery
 SEP = " \u2063 "  # between field parts; never in a query, so no n-gram phrase spans it
 BULK_CHUNK = 1000
 CARDINALITY_PRECISION = 40000
+EXACT_COUNT_LIMIT = 50000  # below OpenSearch's search.max_buckets (65,535)
+RESPONSE_PATHS = "hits.hits,aggregations.documents,aggregations.exact"
 FILE = "file"  # ``kind`` of a file record; passages have no ``kind`` (or "passage")
 FILE_SUFFIX = "#file"  # id of a file record: its document id + this
 PASSAGE_BOOST = 1000  # a passage with every term before any file-level match
@@ -250,8 +252,22 @@ def visibility_filters(dsl, vis, prefix: str = "") -> list:
 
 
 def _documents_agg(s):
+    """Two counts of matching documents: ``documents`` (cardinality, an estimate: 25,004 for
+    25,000 at 100 k passages) and ``exact`` (the number of ``document_id`` buckets, exact while
+    fewer than ``EXACT_COUNT_LIMIT``; the buckets themselves are left out of the response)."""
     s.aggs.metric("documents", "cardinality", field="document_id", precision_threshold=CARDINALITY_PRECISION)
-    return s
+    s.aggs.bucket("per_document", "terms", field="document_id", size=EXACT_COUNT_LIMIT, order={"_key": "asc"})
+    s.aggs.pipeline("exact", "stats_bucket", buckets_path="per_document>_count")
+    return s.params(filter_path=RESPONSE_PATHS)
+
+
+def document_total(raw: dict) -> tuple[int, bool]:
+    """(total, exact) from a response of ``_documents_agg``."""
+    aggs = raw["aggregations"]
+    exact = int((aggs.get("exact") or {}).get("count") or 0)
+    if exact < EXACT_COUNT_LIMIT:
+        return exact, True
+    return max(exact, int(aggs["documents"]["value"])), False
 
 
 def search(dsl, search_obj, q: SearchQuery, terms, page: int, per_page: int):
