@@ -15,8 +15,11 @@ the server backends and the embedded one see identical normalisation and segment
 * ``words``: the segmented words, whitespace-tokenised: whole-word matches (ranking).
 * Ranking with ``constant_score`` blocks: 10 per term matched as whole word, 1 per term in
   title / KPI name — the same order as the embedded backend; ties newest first.
-* One hit per document: ``collapse`` on ``document_id``; ``total`` from a ``cardinality``
-  aggregation (exact up to 40 000 matching documents, within about 1 % above).
+* One hit per document: ``collapse`` on ``document_id``; ``total`` is the number of
+  ``document_id`` buckets (exact below ``EXACT_COUNT_LIMIT`` documents; the ``cardinality``
+  estimate above it, flagged ``total_exact=False``). Cardinality alone is not exact: 8,001
+  for 8,000 and 25,004 for 25,000 documents on the test node. Cost measured: ~0.3 s for
+  25,000 matching documents (cardinality: ~0.08 s).
 * Permissions and filters are ``filter`` clauses of the query, never a post-filter.
 * File-level AND: a file of several passages also gets one *file record* (``kind`` =
   ``file``) holding each passage as a ``parts`` nested object (its compact text and its
