@@ -154,7 +154,7 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run(n: int, backends: list[str] | None = None, url: str | None = None, reuse: bool = False):
+def run(n: int, backends: list[str] | None = None, url: str | None = None, reuse: bool = False, alias: str = "khamrap-bench"):
     setup_django()
     from django.db import connection
 
@@ -165,7 +165,7 @@ def run(n: int, backends: list[str] | None = None, url: str | None = None, reuse
     print(f"corpus: {n} passages, {sum(len(p.body.encode()) for p, _ in corpus) / n:.0f} B avg, "
           f"generated in {time.perf_counter() - t:.1f}s; db={connection.vendor}")
     for name in backends or [None]:
-        options = {"url": url, "alias": "khamrap-bench"} if name and name != "embedded" and url else {}
+        options = {"url": url, "alias": alias} if name and name != "embedded" and url else {}
         backend = get_backend(name, **options)
         print(f"\n===== backend={type(backend).__name__} =====")
         run_backend(backend, n, corpus, reuse)
@@ -401,10 +401,11 @@ if __name__ == "__main__":
     ap.add_argument("--url", default=None, help="server URL for opensearch/elasticsearch (default: KHAMRAP_SEARCH_URL)")
     ap.add_argument("--reuse", action="store_true", help="keep an index that holds the N passages already "
                                                          "(figures of queries only)")
+    ap.add_argument("--alias", default="khamrap-bench", help="index alias on the server (one per person sharing a node)")
     args = ap.parse_args()
     if args.what == "segmenters":
         segmenters()
     elif args.what == "import":
         bench_import(args.count)
     else:
-        run(int(args.what), args.backend.split(",") if args.backend else None, args.url, args.reuse)
+        run(int(args.what), args.backend.split(",") if args.backend else None, args.url, args.reuse, args.alias)

@@ -59,6 +59,39 @@ class Instance:
             return db.execute(sql, params).fetchall()
 
 
+class PostgresInstance(Instance):
+    """An instance whose database is a PostgreSQL database (its files still under var_dir)."""
+
+    def __init__(self, var_dir: Path, database_url: str):
+        super().__init__(var_dir)
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.database_url = database_url
+
+    def env(self, **extra):
+        return {**super().env(**extra), "DATABASE_URL": self.database_url}
+
+    def query(self, sql, *params):
+        raise NotImplementedError("PostgreSQL instance: use script()")
+
+
+def postgres_database(server_url: str, name: str) -> str:
+    """Create the empty database ``name`` on the server of ``server_url``; its URL.
+    ``drop_postgres_database`` removes it."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_postgres_database(server_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 _TEMPLATE: Path | None = None
 
 

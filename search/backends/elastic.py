@@ -34,5 +34,8 @@ class ElasticsearchBackend(EngineBackend):
     def update_aliases(self, actions: list[dict]) -> None:
         self.client.indices.update_aliases(actions=actions)
 
+    def put_settings(self, index: str, body: dict) -> None:
+        self.client.indices.put_settings(index=index, settings=body)
+
     def delete_by_query(self, index: str, query: dict) -> None:
         self.client.delete_by_query(index=index, query=query, refresh=True, conflicts="proceed")

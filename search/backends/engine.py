@@ -40,6 +40,9 @@ class EngineBackend(SearchBackend):
             client = _CLIENTS.get(key) or _CLIENTS.setdefault(key, self.make_client(self.url))
         self.client = client
         self.alias = alias or getattr(settings, "KHAMRAP_SEARCH_ES_ALIAS", "khamrap-evidence")
+        #: the server's index.max_result_window; pages past it are read with search_after
+        self.result_window = int(options.get("result_window", build.RESULT_WINDOW))
+        self.scan_chunk = min(build.SCAN_CHUNK, self.result_window)
 
     # --- what each layer provides ---------------------------------------------------------
     dsl = None
@@ -48,12 +51,13 @@ class EngineBackend(SearchBackend):
     def streaming_bulk(self, actions, chunk_size: int): raise NotImplementedError
     def create_index(self, name: str, body: dict) -> None: raise NotImplementedError
     def update_aliases(self, actions: list[dict]) -> None: raise NotImplementedError
+    def put_settings(self, index: str, body: dict) -> None: raise NotImplementedError
     def delete_by_query(self, index: str, query: dict) -> None: raise NotImplementedError
 
     # --- index management -----------------------------------------------------------------
-    def _new_index(self) -> str:
+    def _new_index(self, bulk_load: bool = False) -> str:
         name = build.new_index_name(self.alias)
-        self.create_index(name, build.index_body())
+        self.create_index(name, build.index_body(bulk_load))
         return name
 
     def _ensure(self) -> None:
@@ -92,9 +96,10 @@ class EngineBackend(SearchBackend):
         self.delete_by_query(self.alias, build.delete_query(document_ids))
 
     def rebuild(self, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
-        new = self._new_index()
+        new = self._new_index(bulk_load=True)  # no refresh while filling: nobody reads it yet
         try:
             done = self._bulk(new, passages, progress)
+            self.put_settings(new, build.AFTER_BULK_LOAD)
             self.client.indices.refresh(index=new)
         except BaseException:
             self.client.indices.delete(index=new)  # the alias still points at the old, whole index
@@ -119,10 +124,33 @@ class EngineBackend(SearchBackend):
         s = self.dsl.Search(using=self.client, index=self.alias)
         return build.search(self.dsl, s, q, terms, page, per_page), terms
 
-    def _best_passage(self, document_id: str, terms) -> dict | None:
-        s = build.best_passage(self.dsl, self.dsl.Search(using=self.client, index=self.alias), document_id, terms)
+    def _best_passage(self, document_id: str, terms, q: SearchQuery) -> dict | None:
+        s = build.best_passage(self.dsl, self.dsl.Search(using=self.client, index=self.alias), document_id, terms, q)
         found = s.execute().to_dict()["hits"]["hits"]
         return found[0]["_source"] if found else None
+
+    def _deep(self, q: SearchQuery, terms, page: int, per_page: int) -> tuple[list[dict], tuple[int, bool]]:
+        """(hits of the page, total) for a page past ``RESULT_WINDOW``: the ranked hits read
+        with ``search_after``, one per document (the first, i.e. best, as ``collapse`` keeps)."""
+        want, after, total = page * per_page, None, (0, True)
+        seen: set[str] = set()
+        firsts: list[dict] = []
+        while len(firsts) < want:
+            s = build.page_after(self.dsl, self.dsl.Search(using=self.client, index=self.alias), q, terms, after,
+                                 self.scan_chunk)
+            raw = s.execute().to_dict()
+            if after is None:
+                total = build.document_total(raw)
+            chunk = raw.get("hits", {}).get("hits", [])
+            for h in chunk:
+                doc = h["_source"]["document_id"]
+                if doc not in seen:
+                    seen.add(doc)
+                    firsts.append(h)
+            if len(chunk) < self.scan_chunk:
+                break
+            after = chunk[-1]["sort"]
+        return firsts[(page - 1) * per_page: want], total
 
     def search(self, q: SearchQuery) -> SearchResults:
         t0 = time.perf_counter()
@@ -131,17 +159,20 @@ class EngineBackend(SearchBackend):
         if s is None:
             return SearchResults(0, 0.0, [], page, per_page)
         self._ensure()
-        resp = s.execute()
+        if page * per_page <= self.result_window:
+            raw = s.execute().to_dict()
+            found, total = raw.get("hits", {}).get("hits", []), build.document_total(raw)
+        else:
+            found, total = self._deep(q, terms, page, per_page)
         k = len(terms)
         hits = []
-        raw = resp.to_dict()
-        for h in raw["hits"]["hits"]:
+        for h in found:
             src = h["_source"]
             score = float(h.get("_score") or 0)
             if score >= build.PASSAGE_BOOST:
                 score -= build.PASSAGE_BOOST
             if src.get("kind") == build.FILE:  # the file matched, no one passage: show its best
-                src = self._best_passage(src["document_id"], terms) or src
+                src = self._best_passage(src["document_id"], terms, q) or src
             hits.append(Hit(
                 document_id=src["document_id"], passage_id=src["passage_id"], title=src.get("title", ""),
                 filename=src.get("filename", ""), unit=src.get("unit_abbr", ""),
@@ -150,5 +181,5 @@ class EngineBackend(SearchBackend):
                 snippet_html=snippets.snippet(src.get("body", ""), f"{src.get('title', '')} {src.get('kpi_name', '')}",
                                               terms, cleaned=True),
                 whole_word=int(score // 10) >= k))
-        total = int(raw["aggregations"]["documents"]["value"])
-        return SearchResults(total, round((time.perf_counter() - t0) * 1000, 2), hits, page, per_page)
+        return SearchResults(total[0], round((time.perf_counter() - t0) * 1000, 2), hits, page, per_page,
+                             total_exact=total[1])

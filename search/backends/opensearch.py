@@ -32,5 +32,8 @@ class OpenSearchBackend(EngineBackend):
     def update_aliases(self, actions: list[dict]) -> None:
         self.client.indices.update_aliases(body={"actions": actions})
 
+    def put_settings(self, index: str, body: dict) -> None:
+        self.client.indices.put_settings(index=index, body=body)
+
     def delete_by_query(self, index: str, query: dict) -> None:
         self.client.delete_by_query(index=index, body={"query": query}, refresh=True, conflicts="proceed")

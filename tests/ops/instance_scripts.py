@@ -16,7 +16,8 @@ def add_evidence_and_draft():
     folder_page = OrganisationYearPage.objects.get(slug="finance")
     kpi = KPITemplatePage.objects.child_of(folder_page).get(code="3")
     folder = EvidenceFolderPage.for_organisation_year(folder_page)
-    page = EvidencePage(title="รายงานผลการเบิกจ่ายงบประมาณ", slug="ev-backup", kpi=kpi, round=6, live=False)
+    slug = params().get("slug", "ev-backup")
+    page = EvidencePage(title="รายงานผลการเบิกจ่ายงบประมาณ", slug=slug, kpi=kpi, round=6, live=False)
     folder.add_child(instance=page)
     text = work / "บันทึกผลการเบิกจ่าย.txt"
     text.write_text("ผลการเบิกจ่ายงบประมาณไตรมาสที่ ๒ ร้อยละ ๘๗.๕ ของแผน\n", encoding="utf-8")

@@ -248,3 +248,62 @@ def test_terms_on_different_pages_of_one_file_find_the_file(backend):
     assert "<mark>" in res.hits[1].snippet_html
     backend.delete(["two-pages"])
     assert docs(search(backend, "ตัวชี้วัด อุทธรณ์")) == ["one-page"]
+
+
+def test_file_level_and_reads_every_page_title_and_kpi_name(backend):
+    """The terms of a multi-term query may sit in the title or KPI name of any page of the
+    file, not only of its first page (the bench's corpus gives pages their own titles)."""
+    backend.index([
+        P("h1", "heads", "หน้าแรก", title="รายงานการประชุม"),
+        P("h2", "heads", "หน้าสอง", title="ผลการอุทธรณ์", kpi_name="ร้อยละความพึงพอใจ"),
+    ])
+    for text in ("ประชุม อุทธรณ์", "ประชุม ความพึงพอใจ", "หน้าแรก ความพึงพอใจ"):
+        res = search(backend, text)
+        assert docs(res) == ["heads"] and res.total == 1, text
+
+
+def _pages_with_own_metadata():
+    """One file whose pages carry different round / visibility, as passages may."""
+    return [
+        P("m1", "mixed", "หน้าแรกกล่าวถึงตัวชี้วัด", round=9, unit_id=1, is_public=True),
+        P("m2", "mixed", "หน้าสองกล่าวถึงการอุทธรณ์", round=6, unit_id=1, is_public=False),
+        P("m3", "mixed", "หน้าสามกล่าวถึงตัวชี้วัดอีกครั้ง", round=6, unit_id=1, is_public=False),
+    ]
+
+
+@pytest.mark.parametrize("kw,found", [
+    ({}, True),
+    ({"filters": Filters(round=6)}, True),      # both terms on round-6 pages (m2, m3)
+    ({"filters": Filters(round=9)}, False),     # the round-9 page has only one term
+    ({"filters": Filters(round=12)}, False),
+    ({"visibility": Visibility.units([1])}, True),
+    ({"visibility": Visibility.public()}, False),  # the public page has only one term
+])
+def test_file_level_and_counts_only_pages_that_pass_filters_and_permissions(backend, kw, found):
+    """File-level AND over the pages the searcher may see and the filters keep: a file
+    matches when every term occurs on one of *those* pages (the embedded backend ANDs the
+    filter bitmaps into each page before joining pages to files)."""
+    backend.index(_pages_with_own_metadata())
+    res = search(backend, "ตัวชี้วัด อุทธรณ์", **kw)
+    assert (docs(res), res.total) == ((["mixed"], 1) if found else ([], 0))
+    if found:
+        assert res.hits[0].passage_id in {"m1", "m2", "m3"}
+    if found and "filters" in kw:
+        # the page shown passes the same filters
+        assert res.hits[0].passage_id in {"m2", "m3"}
+
+
+def test_a_page_past_the_server_result_window(backend):
+    """A page ending past a search server's result window (10 000 by default; lowered to
+    10 here) is read with search_after: every document once, in the order small pages give."""
+    backend.index([P(f"w{i}-{j}", f"W{i:02d}", f"ตัวชี้วัด หน้า {j}" + (" ร้อยละ" if j else ""))
+                   for i in range(45) for j in range(3)])
+    if hasattr(backend, "client"):  # the search-server backends
+        backend.client.indices.put_settings(index=backend.alias, body={"index": {"max_result_window": 10}})
+        backend.result_window, backend.scan_chunk = 10, 7
+    for text in ("ตัวชี้วัด", "หน้า ร้อยละ"):
+        small = [d for n in range(1, 6) for d in docs(search(backend, text, page=n, per_page=10))]
+        big = search(backend, text, per_page=100000)
+        assert big.total == 45 and docs(big) == small and len(set(small)) == 45, text
+        third = search(backend, text, page=3, per_page=20)
+        assert docs(third) == small[40:45] and third.total == 45, text

@@ -64,3 +64,22 @@ def test_file_level_and_requests_are_identical_and_single_terms_skip_file_record
     assert "must_not" not in several
     assert {"constant_score": {"filter": {"bool": {"must_not": [{"term": {"kind": build.FILE}}]}},
                                "boost": build.PASSAGE_BOOST}} in several["should"]
+
+
+def test_deep_page_and_per_part_filter_requests_are_identical(layers):
+    """The search_after request past the result window and the file-level AND clause with
+    per-page filters (nested ``parts``) are the same on both layers."""
+    from search.backends import engine_queries as build
+    from search.query import parse
+
+    q = SearchQuery("ตัวชี้วัด อุทธรณ์", filters=Filters(round=6), visibility=Visibility.units([2]))
+    terms = parse(q.text)
+    for after in (None, [1010.0, 1.7e9, "d1", 3]):
+        bodies = [build.page_after(b.dsl, b.dsl.Search(index="x"), q, terms, after, 50).to_dict() for b in layers]
+        assert bodies[0] == bodies[1] and bodies[0]["size"] == 50 and "collapse" not in bodies[0]
+        assert bodies[0].get("search_after") == after
+    body = layers[0].search_request(q)[0].to_dict()
+    either = body["query"]["bool"]["filter"][0]["bool"]["should"]
+    nested = [c["nested"] for c in either[1]["bool"]["filter"] if "nested" in c]
+    assert len(nested) == 2 and all(n["path"] == build.PARTS for n in nested)
+    assert {"term": {"parts.round": 6}} in nested[0]["query"]["bool"]["filter"]

@@ -238,6 +238,15 @@ def post_start_binder(client, o, demo):
     return BinderExport.objects.count() != before
 
 
+def post_round_announcement(client, o, demo):
+    """The score announcement of one parent's ranking (read-all roles, like documents from pages)."""
+    from doc_templates.models import GeneratedDocument
+
+    before = GeneratedDocument.objects.count()
+    client.post(reverse("reporting_round_announcement", args=[o["round"].pk, o["finance"].parent_id]))
+    return GeneratedDocument.objects.count() != before
+
+
 # key → (POST then "did the database change?", roles allowed to change it)
 POSTS = {
     "reporting_reopen": (post_reopen, {"editor"}),
@@ -250,6 +259,7 @@ POSTS = {
     "evidence_admin:upload/post": (post_upload, OWN | {"editor"}),
     "evidence_admin:retry": (post_retry, OWN | {"editor"}),
     "evidence_admin:start_binder": (post_start_binder, OWN | READ_ALL),
+    "reporting_round_announcement": (post_round_announcement, READ_ALL),
 }
 
 

@@ -202,6 +202,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 KHAMRAP_SEARCH_BACKEND = env("KHAMRAP_SEARCH_BACKEND", "search.backends.embedded.EmbeddedBackend")
 KHAMRAP_SEARCH_URL = env("KHAMRAP_SEARCH_URL") or env("ELASTICSEARCH_URL")
 ELASTICSEARCH_URL = KHAMRAP_SEARCH_URL
+KHAMRAP_SEARCH_ES_ALIAS = env("KHAMRAP_SEARCH_ES_ALIAS", "khamrap-evidence")  # index alias on the server
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "png", "jpg", "jpeg", "tif", "tiff"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("KHAMRAP_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
