@@ -74,12 +74,18 @@ class PostgresInstance(Instance):
         raise NotImplementedError("PostgreSQL instance: use script()")
 
 
+def _maintenance_url(server_url: str) -> str:
+    """The server's own "postgres" database: the one in ``server_url`` may not exist (the
+    test command's URL names the database pytest-django creates as test_<name>)."""
+    return server_url.rsplit("/", 1)[0] + "/postgres"
+
+
 def postgres_database(server_url: str, name: str) -> str:
     """Create the empty database ``name`` on the server of ``server_url``; its URL.
     ``drop_postgres_database`` removes it."""
     import psycopg
 
-    with psycopg.connect(server_url, autocommit=True) as conn:
+    with psycopg.connect(_maintenance_url(server_url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     return server_url.rsplit("/", 1)[0] + "/" + name
@@ -88,7 +94,7 @@ def postgres_database(server_url: str, name: str) -> str:
 def drop_postgres_database(server_url: str, name: str) -> None:
     import psycopg
 
-    with psycopg.connect(server_url, autocommit=True) as conn:
+    with psycopg.connect(_maintenance_url(server_url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

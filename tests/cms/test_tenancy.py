@@ -106,7 +106,7 @@ def test_framework_per_organisation_applies_to_its_own_subtree_only(demo):
     assert EvaluationFramework.for_organisation(year, Organisation.find("สสบ./กค.")) == general
     # the other department's unit cannot sign under this department's framework
     demo_folder = demo.folder("finance")
-    other_kpi = kpi(demo_folder, own, slug="kpi-other-framework")
+    other_kpi = kpi(demo_folder, own, code="9", slug="kpi-other-framework")
     with pytest.raises(ValidationError) as exc:
         agreement(demo_folder, own, [(other_kpi, Decimal(100))], slug="agreement-2")
     assert "กรอบการประเมินนี้ใช้กับกรมชลประทานชุมชนและหน่วยงานในสังกัดเท่านั้น" in exc.value.message_dict["framework"]
