@@ -17,21 +17,15 @@ trap services_stop EXIT
 trap 'exit 130' INT TERM
 services_start
 
-# One pytest worker per core (KHAMRAP_TEST_WORKERS to change; 0 = no workers), each with its
-# own test database; the tests of one file stay together, in their order, on one worker.
-workers="${KHAMRAP_TEST_WORKERS:-$(nproc)}"
-parallel=()
-[ "$workers" -gt 1 ] 2>/dev/null && parallel=(-n "$workers" --dist loadfile)
-
 echo "== tests on SQLite =="
-env -u DATABASE_URL $py -m pytest "${parallel[@]}" "$@"
+env -u DATABASE_URL $py -m pytest "$@"
 rc_sqlite=$?
 
 rc_pg=0
 if [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; then
   echo "== tests on PostgreSQL ($TEST_POSTGRES_URL) =="
   # the browser tests drive the UI, not the database backend: they run once, on SQLite
-  DATABASE_URL="$TEST_POSTGRES_URL" $py -m pytest "${parallel[@]}" --create-db -m "not browser" "$@"
+  DATABASE_URL="$TEST_POSTGRES_URL" $py -m pytest --create-db -m "not browser" "$@"
   rc_pg=$?
 else
   echo "WARNING: no PostgreSQL server: the PostgreSQL run is skipped (the SQLite run decides)"

@@ -1,6 +1,8 @@
-"""Fixtures on the demo year (loaded once per test session by tests/conftest.py); each test
-runs in a rolled-back transaction."""
+"""The demo year is loaded once per test session (tests/cms/conftest.py); each test runs
+in a rolled-back transaction."""
 import pytest
+
+from tests.cms.conftest import django_db_setup  # noqa: F401
 
 
 @pytest.fixture
