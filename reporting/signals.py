@@ -52,8 +52,12 @@ def _score_history_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def connect():
-    from .models import ScoreHistory
+    from django.db.models.signals import post_migrate
 
+    from .models import ScoreHistory
+    from .roles import grant_role_permissions
+
+    post_migrate.connect(grant_role_permissions, dispatch_uid="reporting-role-permissions")
     workflow_submitted.connect(on_submitted, dispatch_uid="reporting-report-submitted")
     workflow_rejected.connect(on_back_to_draft, dispatch_uid="reporting-report-rejected")
     workflow_cancelled.connect(on_back_to_draft, dispatch_uid="reporting-report-cancelled")

@@ -1,0 +1,27 @@
+"""Model permissions of the fixed role groups on reporting's models.
+
+Migration 0002 granted them once; a database emptied by ``flush`` (Django's transactional
+tests do it after every test) came back with the groups but without these grants, so an
+editor could no longer reopen a report. ``grant_role_permissions`` runs after every migrate
+and flush (post_migrate, wired in ``reporting.signals.connect``)."""
+from cms.roles import EDITORS, EXECUTIVES, PREPARERS, REVIEWERS
+
+ROLE_PERMISSIONS = {
+    EDITORS: ["add_unitreport", "change_unitreport", "view_unitreport", "publish_unitreport", "lock_unitreport",
+              "unlock_unitreport", "reopen_unitreport", "add_reportinground", "change_reportinground",
+              "view_reportinground", "add_scoreband", "change_scoreband", "delete_scoreband", "view_scoreband"],
+    REVIEWERS: ["change_unitreport", "view_unitreport", "publish_unitreport", "view_reportinground"],
+    EXECUTIVES: ["view_unitreport", "view_reportinground"],
+    PREPARERS: ["view_unitreport", "view_reportinground"],
+}
+
+
+def grant_role_permissions(app_config, using="default", **kwargs):
+    if app_config.label != "reporting":
+        return
+    from django.contrib.auth.models import Group, Permission
+
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.add(*Permission.objects.using(using).filter(content_type__app_label="reporting",
+                                                                     codename__in=codenames))
