@@ -1,6 +1,15 @@
-"""Shared test configuration. Each test folder may add its own fixtures in a conftest beside it."""
+"""Shared test configuration. Each test folder may add its own fixtures in a conftest beside it.
+
+One database setup for the whole suite: the demo year and its reporting rounds are loaded
+once per test process, and every ordinary test runs in a rolled-back transaction on top of
+them. Transactional tests (``django_db(transaction=True)``, ``live_server``) flush the
+database when they finish, so they are marked ``transactional`` here and scripts/test.sh runs
+them in a process of their own after the others (which may run in parallel under
+pytest-xdist); they load what they need themselves.
+"""
 import os
 
+import pytest
 from hypothesis import settings
 
 # Property tests: no time limits per example (CI machines are shared), and in CI the
@@ -8,3 +17,42 @@ from hypothesis import settings
 settings.register_profile("default", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, database=None)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark transactional tests, and leave out PostgreSQL-only tests when the suite runs on
+    another database (deselected, not skipped: a skip in the summary would mean a backend
+    test that did not run)."""
+    on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    kept, dropped = [], []
+    for item in items:
+        if is_transactional(item):
+            item.add_marker(pytest.mark.transactional)
+        (dropped if item.get_closest_marker("postgresql_only") and not on_postgresql else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """The demo year and its rounds, once per process (not when only transactional tests
+    run: each of them loads its own and the flush after it would remove this one)."""
+    if all(is_transactional(item) for item in request.session.items):
+        return
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        with open(os.devnull, "w") as devnull:
+            call_command("load_demo", verbosity=0, stdout=devnull)
+            call_command("load_demo_rounds", verbosity=0, stdout=devnull)

@@ -1,12 +1,6 @@
-"""The demo year is loaded once per test session; each test runs in a rolled-back transaction."""
+"""Lookups into the demo year (loaded once per process by tests/conftest.py); each test runs
+in a rolled-back transaction."""
 import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture

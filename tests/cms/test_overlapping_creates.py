@@ -11,10 +11,10 @@ from tests.cms.create_race import check_rounds, race_rounds
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)  # threads need committed rows; pytest-django runs it after the rolled-back tests
+@pytest.mark.postgresql_only
+@pytest.mark.django_db(transaction=True)  # threads need committed rows: runs in the transactional process
 def test_overlapping_creates_on_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL run only (DATABASE_URL=postgres://…); SQLite: the instance test below")
+    assert connection.vendor == "postgresql"
     call_command("load_demo", stdout=open("/dev/null", "w"))  # again if a transactional test flushed it
     check_rounds(race_rounds(3))
 

@@ -1,14 +1,5 @@
-"""The demo year with its rounds, loaded once; each test runs in a rolled-back transaction."""
+"""Dashboard fixtures over the demo year and its rounds (tests/conftest.py)."""
 import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        devnull = open("/dev/null", "w")
-        call_command("load_demo", verbosity=0, stdout=devnull)
-        call_command("load_demo_rounds", verbosity=0, stdout=devnull)
 
 
 @pytest.fixture

@@ -1,1 +1,1 @@
-from tests.cms.conftest import demo, django_db_setup  # noqa: F401  (demo year once per session)
+from tests.cms.conftest import demo  # noqa: F401  (the demo lookups; the demo year: tests/conftest.py)

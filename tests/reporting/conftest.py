@@ -1,17 +1,8 @@
-"""The demo year and its reporting rounds are loaded once per session; each test runs in
-a rolled-back transaction."""
+"""Reporting lookups into the demo year (loaded once per process by tests/conftest.py); each
+test runs in a rolled-back transaction."""
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        devnull = open("/dev/null", "w")
-        call_command("load_demo", verbosity=0, stdout=devnull)
-        call_command("load_demo_rounds", verbosity=0, stdout=devnull)
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
-"""The demo year is loaded once per test session (tests/cms/conftest.py); each test runs
+"""The demo year is loaded once per test session (tests/conftest.py); each test runs
 in a rolled-back transaction."""
 import pytest
-
-from tests.cms.conftest import django_db_setup  # noqa: F401
 
 
 @pytest.fixture
