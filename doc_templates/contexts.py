@@ -80,10 +80,6 @@ class Person:
         self.email = _verbatim(self.email)
 
 
-# Alias kept for callers that think of it as a contact.
-Contact = Person
-
-
 # --- body text: paragraphs and lists ---------------------------------------------------
 _LIST_MARK = re.compile(r"^\s*(?:([-•*●▪])|(\(?\d{1,2}[.)]))\s+(.*)$")
 

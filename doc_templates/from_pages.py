@@ -279,25 +279,6 @@ def _settings_email() -> str:
     return OrganisationDocumentSettings.for_site(site).email if site else ""
 
 
-def context_for(source, kind: str):
-    """The engine context of ``kind`` built from ``source`` (page or Memo)."""
-    from .errors import DocumentError
-
-    builders = {
-        "agreement_booklet": ("AgreementPage", agreement_context),
-        "manual_booklet": ("KPIManualPage", manual_context),
-        "memo": ("Memo", memo_context),
-        "letter": ("Memo", letter_context),
-    }
-    if kind not in builders:
-        raise DocumentError(f"ไม่รู้จักชนิดเอกสาร '{kind}' (ต้องเป็น {', '.join(builders)})")
-    model_name, build = builders[kind]
-    specific = getattr(source, "specific", source)
-    if type(specific).__name__ != model_name:
-        raise DocumentError(f"สร้างเอกสารชนิดนี้จาก '{specific}' ไม่ได้ (ต้องเป็น {model_name})")
-    return build(specific)
-
-
 def opdc_of(organisation):
     """The กพร. (administrative-development group) serving ``organisation``: the nearest
     on the way up its own tree, never another department's (``admin_development_unit``)."""
