@@ -41,7 +41,8 @@ COVERED_ELSEWHERE = [
     ("route:admin/logout/", "test_page_titles.py"),
     ("route:admin/choose-page/", "test_page_titles.py"),
     ("route:admin/pages/workflow/", "test_page_titles.py"),
-    ("route:admin/bulk/", "test_page_titles.py"),
+    ("route:admin/bulk/", "test_page_titles.py"),  # documents and images: test_wagtail_media_matrix.py
+    ("route:admin/images/chooser/", "test_wagtail_media_matrix.py"),
     ("route:admin/reports/page-types-usage/", "test_page_titles.py"),
     ("route:^admin/(pages|snippets/", "../reporting/test_cycle_defects.py"),  # approvers' revision compare
 ]
