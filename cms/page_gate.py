@@ -44,6 +44,10 @@ def with_visible_ids(request, model, ids):
     ids = [str(pk) for pk in ids if str(pk).isdigit()]
     if issubclass(model, Page):
         visible = visible_pages(request.user, Page.objects.filter(pk__in=ids))
+    elif (policy := media_policy(model)) is not None:
+        # documents (the project's document rule on Wagtail's policy) and images (Wagtail's
+        # collection policy): the confirmation page lists no object the user holds no right on
+        visible = policy.instances_user_has_any_permission_for(request.user, ["change", "choose"]).filter(pk__in=ids)
     else:
         policy = getattr(getattr(model, "snippet_viewset", None), "permission_policy", None)
         if not isinstance(policy, UnitOwnedPermissionPolicy):
@@ -57,6 +61,35 @@ def with_visible_ids(request, model, ids):
     query.pop("childOf", None)
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()
+
+
+def media_policy(model):
+    """Wagtail's permission policy for documents or images (None for other models)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    if issubclass(model, get_document_model()):
+        from wagtail.documents.permissions import permission_policy
+
+        return permission_policy
+    if issubclass(model, get_image_model()):
+        from wagtail.images import permissions
+
+        return permissions.permission_policy
+    return None
+
+
+def image_select_format(request, image_id):
+    """Wagtail's image "select format" step opened any image by id (title, preview) without a
+    permission check: only an image the user may choose or change."""
+    from wagtail.images import get_image_model, permissions
+    from wagtail.images.views.chooser import viewset as image_chooser_viewset
+
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None or not permissions.permission_policy.user_has_any_permission_for_instance(
+            request.user, ["choose", "change"], image):
+        raise Http404(NOT_FOUND)
+    return image_chooser_viewset.select_format_view(request, image_id=image_id)
 
 
 def chosen_multiple(request):
@@ -111,6 +144,7 @@ ROUTES = [
     ("admin/pages/workflow/confirm_cancellation/<int:page_id>/",
          page_must_be_visible(workflow.ConfirmWorkflowCancellation.as_view(), "page_id")),
     ("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_action),
+    ("admin/images/chooser/<int:image_id>/select_format/", image_select_format),
     ("admin/reports/page-types-usage/", VisiblePageTypesUsageReportView.as_view()),
     ("admin/reports/page-types-usage/results/", VisiblePageTypesUsageReportView.as_view(results_only=True)),
 ]

@@ -241,3 +241,39 @@ def can_see_page(user, page) -> bool:
     from wagtail.models import Page
 
     return visible_pages(user, Page.objects.filter(pk=page.pk)).exists() or may_approve_current_step(user, page)
+
+
+class DocumentPermissionPolicy:
+    """Wagtail's document permission policy with the project's document rule on top.
+
+    Wagtail's documents app (index, edit, delete, usage, chooser, chosen, multiple upload,
+    bulk actions) asks one object, ``wagtail.documents.permissions.permission_policy``, in
+    ``get_object`` and for its listings. ``install_document_policy`` gives that object this
+    class: Wagtail's collection-and-owner permissions as before, and besides, every instance
+    check needs ``cms.documents.can_view_document`` (generated documents: the source's rule;
+    signed scans: the agreement's; other uploads: uploader or collection permission) and every
+    listing is cut to ``cms.documents.visible_documents``. A document the rule hides answers
+    Wagtail's 404/permission-denied, as one that does not exist."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        from .documents import can_view_document
+
+        return super().user_has_any_permission_for_instance(user, actions, instance) and can_view_document(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        from .documents import visible_documents
+
+        return visible_documents(user, super().instances_user_has_any_permission_for(user, actions))
+
+
+def install_document_policy():
+    """Put ``DocumentPermissionPolicy`` in front of Wagtail's own policy object (every
+    Wagtail document view imported that one object, so it is changed in place)."""
+    from wagtail.documents import permissions
+
+    policy = permissions.permission_policy
+    if not isinstance(policy, DocumentPermissionPolicy):
+        policy.__class__ = type("KhamrapDocumentPermissionPolicy", (DocumentPermissionPolicy, policy.__class__), {})

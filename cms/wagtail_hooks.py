@@ -107,6 +107,19 @@ def documents_admin_api_for_the_caller(router):
 
     router.register_endpoint("documents", VisibleDocumentsAdminAPIViewSet)
 
+    from wagtail.images import permissions as image_permissions
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+        """Wagtail listed every image to any admin user: only images the caller may choose or change."""
+
+        def get_queryset(self):
+            allowed = image_permissions.permission_policy.instances_user_has_any_permission_for(
+                self.request.user, ["choose", "change"])
+            return super().get_queryset().filter(pk__in=allowed.values("pk"))
+
+    router.register_endpoint("images", PermittedImagesAdminAPIViewSet)
+
 
 @hooks.register("register_log_actions")
 def register_kpi_change_log_actions(actions):

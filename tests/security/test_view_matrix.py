@@ -38,10 +38,12 @@ COVERED_ELSEWHERE = [
     ("wagtailsnippets_cms_organisation:edit", "../cms/test_scoped_roles.py"),
     ("wagtailsnippets_cms_evaluationframework:edit", "../cms/test_scoped_roles.py"),
     ("wagtailadmin_api:documents:", "test_documents_private.py"),
+    ("wagtailadmin_api:images:", "test_wagtail_media_matrix.py"),
     ("route:admin/logout/", "test_page_titles.py"),
     ("route:admin/choose-page/", "test_page_titles.py"),
     ("route:admin/pages/workflow/", "test_page_titles.py"),
-    ("route:admin/bulk/", "test_page_titles.py"),
+    ("route:admin/bulk/", "test_page_titles.py"),  # documents and images: test_wagtail_media_matrix.py
+    ("route:admin/images/chooser/", "test_wagtail_media_matrix.py"),
     ("route:admin/reports/page-types-usage/", "test_page_titles.py"),
     ("route:^admin/(pages|snippets/", "../reporting/test_cycle_defects.py"),  # approvers' revision compare
 ]
