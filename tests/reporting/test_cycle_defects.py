@@ -16,8 +16,10 @@ def _milestone_kpi(report):
 
 
 def _publish_steps(kpi, ladder):
-    """Give the live template ``ladder`` = {level: [step text, ...]} and publish it."""
-    from cms.models import KPIMilestoneStep
+    """Give the template ``ladder`` = {level: [step text, ...]}, publish it and sign the
+    unit's agreement again on it (a signed agreement is scored by the revision it was
+    signed on, so the ladder is the one agreed)."""
+    from cms.models import AgreementKPI, AgreementPage, KPIMilestoneStep
 
     page = kpi.get_latest_revision_as_object()
     page.milestone_steps = [
@@ -25,6 +27,11 @@ def _publish_steps(kpi, ladder):
     ]
     page.partial_credit = True
     page.save_revision().publish()
+    for agreement in AgreementPage.objects.filter(pk__in=AgreementKPI.objects.filter(kpi=kpi).values("page")):
+        for status in (AgreementPage.NEGOTIATING, AgreementPage.SIGNED):
+            agreement = agreement.get_latest_revision_as_object()
+            agreement.status = status
+            agreement.save_revision().publish()
     return type(kpi).objects.get(pk=kpi.pk)
 
 
