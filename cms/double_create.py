@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 from .slugs import thai_slugify
 
@@ -32,8 +33,11 @@ def existing_draft_for(request, parent_page):
     slug = posted_slug(request)
     if not slug:
         return None
+    # Not ``parent_page.get_children()``: the parent was read before the lock was taken, and
+    # treebeard answers "no children" from its stored ``numchild`` alone; a folder that was
+    # empty then hid the page the other tab had just made (the Thai slug error, not the page).
     return (
-        parent_page.get_children()
+        Page.objects.filter(path__startswith=parent_page.path, depth=parent_page.depth + 1)
         .filter(slug=slug, owner=request.user, live=False, first_published_at__isnull=True,
                 latest_revision_created_at__gte=timezone.now() - RECENT)
         .first()

@@ -144,9 +144,11 @@ def repeated_create_opens_the_page_already_created(request, parent_page, page_cl
 
     if request.method != "POST":
         return None
-    return rerun_with_page_locked(
-        request, parent_page.pk, lambda: answer_repeated_create(request, parent_page, page_class)
-    )
+    def inside():
+        parent_page.refresh_from_db()  # read before the lock: its child count may be stale
+        return answer_repeated_create(request, parent_page, page_class)
+
+    return rerun_with_page_locked(request, parent_page.pk, inside)
 
 
 @hooks.register("insert_global_admin_js")

@@ -268,6 +268,15 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         return sorted(own_lines(self, self.lines.all()), key=lambda line: kpi_sort_key(line.kpi.code))
 
 
+def criteria_revision_id(agreement_line, kpi):
+    """The KPI revision a report line is scored by while its report is open: the one its
+    agreement line was signed on (``AgreementPage.pin_signed_kpis``), else the live one."""
+    if (agreement_line is not None and agreement_line.kpi_id == kpi.pk and agreement_line.kpi_revision_id
+            and agreement_line.kpi_revision.object_id == str(kpi.pk)):
+        return agreement_line.kpi_revision_id
+    return kpi.live_revision_id
+
+
 class KpiReportLine(Orderable):
     report = ParentalKey(UnitReport, on_delete=models.CASCADE, related_name="lines")
     agreement_line = models.ForeignKey(
@@ -338,19 +347,33 @@ class KpiReportLine(Orderable):
 
     @property
     def reported_kpi(self):
-        """The KPI template as it stood for this report: while the report can be edited, the
-        live template; once its round is closed, the revision pinned while it was open (a
-        closed round keeps the criteria, baselines and steps it was made for)."""
+        """The KPI template whose criteria (levels, milestone steps, target) this line is
+        scored and shown against: once the round is closed, the revision pinned while the
+        report was open; while it is open, the revision its agreement line was signed on
+        (``AgreementKPI.signed_kpi``); the live template when the agreement is not signed."""
         cached = getattr(self, "_reported_kpi", None)
         if cached is None:
-            cached = self.kpi
+            cached = None
             if self.kpi_revision_id and self.report_id and self.report.closed_for_editing():
                 try:
                     cached = self.kpi_revision.as_object()
-                except Exception:  # a revision that no longer loads: fall back to the live page
-                    cached = self.kpi
+                except Exception:  # a revision that no longer loads: as if not pinned
+                    cached = None
+            if cached is None:
+                cached = self.signed_kpi()
             self._reported_kpi = cached
         return cached
+
+    def signed_kpi(self):
+        """The agreement line's signed KPI revision when it is this line's KPI, else the live template."""
+        agreement_line = self.agreement_line if self.agreement_line_id else None
+        if agreement_line is not None and agreement_line.kpi_id == self.kpi_id:
+            return agreement_line.signed_kpi
+        return self.kpi
+
+    def criteria_revision_id(self):
+        """The revision pinned while the report is open (see ``reported_kpi``)."""
+        return criteria_revision_id(self.agreement_line if self.agreement_line_id else None, self.kpi)
 
     def steps_tuple(self, counts=None):
         """Done steps per level (5 ints) against ``counts`` (steps per level; default the

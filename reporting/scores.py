@@ -1,8 +1,9 @@
 """Scoring service: the database side of :mod:`scoring`.
 
 - ``criteria_for(report)``: one :class:`scoring.KpiCriteria` per KPI of the unit's
-  agreement, built from its KPI template (kind, direction, levels, below-level-1 rule,
-  partial credit; milestone levels count one step each) and the agreement's weight;
+  agreement, built from its KPI template as signed (``KpiReportLine.reported_kpi``: the
+  agreement's pinned revision while the round is open, the report's pin once closed; kind, direction, levels, below-level-1 rule,
+  partial credit; milestone steps per level from the ladder) and the agreement's weight;
   sub-KPIs name their parent (``parent_kpi``).
 - ``score_report(report, user=None)``: recomputes every line's self score from its
   result, the final KPI score (``scoring.final_kpi_score``: appeal > reviewer), the
@@ -114,7 +115,7 @@ def own_lines(report, lines) -> list:
 
 
 def result_for(line, criteria: KpiCriteria | None = None) -> KpiResult | None:
-    kind = line.kpi.kind
+    kind = criteria.kind.value if criteria is not None else line.reported_kpi.kind
     if kind == "milestone":
         counts = criteria.milestone_steps if criteria is not None else None
         steps = line.steps_tuple(counts)
@@ -127,16 +128,17 @@ def result_for(line, criteria: KpiCriteria | None = None) -> KpiResult | None:
 
 
 def pin_kpi_revisions(report) -> None:
-    """While a report can still be edited, its lines follow the KPI templates' live
-    revisions; once the round closes the pins stay (the card is shown as it was made)."""
+    """While a report can still be edited, its lines follow the KPI revision their agreement
+    was signed on (the live template when unsigned); once the round closes the pins stay
+    (the card is shown as it was made)."""
     from .models import KpiReportLine
 
     if report.closed_for_editing():
         return
-    for line in report.lines.select_related("kpi"):
-        live = line.kpi.live_revision_id
-        if live and line.kpi_revision_id != live:
-            KpiReportLine.objects.filter(pk=line.pk).update(kpi_revision_id=live)
+    for line in report.lines.select_related("kpi", "agreement_line", "agreement_line__kpi_revision"):
+        revision_id = line.criteria_revision_id()
+        if revision_id and line.kpi_revision_id != revision_id:
+            KpiReportLine.objects.filter(pk=line.pk).update(kpi_revision_id=revision_id)
 
 
 def missing_policy(round_) -> MissingPolicy:
@@ -307,7 +309,7 @@ def add_agreement_lines(report) -> int:
     """Add a line for every KPI of the unit's agreement that the report lacks; returns how many."""
     from cms.models import kpi_sort_key
 
-    from .models import KpiReportLine
+    from .models import KpiReportLine, criteria_revision_id
 
     agreement = agreement_for(report.organisation, report.round.fiscal_year)
     if agreement is None:
@@ -318,7 +320,7 @@ def add_agreement_lines(report) -> int:
     for i, agreement_line in enumerate(ordered):
         if agreement_line.kpi_id not in have:
             KpiReportLine.objects.create(report=report, agreement_line=agreement_line, kpi=agreement_line.kpi, sort_order=i,
-                                         kpi_revision_id=agreement_line.kpi.live_revision_id)
+                                         kpi_revision_id=criteria_revision_id(agreement_line, agreement_line.kpi))
             added += 1
     return added
 
@@ -497,7 +499,7 @@ def card(report):
 
 
 def result_display(line) -> str:
-    kind = line.kpi.kind
+    kind = line.reported_kpi.kind
     if kind == "milestone":
         counts = line.reported_kpi.milestone_step_counts()
         steps = line.steps_tuple(counts)

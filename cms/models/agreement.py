@@ -155,12 +155,20 @@ class AgreementPage(UnitContentPage):
         a line whose KPI was changed is pinned again. Runs before every revision is saved
         (the pin travels in the agreement's revisions) and on a plain save of lines held
         in memory (scripts, the demo loader)."""
-        for line in self.kpi_lines.all():
+        lines = list(self.kpi_lines.all())
+        changed = False
+        for line in lines:
+            pinned = line.kpi_revision_id
             if self.status != self.SIGNED or not line.kpi_id:
                 line.kpi_revision = None
             elif line.kpi_revision_id is None or line.kpi_revision.object_id != str(line.kpi_id):
                 kpi = line.kpi
                 line.kpi_revision_id = kpi.live_revision_id or kpi.latest_revision_id
+            changed = changed or line.kpi_revision_id != pinned
+        if changed and "kpi_lines" not in getattr(self, "_cluster_related_objects", {}):
+            # lines read from the database (a page without draft changes is its own latest
+            # revision): hold them in memory so the revision and the next save carry the pins
+            self.kpi_lines = lines
 
     def save_revision(self, *args, **kwargs):
         self.pin_signed_kpis()

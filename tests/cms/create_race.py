@@ -71,6 +71,16 @@ def race_rounds(rounds=3) -> list[dict]:
         two_people = post_together({"staff": (staff, evidence_url, evidence), "head": (head, evidence_url, evidence)})
         same = {**evidence, "title": f"หลักฐานซ้ำ ชุดที่ {n}", "slug": f"race-same-{n}"}
         same_person = post_together({"click": (staff, evidence_url, same), "again": (staff_again, evidence_url, same)})
+        # the same person into a folder still empty (the parent, read before the lock, says
+        # it has no children: the second post used to get the slug error, not the page)
+        username, unit = [("staff_opdc", "opdc"), ("staff_ict", "ict"), ("staff_service", "service")][n % 3]
+        empty_folder = EvidenceFolderPage.for_organisation_year(OrganisationYearPage.objects.get(slug=unit))
+        empty_url = f"/admin/pages/add/cms/evidencepage/{empty_folder.pk}/"
+        tab_a, tab_b = logged_in(username), logged_in(username)
+        first = {**form_fields(tab_a.get(empty_url).content.decode(), "page-edit-form"),
+                 "title": f"หลักฐานแรกของโฟลเดอร์ ชุดที่ {n}", "slug": f"race-first-{n}"}
+        empty_before = empty_folder.get_children_count() == 0
+        first_in_folder = post_together({"tab_a": (tab_a, empty_url, first), "tab_b": (tab_b, empty_url, first)})
         code = f"{90 + n}"
         kpis = post_together({
             "staff": (staff, kpi_url, {**kpi_form, "title": f"ตัวชี้วัดใหม่ ก {n}", "slug": f"race-kpi-a-{n}", "code": code}),
@@ -79,8 +89,11 @@ def race_rounds(rounds=3) -> list[dict]:
         out.append({
             "two_people": {k: v[:2] + (SLUG_TAKEN in v[2],) for k, v in two_people.items()},
             "same_person": {k: v[:2] for k, v in same_person.items()},
+            "first_in_folder": {k: v[:2] for k, v in first_in_folder.items()},
+            "first_pages": list(EvidencePage.objects.filter(slug=first["slug"]).values_list("pk", flat=True)),
+            "empty_before": empty_before,
             "kpis": {k: v[:2] + (CODE_TAKEN in v[2],) for k, v in kpis.items()},
-            "errors": [v[2][:3000] for r in (two_people, same_person, kpis) for v in r.values() if v[0] >= 500],
+            "errors": [v[2][:3000] for r in (two_people, same_person, first_in_folder, kpis) for v in r.values() if v[0] >= 500],
             "evidence_pages": EvidencePage.objects.filter(slug=evidence["slug"]).count(),
             "same_pages": list(EvidencePage.objects.filter(slug=same["slug"]).values_list("pk", flat=True)),
             "kpi_pages": KPITemplatePage.objects.child_of(folder).filter(code=code).count(),
@@ -98,6 +111,9 @@ def check_rounds(rounds):
         [page_id] = r["same_pages"]  # the same person's two posts made one page
         assert all(s == 302 for s, _ in r["same_person"].values()), (n, r)
         assert all(f"/admin/pages/{page_id}/edit/" in loc for _, loc in r["same_person"].values()), (n, r)
+        [first_id] = r["first_pages"]
+        assert r["empty_before"] or n >= 3, (n, r)
+        assert all(s == 302 and f"/admin/pages/{first_id}/edit/" in loc for s, loc in r["first_in_folder"].values()), (n, r)
         assert sorted(s for s, _, _ in r["kpis"].values()) == [200, 302], (n, r)
         assert [told for s, _, told in r["kpis"].values() if s == 200] == [True], (n, r)
         assert r["kpi_pages"] == 1

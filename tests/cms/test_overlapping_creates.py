@@ -39,3 +39,33 @@ def test_a_kpi_code_already_in_the_folder_is_a_thai_form_error(demo, client):
     assert CODE_TAKEN in response.content.decode()
     response = client.post(f"/admin/pages/add/cms/kpitemplatepage/{folder.pk}/", {**data, "slug": "kpi-93", "code": "93"})
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_a_repeated_create_in_a_folder_that_was_empty_opens_the_page_already_made(demo, client):
+    """The second tab's parent folder was read before the first tab's create committed, when
+    the folder had no child: its stored child count (0) must not hide the page just made
+    (the second tab got the Thai slug error instead of that page)."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.test import RequestFactory
+
+    from cms.double_create import answer_repeated_create
+    from cms.models import EvidenceFolderPage, EvidencePage
+    from tests.reporting.formdata import form_fields
+
+    folder = EvidenceFolderPage.for_organisation_year(demo.folder("opdc"))
+    stale = EvidenceFolderPage.objects.get(pk=folder.pk)  # the second tab's read, before the first create
+    assert stale.numchild == 0
+    user = demo.user("staff_opdc")
+    client.force_login(user)
+    url = f"/admin/pages/add/cms/evidencepage/{folder.pk}/"
+    data = {**form_fields(client.get(url).content.decode(), "page-edit-form"),
+            "title": "หลักฐานแรกของโฟลเดอร์", "slug": "first-of-the-folder"}
+    assert client.post(url, data).status_code == 302
+    [page] = EvidencePage.objects.filter(slug="first-of-the-folder")
+
+    request = RequestFactory().post(url, data)
+    request.user, request.session = user, {}
+    request._messages = FallbackStorage(request)
+    answer = answer_repeated_create(request, stale, EvidencePage)
+    assert answer is not None and answer.status_code == 302
+    assert answer["Location"] == f"/admin/pages/{page.pk}/edit/"

@@ -61,3 +61,38 @@ def test_kpi_edited_after_signing_does_not_change_the_signed_weight_or_target(de
     _publish(_agreement(), status=AgreementPage.SIGNED)
     assert _line("1").kpi_revision_id == edited.live_revision_id
     assert _line("1").target_display() == edited.target_display()
+
+
+def test_signed_kpi_levels_edited_while_the_round_is_open_do_not_change_the_score(demo, client):
+    """The criteria a unit is scored by are the ones it signed: raising every level of a
+    signed KPI while the 9-month round is open leaves the unit's score (card, line) as it
+    was; only signing the agreement again on the new levels changes it."""
+    from django.urls import reverse
+
+    from reporting.scores import card, score_report, start_report
+
+    _publish(_agreement(), status=AgreementPage.SIGNED)
+    report = start_report(demo.open_round(9), demo.unit("กค."))
+    line = demo.line(report, "1")
+    kpi = line.kpi
+    line.result_value = kpi.level_4
+    line.save()
+    before = score_report(report)
+    assert {ln.kpi.code: ln.self_score for ln in before.lines}["1"] == Decimal("4.0000")
+
+    result = line.result_value
+    raised = {f"level_{i}": getattr(kpi, f"level_{i}") + Decimal(50) for i in range(1, 6)}
+    edited = _publish(kpi, **raised)
+    assert edited.levels[0] > result  # the live levels would score 1
+
+    after = score_report(report)
+    assert {ln.kpi.code: ln.self_score for ln in after.lines}["1"] == Decimal("4.0000")
+    assert after.self_unit.score == before.self_unit.score
+    assert card(report)["self_unit_score"] == before.self_unit.score
+    client.force_login(demo.user("editor"))
+    html = client.get(reverse("reporting_card", args=[report.pk])).content.decode()
+    assert f"{before.self_unit.score:.4f}" in html
+
+    _publish(_agreement(), status=AgreementPage.NEGOTIATING)
+    _publish(_agreement(), status=AgreementPage.SIGNED)
+    assert {ln.kpi.code: ln.self_score for ln in score_report(report).lines}["1"] == Decimal("1.0000")

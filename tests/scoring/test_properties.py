@@ -162,3 +162,47 @@ def test_one_more_step_never_lowers_the_score(case, level):
         more = tuple(d + 1 if i == level else d for i, d in enumerate(done))
         for partial in (False, True):
             assert _score_milestone(more, steps, partial_credit=partial) >= _score_milestone(done, steps, partial_credit=partial)
+
+
+@_st.composite
+def _long_ladder_and_done(draw):
+    """Any number of steps per level (1–25), as a unit may define them in its template."""
+    steps = tuple(draw(_st.lists(_st.integers(1, 25), min_size=5, max_size=5)))
+    done = tuple(draw(_st.integers(0, n)) for n in steps)
+    return steps, done, draw(_st.booleans())
+
+
+@_given(_long_ladder_and_done())
+def test_a_kpi_scored_through_its_criteria_equals_the_milestone_rule(case):
+    """The service's path (``score_kpi`` with ``KpiCriteria``) gives the engine's milestone score,
+    whatever the ladder; the score is on the 0–5 scale with 4 decimals and, without partial
+    credit, a whole level."""
+    from scoring import KpiResult, score_kpi
+
+    steps, done, partial = case
+    criteria = KpiCriteria(code="4", kind=Kind.MILESTONE, weight=D(10), milestone_steps=steps, partial_credit=partial)
+    score = score_kpi(criteria, KpiResult("4", steps_done=done))
+    assert score == _score_milestone(done, steps, partial_credit=partial)
+    assert 0 <= score <= 5 and score.as_tuple().exponent == -4
+    if not partial:
+        assert score == int(score)
+
+
+@_given(_long_ladder_and_done(), _st.integers(0, 4))
+def test_steps_done_above_the_next_level_earn_nothing(case, level):
+    """The levels are a ladder: steps done beyond the first level not fully done change nothing."""
+    steps, done, partial = case
+    reached = 0
+    while reached < 5 and done[reached] == steps[reached]:
+        reached += 1
+    if level > reached:
+        other = tuple(steps[i] if i == level else d for i, d in enumerate(done))
+        other = tuple(0 if i == level and other[i] == done[i] else d for i, d in enumerate(other))
+        assert _score_milestone(other, steps, partial_credit=partial) == _score_milestone(done, steps, partial_credit=partial)
+
+
+@_given(_st.lists(_st.integers(1, 25), min_size=5, max_size=5), _st.booleans())
+def test_every_step_done_is_five_and_none_done_is_zero(steps, partial):
+    steps = tuple(steps)
+    assert _score_milestone(steps, steps, partial_credit=partial) == 5
+    assert _score_milestone((0,) * 5, steps, partial_credit=partial) == 0
