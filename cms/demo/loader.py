@@ -222,7 +222,8 @@ class DemoLoader:
         receivers = " และ".join(position for role, position, _ in parties if role == AgreementParty.RECEIVER)
         self.child_page(folder, AgreementPage, "agreement", title=f"คำรับรองการปฏิบัติราชการของ{organisation.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
                         framework=framework, status=AgreementPage.SIGNED,
-                        parties=[AgreementParty(role=role, position=position, organisation_name=name, sort_order=i)
+                        # the organisation is printed under the position unless the position names it
+                        parties=[AgreementParty(role=role, position=position, organisation_name="" if name in position else name, sort_order=i)
                                  for i, (role, position, name) in enumerate(parties)],
                         body=f"<p>{makers[0]} ในฐานะผู้ทำคำรับรอง ได้ทำคำรับรองการปฏิบัติราชการกับ{receivers} "
                              f"ในฐานะผู้รับคำรับรอง เพื่อดำเนินการตามตัวชี้วัด น้ำหนัก และค่าเป้าหมายที่กำหนดไว้ในเอกสารนี้</p>",
