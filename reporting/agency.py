@@ -12,7 +12,10 @@ from .scores import round_table
 
 
 def reporting_organisations(round_):
-    """Organisations with a report or an agreement in the round, of any level."""
+    """Organisations with a report in the round, of any level, and units with an agreement
+    (a unit's ranking lists who has not reported yet). An agency (ministry, mission group,
+    department) joins once it has reported: the demo's agencies all hold agreements, and a
+    ranking of agencies none of which has reported would only push the units' rankings down."""
     from cms.models import AgreementPage, Organisation, OrganisationYearPage
 
     from .models import UnitReport
@@ -20,8 +23,8 @@ def reporting_organisations(round_):
     ids = set(UnitReport.objects.filter(round=round_).values_list("organisation_id", flat=True))
     page = getattr(round_.fiscal_year, "page", None)
     if page is not None:
-        for folder in OrganisationYearPage.objects.filter(path__startswith=page.path):
-            if AgreementPage.objects.child_of(folder).exists():
+        for folder in OrganisationYearPage.objects.filter(path__startswith=page.path).select_related("organisation"):
+            if folder.organisation.level == Organisation.UNIT and AgreementPage.objects.child_of(folder).exists():
                 ids.add(folder.organisation_id)
     return list(Organisation.objects.filter(pk__in=ids).select_related("group", "parent"))
 

@@ -46,6 +46,17 @@ SECOND_UNITS = [
     {"slug": "agri-opdc", "name_th": "กลุ่มพัฒนาระบบบริหาร", "abbreviation": "กพร.", "group": "central", "head_position": "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร กรมส่งเสริมเกษตรกรรมชุมชน", "phone": "0 2579 3040", "is_admin_development": True},
     {"slug": "agri-extension", "name_th": "กองส่งเสริมวิสาหกิจชุมชน", "abbreviation": "กสว.", "group": "service", "head_position": "ผู้อำนวยการกองส่งเสริมวิสาหกิจชุมชน", "phone": "0 2579 3050"},
 ]
+# A mission group (กลุ่มภารกิจ) of the first ministry: its head, a deputy permanent secretary,
+# is the second receiver of the department's agreement. It sits beside the department (not
+# above it) so the department keeps its place in the tree (พสบ./สสบ.).
+MISSION_GROUP = {"name_th": "กลุ่มภารกิจด้านบริการประชาชน", "abbreviation": "กภบ.",
+                 "head_position": "รองปลัดกระทรวงการพัฒนาสังคมและบริการประชาชน หัวหน้ากลุ่มภารกิจด้านบริการประชาชน"}
+# The second receiver of each department's agreement (position, organisation printed under it).
+DEPUTY_RECEIVERS = {
+    "สสบ.": (MISSION_GROUP["head_position"], MISSION_GROUP["name_th"]),
+    "สกช.": ("รองปลัดกระทรวงทรัพยากรน้ำและการเกษตรชุมชน หัวหน้ากลุ่มภารกิจด้านเกษตรชุมชน", SECOND_MINISTRY["name_th"]),
+}
+MINISTER = {"พสบ.": "รัฐมนตรีว่าการกระทรวงการพัฒนาสังคมและบริการประชาชน"}
 # (ministry, department, units, home-page folder slug of the department)
 DEPARTMENTS = [
     (MINISTRY, DEPARTMENT, UNITS, "department"),
@@ -68,6 +79,50 @@ DEPARTMENT_FRAMEWORK = {
     "dimensions": [(1, "ประสิทธิผล", D(70), "any"), (2, "คุณภาพการให้บริการ", D(10), "any"), (3, "ประสิทธิภาพของการปฏิบัติราชการ", D(10), "any"), (4, "การพัฒนาองค์การ", D(10), "any")],
     "rules": [("1,2", "3,4")],
 }
+
+# Ministries and mission groups: OPDC's two components (performance base, potential base).
+MINISTRY_FRAMEWORK = {
+    "name": "กรอบการประเมินผลการปฏิบัติราชการของกระทรวง ประจำปีงบประมาณ พ.ศ. 2569",
+    "dimensions": [(1, "การประเมินประสิทธิผลการดำเนินงาน (Performance Base)", D(70), "any"), (2, "การประเมินศักยภาพในการดำเนินการ (Potential Base)", D(30), "any")],
+    "rules": [("1", "2")],
+}
+MISSION_GROUP_FRAMEWORK = {
+    "name": "กรอบการประเมินผลการปฏิบัติราชการของกลุ่มภารกิจ ประจำปีงบประมาณ พ.ศ. 2569",
+    "dimensions": MINISTRY_FRAMEWORK["dimensions"],
+    "rules": [("1", "2")],
+}
+_POTENTIAL = {"code": "2", "title": "ระดับความสำเร็จของการพัฒนาองค์การสู่ระบบราชการ 4.0 (PMQA 4.0)", "dimension": 2, "kind": "milestone",
+              "unit_of_measure": "ระดับ", "weight": D(30), "descriptions": None}
+# KPI templates of the agencies' own agreements (folder slug → specs); descriptions None = PMQA steps.
+AGENCY_KPIS = {
+    "ministry": [
+        {"code": "1", "title": "ร้อยละของบริการภาครัฐที่ประชาชนทำธุรกรรมผ่านระบบดิจิทัลได้ครบวงจร", "kind": "quantitative", "unit_of_measure": "ร้อยละ",
+         "weight": D(70), "levels": [D(60), D(65), D(70), D(75), D(80)]},
+        _POTENTIAL,
+    ],
+    "mission-group": [
+        {"code": "1", "title": "ระดับความสำเร็จของการบูรณาการบริการประชาชนของส่วนราชการในกลุ่มภารกิจ", "kind": "milestone", "unit_of_measure": "ระดับ",
+         "weight": D(70), "descriptions": ["แต่งตั้งคณะทำงานบูรณาการของกลุ่มภารกิจ", "จัดทำแผนบูรณาการร่วมกัน", "ดำเนินการตามแผนครบทุกกิจกรรม",
+                                           "ติดตามผลและรายงานต่อปลัดกระทรวง", "ผู้รับบริการพึงพอใจต่อบริการที่บูรณาการไม่น้อยกว่าร้อยละ 85"]},
+        _POTENTIAL,
+    ],
+    "department": [
+        {"code": "1", "title": "ร้อยละของประชาชนที่ได้รับบริการตามมาตรฐานที่กำหนด", "kind": "quantitative", "unit_of_measure": "ร้อยละ", "weight": D(70), "levels": [D(80), D(85), D(90), D(95), D(100)]},
+        {"code": "2", "title": "ร้อยละความพึงพอใจของผู้รับบริการของกรม", "kind": "quantitative", "unit_of_measure": "ร้อยละ", "weight": D(10), "dimension": 2, "levels": [D(80), D(82.5), D(85), D(87.5), D(90)]},
+        {"code": "3", "title": "ร้อยละการเบิกจ่ายเงินงบประมาณรายจ่ายภาพรวมของกรม", "kind": "quantitative", "unit_of_measure": "ร้อยละ", "weight": D(10), "dimension": 3, "levels": [D(92), D(94), D(96), D(98), D(100)]},
+        {**_POTENTIAL, "code": "4", "dimension": 4, "weight": D(10)},
+    ],
+    "agri-department": [
+        {"code": "1", "title": "จำนวนเกษตรกรที่ได้รับการส่งเสริมจนมีรายได้เพิ่มขึ้น", "kind": "quantitative", "unit_of_measure": "ราย", "weight": D(70), "levels": [D(8000), D(9000), D(10000), D(11000), D(12000)]},
+        {"code": "2", "title": "ร้อยละความพึงพอใจของเกษตรกรผู้รับบริการ", "kind": "quantitative", "unit_of_measure": "ร้อยละ", "weight": D(10), "dimension": 2, "levels": [D(80), D(82.5), D(85), D(87.5), D(90)]},
+        {"code": "3", "title": "ร้อยละการเบิกจ่ายเงินงบประมาณรายจ่ายภาพรวมของกรม", "kind": "quantitative", "unit_of_measure": "ร้อยละ", "weight": D(10), "dimension": 3, "levels": [D(92), D(94), D(96), D(98), D(100)]},
+        {**_POTENTIAL, "code": "4", "dimension": 4, "weight": D(10)},
+    ],
+}
+# One KPI hosted by a unit for every unit of its department (เจ้าภาพตัวชี้วัด): in the second
+# department, กองคลัง hosts the budget-disbursement KPI 3; the other units' agreements carry
+# that one template instead of a copy of their own, and its supervisor scores it for them all.
+HOSTED_KPI = {"department": "สกช.", "host": "agri-finance", "code": "3"}
 
 MILESTONE_PMQA = [
     "จัดตั้งคณะทำงานและวิเคราะห์องค์การตามเกณฑ์ PMQA 4.0 แล้วเสร็จ",
@@ -189,6 +244,8 @@ ROLE_USERS = [
 # The KPI supervisor of the report workflow's step 2 (group "ผู้กำกับดูแลตัวชี้วัด", issue 12),
 # who is also named supervisor on the templates of the first department's KPI 2.
 KPI_SUPERVISOR_USER = ("kpi_supervisor", "กมลชนก ใจดี")
+# The supervisor (a user account) of the second department's hosted KPI 3.
+HOSTED_KPI_SUPERVISOR_USER = ("agri_kpi_supervisor", "วรรณา กำกับงบ")
 # The second department's own people (roles of that department only, ``OrganisationRole``).
 SECOND_ROLE_USERS = [
     ("agri_editor", "พิมพ์ชนก บรรณาธิการเกษตร", "editor"),

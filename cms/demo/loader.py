@@ -56,12 +56,25 @@ class DemoLoader:
         self.frameworks()
         self.year_page = self.child_page(self.home, FiscalYearPage, f"fy{data.YEAR_BE}", title=f"ปีงบประมาณ พ.ศ. {data.YEAR_BE}", fiscal_year=self.year,
                                          intro="<p>คำรับรองการปฏิบัติราชการ แผนปฏิบัติราชการ และคู่มือตัวชี้วัดของกรมส่งเสริมการบริการประชาชน</p>")
+        self.users()  # before the content: the hosted KPI names its supervisor
+        self.agency_content(self.ministry, "ministry", self.ministry_framework,
+                            [(AgreementParty.MAKER, self.ministry.head_position, self.ministry.name_th),
+                             (AgreementParty.RECEIVER, data.MINISTER[self.ministry.abbreviation], self.ministry.name_th)])
+        self.agency_content(self.mission_group, "mission-group", self.mission_group_framework,
+                            [(AgreementParty.MAKER, self.mission_group.head_position, self.mission_group.name_th),
+                             (AgreementParty.RECEIVER, self.ministry.head_position, self.ministry.name_th)])
         for _, department_spec, unit_specs, slug in data.DEPARTMENTS:
             department = self.departments[department_spec["abbreviation"]]
             self.department_content(department, slug)
+            ministry = department.parent
+            deputy, deputy_organisation = data.DEPUTY_RECEIVERS[department.abbreviation]
+            # received by two people: the permanent secretary and the deputy heading the mission group
+            self.agency_content(department, slug, self.department_framework,
+                                [(AgreementParty.MAKER, department.head_position, department.name_th),
+                                 (AgreementParty.RECEIVER, ministry.head_position, ministry.name_th),
+                                 (AgreementParty.RECEIVER, deputy, deputy_organisation)])
             for unit in unit_specs:
                 self.unit_content(unit, department)
-        self.users()
         return self
 
     # --- generic helpers -------------------------------------------------------------
@@ -161,6 +174,10 @@ class DemoLoader:
                 )
         self.department = self.departments[data.DEPARTMENT["abbreviation"]]
         self.ministry = self.department.parent
+        self.mission_group = self.get_or_create(
+            Organisation, {"abbreviation": data.MISSION_GROUP["abbreviation"], "parent": self.ministry},
+            {"name_th": data.MISSION_GROUP["name_th"], "level": Organisation.MISSION_GROUP, "head_position": data.MISSION_GROUP["head_position"]},
+        )
         self.second_department = self.departments[data.SECOND_DEPARTMENT["abbreviation"]]
 
     def framework(self, spec, level):
@@ -180,6 +197,8 @@ class DemoLoader:
     def frameworks(self):
         self.unit_framework = self.framework(data.FRAMEWORK, Organisation.UNIT)
         self.department_framework = self.framework(data.DEPARTMENT_FRAMEWORK, Organisation.DEPARTMENT)
+        self.ministry_framework = self.framework(data.MINISTRY_FRAMEWORK, Organisation.MINISTRY)
+        self.mission_group_framework = self.framework(data.MISSION_GROUP_FRAMEWORK, Organisation.MISSION_GROUP)
 
     def folder(self, organisation, slug):
         return self.child_page(self.year_page, OrganisationYearPage, slug, title=f"{organisation.name_th} ปีงบประมาณ {data.YEAR_BE}", organisation=organisation)
@@ -194,14 +213,44 @@ class DemoLoader:
         self.child_page(folder, KPIManualPage, "kpi-manual", title=f"คู่มือตัวชี้วัดตามคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด ปีงบประมาณ พ.ศ. {data.YEAR_BE}",
                         intro="<p>รวบรวมรายละเอียดตัวชี้วัดของทุกหน่วยงานในสังกัดกรม เพื่อใช้อ้างอิงในการรายงานผลรอบ 6 9 และ 12 เดือน</p>", include_sub_units=True)
 
-    def kpi_page(self, folder, unit, spec, parent_kpi=None):
-        dimension = self.unit_framework.dimensions.get(number=spec.get("dimension", 1))
+    def agency_content(self, organisation, slug, framework, parties):
+        """A ministry's, mission group's or department's own KPI templates and agreement;
+        ``parties``: (role, position, organisation name) in the agreement's order."""
+        folder = self.folder(organisation, slug)
+        pages = [self.kpi_page(folder, organisation, spec, framework=framework) for spec in data.AGENCY_KPIS[slug]]
+        makers = [position for role, position, _ in parties if role == AgreementParty.MAKER]
+        receivers = " และ".join(position for role, position, _ in parties if role == AgreementParty.RECEIVER)
+        self.child_page(folder, AgreementPage, "agreement", title=f"คำรับรองการปฏิบัติราชการของ{organisation.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
+                        framework=framework, status=AgreementPage.SIGNED,
+                        # the organisation is printed under the position unless the position names it
+                        parties=[AgreementParty(role=role, position=position, organisation_name="" if name in position else name, sort_order=i)
+                                 for i, (role, position, name) in enumerate(parties)],
+                        body=f"<p>{makers[0]} ในฐานะผู้ทำคำรับรอง ได้ทำคำรับรองการปฏิบัติราชการกับ{receivers} "
+                             f"ในฐานะผู้รับคำรับรอง เพื่อดำเนินการตามตัวชี้วัด น้ำหนัก และค่าเป้าหมายที่กำหนดไว้ในเอกสารนี้</p>",
+                        kpi_lines=[AgreementKPI(kpi=p, weight=p.weight, sort_order=i) for i, p in enumerate(pages)])
+
+    def hosted_kpi(self, department):
+        """The department's hosted KPI (``data.HOSTED_KPI``), made in its host's folder on first need."""
+        spec = data.HOSTED_KPI
+        if department.abbreviation != spec["department"]:
+            return None
+        host_spec = next(u for _, _, units, _ in data.DEPARTMENTS for u in units if u["slug"] == spec["host"])
+        host = self.units[spec["host"]]
+        kpi_spec = next(k for k in data.common_kpis(host_spec) if k["code"] == spec["code"])
+        supervisor = get_user_model().objects.get(username=data.HOSTED_KPI_SUPERVISOR_USER[0])
+        return self.kpi_page(self.folder(host, spec["host"]), host, kpi_spec, host_organisation=host, supervisor_users=[supervisor])
+
+    def kpi_page(self, folder, unit, spec, parent_kpi=None, framework=None, **extra):
+        framework = framework or self.unit_framework
+        dimension = framework.dimensions.get(number=spec.get("dimension", 1))
         levels = spec.get("levels") or [None] * 5
+        if spec["kind"] == "milestone" and not spec.get("descriptions"):
+            spec = {**spec, "descriptions": data.MILESTONE_PMQA}
         descriptions = spec.get("descriptions") or [
             f"{'ผลการดำเนินงาน' if spec['kind'] == 'quantitative' else 'ระดับ'} {v:,} {spec['unit_of_measure']}" if v is not None else "" for v in levels
         ]
         fields = dict(
-            title=spec["title"], code=spec["code"], parent_kpi=parent_kpi, framework=self.unit_framework, dimension=dimension,
+            title=spec["title"], code=spec["code"], parent_kpi=parent_kpi, framework=framework, dimension=dimension,
             kind=spec["kind"], is_mandatory=spec.get("mandatory", False), unit_of_measure=spec["unit_of_measure"],
             weight=spec["weight"], direction=spec.get("direction", "higher"),
             **{f"level_{i}": levels[i - 1] for i in range(1, 6)},
@@ -214,6 +263,7 @@ class DemoLoader:
                 KPIContact(role=KPIContact.SUPERVISOR, name=data.SUPERVISOR["name"], position=unit.head_position, phone=unit.phone, email=f"director.{unit.pk}@example.go.th"),
                 KPIContact(role=KPIContact.COLLECTOR, name=data.COLLECTOR["name"], position=data.COLLECTOR["position"], phone=unit.phone, email=f"kpi.{unit.pk}@example.go.th"),
             ],
+            **extra,
         )
         return self.child_page(folder, KPITemplatePage, f"kpi-{spec['code'].replace('.', '-')}", **fields)
 
@@ -221,7 +271,11 @@ class DemoLoader:
         unit = self.units[unit_spec["slug"]]
         folder = self.folder(unit, unit_spec["slug"])
         pages = []
+        hosted = self.hosted_kpi(department)
         for spec in data.MISSION_KPIS[unit_spec["slug"]] + data.common_kpis(unit_spec):
+            if hosted is not None and spec["code"] == hosted.code:
+                pages.append(hosted)  # one template for every unit of the department
+                continue
             page = self.kpi_page(folder, unit, spec)
             pages.append(page)
             for child in spec.get("children", []):
@@ -248,6 +302,8 @@ class DemoLoader:
         for username, full_name, role in data.ROLE_USERS:
             self.user(username, full_name, groups=[Group.objects.get(name=ROLE_GROUPS[role])])
         username, full_name = data.KPI_SUPERVISOR_USER
+        self.user(username, full_name, groups=[self.kpi_supervisor_group()])
+        username, full_name = data.HOSTED_KPI_SUPERVISOR_USER
         self.user(username, full_name, groups=[self.kpi_supervisor_group()])
         for username, full_name, role in data.SECOND_ROLE_USERS:
             self.user(username, full_name, groups=[roles.role_group(self.second_department, role)])

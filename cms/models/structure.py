@@ -77,6 +77,18 @@ class FiscalYearPage(ThaiSlugPage, Page):
         return context
 
 
+class FolderPermissionTester(PagePermissionTester):
+    """Editors never publish, so a folder a department's กพร. adds stays a draft until the
+    department's executive (who holds "publish" on the department's folders but not "change")
+    publishes it: the executive may open a draft folder in the editor to check and publish it.
+    A live folder is not theirs to edit."""
+
+    def can_edit(self):
+        if super().can_edit():
+            return True
+        return self.user.is_active and not self.page.live and self.can_publish()
+
+
 class OrganisationYearPage(ThaiSlugPage, Page):
     """One organisation's folder for one fiscal year (permissions are granted here)."""
 
@@ -93,6 +105,9 @@ class OrganisationYearPage(ThaiSlugPage, Page):
 
     class Meta:
         verbose_name = "หน้าหน่วยงานรายปี"
+
+    def permissions_for_user(self, user):
+        return FolderPermissionTester(user, self)
 
     @property
     def fiscal_year(self):

@@ -31,7 +31,11 @@ def test_demo_has_the_promised_shape(db):
     assert units.count() >= 8 and units.values("group").distinct().count() >= 2
     kinds = set(KPITemplatePage.objects.values_list("kind", flat=True))
     assert kinds == {"quantitative", "qualitative", "milestone"} and KPITemplatePage.objects.count() >= 12
-    assert AgreementPage.objects.live().count() == units.count()
+    # one agreement per unit, per department, and the ministry's and the mission group's
+    departments = Organisation.objects.filter(level=Organisation.DEPARTMENT)
+    assert AgreementPage.objects.live().count() == units.count() + departments.count() + 2
+    agreed = {page.organisation.level for page in AgreementPage.objects.live()}
+    assert agreed == {Organisation.MINISTRY, Organisation.MISSION_GROUP, Organisation.DEPARTMENT, Organisation.UNIT}
 
 
 def test_load_demo_twice_changes_nothing(db):

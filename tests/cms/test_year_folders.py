@@ -3,6 +3,7 @@ for organisations of its own department (issue 11)."""
 from django.urls import reverse
 
 from cms.models import FiscalYearPage, KPITemplatePage, Organisation, OrganisationYearPage
+from cms.roles import role_group
 
 from ..reporting.formdata import form_fields
 from .second_department import organisation
@@ -68,3 +69,27 @@ def test_unit_people_add_no_year_folder(demo, client):
         response = client.get(add_url(year_page))
         assert response.status_code in (302, 403)
         assert not year_page.permissions_for_user(demo.user(username)).can_add_subpage()
+
+
+def test_the_new_folder_is_a_draft_until_the_departments_executive_publishes_it(demo, client):
+    """The department's กพร. adds a folder as a draft (editors never publish); the department's
+    own executive publishes it from the editor, and an executive of no role there cannot."""
+    unit = new_unit()
+    year_page = FiscalYearPage.objects.get(fiscal_year__year_be=2569)
+    client.force_login(demo.user("agri_editor"))
+    assert post_folder(client, year_page, unit.pk, "agri-organic").status_code == 302
+    folder = OrganisationYearPage.objects.get(slug="agri-organic")
+    assert not folder.live and not folder.permissions_for_user(demo.user("agri_editor")).can_publish()
+    executive = demo.user("agri_executive")
+    assert folder.permissions_for_user(executive).can_publish()
+    client.force_login(executive)
+    edit = reverse("wagtailadmin_pages:edit", args=[folder.pk])
+    data = form_fields(client.get(edit).content.decode(), "page-edit-form")
+    data["action-publish"] = "action-publish"
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert OrganisationYearPage.objects.get(pk=folder.pk).live
+    # the first department's people cannot publish the second's folder
+    other = demo.User.objects.create_user("first_department_executive", password="x")
+    other.groups.add(role_group(Organisation.find("พสบ./สสบ."), "executive"))
+    assert not OrganisationYearPage.objects.get(pk=folder.pk).permissions_for_user(other).can_publish()

@@ -107,3 +107,20 @@ def test_reminder_memo_is_signed_by_the_units_own_departments_kpr(demo):
         memo = _memo_context(demo.round(9), demo.unit(path), today())
         own = Organisation.find(kpr)
         assert memo.signer.position == own.head_position and memo.section_phone == own.phone
+
+
+def test_agencies_join_the_rankings_once_they_have_reported(demo):
+    """The demo's ministry, mission group and departments hold agreements; that alone puts them
+    in no ranking (units are listed from their agreement, reported or not)."""
+    from reporting.agency import sibling_tables
+    from reporting.scores import start_report
+
+    round_ = demo.round(6)
+    ministry, department = Organisation.find("พสบ."), Organisation.find(FIRST)
+    tables = sibling_tables(round_)
+    assert set(tables) == {department, Organisation.find(SECOND)}
+    assert len(tables[department]) == 9  # every unit with an agreement, reported or not
+    report = start_report(round_, department)
+    score_report(report)
+    tables = sibling_tables(round_)
+    assert [row.organisation for row in tables[ministry]] == [department]  # not the mission group, which has not reported

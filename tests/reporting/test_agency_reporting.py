@@ -2,7 +2,7 @@
 siblings (a ministry's departments together; a department's units only among themselves)."""
 from decimal import Decimal as D
 
-from cms.models import Organisation, OrganisationYearPage
+from cms.models import AgreementPage, Organisation, OrganisationYearPage
 from reporting.agency import sibling_tables
 from reporting.models import UnitReport
 from reporting.scores import score_report, start_report
@@ -10,8 +10,10 @@ from tests.cms.second_department import agreement, kpi, one_dimension_framework,
 
 
 def _agency_with_agreement(org, folder):
+    # the demo's own agreement of a ministry or department makes way for the test's one
+    AgreementPage.objects.child_of(folder).update(status=AgreementPage.CANCELLED)
     framework = one_dimension_framework(org.level, organisation=org, name=f"กรอบการประเมิน{org.name_th}")
-    page = agreement(folder, framework, [(kpi(folder, framework, weight=D(100)), D(100))], slug="agency-agreement")
+    page = agreement(folder, framework, [(kpi(folder, framework, code="9", weight=D(100)), D(100))], slug="agency-agreement")
     page.save_revision(clean=True).publish()
 
 
@@ -36,7 +38,7 @@ def test_ministry_and_department_reports_are_scored_and_ranked_among_siblings(de
     folders = {
         first: OrganisationYearPage.objects.get(slug="department"),
         second: year_folder(second, "second-department"),
-        ministry: year_folder(ministry, "ministry"),
+        ministry: OrganisationYearPage.objects.get(slug="ministry"),  # the demo's
         other_ministry: year_folder(other_ministry, "other-ministry"),
     }
     for org, folder in folders.items():

@@ -2,7 +2,7 @@
 narrative and evidence flow to the department's own report line."""
 from decimal import Decimal as D
 
-from cms.models import EvidenceFolderPage, EvidencePage, Organisation, OrganisationYearPage
+from cms.models import AgreementPage, EvidenceFolderPage, EvidencePage, Organisation, OrganisationYearPage
 from reporting.models import UnitReport
 from reporting.scores import card, score_report, start_report
 from tests.cms.second_department import agreement, kpi, one_dimension_framework
@@ -13,7 +13,8 @@ def test_responsible_units_result_feeds_the_departments_line(demo):
     unit = demo.unit("สกช./กสว.")
     folder = OrganisationYearPage.objects.get(slug="agri-department")
     framework = one_dimension_framework(Organisation.DEPARTMENT, organisation=department, name="กรอบการประเมินของกรม")
-    agency_kpi = kpi(folder, framework, code="1", weight=D(100), slug="agency-kpi-1", responsible_unit=unit)
+    AgreementPage.objects.child_of(folder).update(status=AgreementPage.CANCELLED)  # the demo's own makes way
+    agency_kpi = kpi(folder, framework, code="9", weight=D(100), slug="agency-kpi-9", responsible_unit=unit)
     agreement(folder, framework, [(agency_kpi, D(100))], slug="agency-agreement").save_revision(clean=True).publish()
     round_ = demo.open_round(9)
 
