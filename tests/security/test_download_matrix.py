@@ -17,7 +17,10 @@ EVERYONE = set(ROLES)
 
 EXPECTED = {
     "draft_evidence": FINANCE_AND_READ_ALL,
-    "public_evidence": EVERYONE,  # live evidence of a unit whose agreement is live
+    # live evidence of a unit whose agreement is live: internal by default (issue 14) ...
+    "published_internal_evidence": FINANCE_AND_READ_ALL,
+    # ... public only when chosen on the evidence page
+    "public_evidence": EVERYONE,
     "generated_agreement_booklet": FINANCE_AND_READ_ALL,
     # memos: the unit, editors, and the reviewers/executives who moderate memos; preparers
     # read evidence, not correspondence
@@ -37,8 +40,8 @@ EXPECTED = {
 def files(demo, django_capture_on_commit_callbacks):
     folder = EvidenceFolderPage.for_organisation_year(demo.folder("finance"))
 
-    def evidence(slug, publish):
-        page = EvidencePage(title=slug, slug=slug, kpi=demo.kpi("finance", "3"), round=6, live=False)
+    def evidence(slug, publish, visibility=EvidencePage.INTERNAL):
+        page = EvidencePage(title=slug, slug=slug, kpi=demo.kpi("finance", "3"), round=6, live=False, visibility=visibility)
         folder.add_child(instance=page)
         [record] = attach_files(page, [Upload(f"{slug}.txt", io.BytesIO("หลักฐาน".encode()))], enqueue=False)
         revision = page.save_revision()
@@ -94,7 +97,8 @@ def files(demo, django_capture_on_commit_callbacks):
         "signed_scan_draft_of_live_agreement": draft_scan("finance"),
         "uploaded_document": uploaded(),
         "draft_evidence": evidence("draft-evidence", publish=False),
-        "public_evidence": evidence("public-evidence", publish=True),
+        "published_internal_evidence": evidence("internal-evidence", publish=True),
+        "public_evidence": evidence("public-evidence", publish=True, visibility=EvidencePage.PUBLIC),
         "generated_agreement_booklet": booklet.document.url,
         "generated_memo": memo_doc.document.url,
         "binder_zip": f"/admin/evidence/binder/{export.pk}/?download=1",
