@@ -203,6 +203,9 @@ class EvidenceFile(Orderable):
     file_type = models.CharField("ชนิดไฟล์", max_length=20, blank=True)
     size = models.PositiveBigIntegerField("ขนาด (ไบต์)", default=0)
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    # Which required document of the KPI template (``KPITemplatePage.required_evidence_items``)
+    # this file is; chosen when attaching or later on the files page; the checklist ticks by it.
+    required_item = models.CharField("เป็นหลักฐานตามรายการ", max_length=500, blank=True)
     uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
     status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=QUEUED, editable=False)
     status_message = models.TextField("รายละเอียดสถานะ", blank=True, editable=False)

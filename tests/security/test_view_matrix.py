@@ -230,6 +230,14 @@ def post_retry(client, o, demo):
     return EvidenceFile.objects.get(pk=o["file"].pk).status != EvidenceFile.FAILED
 
 
+def post_link_required_item(client, o, demo):
+    from cms.models import EvidenceFile
+
+    item = o["kpi"].required_evidence_items()[0]
+    client.post(reverse("evidence_admin:link_required_item", args=[o["file"].pk]), {"required_item": item})
+    return EvidenceFile.objects.get(pk=o["file"].pk).required_item == item
+
+
 def post_start_binder(client, o, demo):
     from evidence.models import BinderExport
 
@@ -258,6 +266,7 @@ POSTS = {
     "doc_templates_generate/post": (post_generate, OWN | READ_ALL - {"preparer"}),
     "evidence_admin:upload/post": (post_upload, OWN | {"editor"}),
     "evidence_admin:retry": (post_retry, OWN | {"editor"}),
+    "evidence_admin:link_required_item": (post_link_required_item, OWN | {"editor"}),
     "evidence_admin:start_binder": (post_start_binder, OWN | READ_ALL),
     "reporting_round_announcement": (post_round_announcement, READ_ALL),
 }
