@@ -31,6 +31,10 @@ EXPECTED = {
     "signed_scan_published_agreement": EVERYONE,
     # a new scan chosen in a draft of the live กค. agreement: its editors and read-all roles
     "signed_scan_draft_of_live_agreement": FINANCE_AND_READ_ALL,
+    # the public booklet view (cms.views.public_agreement_booklet): a live agreement's for
+    # everyone, an unpublished one's for nobody (staff generate theirs in the admin)
+    "public_booklet_published_agreement": EVERYONE,
+    "public_booklet_unpublished_agreement": set(),
     # an uploaded document attached to nothing: its uploader (admin) only
     "uploaded_document": {"admin"},
 }
@@ -91,8 +95,11 @@ def files(demo, django_capture_on_commit_callbacks):
         document.file.save("uploaded.pdf", ContentFile(b"%PDF-1.4 uploaded"), save=True)
         return document.url
 
+    scans = {"signed_scan_unpublished_agreement": signed_scan("plan", publish=False)}
     return {
-        "signed_scan_unpublished_agreement": signed_scan("plan", publish=False),
+        **scans,
+        "public_booklet_unpublished_agreement": f"/agreement/{demo.agreement('plan').pk}/booklet/",
+        "public_booklet_published_agreement": f"/agreement/{demo.agreement('finance').pk}/booklet/",
         "signed_scan_published_agreement": signed_scan("finance", publish=True),
         "signed_scan_draft_of_live_agreement": draft_scan("finance"),
         "uploaded_document": uploaded(),

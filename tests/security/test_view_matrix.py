@@ -135,6 +135,8 @@ GETS = {
     "doc_templates_generate/agreement": (lambda o: generate_url(o["agreement"]), OWN | READ_ALL),
     "doc_templates_list": (lambda o: generate_url(o["memo"], "doc_templates_list"), OWN | READ_ALL - {"preparer"}),
     "doc_templates_list/agreement": (lambda o: generate_url(o["agreement"], "doc_templates_list"), OWN | READ_ALL),
+    # the live กค. agreement's booklet, for anyone (unpublished ones: test_download_matrix.py)
+    "cms:agreement_booklet": (lambda o: reverse("cms:agreement_booklet", args=[o["agreement"].pk]), set(ROLES)),
     "evidence_admin:search": (lambda o: reverse("evidence_admin:search") + "?q=หลักฐาน", LOGGED_IN),
     "evidence_admin:upload": (lambda o: reverse("evidence_admin:upload", args=[o["evidence"].pk]), OWN | {"editor"}),
     "evidence_admin:files": (lambda o: reverse("evidence_admin:files", args=[o["evidence"].pk]), OWN | READ_ALL),
