@@ -21,6 +21,7 @@ class UnitWorkPanel(Component):
             row.report_url = (
                 reverse("wagtailsnippets_reporting_unitreport:edit", args=[row.report.pk]) if row.report
                 else reverse("wagtailsnippets_reporting_unitreport:add")
+                + f"?round={row.round.pk}&organisation={row.organisation.pk}"
             )
             for line in row.kpis:
                 line.upload_url = reverse("khamrap_dashboard:quick_evidence", args=[row.round.pk, line.kpi.pk])

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage
 from cms.permissions import reads_all, user_unit_ids
+from evidence.checklist import required_item_from
 from evidence.ingest import Upload, attach_files
 from reporting.models import ReportingRound
 from search.extraction import UploadRejected
@@ -44,7 +45,8 @@ def quick_evidence(request, round_id, kpi_id):
             try:
                 with transaction.atomic():
                     page = evidence_page_for(kpi, rnd, request.user)
-                    created = attach_files(page, [Upload(f.name, f) for f in files], user=request.user)
+                    created = attach_files(page, [Upload(f.name, f) for f in files], user=request.user,
+                                           required_item=required_item_from(request, kpi))
             except UploadRejected as exc:
                 for line in exc.message.splitlines():
                     messages.error(request, line)
@@ -57,6 +59,7 @@ def quick_evidence(request, round_id, kpi_id):
                 return redirect("wagtailadmin_home")
     return render(request, "dashboard/quick_evidence.html", {
         "title": "แนบไฟล์หลักฐาน", "icon": "upload", "kpi": kpi, "round": rnd, "existing": existing,
+        "required_items": kpi.required_evidence_items(),
     })
 
 

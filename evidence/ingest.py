@@ -72,7 +72,9 @@ def sha256_of(fileobj) -> str:
     return digest.hexdigest()
 
 
-def attach_files(evidence_page, uploads: list[Upload], user=None, enqueue=True) -> list[EvidenceFile]:
+def attach_files(evidence_page, uploads: list[Upload], user=None, enqueue=True, required_item="") -> list[EvidenceFile]:
+    """``required_item``: the required document of the page's KPI that these files are (the
+    checklist ticks it); "" for none."""
     from django.core.files import File
 
     detected = check_uploads(uploads)
@@ -86,6 +88,7 @@ def attach_files(evidence_page, uploads: list[Upload], user=None, enqueue=True) 
                 record = EvidenceFile(
                     page=evidence_page, original_name=upload.name.rsplit("/", 1)[-1], file_type=kind.kind, size=size,
                     sha256=sha256_of(upload.fileobj), sort_order=next_order + offset, status=EvidenceFile.QUEUED,
+                    required_item=required_item,
                 )
                 record.file.save(record.original_name, File(upload.fileobj), save=False)
                 stored_names.append(record.file.name)

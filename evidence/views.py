@@ -13,7 +13,7 @@ from cms.models.evidence import ROUND_CHOICES
 from cms.permissions import evidence_scope
 from search.extraction import UploadRejected
 
-from .checklist import checklist_for
+from .checklist import checklist_for, required_item_from
 from .ingest import Upload, attach_files, can_retry, retry_file
 from .models import BinderExport
 from .search_service import run_search
@@ -43,14 +43,16 @@ def upload(request, page_id):
         else:
             try:
                 with transaction.atomic():
-                    created = attach_files(page, [Upload(f.name, f) for f in files], user=request.user)
+                    created = attach_files(page, [Upload(f.name, f) for f in files], user=request.user,
+                                           required_item=required_item_from(request, page.kpi))
             except UploadRejected as exc:
                 for line in exc.message.splitlines():
                     messages.error(request, line)
             else:
                 messages.success(request, f"รับไฟล์แล้ว {len(created)} ไฟล์ ระบบกำลังดึงข้อความเพื่อการค้นหา")
                 return redirect("evidence_admin:files", page.pk)
-    return render(request, "evidence/upload.html", {"page": page, "title": "อัปโหลดไฟล์หลักฐาน", "icon": "upload"})
+    return render(request, "evidence/upload.html", {"page": page, "title": "อัปโหลดไฟล์หลักฐาน", "icon": "upload",
+                                                    "required_items": page.kpi.required_evidence_items() if page.kpi else []})
 
 
 def files(request, page_id):
@@ -58,7 +60,24 @@ def files(request, page_id):
     if not (page.permissions_for_user(request.user).can_edit() or may_read_unit(request.user, page.organisation)):
         raise PermissionDenied
     rows = [(f, can_retry(f)) for f in page.files.all()]
-    return render(request, "evidence/files.html", {"title": "สถานะไฟล์หลักฐาน", "page": page, "rows": rows, "can_edit": page.permissions_for_user(request.user).can_edit()})
+    return render(request, "evidence/files.html", {
+        "title": "สถานะไฟล์หลักฐาน", "page": page, "rows": rows, "can_edit": page.permissions_for_user(request.user).can_edit(),
+        "required_items": page.kpi.required_evidence_items() if page.kpi else [],
+    })
+
+
+@require_POST
+def link_required_item(request, file_id):
+    """Link an attached file to one required document of its KPI (or to none): the checklist ticks by it."""
+    evidence_file = get_object_or_404(EvidenceFile.objects.select_related("page"), pk=file_id)
+    page = editable_evidence_page(request, evidence_file.page_id)
+    evidence_file.required_item = required_item_from(request, page.kpi)
+    evidence_file.save(update_fields=["required_item"])
+    if evidence_file.required_item:
+        messages.success(request, f"ระบุแล้ว: {evidence_file.original_name} เป็นหลักฐาน “{evidence_file.required_item}”")
+    else:
+        messages.success(request, f"ยกเลิกการระบุรายการของ {evidence_file.original_name} แล้ว")
+    return redirect("evidence_admin:files", page.pk)
 
 
 @require_POST

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView, SnippetViewSet
 
 from cms.snippet_views import UnitOwnedSnippetViewSet
 
@@ -42,8 +42,26 @@ def register_reporting_log_actions(actions):
             return f"ตัวชี้วัด {data.get('kpi', '')} คะแนน{data.get('kind', '')}: {data.get('old') or '-'} → {data.get('new') or '-'}{note}"
 
 
+class UnitReportCreateView(SnippetCreateView):
+    """The add form presets round and organisation from ``?round=…&organisation=…`` (the home
+    page's "เริ่มรายงานผลรอบนี้" link), when they name a round that exists and an organisation
+    the user may report for; the saved form is checked as usual."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        round_id, organisation_id = self.request.GET.get("round", ""), self.request.GET.get("organisation", "")
+        if round_id.isdigit() and ReportingRound.objects.filter(pk=round_id).exists():
+            initial["round"] = int(round_id)
+        if organisation_id.isdigit():
+            allowed = self.permission_policy.organisations_for(self.request.user, "add")
+            if allowed.filter(pk=organisation_id).exists():
+                initial["organisation"] = int(organisation_id)
+        return initial
+
+
 class UnitReportViewSet(UnitOwnedSnippetViewSet):
     model = UnitReport
+    add_view_class = UnitReportCreateView
     icon = "clipboard-list"
     menu_label = "รายงานผลการดำเนินงาน"
     menu_name = "unit-reports"

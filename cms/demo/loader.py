@@ -267,6 +267,22 @@ class DemoLoader:
         )
         return self.child_page(folder, KPITemplatePage, f"kpi-{spec['code'].replace('.', '-')}", **fields)
 
+    def demo_projects(self, unit):
+        """Two projects of a unit's action plan, dated inside the demo fiscal year."""
+        import datetime as dt
+
+        from ..models import ActionPlanProject
+
+        year_ce = data.YEAR_BE - 543
+        return [
+            ActionPlanProject(name="โครงการพัฒนาคุณภาพการให้บริการ", budget_baht=Decimal("450000"), owner=unit.head_position,
+                              start=dt.date(year_ce - 1, 11, 1), end=dt.date(year_ce, 3, 31),
+                              output="ผู้รับบริการพึงพอใจไม่น้อยกว่าร้อยละ 85", sort_order=0),
+            ActionPlanProject(name="โครงการพัฒนาบุคลากรและกระบวนงาน", budget_baht=Decimal("275500"), owner=f"ฝ่ายบริหารทั่วไป {unit.abbreviation}",
+                              start=dt.date(year_ce, 1, 1), end=dt.date(year_ce, 9, 30),
+                              output="บุคลากรได้รับการพัฒนาอย่างน้อยคนละ 10 ชั่วโมง", sort_order=1),
+        ]
+
     def unit_content(self, unit_spec, department):
         unit = self.units[unit_spec["slug"]]
         folder = self.folder(unit, unit_spec["slug"])
@@ -282,7 +298,8 @@ class DemoLoader:
                 pages.append(self.kpi_page(folder, unit, child, parent_kpi=page))
         plan = self.child_page(folder, ActionPlanPage, "action-plan", title=f"แผนปฏิบัติราชการ{unit.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
                                summary=f"โครงการและกิจกรรมของ{unit.name_th} ที่สนับสนุนแผนปฏิบัติราชการของกรม",
-                               body="<p>โครงการที่ 1 พัฒนาคุณภาพการให้บริการ</p><p>โครงการที่ 2 พัฒนาบุคลากรและกระบวนงาน</p>")
+                               body="<p>แผนนี้มีสองโครงการ รายละเอียดงบประมาณ ผู้รับผิดชอบ และระยะเวลาอยู่ในตารางด้านล่าง</p>",
+                               projects=self.demo_projects(unit))
         self.child_page(folder, AgreementPage, "agreement", title=f"คำรับรองการปฏิบัติราชการของ{unit.name_th} ประจำปีงบประมาณ พ.ศ. {data.YEAR_BE}",
                         framework=self.unit_framework, action_plan=plan, status=AgreementPage.SIGNED,
                         parties=[

@@ -22,12 +22,54 @@ class ActionPlanPage(UnitContentPage):
     body = RichTextField("รายละเอียดแผน")
     budget_baht = models.DecimalField("งบประมาณ (บาท)", max_digits=16, decimal_places=2, null=True, blank=True)
 
-    content_panels = UnitContentPage.content_panels + [FieldPanel("summary"), FieldPanel("body"), FieldPanel("budget_baht")]
+    content_panels = UnitContentPage.content_panels + [
+        FieldPanel("summary"), FieldPanel("body"), FieldPanel("budget_baht"),
+        InlinePanel("projects", label="โครงการ/กิจกรรม (งบประมาณ ผู้รับผิดชอบ ระยะเวลา)"),
+    ]
     search_fields = UnitContentPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
         verbose_name = "แผนปฏิบัติราชการ"
         verbose_name_plural = "แผนปฏิบัติราชการ"
+
+    @property
+    def projects_budget(self):
+        """The projects' budgets added up (None when no project gives one)."""
+        budgets = [p.budget_baht for p in self.projects.all() if p.budget_baht is not None]
+        return sum(budgets, Decimal(0)) if budgets else None
+
+
+class ActionPlanProject(Orderable):
+    """One project (โครงการ) or activity of an action plan: budget, owner and period."""
+
+    page = ParentalKey(ActionPlanPage, on_delete=models.CASCADE, related_name="projects")
+    name = models.CharField("ชื่อโครงการ/กิจกรรม", max_length=500)
+    budget_baht = models.DecimalField("งบประมาณ (บาท)", max_digits=16, decimal_places=2, null=True, blank=True)
+    owner = models.CharField("ผู้รับผิดชอบ", max_length=255, blank=True, help_text="หน่วยงานหรือตำแหน่งผู้รับผิดชอบ")
+    start = models.DateField("เริ่ม", null=True, blank=True)
+    end = models.DateField("สิ้นสุด", null=True, blank=True)
+    output = models.TextField("ผลผลิต/ตัวชี้วัดของโครงการ", blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("budget_baht"), FieldPanel("owner")]),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("output"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "โครงการ/กิจกรรม"
+        verbose_name_plural = "โครงการ/กิจกรรม"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"})
 
 
 class AgreementPage(UnitContentPage):

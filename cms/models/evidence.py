@@ -3,6 +3,7 @@
 Files are kept in the private "evidence" storage (never under MEDIA_URL) and served only
 through the permission-checked download view in ``cms.views``.
 """
+from django import forms
 from django.core.files.storage import Storage, storages
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
@@ -81,18 +82,56 @@ class EvidenceFolderPage(UnitContentPage):
         not_found_unless(False)  # a folder, nothing to read on its own
 
 
+class PublicFilesWarningPanel(HelpPanel):
+    """A warning shown on an evidence page whose (saved) choice is "public": approving and
+    publishing it lets anyone download its files."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            page = self.instance
+            self.content = self.warning_html(page) if self.is_shown() else ""
+
+        def is_shown(self):
+            page = self.instance
+            return bool(page is not None and page.pk and page.visibility == EvidencePage.PUBLIC)
+
+        @staticmethod
+        def warning_html(page):
+            from django.utils.html import format_html
+
+            state = "หน้านี้เผยแพร่อยู่แล้ว:" if page.is_public() else "เมื่อหัวหน้าหน่วยงานอนุมัติและเผยแพร่หน้านี้"
+            return format_html(
+                '<div class="help-block help-warning"><p><strong>คำเตือน: หลักฐานนี้ตั้งเป็น “สาธารณะ”</strong> '
+                "{} ไฟล์ทั้ง {} ไฟล์ของหน้านี้จะเปิดให้ทุกคนบนเว็บไซต์ดาวน์โหลดได้ (เมื่อคำรับรองของหน่วยงานเผยแพร่แล้ว) "
+                "โปรดตรวจว่าไม่มีข้อมูลส่วนบุคคลตาม พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล (PDPA) หากไม่แน่ใจ ให้เลือก “ภายใน”</p></div>",
+                state, page.files.count(),
+            )
+
+
 class EvidencePage(UnitContentPage):
     parent_page_types = ["cms.EvidenceFolderPage"]
+    INTERNAL, PUBLIC = "internal", "public"
+    VISIBILITY_CHOICES = [
+        (INTERNAL, "ภายใน: เฉพาะหน่วยงาน ผู้ตรวจประเมิน และผู้บริหาร"),
+        (PUBLIC, "สาธารณะ: ทุกคนดาวน์โหลดไฟล์ได้เมื่อหน้านี้เผยแพร่"),
+    ]
     kpi = models.ForeignKey(
         KPITemplatePage, verbose_name="ตัวชี้วัด", null=True, blank=True, on_delete=models.PROTECT,
         related_name="evidence_pages", help_text="เว้นว่างได้สำหรับหลักฐานที่ยังไม่ได้จัดเข้าตัวชี้วัด",
     )
     round = models.PositiveSmallIntegerField("รอบการรายงาน", choices=ROUND_CHOICES, default=12)
     description = models.TextField("คำอธิบาย", blank=True)
+    visibility = models.CharField(
+        "การเปิดเผยไฟล์", max_length=10, choices=VISIBILITY_CHOICES, default=INTERNAL,
+        help_text="ค่าเริ่มต้นคือ “ภายใน” เลือก “สาธารณะ” เฉพาะเมื่อไฟล์ไม่มีข้อมูลส่วนบุคคลและควรเผยแพร่บนเว็บไซต์",
+    )
 
     content_panels = UnitContentPage.content_panels + [
         FieldRowPanel([FieldPanel("kpi"), FieldPanel("round")]),
         FieldPanel("description"),
+        FieldPanel("visibility", widget=forms.RadioSelect),
+        PublicFilesWarningPanel(heading="คำเตือนการเผยแพร่"),
         HelpPanel(
             content="<p>แนบไฟล์ด้วยปุ่ม “อัปโหลดไฟล์หลักฐาน” ด้านบนหลังบันทึกหน้านี้แล้ว "
             "ระบบจะตรวจชนิดไฟล์ ดึงข้อความ และจัดทำดัชนีค้นหาให้</p>",
@@ -128,11 +167,14 @@ class EvidencePage(UnitContentPage):
         return Workflow.objects.filter(name=EVIDENCE_WORKFLOW_NAME, active=True).first()
 
     def is_public(self) -> bool:
-        """The public sees evidence only when it is live and its unit's agreement is live too."""
+        """The public sees evidence only when it was chosen public, is live, and its unit's
+        agreement is live too."""
         from .agreement import AgreementPage
 
+        if self.visibility != self.PUBLIC or not self.live:
+            return False
         parent = self.organisation_year
-        return bool(self.live and parent and AgreementPage.objects.child_of(parent).live().exists())
+        return bool(parent and AgreementPage.objects.child_of(parent).live().exists())
 
     def serve(self, request, *args, **kwargs):
         from ..permissions import can_view_evidence
@@ -161,6 +203,9 @@ class EvidenceFile(Orderable):
     file_type = models.CharField("ชนิดไฟล์", max_length=20, blank=True)
     size = models.PositiveBigIntegerField("ขนาด (ไบต์)", default=0)
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    # Which required document of the KPI template (``KPITemplatePage.required_evidence_items``)
+    # this file is; chosen when attaching or later on the files page; the checklist ticks by it.
+    required_item = models.CharField("เป็นหลักฐานตามรายการ", max_length=500, blank=True)
     uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
     status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=QUEUED, editable=False)
     status_message = models.TextField("รายละเอียดสถานะ", blank=True, editable=False)

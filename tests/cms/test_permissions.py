@@ -6,9 +6,10 @@ from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage, KPITempla
 from cms.permissions import evidence_scope
 
 
-def make_evidence(demo, unit_slug, publish=False):
+def make_evidence(demo, unit_slug, publish=False, visibility=EvidencePage.INTERNAL, slug=None):
     folder = EvidenceFolderPage.for_organisation_year(demo.folder(unit_slug))
-    page = EvidencePage(title=f"หลักฐานของ {unit_slug}", slug=f"evidence-{unit_slug}", kpi=demo.kpi(unit_slug, "2"), round=6, live=False)
+    page = EvidencePage(title=f"หลักฐานของ {unit_slug}", slug=slug or f"evidence-{unit_slug}", kpi=demo.kpi(unit_slug, "2"), round=6,
+                        live=False, visibility=visibility)
     folder.add_child(instance=page)
     evidence_file = EvidenceFile(page=page, original_name=f"ผลสำรวจ-{unit_slug}.txt")
     evidence_file.file.save("survey.txt", ContentFile("ผลสำรวจความพึงพอใจ ร้อยละ 86.5".encode()), save=False)
@@ -71,8 +72,8 @@ def test_anonymous_sees_only_published_pages(demo, client):
     assert client.get(f"/admin/pages/{kpi.pk}/view_draft/").status_code == 302  # to login
 
 
-def test_anonymous_sees_evidence_only_when_published_with_a_public_agreement(demo, client):
-    draft_page, draft_file = make_evidence(demo, "finance", publish=False)
+def test_anonymous_sees_evidence_only_when_chosen_public_and_published_with_a_public_agreement(demo, client):
+    draft_page, draft_file = make_evidence(demo, "finance", publish=False, visibility=EvidencePage.PUBLIC)
     assert client.get(f"/evidence/file/{draft_file.pk}/").status_code == 404
     EvidencePage.objects.get(pk=draft_page.pk).save_revision().publish()
     assert client.get(f"/evidence/file/{draft_file.pk}/").status_code == 200  # the agreement is live
@@ -80,6 +81,58 @@ def test_anonymous_sees_evidence_only_when_published_with_a_public_agreement(dem
     demo.agreement("finance").unpublish()
     assert client.get(f"/evidence/file/{draft_file.pk}/").status_code == 404
     assert client.get(EvidencePage.objects.get(pk=draft_page.pk).url).status_code == 404
+
+
+def test_internal_published_evidence_is_refused_to_anonymous_and_a_public_one_served(demo, client):
+    """Internal is the default: published, with the unit's agreement live, its file still 404s
+    for anonymous visitors while the unit's staff download it; a page chosen public is served."""
+    internal_page, internal_file = make_evidence(demo, "finance", publish=True, slug="ev-internal")
+    public_page, public_file = make_evidence(demo, "finance", publish=True, visibility=EvidencePage.PUBLIC, slug="ev-public")
+    assert EvidencePage.objects.get(pk=internal_page.pk).live and demo.agreement("finance").live
+    assert EvidencePage(title="x").visibility == EvidencePage.INTERNAL
+    assert client.get(f"/evidence/file/{internal_file.pk}/").status_code == 404
+    assert client.get(EvidencePage.objects.get(pk=internal_page.pk).url).status_code == 404
+    response = client.get(f"/evidence/file/{public_file.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).decode() == "ผลสำรวจความพึงพอใจ ร้อยละ 86.5"
+    client.force_login(demo.user("staff_finance"))
+    assert client.get(f"/evidence/file/{internal_file.pk}/").status_code == 200
+
+
+def test_choosing_internal_again_takes_a_public_file_off_the_site(demo, client):
+    page, evidence_file = make_evidence(demo, "finance", publish=True, visibility=EvidencePage.PUBLIC)
+    assert client.get(f"/evidence/file/{evidence_file.pk}/").status_code == 200
+    page = EvidencePage.objects.get(pk=page.pk)
+    page.visibility = EvidencePage.INTERNAL
+    page.save_revision().publish()
+    assert client.get(f"/evidence/file/{evidence_file.pk}/").status_code == 404
+
+
+def test_the_migration_keeps_existing_evidence_public(demo):
+    """Existing pages were public once live with a live agreement: the data migration sets them
+    (and their stored revisions) to "public" so nothing changes for them."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cms.migrations.0015_evidence_visibility_choice")
+    page, _ = make_evidence(demo, "finance", publish=True)
+    revision = page.get_latest_revision()
+    revision.content.pop("visibility")
+    revision.save(update_fields=["content"])
+    migration.existing_evidence_stays_public(apps, None)
+    assert EvidencePage.objects.get(pk=page.pk).visibility == EvidencePage.PUBLIC
+    revision.refresh_from_db()
+    assert revision.content["visibility"] == "public"
+    assert revision.as_object().visibility == EvidencePage.PUBLIC
+
+
+def test_the_editor_warns_in_thai_when_a_page_chosen_public_is_published(demo, client):
+    page, _ = make_evidence(demo, "finance", visibility=EvidencePage.PUBLIC)
+    client.force_login(demo.user("head_finance"))
+    body = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "คำเตือน: หลักฐานนี้ตั้งเป็น “สาธารณะ”" in body and "PDPA" in body
+    internal, _ = make_evidence(demo, "finance", slug="ev-internal-warning")
+    assert "คำเตือน: หลักฐานนี้ตั้งเป็น" not in client.get(f"/admin/pages/{internal.pk}/edit/").content.decode()
 
 
 def test_evidence_files_are_not_under_media_url(demo, settings):

@@ -117,7 +117,11 @@ def test_permissions_apply_inside_the_search(demo, tmp_path):
     from django.contrib.auth.models import AnonymousUser
 
     assert hits("ความพึงพอใจ", visibility=visibility_for(AnonymousUser())) == []
-    own.save_revision().publish()  # live evidence of a unit whose agreement is live → public
+    own.save_revision().publish()  # live, its agreement live, but internal (the default): not public
+    assert hits("ความพึงพอใจ", visibility=visibility_for(AnonymousUser())) == []
+    own = EvidencePage.objects.get(pk=own.pk)
+    own.visibility = EvidencePage.PUBLIC
+    own.save_revision().publish()  # chosen public → the index says so
     assert hits("ความพึงพอใจ", visibility=visibility_for(AnonymousUser())) == ["own.txt"]
 
 

@@ -17,7 +17,10 @@ EVERYONE = set(ROLES)
 
 EXPECTED = {
     "draft_evidence": FINANCE_AND_READ_ALL,
-    "public_evidence": EVERYONE,  # live evidence of a unit whose agreement is live
+    # live evidence of a unit whose agreement is live: internal by default (issue 14) ...
+    "published_internal_evidence": FINANCE_AND_READ_ALL,
+    # ... public only when chosen on the evidence page
+    "public_evidence": EVERYONE,
     "generated_agreement_booklet": FINANCE_AND_READ_ALL,
     # memos: the unit, editors, and the reviewers/executives who moderate memos; preparers
     # read evidence, not correspondence
@@ -28,6 +31,10 @@ EXPECTED = {
     "signed_scan_published_agreement": EVERYONE,
     # a new scan chosen in a draft of the live กค. agreement: its editors and read-all roles
     "signed_scan_draft_of_live_agreement": FINANCE_AND_READ_ALL,
+    # the public booklet view (cms.views.public_agreement_booklet): a live agreement's for
+    # everyone, an unpublished one's for nobody (staff generate theirs in the admin)
+    "public_booklet_published_agreement": EVERYONE,
+    "public_booklet_unpublished_agreement": set(),
     # an uploaded document attached to nothing: its uploader (admin) only
     "uploaded_document": {"admin"},
 }
@@ -37,8 +44,8 @@ EXPECTED = {
 def files(demo, django_capture_on_commit_callbacks):
     folder = EvidenceFolderPage.for_organisation_year(demo.folder("finance"))
 
-    def evidence(slug, publish):
-        page = EvidencePage(title=slug, slug=slug, kpi=demo.kpi("finance", "3"), round=6, live=False)
+    def evidence(slug, publish, visibility=EvidencePage.INTERNAL):
+        page = EvidencePage(title=slug, slug=slug, kpi=demo.kpi("finance", "3"), round=6, live=False, visibility=visibility)
         folder.add_child(instance=page)
         [record] = attach_files(page, [Upload(f"{slug}.txt", io.BytesIO("หลักฐาน".encode()))], enqueue=False)
         revision = page.save_revision()
@@ -88,13 +95,17 @@ def files(demo, django_capture_on_commit_callbacks):
         document.file.save("uploaded.pdf", ContentFile(b"%PDF-1.4 uploaded"), save=True)
         return document.url
 
+    scans = {"signed_scan_unpublished_agreement": signed_scan("plan", publish=False)}
     return {
-        "signed_scan_unpublished_agreement": signed_scan("plan", publish=False),
+        **scans,
+        "public_booklet_unpublished_agreement": f"/agreement/{demo.agreement('plan').pk}/booklet/",
+        "public_booklet_published_agreement": f"/agreement/{demo.agreement('finance').pk}/booklet/",
         "signed_scan_published_agreement": signed_scan("finance", publish=True),
         "signed_scan_draft_of_live_agreement": draft_scan("finance"),
         "uploaded_document": uploaded(),
         "draft_evidence": evidence("draft-evidence", publish=False),
-        "public_evidence": evidence("public-evidence", publish=True),
+        "published_internal_evidence": evidence("internal-evidence", publish=True),
+        "public_evidence": evidence("public-evidence", publish=True, visibility=EvidencePage.PUBLIC),
         "generated_agreement_booklet": booklet.document.url,
         "generated_memo": memo_doc.document.url,
         "binder_zip": f"/admin/evidence/binder/{export.pk}/?download=1",

@@ -137,6 +137,8 @@ GETS = {
     "doc_templates_generate/agreement": (lambda o: generate_url(o["agreement"]), OWN | READ_ALL),
     "doc_templates_list": (lambda o: generate_url(o["memo"], "doc_templates_list"), OWN | READ_ALL - {"preparer"}),
     "doc_templates_list/agreement": (lambda o: generate_url(o["agreement"], "doc_templates_list"), OWN | READ_ALL),
+    # the live กค. agreement's booklet, for anyone (unpublished ones: test_download_matrix.py)
+    "cms:agreement_booklet": (lambda o: reverse("cms:agreement_booklet", args=[o["agreement"].pk]), set(ROLES)),
     "evidence_admin:search": (lambda o: reverse("evidence_admin:search") + "?q=หลักฐาน", LOGGED_IN),
     "evidence_admin:upload": (lambda o: reverse("evidence_admin:upload", args=[o["evidence"].pk]), OWN | {"editor"}),
     "evidence_admin:files": (lambda o: reverse("evidence_admin:files", args=[o["evidence"].pk]), OWN | READ_ALL),
@@ -232,6 +234,14 @@ def post_retry(client, o, demo):
     return EvidenceFile.objects.get(pk=o["file"].pk).status != EvidenceFile.FAILED
 
 
+def post_link_required_item(client, o, demo):
+    from cms.models import EvidenceFile
+
+    item = o["kpi"].required_evidence_items()[0]
+    client.post(reverse("evidence_admin:link_required_item", args=[o["file"].pk]), {"required_item": item})
+    return EvidenceFile.objects.get(pk=o["file"].pk).required_item == item
+
+
 def post_start_binder(client, o, demo):
     from evidence.models import BinderExport
 
@@ -260,6 +270,7 @@ POSTS = {
     "doc_templates_generate/post": (post_generate, OWN | READ_ALL - {"preparer"}),
     "evidence_admin:upload/post": (post_upload, OWN | {"editor"}),
     "evidence_admin:retry": (post_retry, OWN | {"editor"}),
+    "evidence_admin:link_required_item": (post_link_required_item, OWN | {"editor"}),
     "evidence_admin:start_binder": (post_start_binder, OWN | READ_ALL),
     "reporting_round_announcement": (post_round_announcement, READ_ALL),
 }
