@@ -676,19 +676,31 @@ class EmbeddedBackend(SearchBackend):
         if not ranked:
             return []
         key = tuple(t.alternatives for t in terms)
-        missing = [d.best.docno for d in ranked if ("hit", d.best.docno, key) not in index_cache._memo]
-        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=missing)} if missing else {}
 
-        def shown(docno: int) -> dict:
-            r = rows[docno]
+        def memo_key(d) -> tuple:  # terms found on other passages change the snippet
+            return ("hit", d.best.docno, tuple(sorted(d.other_docnos.items())), key)
+
+        missing = set()
+        for d in ranked:
+            if memo_key(d) not in index_cache._memo:
+                missing.add(d.best.docno)
+                missing.update(d.other_docnos.values())
+        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=list(missing))} if missing else {}
+
+        def shown(doc) -> dict:
+            r = rows[doc.best.docno]
+            # file-level AND: a term the best passage lacks is shown from the passage holding it
+            others = [(rows[d].body, f"{rows[d].title} {rows[d].kpi_name}", [terms[i]])
+                      for i, d in sorted(doc.other_docnos.items()) if d in rows]
             return dict(document_id=r.document_id, passage_id=r.passage_id, title=r.title,
                         filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
                         round=r.round, file_type=r.file_type,
-                        snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True))
+                        snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True,
+                                                      others=others))
 
         hits = []
         for doc in ranked:
-            fields = index_cache.memo(("hit", doc.best.docno, key), lambda: shown(doc.best.docno))
+            fields = index_cache.memo(memo_key(doc), lambda: shown(doc))
             hits.append(Hit(**fields, score=round(doc.total, 4),
                             whole_word=all(t.whole_word for t in doc.best.terms),
                             explanation=doc.explain(fields["passage_id"])))

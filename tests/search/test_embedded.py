@@ -45,3 +45,26 @@ def test_bitmaps_are_chunked(embedded, settings):
     res = embedded.search(SearchQuery("ตัวชี้วัด"))
     assert res.total == 2 and {h.document_id for h in res.hits} == {"A", "B"}
     assert [h.passage_id for h in embedded.search(SearchQuery("ราชการ")).hits] == ["b2"]
+
+
+def test_file_level_and_snippet_shows_every_term_from_the_passage_holding_it(embedded):
+    """Two terms on different pages of one file: the hit's snippet is cut from the best page
+    and adds the other term's context from the page that holds it."""
+    filler = "รายละเอียดการดำเนินงานตามแผน " * 12
+    embedded.index([
+        P("p1", "F", filler + "หน้าแรกกล่าวถึงตัวชี้วัดของกรม " + filler),
+        P("p2", "F", filler + "หน้าสองกล่าวถึงการอุทธรณ์ผลคะแนน " + filler),
+        P("p3", "F", "หน้าสามไม่เกี่ยวข้อง"),
+    ])
+    res = embedded.search(SearchQuery("ตัวชี้วัด อุทธรณ์"))
+    assert res.total == 1
+    hit = res.hits[0]
+    assert "<mark>ตัวชี้วัด</mark>" in hit.snippet_html and "<mark>อุทธรณ์</mark>" in hit.snippet_html
+    assert "หน้าแรก" in hit.snippet_html and "หน้าสอง" in hit.snippet_html  # each from its own page
+    assert "หน้าสาม" not in hit.snippet_html
+    # the best page comes first, the other page's context after " … "
+    assert hit.snippet_html.index("ตัวชี้วัด") < hit.snippet_html.index(" … ") < hit.snippet_html.index("อุทธรณ์")
+    # a page that holds both terms: its own snippet, nothing added
+    embedded.index([P("q1", "G", "ตัวชี้วัดและการอุทธรณ์ในหน้าเดียว"), P("q2", "G", "อุทธรณ์อีกครั้ง")])
+    both = {h.document_id: h for h in embedded.search(SearchQuery("ตัวชี้วัด อุทธรณ์")).hits}["G"]
+    assert both.passage_id == "q1" and " … " not in both.snippet_html and "อีกครั้ง" not in both.snippet_html
