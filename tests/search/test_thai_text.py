@@ -113,3 +113,21 @@ def test_compact_examples(text, expected):
 def test_compact_matches_the_regex_version(text):
     s = tt.fold(text)
     assert tt.compact(s) == tt._compact_regex(s)
+
+
+# clean(): text no repair rule applies to is returned after one scan; same output as the
+# full rule loop on any text
+_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("กขผนคเาำะ ab1\n\t") + list(_MARKS) + ["\uf70b", "\u200b", "\u00ad"]),
+               max_size=30))
+def test_clean_fast_path_matches_the_rule_loop(text):
+    assert tt.clean(text) == tt._clean_reference(text)
+
+
+@pytest.mark.parametrize("text", ["ตัวชี้วัด", "ผู้", "น้ำ", "กี่", "ก\u0e49\u0e34", "ก\u0e49\u0e49", "ผ\uf70bู",
+                                  "ค ่า", "ตัว\nชี้", "ดำา", "ค\u0e4d\u0e32", "น\u0e33\u0e49", "\u0e39ผ\u0e49"])
+def test_clean_examples_agree_with_the_rule_loop(text):
+    assert tt.clean(text) == tt._clean_reference(text)
