@@ -10,6 +10,11 @@ clients: public pages uncached and cached (KHAMRAP_PAGE_CACHE_SECONDS), and the 
 search API as a logged-in site-visit preparer over a fixed mix of queries. Needs the
 Debian package wrk (scripts/system-packages.txt). Targets (issue: scale-out): cached
 public pages >= 300 req/s; search API p95 <= 100 ms at 10 clients over 100k passages.
+
+``--warmup N``: N seconds of traffic (10 clients) to every scenario before it is measured.
+The default is 0: workers warm themselves when they start (``search.warmup`` from
+``khamrap.wsgi``), so the figures must hold without it; compare with ``--warmup 5`` to see
+what a cold worker still costs.
 """
 import argparse
 import os
@@ -134,7 +139,12 @@ def main():
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--warmup", type=int, default=0, metavar="N",
+                        help="seconds of traffic to each scenario before measuring (default 0: "
+                             "the workers warm themselves at start)")
+    parser.add_argument("--clients", default="10,50", help="comma-separated client counts (default 10,50)")
     args = parser.parse_args()
+    client_counts = [int(c) for c in args.clients.split(",") if c.strip()]
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (scripts/install-system-packages.sh)")
     tmp = Path(tempfile.mkdtemp(prefix="khamrap-load-"))
@@ -155,6 +165,8 @@ request = function()
 end
 """ + STATS_LUA)
 
+    print(f"warm-up before measuring: {args.warmup} s per scenario" + (" (none: workers warm themselves at start)"
+                                                                       if not args.warmup else ""))
     print(f"{'scenario':<34} {'clients':>7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'non-2xx':>8}")
     for label, page_cache in (("uncached", 0), ("cached", 300)):
         process, base = serve(tmp / "var", page_cache, args.workers)
@@ -164,8 +176,9 @@ end
             if label == "uncached":
                 targets.append((f"search API ({args.passages:,} passages)", base, search))
             for name, url, script in targets:
-                wrk(url, 10, 3, script)  # warm-up: every worker loads its code and index state
-                for clients in (10, 50):
+                if args.warmup > 0:
+                    wrk(url, 10, args.warmup, script)  # --warmup: traffic before measuring
+                for clients in client_counts:
                     rps, p50, p95, errors, non2xx = wrk(url, clients, args.duration, script)
                     target = TARGETS.get((name.split(" (")[0].split(",")[0] if "search" in name else name, clients), "")
                     print(f"{name:<34} {clients:>7} {rps:>9.1f} {p50:>8.2f} {p95:>8.2f} {errors:>7} {non2xx:>8}   {target}",

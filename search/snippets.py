@@ -143,9 +143,22 @@ def plain(text: str, window: int = WINDOW, cleaned: bool = False) -> str:
     return escape(shown[:window]) + ("…" if len(shown) > window else "")
 
 
-def snippet(body: str, head: str, terms: list[Term], cleaned: bool = False) -> str:
-    return (highlight(body, terms, cleaned=cleaned) or highlight(head, terms, cleaned=cleaned)
+OTHER_WINDOW = WINDOW // 2  # context of a term shown from another passage of the file
+
+
+def snippet(body: str, head: str, terms: list[Term], cleaned: bool = False,
+            others: list[tuple[str, str, list[Term]]] = ()) -> str:
+    """Snippet of a passage; ``others``: (body, head, terms) of other passages of the same
+    file holding terms this passage lacks (file-level AND), each term's context appended
+    after " … " so the snippet shows every term of the query."""
+    main = (highlight(body, terms, cleaned=cleaned) or highlight(head, terms, cleaned=cleaned)
             or plain(body, cleaned=cleaned))
+    for other_body, other_head, other_terms in others:
+        piece = (highlight(other_body, other_terms, window=OTHER_WINDOW, cleaned=cleaned)
+                 or highlight(other_head, other_terms, window=OTHER_WINDOW, cleaned=cleaned))
+        if piece:
+            main = main.rstrip("…").rstrip() + " … " + piece.lstrip("…").lstrip()
+    return main
 
 
 def contains_all(fields: list[str], terms: list[Term], cleaned: bool = False) -> bool:

@@ -114,21 +114,62 @@ def _clean_once(text: str) -> str:
     return _TONE_AFTER_AM.sub(lambda m: m.group(1) + SARA_AM, text)
 
 
+_BY_RANK = {r: "".join(c for c, v in _MARK_RANK.items() if v == r) for r in (1, 2, 3)}
+# Two adjacent marks that ``_order_marks`` would change: out of order or doubled.
+_BAD_MARK_PAIR = (f"[{_BY_RANK[3]}][{_BY_RANK[1]}{_BY_RANK[2]}]|[{_BY_RANK[2]}][{_BY_RANK[1]}]"
+                  f"|([{''.join(THAI_MARKS)}])(?P=dup)").replace("(?P=dup)", r"\1", 1)
+# Anything one of ``_clean_once``'s rules acts on: text without a match is clean already
+# (a few scans for literal classes instead of eight substitutions with look-arounds; most
+# extracted text needs no repair). Each pattern finds where its rule would apply.
+_CONS, _MARKS_C = f"{THAI_FIRST}-\u0e2e", _MARKS_CLASS
+_NEEDS_REPAIR = tuple(re.compile(p) for p in (
+    f"(?:^|[^{_CONS}{_MARKS_C}])[{_MARKS_C}]+[{_CONS}]",  # _ORPHAN_MARKS
+    f"[{_CONS}{_MARKS_C}][ \t]+[{_MARKS_C}]",  # _SPACE_BEFORE_MARK
+    f"{_THAI_CHAR}[ \t]*\r?\n[ \t]*{_THAI_CHAR}",  # _THAI_LINEBREAK
+    _BAD_MARK_PAIR,  # _MARK_RUN that _order_marks changes
+    NIKHAHIT,  # _SPLIT_AM
+    _AM_AA.pattern, _TONE_AFTER_AM.pattern,
+))
+
+
+def _needs_repair(text: str) -> bool:
+    return any(p.search(text) for i, p in enumerate(_NEEDS_REPAIR) if i != 2 or "\n" in text)
+
+
+_PUA_OR_ZW = re.compile("[" + "".join(chr(c) for c in _PUA_AND_ZW) + "]")
+
+
 def clean(text: str) -> str:
     """Repair a text for display (keeps digits and case); see the module docstring.
 
     The rules are applied until nothing changes (one pass for text that needs no repair),
-    so that ``clean`` is idempotent even on pathological mark sequences.
+    so that ``clean`` is idempotent even on pathological mark sequences. Text that no rule
+    applies to (``_needs_repair``) is returned after one scan.
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).translate(_PUA_AND_ZW)
+    text = unicodedata.normalize("NFC", text)
+    if _PUA_OR_ZW.search(text):
+        text = text.translate(_PUA_AND_ZW)
+    if not _needs_repair(text):
+        return text
+    return _repair(text)
+
+
+def _repair(text: str) -> str:
     for _ in range(5):
         fixed = _clean_once(text)
         if fixed == text:
             break
         text = fixed
     return text
+
+
+def _clean_reference(text: str) -> str:
+    """``clean`` without its fast paths: the tests compare the two."""
+    if not text:
+        return ""
+    return _repair(unicodedata.normalize("NFC", text).translate(_PUA_AND_ZW))
 
 
 def _fold_char(c: str) -> str:
@@ -186,6 +227,11 @@ _DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
 _NUMBER = re.compile(r"[0-9]+")
 _LATIN_SPACE = re.compile(r"(?<=[a-z])\s+(?=[a-z])")
 _DROP_SPACE = re.compile(r"(?<![a-z])\s+|\s+(?![a-z])")
+_LATIN_EDGE = re.compile(r"[a-z]\s+[a-z]")  # a kept space needs a Latin letter on both sides
+
+
+def _NUM_WRAPPED(m: re.Match) -> str:
+    return NUM + m.group(0) + NUM
 
 
 def compact(normalized: str) -> str:
@@ -197,6 +243,25 @@ def compact(normalized: str) -> str:
       ``NUM`` so that whole numbers only match whole numbers ("template1 2.6" is
       ``…1‹›‹2›.‹6›``: the query 12 is ``‹12›`` and does not occur).
     """
+    s = _NUMBER.sub(_NUM_WRAPPED, _DIGIT_COMMA.sub("", normalized)) if _NUMBER.search(normalized) else normalized
+    parts = s.split()  # whitespace runs dropped in C, not matched per character by a regex
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    if not _LATIN_EDGE.search(s):  # no Latin letter next to whitespace: nothing kept
+        return "".join(parts)
+    out = [parts[0]]
+    prev_latin = "a" <= parts[0][-1] <= "z"
+    for part in parts[1:]:
+        if prev_latin and "a" <= part[0] <= "z":
+            out.append(" ")
+        out.append(part)
+        prev_latin = "a" <= part[-1] <= "z"
+    return "".join(out)
+
+
+def _compact_regex(normalized: str) -> str:
+    """The former ``compact`` (two regex passes over the text); kept as the reference the
+    tests compare ``compact`` with."""
     if _NUMBER.search(normalized):
         s = _NUMBER.sub(NUM + r"\g<0>" + NUM, _DIGIT_COMMA.sub("", normalized))
     else:

@@ -299,6 +299,37 @@ def _layout_batch(passages: list[IndexedPassage]):
     return layout(list(_group(passages).values()))
 
 
+#: ``index()`` of at least this many passages of new documents lays them out in worker
+#: processes (``index_workers``): an ``import_evidence --bulk`` batch of 500 files spent
+#: most of its time in ``layout`` (segmentation, n-grams) on one core.
+PARALLEL_LAYOUT_MIN = 400
+
+
+def parallel_layout(docs: list[dict]) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
+    """``layout(docs)``, the documents cut into one contiguous part per worker process and
+    the parts' layouts joined (docnos and bitmaps shifted): the same result as ``layout``."""
+    workers = index_workers()
+    docs = [d for d in docs if d]
+    if workers == 1 or sum(map(len, docs)) < PARALLEL_LAYOUT_MIN or len(docs) < 2:
+        return layout(docs)
+    per = -(-len(docs) // workers)
+    parts = [docs[i:i + per] for i in range(0, len(docs), per)]
+    thai_text.warm()  # loaded once, inherited by the forked workers
+    with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
+        laid = pool.map(layout, parts)
+    rows: list[IndexedPassageRow] = []
+    bits: dict[str, int] = {}
+    offset = 0
+    for part_rows, part_bits, span in laid:
+        for r in part_rows:
+            r.docno += offset
+        rows += part_rows
+        for k, v in part_bits.items():
+            bits[k] = bits.get(k, 0) | (v << offset)
+        offset += span
+    return rows, bits, offset
+
+
 def _batches(passages: Iterable[IndexedPassage]):
     """Lists of about ``REBUILD_BATCH`` passages, cut between documents."""
     batch: list[IndexedPassage] = []
@@ -402,7 +433,9 @@ class EmbeddedBackend(SearchBackend):
                 IndexedPassageRow.objects.filter(document_id__in=list(merged)).delete()
             for d, doc in docs.items():
                 merged[d].update(doc)
-            docs, laid_out = merged, None
+            docs = merged
+            # only new documents (a bulk import): laid out by worker processes
+            laid_out = None if dead else parallel_layout(list(docs.values()))
         first = state.next_docno
         if first == 0:  # an empty index starts a new generation (docnos may be reused)
             _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
@@ -676,19 +709,31 @@ class EmbeddedBackend(SearchBackend):
         if not ranked:
             return []
         key = tuple(t.alternatives for t in terms)
-        missing = [d.best.docno for d in ranked if ("hit", d.best.docno, key) not in index_cache._memo]
-        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=missing)} if missing else {}
 
-        def shown(docno: int) -> dict:
-            r = rows[docno]
+        def memo_key(d) -> tuple:  # terms found on other passages change the snippet
+            return ("hit", d.best.docno, tuple(sorted(d.other_docnos.items())), key)
+
+        missing = set()
+        for d in ranked:
+            if memo_key(d) not in index_cache._memo:
+                missing.add(d.best.docno)
+                missing.update(d.other_docnos.values())
+        rows = {r.docno: r for r in IndexedPassageRow.objects.filter(docno__in=list(missing))} if missing else {}
+
+        def shown(doc) -> dict:
+            r = rows[doc.best.docno]
+            # file-level AND: a term the best passage lacks is shown from the passage holding it
+            others = [(rows[d].body, f"{rows[d].title} {rows[d].kpi_name}", [terms[i]])
+                      for i, d in sorted(doc.other_docnos.items()) if d in rows]
             return dict(document_id=r.document_id, passage_id=r.passage_id, title=r.title,
                         filename=r.filename, unit=r.unit_abbr, kpi=r.kpi_code or r.kpi_name,
                         round=r.round, file_type=r.file_type,
-                        snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True))
+                        snippet_html=snippets.snippet(r.body, f"{r.title} {r.kpi_name}", terms, cleaned=True,
+                                                      others=others))
 
         hits = []
         for doc in ranked:
-            fields = index_cache.memo(("hit", doc.best.docno, key), lambda: shown(doc.best.docno))
+            fields = index_cache.memo(memo_key(doc), lambda: shown(doc))
             hits.append(Hit(**fields, score=round(doc.total, 4),
                             whole_word=all(t.whole_word for t in doc.best.terms),
                             explanation=doc.explain(fields["passage_id"])))

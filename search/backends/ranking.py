@@ -93,6 +93,7 @@ class PassageScore:
 class DocScore:
     best: PassageScore
     others: dict = field(default_factory=dict)  # term → score taken from another passage
+    other_docnos: dict = field(default_factory=dict)  # term index → docno of that passage
     total: float = 0.0
 
     def explain(self, passage_id: str) -> dict:
@@ -131,8 +132,10 @@ def score_document(passages: list[PassageScore]) -> DocScore:
     doc = DocScore(best)
     for i, ts in enumerate(best.terms):
         if not (ts.tf_head or ts.tf_body):
-            other = max((p.terms[i].score for p in passages if p is not best), default=0.0)
-            if other:
-                doc.others[ts.term] = OTHER_PASSAGES * other
+            other = max((p for p in passages if p is not best), key=lambda p: (p.terms[i].score, -p.docno),
+                        default=None)
+            if other is not None and other.terms[i].score:
+                doc.others[ts.term] = OTHER_PASSAGES * other.terms[i].score
+                doc.other_docnos[i] = other.docno
     doc.total = best.total + sum(doc.others.values())
     return doc

@@ -18,6 +18,7 @@ encryption in ``detect.py``.
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,37 @@ PASSAGE_CHARS = 3000  # DOCX / text files have no pages: cut them into passages 
 BLANK_INK_SHARE = 0.00005
 DARK = 160  # grey level below which a pixel counts as ink
 OCR_TIME_SHARE = 0.8  # OCR stops (later pages left unread) after this share of the time limit
+
+
+# Literal HTML tags in a file's text (text pasted from a web page or an e-mail into Word, an
+# HTML export saved as .txt): only these names are markup, so Thai text that holds "<"
+# ("ค่า < 5", "<ร่าง>") keeps it. Block tags become a line break, inline tags nothing
+# ("<b>ตัวชี้วัด</b>" is one word again), table cells a tab.
+BLOCK_TAGS = ("p", "br", "div", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3",
+              "h4", "h5", "h6", "hr", "blockquote", "pre", "html", "body", "head", "title")
+INLINE_TAGS = ("b", "i", "u", "s", "em", "strong", "span", "font", "a", "sup", "sub", "small", "big",
+               "img", "mark", "del", "ins", "o:p", "center")
+
+
+def _tag_pattern(names) -> re.Pattern:
+    alternatives = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    return re.compile(rf"</?(?:{alternatives})(?:\s[^<>]{{0,300}})?\s*/?>", re.IGNORECASE)
+
+
+_BLOCK_TAG = _tag_pattern(BLOCK_TAGS)
+_INLINE_TAG = _tag_pattern(INLINE_TAGS)
+_CELL_TAG = _tag_pattern(("td", "th"))
+_BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def strip_tags(text: str) -> str:
+    """``text`` without literal tags of known HTML names (see ``BLOCK_TAGS``)."""
+    if "<" not in text:
+        return text
+    stripped = _INLINE_TAG.sub("", _CELL_TAG.sub("\t", _BLOCK_TAG.sub("\n", text)))
+    if stripped == text:
+        return text
+    return _BLANK_RUN.sub("\n\n", stripped).strip()
 
 
 @dataclass(frozen=True)
@@ -254,8 +286,12 @@ def _converted(path: Path, kind: str) -> list[ExtractedPage]:
 def extract_text(path, detected_type: DetectedType, limits: Limits | None = None) -> list[ExtractedPage]:
     """Pages of text of a validated file (see ``detect.validate_upload``). ``limits`` caps the
     pages, the render size and the OCR work; time and memory are capped by running this in a
-    child process (``isolate.run_isolated``)."""
-    path = Path(path)
+    child process (``isolate.run_isolated``). Literal HTML tags are stripped (``strip_tags``)."""
+    pages = _extract(Path(path), detected_type, limits)
+    return [p if "<" not in p.text else ExtractedPage(p.number, strip_tags(p.text), p.method) for p in pages]
+
+
+def _extract(path: Path, detected_type: DetectedType, limits: Limits | None) -> list[ExtractedPage]:
     limits = limits or Limits()
     kind = detected_type.kind
     if kind == "pdf":
@@ -285,4 +321,4 @@ def extract_bytes(data: bytes, detected_type: DetectedType, suffix: str = "") ->
         return extract_text(f.name, detected_type)
 
 
-__all__ = ["ExtractedPage", "extract_text", "extract_bytes", "ocr_image"]
+__all__ = ["ExtractedPage", "extract_text", "extract_bytes", "ocr_image", "strip_tags"]

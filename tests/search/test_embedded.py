@@ -45,3 +45,59 @@ def test_bitmaps_are_chunked(embedded, settings):
     res = embedded.search(SearchQuery("ตัวชี้วัด"))
     assert res.total == 2 and {h.document_id for h in res.hits} == {"A", "B"}
     assert [h.passage_id for h in embedded.search(SearchQuery("ราชการ")).hits] == ["b2"]
+
+
+def test_file_level_and_snippet_shows_every_term_from_the_passage_holding_it(embedded):
+    """Two terms on different pages of one file: the hit's snippet is cut from the best page
+    and adds the other term's context from the page that holds it."""
+    filler = "รายละเอียดการดำเนินงานตามแผน " * 12
+    embedded.index([
+        P("p1", "F", filler + "หน้าแรกกล่าวถึงตัวชี้วัดของกรม " + filler),
+        P("p2", "F", filler + "หน้าสองกล่าวถึงการอุทธรณ์ผลคะแนน " + filler),
+        P("p3", "F", "หน้าสามไม่เกี่ยวข้อง"),
+    ])
+    res = embedded.search(SearchQuery("ตัวชี้วัด อุทธรณ์"))
+    assert res.total == 1
+    hit = res.hits[0]
+    assert "<mark>ตัวชี้วัด</mark>" in hit.snippet_html and "<mark>อุทธรณ์</mark>" in hit.snippet_html
+    assert "หน้าแรก" in hit.snippet_html and "หน้าสอง" in hit.snippet_html  # each from its own page
+    assert "หน้าสาม" not in hit.snippet_html
+    # the best page comes first, the other page's context after " … "
+    assert hit.snippet_html.index("ตัวชี้วัด") < hit.snippet_html.index(" … ") < hit.snippet_html.index("อุทธรณ์")
+    # a page that holds both terms: its own snippet, nothing added
+    embedded.index([P("q1", "G", "ตัวชี้วัดและการอุทธรณ์ในหน้าเดียว"), P("q2", "G", "อุทธรณ์อีกครั้ง")])
+    both = {h.document_id: h for h in embedded.search(SearchQuery("ตัวชี้วัด อุทธรณ์")).hits}["G"]
+    assert both.passage_id == "q1" and " … " not in both.snippet_html and "อีกครั้ง" not in both.snippet_html
+
+
+def _stored(backend):
+    from search.models import IndexedPassageRow
+
+    bits = {(k, c): bytes(b) for k, c, b in IndexBitmap.objects.exclude(key__in=["_gen", "_ver"]).values_list(
+        "key", "chunk", "bits")}
+    rows = list(IndexedPassageRow.objects.order_by("docno").values_list("docno", "passage_id", "document_id", "body"))
+    return bits, rows
+
+
+def test_index_of_new_documents_laid_out_by_workers_stores_the_same_index(db, monkeypatch):
+    """index() of many new documents (a bulk import batch) lays them out in forked worker
+    processes: the stored rows and bitmaps are exactly those of the in-process layout,
+    and an upsert of an existing document afterwards still works."""
+    from search.backends import embedded as emb
+
+    words = ["ตัวชี้วัด", "ราชการ", "ร้อยละ 80", "KPI", "๒๕๖๙", "ค่าเป้าหมาย", "การเบิกจ่าย"]
+    passages = [P(f"p{i}", f"D{i // 3}", " ".join(words[(i + j) % len(words)] for j in range(i % 5 + 2)))
+                for i in range(60)]
+    monkeypatch.setattr(emb, "PARALLEL_LAYOUT_MIN", 10)
+    results = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("KHAMRAP_INDEX_WORKERS", workers)
+        backend = EmbeddedBackend()
+        backend.rebuild([])
+        backend.index(passages[:30])
+        backend.index(passages[30:])
+        results.append((_stored(backend), snapshot(backend, "ตัวชี้วัด"), snapshot(backend, "ร้อยละ 80")))
+    assert emb.index_workers() == 2  # the second round did use workers
+    assert results[0] == results[1]
+    backend.index([P("p1", "D0", "แก้ไขแล้ว ตัวชี้วัด")])  # an existing document: in-process path
+    assert snapshot(backend, "แก้ไขแล้ว")[0] == 1

@@ -209,3 +209,50 @@ def test_assess_sends_junk_and_empty_pages_to_ocr():
 
 def test_assess_keeps_english_pages():
     assert quality.assess("Annual report on the KPI Template, fiscal year 2026")[0] == "text"
+
+
+# Literal HTML tags in a file's text (a web page pasted into Word, an HTML export saved as
+# .txt): known tag names are stripped, any other "<" stays.
+TAGGED = ("<p>รายงานผล<b>ตัวชี้วัด</b>ประจำปี</p><p class=\"MsoNormal\">ค่าเป้าหมาย<br>ร้อยละ ๘๐</p>"
+          "<table><tr><td>ไตรมาส</td><td>ผล</td></tr></table>"
+          "เงื่อนไข: คะแนน < 5 ให้ปรับปรุง และ <ร่าง> ฉบับที่ 2 <ไม่ใช่แท็ก>")
+
+
+def test_known_html_tags_stripped_from_a_text_file(tmp_path, embedded):
+    path = fx.bytes_file(tmp_path / "tagged.txt", TAGGED.encode())
+    with open(path, "rb") as f:
+        detected = validate_upload("tagged.txt", f, 50 * MB)
+    pages = extract_text(path, detected)
+    text = "\n".join(p.text for p in pages)
+    for tag in ("<p", "</p>", "<b>", "</b>", "<br>", "<table>", "<td>", "<tr>", "MsoNormal"):
+        assert tag not in text, (tag, text)
+    assert "รายงานผลตัวชี้วัดประจำปี" in text  # an inline tag leaves no gap inside a phrase
+    assert "ค่าเป้าหมาย\nร้อยละ ๘๐" in text  # a block tag is a line break
+    assert "ไตรมาส\t" in text and "\tผล" in text  # cells apart
+    # Thai text with "<" survives: not a known tag name
+    assert "คะแนน < 5" in text and "<ร่าง>" in text and "<ไม่ใช่แท็ก>" in text
+    index_file(embedded, "tagged.txt", pages)
+    assert found(embedded, "ตัวชี้วัดประจำปี") == ["tagged.txt"]
+    assert found(embedded, "msonormal") == []
+
+
+def test_known_html_tags_stripped_from_a_docx(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("<p>ผลการดำเนินงาน<strong>ตามคำรับรอง</strong></p>")
+    d.add_paragraph("ค่า <5 ไม่ผ่าน <br/>สรุป")
+    path = tmp_path / "tagged.docx"
+    d.save(path)
+    with open(path, "rb") as f:
+        detected = validate_upload("tagged.docx", f, 50 * MB)
+    text = "\n".join(p.text for p in extract_text(path, detected))
+    assert "ผลการดำเนินงานตามคำรับรอง" in text and "<" in text and "ค่า <5 ไม่ผ่าน" in text
+    assert "<p>" not in text and "<strong>" not in text and "<br/>" not in text
+
+
+@pytest.mark.parametrize("text", ["a < b", "ค่า<5", "<ร่าง>", "x <bx> y", "<brand>", "<p", "</ หน้า>"])
+def test_text_without_known_tags_kept_as_is(text):
+    from search.extraction.extract import strip_tags
+
+    assert strip_tags(text) == text

@@ -1,4 +1,5 @@
 """Each normalisation rule of the Thai pipeline, and the symmetry of index and query."""
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,3 +92,42 @@ def test_index_and_query_side_are_the_same_pipeline():
 
 def test_segment_drops_spaces_and_punctuation():
     assert tt.segment(tt.normalize("ตัวชี้วัด, ค่าเป้าหมาย!")) == ["ตัว", "ชี้", "วัด", "ค่า", "เป้าหมาย"]
+
+
+# compact(): split/join instead of two regex passes; same output as the former regex version
+@pytest.mark.parametrize("text,expected", [
+    ("ส่วน ราชการ  ปี 2,569", f"ส่วนราชการปี{tt.NUM}2569{tt.NUM}"),
+    ("kpi template\n\tฉบับ  e-sar", "kpi templateฉบับe-sar"),
+    ("  a   b  c ", "a b c"),
+    ("a 1 b", f"a{tt.NUM}1{tt.NUM}b"),
+    ("template1 2.6", f"template{tt.NUM}1{tt.NUM}{tt.NUM}2{tt.NUM}.{tt.NUM}6{tt.NUM}"),
+    ("", ""), ("   ", ""), ("ก", "ก"), ("x\u00a0y", "x y"), ("ก\u3000ข", "กข"),
+])
+def test_compact_examples(text, expected):
+    assert tt.compact(text) == expected == tt._compact_regex(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abzAZ019,. ก้าเ๙") + [" ", "\n", "\t", "\u00a0", "\u2003", "\x1f"]),
+               max_size=40))
+def test_compact_matches_the_regex_version(text):
+    s = tt.fold(text)
+    assert tt.compact(s) == tt._compact_regex(s)
+
+
+# clean(): text no repair rule applies to is returned after one scan; same output as the
+# full rule loop on any text
+_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("กขผนคเาำะ ab1\n\t") + list(_MARKS) + ["\uf70b", "\u200b", "\u00ad"]),
+               max_size=30))
+def test_clean_fast_path_matches_the_rule_loop(text):
+    assert tt.clean(text) == tt._clean_reference(text)
+
+
+@pytest.mark.parametrize("text", ["ตัวชี้วัด", "ผู้", "น้ำ", "กี่", "ก\u0e49\u0e34", "ก\u0e49\u0e49", "ผ\uf70bู",
+                                  "ค ่า", "ตัว\nชี้", "ดำา", "ค\u0e4d\u0e32", "น\u0e33\u0e49", "\u0e39ผ\u0e49"])
+def test_clean_examples_agree_with_the_rule_loop(text):
+    assert tt.clean(text) == tt._clean_reference(text)
