@@ -204,18 +204,41 @@ def may_approve_current_step(user, obj) -> bool:
     return any(action[0] == "approve" for action in actions)
 
 
+def reads_all_page_titles(user) -> bool:
+    """Read-all roles that also see every draft page title: superusers, editors, reviewers and
+    executives. Installation-wide preparers read every unit's evidence, drafts included (that
+    is preparing a site visit), but not the titles of other units' unpublished KPI templates,
+    agreements and manuals (``DRAFT_TITLE_TYPES``)."""
+    from .roles import EDITORS, EXECUTIVES, REVIEWERS
+
+    return user.is_authenticated and (user.is_superuser or user_in(user, EDITORS, REVIEWERS, EXECUTIVES))
+
+
+def _draft_title_pages():
+    """KPI templates, agreements and manuals not yet published or with unpublished changes."""
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    from .models import AgreementPage, KPIManualPage, KPITemplatePage
+
+    return Page.objects.type(KPITemplatePage, AgreementPage, KPIManualPage).filter(
+        Q(live=False) | Q(has_unpublished_changes=True)).values("pk")
+
+
 def visible_pages(user, pages):
     """The pages of ``pages`` whose admin (draft) title ``user`` may see.
 
-    Every page for the read-all roles. Anyone else: the pages of the organisations the user
-    acts for (their year folders' subtrees) and the pages above them, the subtrees the user
-    holds a page permission on, and live public pages without unpublished changes (the public
-    site shows those titles anyway). Wagtail's chooser, bulk actions and workflow messages
-    otherwise name any page, drafts of other units included.
+    Every page for ``reads_all_page_titles``; for the other read-all roles (installation-wide
+    preparers) every page but other units' unpublished KPI templates, agreements and manuals.
+    Anyone else: the pages of the organisations the user acts for (their year folders'
+    subtrees) and the pages above them, the subtrees the user holds a page permission on, and
+    live public pages without unpublished changes (the public site shows those titles anyway).
+    Wagtail's chooser, bulk actions and workflow messages otherwise name any page, drafts of
+    other units included.
     """
     if not user.is_authenticated:
         return pages.none()
-    if reads_all(user):
+    if reads_all_page_titles(user):
         return pages
     from django.db.models import Q
     from wagtail.models import Page
@@ -230,8 +253,11 @@ def visible_pages(user, pages):
     for path in roots:
         above = [path[:end] for end in range(Page.steplen, len(path), Page.steplen)]
         own |= Q(path__startswith=path) | Q(path__in=above)
-    public = Page.objects.live().public().filter(has_unpublished_changes=False).values("pk")
-    visible = Page.objects.filter(own | Q(pk__in=public)).values("pk")
+    if reads_all(user):  # installation-wide preparers
+        others = ~Q(pk__in=_draft_title_pages())
+    else:
+        others = Q(pk__in=Page.objects.live().public().filter(has_unpublished_changes=False).values("pk"))
+    visible = Page.objects.filter(own | others).values("pk")
     return pages.filter(pk__in=visible)
 
 

@@ -123,3 +123,30 @@ def test_scoped_roles_choose_only_their_department(two_departments, client, role
     # a KPI's unpublished new title: shown in its own department's folder, not in the other's
     assert mine["kpi"].title in text(client.get(f"/admin/choose-page/{mine['folder'].pk}/"))
     assert other["kpi"].title not in text(client.get(f"/admin/choose-page/{other['folder'].pk}/"))
+
+
+def test_preparers_read_draft_evidence_but_not_other_units_draft_kpi_titles(demo, client, pages):
+    """Installation-wide preparers (a read-all role) see draft evidence titles (preparing the
+    site visit is their job) but not the titles of unpublished KPI templates, agreements and
+    manuals in the chooser, chosen answers, workflow views and bulk actions."""
+    from cms.models import KPITemplatePage
+
+    folder, draft, live = pages  # draft: evidence; live: a KPI with an unpublished new title
+    kpi_folder = live.get_parent()
+    unpublished = KPITemplatePage.objects.child_of(kpi_folder).live().exclude(pk=live.pk).first()
+    unpublished.unpublish()  # an unpublished KPI template of กค.
+    unpublished.refresh_from_db()
+    assert not unpublished.live
+    client.force_login(demo.user("preparer"))
+    assert DRAFT in text(client.get("/admin/choose-page/search/", {"q": "ร่างลับ"}))
+    assert DRAFT in text(client.get(f"/admin/choose-page/{folder.pk}/"))
+    task = Task.objects.first()
+    hidden = [RENAMED, unpublished.title]
+    for url in (f"/admin/choose-page/{kpi_folder.pk}/", "/admin/choose-page/search/?q=ชื่อใหม่",
+                "/admin/choose-page/search/?" + __import__("urllib.parse").parse.urlencode({"q": unpublished.title}),
+                f"/admin/choose-page/chosen-multiple/?id={live.pk}&id={unpublished.pk}",
+                f"/admin/pages/workflow/preview/{unpublished.pk}/{task.pk}/",
+                f"/admin/pages/workflow/confirm_cancellation/{live.pk}/",
+                f"/admin/bulk/wagtailcore/page/delete/?id={live.pk}&id={unpublished.pk}"):
+        body = text(client.get(url, follow=True))
+        assert not [title for title in hidden if title in body], url
