@@ -115,6 +115,11 @@ def test_the_demo_supervisor_of_the_hosted_kpi_signs_in_and_scores_it_for_a_unit
     score_report(report)
     line = report.lines.get(kpi__code="3")
     assert line.kpi.host_organisation == demo.unit("สกช./กค.")
+    # the card of a report carrying their KPI opens, with the score form of that line
+    card = client.get(reverse("reporting_card", args=[report.pk]))
+    assert card.status_code == 200 and reverse("reporting_review", args=[line.pk]) in card.content.decode()
+    other = client.get(reverse("reporting_card", args=[demo.report("สบป.").pk]))  # none of their KPIs
+    assert other.status_code in (302, 403)
     client.post(reverse("reporting_review", args=[line.pk]), {"score": "4", "note": "ตรวจกับรายงาน GFMIS"})
     line.refresh_from_db()
     assert line.reviewer_score == D(4)
