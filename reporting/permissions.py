@@ -46,6 +46,12 @@ def can_view_card(user, organisation) -> bool:
     return reads_all(user) or organisation.pk in organisations_acted_for(user)
 
 
+def supervises_a_line(user, report) -> bool:
+    """A KPI supervisor (a user on a template's ``supervisor_users``, e.g. a host's KPI shared by
+    many units) opens the card of a report that carries one of their KPIs, to score it there."""
+    return user.is_authenticated and report.lines.filter(kpi__supervisor_users=user).exists()
+
+
 def can_decide_appeals(user) -> bool:
     from cms.roles import EDITORS, REVIEWERS, user_in
 

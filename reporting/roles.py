@@ -4,7 +4,13 @@ Migration 0002 granted them once; a database emptied by ``flush`` (Django's tran
 tests do it after every test) came back with the groups but without these grants, so an
 editor could no longer reopen a report. ``grant_role_permissions`` runs after every migrate
 and flush (post_migrate, wired in ``reporting.signals.connect``)."""
+import importlib
+
 from cms.roles import EDITORS, EXECUTIVES, PREPARERS, REVIEWERS
+
+_supervisors_migration = importlib.import_module("reporting.migrations.0005_distinct_report_reviewers")
+SUPERVISORS = _supervisors_migration.SUPERVISORS  # "ผู้กำกับดูแลตัวชี้วัด", step 2 of the report workflow
+SUPERVISOR_PERMISSIONS = _supervisors_migration.PERMISSIONS
 
 ROLE_PERMISSIONS = {
     EDITORS: ["add_unitreport", "change_unitreport", "view_unitreport", "publish_unitreport", "lock_unitreport",
@@ -25,3 +31,10 @@ def grant_role_permissions(app_config, using="default", **kwargs):
         group, _ = Group.objects.using(using).get_or_create(name=name)
         group.permissions.add(*Permission.objects.using(using).filter(content_type__app_label="reporting",
                                                                      codename__in=codenames))
+    # KPI supervisors are people of their own group only (a host's supervisor, issue 11): without
+    # admin access they could not sign in to score their KPI or decide an appeal on it.
+    supervisors, _ = Group.objects.using(using).get_or_create(name=SUPERVISORS)
+    supervisors.permissions.add(*Permission.objects.using(using).filter(
+        content_type__app_label="reporting", codename__in=SUPERVISOR_PERMISSIONS))
+    supervisors.permissions.add(*Permission.objects.using(using).filter(content_type__app_label="wagtailadmin",
+                                                                       codename="access_admin"))

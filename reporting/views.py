@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from .models import Appeal, ReportingRound, UnitReport
-from .permissions import can_view_card, can_view_round, reads_all, user_unit_ids
+from .permissions import can_view_card, can_view_round, reads_all, supervises_a_line, user_unit_ids
 from .scores import card, frozen_message, scores_frozen
 from .spreadsheet import append_row
 
@@ -166,7 +166,7 @@ def round_excel(request, round_id):
 
 def _card_report(request, report_id):
     report = get_object_or_404(UnitReport.objects.select_related("round", "round__fiscal_year", "organisation"), pk=report_id)
-    if not can_view_card(request.user, report.organisation):
+    if not (can_view_card(request.user, report.organisation) or supervises_a_line(request.user, report)):
         raise PermissionDenied
     return report
 

@@ -102,3 +102,28 @@ def test_supervisor_decides_appeals_on_the_hosted_kpi(demo, hosted):
     decided = decide_appeal(appeal, supervisor, D(4), "หลักฐานยืนยันผลการเบิกจ่าย")
     assert decided.decided_by == supervisor
     assert KpiReportLine.objects.get(pk=service_line.pk).appeal_score == D(4)
+
+
+def test_the_demo_supervisor_of_the_hosted_kpi_signs_in_and_scores_it_for_a_unit(demo, client):
+    """agri_kpi_supervisor (only in group ผู้กำกับดูแลตัวชี้วัด) supervises KPI 3 that สกช./กค.
+    hosts for every unit of สกช.: they reach the admin and score it in สกช./กสว.'s report;
+    the department's own reviewer cannot, the KPI having a supervisor."""
+    supervisor = demo.user("agri_kpi_supervisor")
+    client.force_login(supervisor)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    report = demo.report("สกช./กสว.")
+    score_report(report)
+    line = report.lines.get(kpi__code="3")
+    assert line.kpi.host_organisation == demo.unit("สกช./กค.")
+    # the card of a report carrying their KPI opens, with the score form of that line
+    card = client.get(reverse("reporting_card", args=[report.pk]))
+    assert card.status_code == 200 and reverse("reporting_review", args=[line.pk]) in card.content.decode()
+    other = client.get(reverse("reporting_card", args=[demo.report("สบป.").pk]))  # none of their KPIs
+    assert other.status_code in (302, 403)
+    client.post(reverse("reporting_review", args=[line.pk]), {"score": "4", "note": "ตรวจกับรายงาน GFMIS"})
+    line.refresh_from_db()
+    assert line.reviewer_score == D(4)
+    client.force_login(demo.user("agri_reviewer"))
+    client.post(reverse("reporting_review", args=[line.pk]), {"score": "5", "note": "-"})
+    line.refresh_from_db()
+    assert line.reviewer_score == D(4)
