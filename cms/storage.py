@@ -88,6 +88,9 @@ class MediaStorage(FileSystemStorage):
         return super().save(name, content, max_length=max_length)
 
     def _save(self, name, content):
+        # Django stats ``location`` (MEDIA_ROOT) after every save, even for a private file
+        # stored outside it: a fresh var dir has no media/ yet (first generated document failed).
+        os.makedirs(self.location, exist_ok=True)
         stored = super()._save(name, content)
         if not is_private_name(name):
             return stored

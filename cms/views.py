@@ -62,6 +62,6 @@ def public_agreement_booklet(request, page_id):
     content_type_header = "application/pdf" if extension == "pdf" else (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response = FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=safe_filename(f"เล่มคำรับรอง {page.title}", extension), content_type=content_type_header)
+                            filename=safe_filename(page.title, extension), content_type=content_type_header)
     response["X-Content-Type-Options"] = "nosniff"
     return response

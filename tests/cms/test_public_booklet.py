@@ -36,7 +36,10 @@ def test_published_agreement_offers_its_booklet_to_anonymous_visitors(demo, clie
     agreement.save_revision()
     response, again = download(client, url)
     assert response.status_code == 200 and again == body and booklets(agreement).count() == 1
-    assert "ร่างที่ยังไม่อนุมัติ" not in response["Content-Disposition"]
+    from urllib.parse import unquote
+
+    disposition = unquote(response["Content-Disposition"])
+    assert demo.agreement("finance").title[:25] in disposition and "ร่างที่ยังไม่อนุมัติ" not in disposition
 
 
 def test_no_booklet_for_an_unpublished_or_restricted_agreement(demo, client):
@@ -49,3 +52,16 @@ def test_no_booklet_for_an_unpublished_or_restricted_agreement(demo, client):
     assert client.get(url).status_code == 404
     assert client.get("/agreement/999999/booklet/").status_code == 404
     assert not booklets(agreement).exists()
+
+
+def test_a_private_document_is_stored_while_media_root_does_not_exist_yet(tmp_path):
+    """A fresh demo's var dir has no media/ until something public is uploaded; the first
+    generated document (a booklet a visitor asked for) failed there with FileNotFoundError."""
+    from django.core.files.base import ContentFile
+
+    from cms.storage import MediaStorage
+
+    storage = MediaStorage(location=str(tmp_path / "media"), private_location=str(tmp_path / "private"))
+    name = storage.save("documents/เล่มคำรับรอง.docx", ContentFile(b"PK docx"))
+    with storage.open(name) as handle:
+        assert handle.read() == b"PK docx"

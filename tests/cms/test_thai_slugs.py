@@ -15,12 +15,15 @@ def test_thai_slugify_keeps_marks_and_sara_am():
     assert "\u0e4d" not in thai_slugify("ดำเนิน")
 
 
+NO_PROJECTS = {"projects-TOTAL_FORMS": "0", "projects-INITIAL_FORMS": "0", "projects-MIN_NUM_FORMS": "0", "projects-MAX_NUM_FORMS": "1000"}
+
+
 def test_staff_save_a_page_with_a_thai_slug_they_typed(demo, client):
     client.force_login(demo.user("staff_finance"))
     folder = demo.folder("finance")
     response = client.post(f"/admin/pages/add/cms/actionplanpage/{folder.pk}/", {
         "title": TITLE, "slug": "แผน-เบิกจ่าย-ไตรมาสแรก", "summary": "", "budget_baht": "",
-        "body": BODY,
+        "body": BODY, **NO_PROJECTS,
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     page = ActionPlanPage.objects.child_of(folder).get(title=TITLE)
@@ -31,7 +34,7 @@ def test_slug_with_other_punctuation_is_refused_in_thai(demo, client):
     client.force_login(demo.user("staff_finance"))
     folder = demo.folder("finance")
     response = client.post(f"/admin/pages/add/cms/actionplanpage/{folder.pk}/", {
-        "title": TITLE, "slug": "แผน/เบิก จ่าย", "body": BODY,
+        "title": TITLE, "slug": "แผน/เบิก จ่าย", "body": BODY, **NO_PROJECTS,
     })
     assert response.status_code == 200
     assert "อักษรไทยพร้อมสระและวรรณยุกต์ได้" in response.content.decode()
