@@ -24,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
@@ -112,14 +114,36 @@ def serve(var_dir: Path, page_cache: int, workers: int):
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
         cwd=ROOT, env=environment(var_dir, page_cache), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    for _ in range(100):
+    base = f"http://127.0.0.1:{port}"
+    # The master listens before its workers have loaded the app (and warmed up): measuring
+    # from the first accepted connection counted booting workers (0 req/s). Ready = every
+    # worker answered: 3 × workers consecutive answers in under a second each (bounded).
+    deadline, streak = time.monotonic() + 180, 0
+    while time.monotonic() < deadline and streak < 3 * workers:
+        started = time.monotonic()
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process, f"http://127.0.0.1:{port}"
+            urllib.request.urlopen(f"{base}/", timeout=5).close()
+            ok = True
+        except urllib.error.HTTPError:
+            ok = True  # any HTTP answer: a worker is serving
         except OSError:
+            ok = False
+        streak = streak + 1 if ok and time.monotonic() - started < 1.0 else 0
+        if not ok:
             time.sleep(0.2)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
+    if streak >= 3 * workers:
+        return process, base
+    stop(process)
+    raise SystemExit("gunicorn workers did not become ready within 180 s")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)
 
 
 def wrk(url: str, clients: int, duration: int, script: Path):
@@ -184,8 +208,7 @@ end
                     print(f"{name:<34} {clients:>7} {rps:>9.1f} {p50:>8.2f} {p95:>8.2f} {errors:>7} {non2xx:>8}   {target}",
                           flush=True)
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            stop(process)
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -66,7 +66,7 @@ def _word_cut(shown: str, i: int, forward: bool, slack: int = 16) -> int:
     if i in (0, len(shown)):
         return i
     lo, hi = (i, min(len(shown), i + slack)) if forward else (max(0, i - slack), i)
-    spaces = [m.start() + lo for m in _SPACE.finditer(shown, lo, hi)]
+    spaces = [m.start() for m in _SPACE.finditer(shown, lo, hi)]  # finditer(pos, endpos): offsets absolute
     if spaces:
         cut = spaces[0] if forward else spaces[-1] + 1
         return thai_text.cluster_ceil(shown, cut) if forward else thai_text.cluster_floor(shown, cut)

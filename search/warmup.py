@@ -3,7 +3,9 @@
 ``warm()`` loads the word segmenter's dictionary (~140 ms on first use), imports the
 search backend and reads what the embedded index's queries share, and, with
 ``KHAMRAP_SEARCH_PRELOAD_TEXT=1``, the passages' compact search text of the embedded index
-(``search.backends.texts``). Called from ``khamrap.wsgi`` and when ``db_worker`` starts.
+(``search.backends.texts``), and imports the URL patterns and the search API's modules
+(what a worker's first request would import). Called from ``khamrap.wsgi`` (each gunicorn
+worker imports it when it starts, before it accepts a request) and when ``db_worker`` starts.
 """
 import logging
 import os
@@ -27,6 +29,22 @@ def _warm_backend() -> None:
         embedded._avg_len(stamp[0])
 
 
+def _warm_request_path() -> None:
+    """Import what the first web request would import lazily: the URL patterns (and so
+    every view module), the search API and its JSON helpers. Without it each gunicorn
+    worker paid this on its first request (cold workers timed out in ``bench/load.py``)."""
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    if getattr(settings, "ROOT_URLCONF", None):
+        resolver = get_resolver()
+        resolver.url_patterns  # noqa: B018  (imports the URLconf and the view modules)
+        resolver._populate()
+        resolver.resolve("/api/evidence/search/")
+    import evidence.api  # noqa: F401
+    import evidence.search_service  # noqa: F401
+
+
 def warm(preload_text: bool | None = None) -> float:
     """Warm up; returns the milliseconds it took. Never raises (a cold start is slower, not broken)."""
     t0 = time.perf_counter()
@@ -47,4 +65,8 @@ def warm(preload_text: bool | None = None) -> float:
             texts.preload(current_generation())
     except Exception:  # the database may not exist yet (first migrate)
         log.warning("search warm-up failed", exc_info=True)
+    try:  # needs no database: done even when the index cannot be read yet
+        _warm_request_path()
+    except Exception:
+        log.warning("request path warm-up failed", exc_info=True)
     return (time.perf_counter() - t0) * 1000

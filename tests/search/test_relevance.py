@@ -188,3 +188,16 @@ def test_snippet_ends_never_split_a_cluster(text, where):
     assert thai_text.is_cluster_boundary(body, start)
     assert thai_text.is_cluster_boundary(body, start + len(inner))
     assert term in inner
+
+
+def test_snippet_is_a_window_not_the_rest_of_the_passage():
+    """The cut after the window falls on a space near WINDOW characters (a space search that
+    added its start offset twice sent the cut to the end of a long passage)."""
+    from search import query, snippets
+
+    body = ("ขั้นตอนการดำเนินงาน ประชุมชี้แจงหน่วยงาน " * 10 + "กำหนดร่างตัวชี้วัดตามขั้นตอนที่ 1 แล้ว "
+            + "ประชุมพิจารณาร่าง จัดส่งให้หน่วยงาน " * 30)
+    html = snippets.highlight(body, query.parse("ขั้นตอนที่"), cleaned=True)
+    text = html.replace("<mark>", "").replace("</mark>", "")
+    assert "ขั้นตอนที่" in text and text.startswith("…") and text.endswith("…")
+    assert len(text) <= snippets.WINDOW + 40, len(text)

@@ -131,3 +131,11 @@ def test_clean_fast_path_matches_the_rule_loop(text):
                                   "ค ่า", "ตัว\nชี้", "ดำา", "ค\u0e4d\u0e32", "น\u0e33\u0e49", "\u0e39ผ\u0e49"])
 def test_clean_examples_agree_with_the_rule_loop(text):
     assert tt.clean(text) == tt._clean_reference(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9 กข๙๑ู้") + ["İ", "ß", "Σ", "ﬁ", "É", "“", "–", "\u00a0", "Ａ", "ǅ", "ẞ"]),
+               max_size=30))
+def test_fold_matches_the_per_character_fold(text):
+    assert tt.fold(text) == tt._fold_reference(text)
+    assert len(tt.fold(text)) == len(text)
