@@ -70,7 +70,7 @@ def test_a_worker_killed_mid_extraction_and_started_again_finishes_the_file(tmp_
     assert file_status(source, file_id) == "queued" and task_statuses(source) == ["READY"]
 
     worker = source.start(*WORKER)
-    wait_until(lambda: file_status(source, file_id) == "extracting", 120, "extracting")
+    wait_until(lambda: file_status(source, file_id) == "extracting", 300, "extracting")  # a worker process starting on a loaded machine
     [extractor] = wait_until(lambda: children(worker.pid), 60, "an extraction child process")
     time.sleep(1.0)
     assert file_status(source, file_id) == "extracting"  # mid-job
