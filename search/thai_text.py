@@ -165,13 +165,6 @@ def _repair(text: str) -> str:
     return text
 
 
-def _clean_reference(text: str) -> str:
-    """``clean`` without its fast paths: the tests compare the two."""
-    if not text:
-        return ""
-    return _repair(unicodedata.normalize("NFC", text).translate(_PUA_AND_ZW))
-
-
 def _fold_char(c: str) -> str:
     f = _FOLD_CACHE.get(c)
     if f is None:
@@ -221,11 +214,6 @@ def fold(text: str) -> str:
 _OTHER_RUNS = re.compile(r"([^\x00-\x7f\u0e00-\u0e7f]+)")
 
 
-def _fold_reference(text: str) -> str:
-    """``fold`` character by character: the tests compare the two."""
-    return text.translate(_FOLD_TABLE)
-
-
 def normalize(text: str) -> str:
     """The search form of a text: ``fold(clean(text))``."""
     return fold(clean(text))
@@ -239,12 +227,10 @@ NUM = "\ue000"
 FIELD_SEP = "\ue001"
 _DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
 _NUMBER = re.compile(r"[0-9]+")
-_LATIN_SPACE = re.compile(r"(?<=[a-z])\s+(?=[a-z])")
-_DROP_SPACE = re.compile(r"(?<![a-z])\s+|\s+(?![a-z])")
 _LATIN_EDGE = re.compile(r"[a-z]\s+[a-z]")  # a kept space needs a Latin letter on both sides
 
 
-def _NUM_WRAPPED(m: re.Match) -> str:
+def _num_wrapped(m: re.Match) -> str:
     return NUM + m.group(0) + NUM
 
 
@@ -257,7 +243,7 @@ def compact(normalized: str) -> str:
       ``NUM`` so that whole numbers only match whole numbers ("template1 2.6" is
       ``…1‹›‹2›.‹6›``: the query 12 is ``‹12›`` and does not occur).
     """
-    s = _NUMBER.sub(_NUM_WRAPPED, _DIGIT_COMMA.sub("", normalized)) if _NUMBER.search(normalized) else normalized
+    s = _NUMBER.sub(_num_wrapped, _DIGIT_COMMA.sub("", normalized)) if _NUMBER.search(normalized) else normalized
     parts = s.split()  # whitespace runs dropped in C, not matched per character by a regex
     if len(parts) < 2:
         return parts[0] if parts else ""
@@ -271,16 +257,6 @@ def compact(normalized: str) -> str:
         out.append(part)
         prev_latin = "a" <= part[-1] <= "z"
     return "".join(out)
-
-
-def _compact_regex(normalized: str) -> str:
-    """The former ``compact`` (two regex passes over the text); kept as the reference the
-    tests compare ``compact`` with."""
-    if _NUMBER.search(normalized):
-        s = _NUMBER.sub(NUM + r"\g<0>" + NUM, _DIGIT_COMMA.sub("", normalized))
-    else:
-        s = normalized
-    return _DROP_SPACE.sub("", _LATIN_SPACE.sub(" ", s))
 
 
 def number_word(word: str) -> str:
