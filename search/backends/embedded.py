@@ -3,16 +3,12 @@
 Why this design: the same code runs on SQLite and PostgreSQL, needs no server and no
 database extension, and its query cost does not grow with the number of matching passages.
 
-Measured with ``bench/search.py`` (2-core shared machine, synthetic Thai corpus, 1.5 KB
-passages, 4 per document, top-20 page with grouping, ranking and snippets)::
-
-                      rebuild     index() batches   query p50   query p95
-    SQLite   10 k     645 /s      470 /s            2.5 ms      3.5 ms
-    SQLite  100 k     617 /s      390 /s            4.4 ms      8.7 ms
-    Postgres 10 k     662 /s      290 /s            3.1 ms      4.1 ms
-
-    SQLite FTS5 trigram on the same 100 k passages (match only, no grouping, no
-    whole-word ranking): count 4–23 ms, top-20 by bm25 25–106 ms, title-first 60–170 ms.
+Speed is measured with ``bench/search.py`` (it prints each figure beside its target; the
+latest figures are in the issue notes): on a quiet 2-core machine, SQLite, 1.5 KB synthetic
+Thai passages, a rebuild of 10 k passages ran at about 1,500 /s and warm top-20 queries over
+100 k passages at p50 ≈ 1 ms, p95 ≈ 14 ms (2026-12). SQLite FTS5 trigram on 100 k passages
+(match only, no grouping, no whole-word ranking) took 4–23 ms to count and 25–106 ms for a
+top-20 by bm25.
 
 Recall on the labelled needles (decomposed sara am, digits in both scripts, line break
 inside a word, zero-width space, old-font glyphs, tone order, Latin case, compounds,
@@ -34,11 +30,11 @@ two terms): 100 % (precision 100 % after the page check below); ``icontains`` 65
 * Filters and visibility are bitmaps too (``m:unit=3``, ``m:public`` …) and are ANDed into
   the match before counting, ranking and paging: a passage the user may not see is never
   counted, ranked or returned.
-* Ranking: per passage, (number of terms matched as whole words, number of terms matched
-  in the title / KPI name); higher is better; ties newest document first. Results are
-  grouped per document (see ``bitmaps.count_docs``).
+* Ranking: BM25F over the candidates the bitmaps pick (``ranking.py``: title and KPI name
+  above body, whole word above part of a word, a proximity boost); results are grouped per
+  document (see ``bitmaps.count_docs``).
 
-Alternatives considered: SQLite FTS5 trigram + word table (figures above: ranking and
+Alternatives considered: SQLite FTS5 trigram + word table (figure above: ranking and
 counting visit every matching row, and it needs a second implementation for PostgreSQL —
 pg_trgm/tsvector, whose ts_rank must also read every matching row); a classic posting
 table (term, passage): ~15 M rows at 100 k passages and SQL joins of 50 k-row postings
