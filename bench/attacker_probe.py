@@ -259,6 +259,24 @@ class Client:
         token = self.csrf(form_path or path)
         return self.request("POST", path, {**data, "csrfmiddlewaretoken": token})
 
+    def upload(self, path, field, file_path: Path):
+        """POST one file as multipart/form-data, as the browser's file input does."""
+        token = self.csrf(path)
+        boundary = secrets.token_hex(16)
+        name = file_path.name.encode()
+        body = b"".join([
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n{token}\r\n".encode(),
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"".encode() + name + b"\"\r\n"
+            b"Content-Type: application/octet-stream\r\n\r\n", file_path.read_bytes(), f"\r\n--{boundary}--\r\n".encode()])
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=300, source_address=(self.source, 0))
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": f"http://{self.host}:{self.port}{path}",
+                   "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        conn.request("POST", path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.body = response.read()
+        conn.close()
+        return response
+
     def login(self, username, password, path="/admin/login/"):
         response = self.post(path, {"username": username, "password": password})
         return response.status == 302 and "sessionid" in self.cookies
@@ -540,13 +558,130 @@ def attack(args):
     return 1 if leaks or not all(ok for _w, ok in controls) else 0
 
 
+def extract(args):
+    """Items 9 and 10 on the running site: staff_finance uploads through nginx a scanned PDF, the
+    14 MB DOCX of 262 MB of XML and a 1.3 KB PDF with one 5 m blank page (all pass the upload
+    checks); a real ``db_worker`` (same environment) is killed with SIGKILL while it extracts the
+    scan and started again; the worker's and its extraction child's memory is sampled."""
+    django_setup()
+    import signal
+    import subprocess
+    import time
+
+    from cms.models import EvidenceFile
+
+    sys.path[:0] = [str(ROOT)]
+    from tests.search import hostile_files
+
+    targets = json.loads(targets_path(args).read_text())
+    tally = Tally()
+    work = Path(os.environ["KHAMRAP_VAR_DIR"]) / "probe-files"
+    work.mkdir(exist_ok=True)
+    tag = secrets.token_hex(2)
+    files = [hostile_files.scanned_pages_pdf(work / f"สแกนบันทึก-{tag}.pdf", pages=3, text_on=(1, 2, 3)),
+             hostile_files.inflating_docx(work / f"ผลงาน-{tag}.docx"),
+             hostile_files.huge_blank_page_pdf(work / f"หน้าว่าง-{tag}.pdf")]
+    client = Client(args.base, "127.0.0.3")
+    assert client.login("staff_finance", targets["passwords"]["staff_finance"])
+    upload_path = f"/admin/evidence/page/{targets['evidence_page']}/upload/"
+    ids = []
+    for path in files:
+        response = client.upload(upload_path, "files", path)
+        record = EvidenceFile.objects.filter(page_id=targets["evidence_page"], original_name=path.name).first()
+        print(f"upload {path.name} ({path.stat().st_size:,} bytes): HTTP {response.status}, "
+              f"{'accepted, ' + record.status if record else 'refused'}")
+        ids.append(record.pk if record else None)
+    scan_id, docx_id, blank_id = ids
+    log = open(work / "db_worker.log", "ab")
+
+    def start_worker():
+        return subprocess.Popen([sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+                                 "--interval", "0.5"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+    def status(pk):
+        return EvidenceFile.objects.values_list("status", "status_message", "worker").get(pk=pk)
+
+    def wait(condition, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            time.sleep(0.2)
+        return False
+
+    def tree_rss(pid):
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(stat.parent.name) == pid or int(fields[1]) == pid:
+                    total += int(fields[21]) * 4096
+            except (OSError, ValueError, IndexError):
+                continue
+        return total
+
+    def rss(pid):
+        try:
+            return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * 4096
+        except OSError:
+            return 0
+
+    # 10. the worker killed mid-extraction and started again
+    worker = start_worker()
+    extracting = wait(lambda: status(scan_id)[0] in (EvidenceFile.EXTRACTING, EvidenceFile.OCR), 600)
+    time.sleep(1.0)
+    mid_job = status(scan_id)[0] in (EvidenceFile.EXTRACTING, EvidenceFile.OCR)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(30)
+    time.sleep(2)
+    stuck = status(scan_id)[0]
+    print(f"worker {worker.pid} killed with SIGKILL while the scan was {'extracting' if extracting and mid_job else 'NOT extracting'}; "
+          f"after the kill the scan is {stuck!r}")
+    # the restarted worker takes the queue in order (the DOCX, the blank page, then the requeued
+    # scan): its own RSS and that of its extraction child are sampled every 0.2 s meanwhile
+    started = time.monotonic()
+    worker = start_worker()
+    time.sleep(0.5)
+    first_rss, peak_own, peak_tree, done = rss(worker.pid), 0, 0, {}
+    final = (EvidenceFile.INDEXED, EvidenceFile.FAILED)
+    while len(done) < 3 and time.monotonic() - started < 1800:
+        peak_own, peak_tree = max(peak_own, rss(worker.pid)), max(peak_tree, tree_rss(worker.pid))
+        for pk in ids:
+            if pk not in done and status(pk)[0] in final:
+                done[pk] = time.monotonic() - started
+        time.sleep(0.2)
+    time.sleep(1)
+    last_rss = rss(worker.pid)
+    worker.terminate()
+    worker.wait(60)
+    print(f"restarted worker {worker.pid}: scan {status(scan_id)[0]!r} after {done.get(scan_id, -1):.0f} s")
+    tally.add(10, "scan killed mid-extraction, worker restarted", "refused" if extracting and mid_job and
+              status(scan_id)[0] == EvidenceFile.INDEXED else "leaks", f"scan {status(scan_id)}")
+    for pk, name in ((docx_id, "262 MB-XML DOCX"), (blank_id, "5 m blank-page PDF")):
+        state, message, _worker = status(pk)
+        rest = message.replace(EvidenceFile.objects.get(pk=pk).original_name, "")
+        thai = bool(re.search("[\u0e01-\u0e5b]", message)) and "/" not in rest and not re.search("Error|Errno|Traceback|No such", rest)
+        print(f"{name}: {state!r} after {done.get(pk, -1):.0f} s — {message}")
+        ok = (state == EvidenceFile.FAILED and thai) if pk == docx_id else (state == EvidenceFile.INDEXED or (state == EvidenceFile.FAILED and thai))
+        tally.add(9, f"{name} within the limits, Thai reason", "refused" if ok else "leaks", f"{name}: {state} {message}")
+    print(f"worker RSS at start {first_rss / 2**20:,.0f} MB, peak {peak_own / 2**20:,.0f} MB, at the end {last_rss / 2**20:,.0f} MB; "
+          f"worker + extraction child peak {peak_tree / 2**20:,.0f} MB")
+    tally.add(9, "worker's own memory stays (peak < start + 100 MB)", "refused" if peak_own - first_rss < 100 * 2**20 else "leaks",
+              f"worker RSS {first_rss / 2**20:.0f} → peak {peak_own / 2**20:.0f} MB")
+    # 11. the status page shows no server path or English exception
+    page = client.get(f"/admin/evidence/page/{targets['evidence_page']}/files/").body.decode(errors="replace")
+    shown = re.findall(r"/(?:tmp|srv|work|root|usr)/[^\s<\"]*|Traceback|Errno|[A-Z][a-z]+Error", page)
+    tally.add(11, "server paths / English exceptions on the status page", "leaks" if shown else "filtered", f"{shown[:3]}")
+    return 1 if tally.print() else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["prepare", "attack", "verify"])
+    parser.add_argument("step", choices=["prepare", "attack", "verify", "extract"])
     parser.add_argument("--base", default="http://127.0.0.1:61780")
     parser.add_argument("--targets")
     args = parser.parse_args()
-    return {"prepare": prepare, "attack": attack, "verify": verify}[args.step](args) or 0
+    return {"prepare": prepare, "attack": attack, "verify": verify, "extract": extract}[args.step](args) or 0
 
 
 if __name__ == "__main__":
