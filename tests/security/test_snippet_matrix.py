@@ -275,3 +275,43 @@ def test_memo_list_search_answers_and_filters(demo, client, memo):
     client.force_login(demo.user("staff_service"))
     response = client.get(reverse(f"{ns}:list"), {"q": "ลับเฉพาะ"})
     assert response.status_code == 200 and SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize("which", ["memo", "report"])
+def test_workflow_actions_unschedule_and_chooser_create_refuse_other_units(demo, client, request, which):
+    """The views outside the read/write matrices above: a workflow action (approve) on another
+    unit's object, its data form, unscheduling its revision, and creating one for that unit
+    through the chooser's own create form."""
+    obj, _first = request.getfixturevalue(which)
+    model = type(obj)
+    ns = obj.snippet_viewset.url_namespace
+    chooser_ns = obj.snippet_viewset.chooser_viewset.url_namespace
+    state = obj.workflow_states.filter(status="in_progress").order_by("-pk").first()
+    task_state = state.current_task_state
+    finance = demo.unit("กค.")
+    login(client, demo, "admin")
+    add_data = form_data(client.get(reverse(f"{ns}:add")).content.decode())
+    add_data["organisation"] = str(finance.pk)
+    if model is Memo:
+        add_data.update(subject="สร้างผ่านตัวเลือกโดยผู้อื่น", kind=Memo.MEMO)
+    else:
+        from reporting.models import ReportingRound
+
+        free = ReportingRound.objects.exclude(pk__in=model.objects.filter(organisation=finance).values("round")).first()
+        free = free or ReportingRound.objects.create(fiscal_year=obj.round.fiscal_year, month=3,
+                                                     opens_on=obj.round.opens_on, closes_on=obj.round.closes_on)
+        add_data["round"] = str(free.pk)
+    count = model.objects.filter(organisation=finance).count()
+    for role in ["staff_service", "head_service"]:
+        login(client, demo, role)
+        for url in (reverse(f"{ns}:workflow_action", args=[obj.pk, "approve", task_state.pk]),
+                    reverse(f"{ns}:collect_workflow_action_data", args=[obj.pk, "approve", task_state.pk]),
+                    reverse(f"{ns}:revisions_unschedule", args=[obj.pk, obj.latest_revision.pk])):
+            response = client.get(url)
+            assert response.status_code != 200 and SECRET.encode() not in response.content, (role, url)
+            client.post(url, {"comment": "อนุมัติโดยผู้อื่น"})
+        task_state.refresh_from_db()
+        state.refresh_from_db()
+        assert (task_state.status, state.status) == ("in_progress", "in_progress"), role
+        client.post(reverse(f"{chooser_ns}:create"), add_data)
+        assert model.objects.filter(organisation=finance).count() == count, role
