@@ -113,12 +113,21 @@ def prepare(args):
     staff_finance = users.get(username="staff_finance")
     report_first = report.save_revision(user=staff_finance, clean=False)
     report_latest = report.save_revision(user=staff_finance, clean=False)
-    own_report = UnitReport.objects.filter(organisation=service, round=round_).first()
+    # สบป. reports on the next round (open); กค.'s report's round is closed below for item 6
+    from reporting.models import ReportingRound
+    from reporting.scores import add_agreement_lines
+
+    next_round = ReportingRound.objects.filter(fiscal_year=round_.fiscal_year).exclude(pk=round_.pk).order_by("month").first()
+    next_round.opens_on, next_round.closes_on = today() - dt.timedelta(days=10), today() + dt.timedelta(days=5)
+    next_round.save()
+    own_report = UnitReport.objects.filter(organisation=service, round=next_round).first()
     if own_report is None:
-        own_report = UnitReport.objects.create(organisation=service, round=round_)
+        own_report = UnitReport.objects.create(organisation=service, round=next_round)
+        add_agreement_lines(own_report)
     # a closed round's card shows the KPI revision pinned on the line: pin the hostile one
-    closed = UnitReport.objects.filter(organisation=finance, round__closes_on__lt=today()).exclude(
-        pk=report.pk).order_by("-round__month").first()
+    closed = report
+    round_.opens_on, round_.closes_on = today() - dt.timedelta(days=40), today() - dt.timedelta(days=20)
+    round_.save()
     hostile = closed.lines_in_order()[0].kpi
     hostile.title = HOSTILE_TITLE
     revision = hostile.save_revision(user=admin)
@@ -149,6 +158,7 @@ def prepare(args):
         "finance_kpis": finance_kpis,
         "raced_kpi": raced.pk,
         "hostile_report": closed.pk,
+        "run": secrets.token_hex(3),  # marks this run's simultaneous saves
         "evidence_page": evidence.pk,
     }
     path = targets_path(args)
@@ -196,7 +206,7 @@ def verify(args):
     raced = KPITemplatePage.objects.get(pk=targets["raced_kpi"])
     rounds = {}
     for revision in raced.revisions.all():
-        found = re.fullmatch(r"สูตรจากแท็บ (\d) รอบ (\d+)", str(revision.content.get("formula", "")))
+        found = re.fullmatch(rf"สูตรจากแท็บ (\d) รอบ (\d+) ชุด {targets['run']}", str(revision.content.get("formula", "")))
         if found:
             rounds.setdefault(int(found.group(2)), []).append(int(found.group(1)))
     if sorted(rounds) != list(range(10)) or any(len(v) != 1 for v in rounds.values()):
@@ -495,7 +505,7 @@ def attack(args):
         barrier, statuses = threading.Barrier(2), [None, None]
 
         def save(n):
-            post = {**forms[n], "formula": f"สูตรจากแท็บ {n} รอบ {attempt}"}
+            post = {**forms[n], "formula": f"สูตรจากแท็บ {n} รอบ {attempt} ชุด {targets['run']}"}
             barrier.wait()
             statuses[n] = editors[n].request("POST", edit, post).status
 
