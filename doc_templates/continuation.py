@@ -41,14 +41,17 @@ def _text_lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not PAGE_NUMBER_LINE.match(ln)]
 
 
-def first_and_last_lines(pdf: bytes) -> list[tuple[str, str]]:
-    """(first line, last line) of each page's text (page-number lines skipped)."""
+def first_and_last_lines(pdf: bytes, skip=()) -> list[tuple[str, str]]:
+    """(first line, last line) of each page's text (page-number lines skipped, and
+    at a page's top the lines whose normalised text is in ``skip``: repeated headers)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     out = []
     for i in range(len(document)):
         lines = _text_lines(document[i].get_textpage().get_text_bounded())
+        while i and len(lines) > 1 and _norm(lines[0]) in skip:
+            lines = lines[1:]
         out.append((lines[0], lines[-1]) if lines else ("", ""))
     return out
 
@@ -99,10 +102,33 @@ def _cue_paragraph(body, text: str, page_height_twips: int, bottom_twips: int, f
     return p
 
 
+def _rows(block) -> list:
+    return [tr for tr in block if tr.tag == W + "tr"] if block.tag == W + "tbl" else []
+
+
+def _is_header(tr) -> bool:
+    return tr.find(f"{W}trPr/{W}tblHeader") is not None
+
+
+def header_texts(docx_bytes: bytes) -> set[str]:
+    """Normalised text of every repeated table header row: the layout prints it at
+    the top of each page a table runs onto; it is not the page's first word."""
+    import docx
+
+    body = docx.Document(io.BytesIO(docx_bytes)).element.body
+    return {_norm(_block_text(tr)) for tbl in body.iter(W + "tbl") for tr in _rows(tbl) if _is_header(tr)}
+
+
 def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH Sarabun New",
                 size_pt: float = 16) -> tuple[bytes, int]:
     """The .docx with a cue on every page but the last of the layout ``pages``
-    (:func:`first_and_last_lines`), and how many cues were placed."""
+    (:func:`first_and_last_lines`), and how many cues were placed.
+
+    A page break inside a table gets its cue on the paragraph above the table when the
+    table starts on that page; a page filled by the rows of a table that began on an earlier page has
+    no paragraph to carry a frame (Word keeps no frame in a table cell, and a frame put
+    between two halves of a cut table is laid out on the next page by LibreOffice:
+    tried), so it gets none."""
     import docx
 
     document = docx.Document(io.BytesIO(docx_bytes))
@@ -130,6 +156,10 @@ def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH
             continue
         index, at_start = block_at(boundary)
         anchor = index - 1 if at_start else index
+        # a frame put just before a table is drawn by LibreOffice on every page the table
+        # runs onto (seen: the cue twice on the last page): carry it on the paragraph above
+        while anchor > 0 and blocks[anchor].tag == W + "tbl":
+            anchor -= 1
         on_page = anchor > page_start[0] or (anchor == page_start[0] and page_start[1])
         anchors.append((anchor, first_word(first)) if on_page and anchor >= 0 else None)
         page_start, position = (index, at_start), boundary
@@ -145,6 +175,15 @@ def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH
     return out.getvalue(), placed
 
 
+def cues_from_layout(docx_bytes: bytes, pdf: bytes, font: str = "TH Sarabun New", size_pt: float = 16) -> bytes:
+    """The cues of ``docx_bytes`` from LibreOffice's ``pdf`` of it (page numbers taken
+    out): a repeated table header at a page's top is skipped for its first word."""
+    pages = first_and_last_lines(pdf, skip=header_texts(docx_bytes))
+    if len(pages) < 2:
+        return docx_bytes
+    return insert_cues(docx_bytes, pages, font, size_pt)[0]
+
+
 def with_cues(docx_bytes: bytes, font: str = "TH Sarabun New", size_pt: float = 16) -> bytes:
     """Lay ``docx_bytes`` out with LibreOffice and write the continuation cues
     into it (unchanged when the document has one page). Raises PdfUnavailable
@@ -153,7 +192,4 @@ def with_cues(docx_bytes: bytes, font: str = "TH Sarabun New", size_pt: float = 
     from .pdf_finish import strip_page_numbers
 
     pdf = convert_many_to_pdf([strip_page_numbers(docx_bytes)])[0]
-    pages = first_and_last_lines(pdf)
-    if len(pages) < 2:
-        return docx_bytes
-    return insert_cues(docx_bytes, pages, font, size_pt)[0]
+    return cues_from_layout(docx_bytes, pdf, font, size_pt)

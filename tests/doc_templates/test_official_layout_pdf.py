@@ -36,8 +36,8 @@ def _contexts():
     return {
         # four paragraphs: the old template put the owner's contact lines alone on page 2
         "letter_contact": ("letter", samples.letter(body=[LETTER_PARAGRAPH] * 4 + ["จึงเรียนมาเพื่อโปรดพิจารณา"])),
-        # a score table over three pages: the cues' anchor is inside one table
-        "score_long": ("score_announcement", samples.score_announcement(rows=_score_rows(70))),
+        # a score table over two pages (the page breaks inside the table; its header repeats)
+        "score_long": ("score_announcement", samples.score_announcement(rows=_score_rows(40))),
         "memo": ("memo", samples.memo()),
         "memo_long": ("memo", samples.memo(body=LONG_BODY)),
         "letter": ("letter", samples.letter()),
@@ -56,7 +56,7 @@ def pdfs(tmp_path_factory):
 
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice is not installed")
-    from doc_templates.continuation import first_and_last_lines, insert_cues
+    from doc_templates.continuation import cues_from_layout
     from doc_templates.engine import CORRESPONDENCE
     from doc_templates.pdf_finish import strip_page_numbers
 
@@ -69,7 +69,7 @@ def pdfs(tmp_path_factory):
     first = dict(zip(data, convert_many_to_pdf([strip_page_numbers(b) for b in data.values()])))
     letters = [name for name in data if kinds[name] in CORRESPONDENCE]
     for name in letters:
-        data[name] = insert_cues(data[name], first_and_last_lines(first[name]))[0]
+        data[name] = cues_from_layout(data[name], first[name])
         (out / f"{name}.docx").write_bytes(data[name])  # the .docx generate() stores
     first.update(zip(letters, convert_many_to_pdf([strip_page_numbers(data[n]) for n in letters])))
     result = {}
@@ -117,7 +117,7 @@ def test_the_docx_carries_a_continuation_cue_for_every_page_but_the_last(pdfs, n
     import docx
 
     pages = pages_text(pdfs[name])
-    assert len(pages) >= 3
+    assert len(pages) >= (2 if name == "score_long" else 3)
     document = docx.Document(str(pdfs[name].with_suffix(".docx")))
     section = document.sections[0]
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -138,14 +138,18 @@ def test_pages_end_with_the_next_pages_first_word(pdfs, name):
     first word and "..."; the last page has none."""
     import pypdfium2 as pdfium
 
+    from doc_templates.continuation import header_texts
+
     pages = pages_text(pdfs[name])
+    headers = header_texts(pdfs[name].with_suffix(".docx").read_bytes())
     document = pdfium.PdfDocument(str(pdfs[name]))
     for index in range(len(pages) - 1):
         lines = [ln for ln in pages[index].splitlines() if ln.strip()]
         cue = lines[-1].strip()
         assert cue.endswith("...") and len(lines[-1]) - len(lines[-1].lstrip()) > 60, lines[-1]  # right side
         word = _norm(cue[:-3])
-        following = [ln for ln in pages[index + 1].splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)]
+        following = [ln for ln in pages[index + 1].splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)
+                     and _norm(ln) not in headers]  # a table's repeated header is not the next page's first word
         assert len(word) >= 2 and _norm(following[0]).startswith(word), (cue, following[0])
         foot = document[index].get_textpage().get_text_bounded(top=2 / 2.54 * 72, bottom=0)
         assert _norm(foot).endswith(word + "...")  # in the bottom margin
@@ -166,7 +170,7 @@ def test_letter_contact_lines_stay_with_the_signature_and_body(pdfs, name):
     pages = pages_text(pdfs[name])
     assert len(pages) >= 2
     last = pages[-1]
-    for text in ("จึงเรียนมาเพื่อโปรดพิจารณา" if name == "letter_contact" else "ย่อหน้าที่ 30", "ขอแสดงความนับถือ",
+    for text in ("จึงเรียนมาเพื่อโปรดพิจารณา" if name == "letter_contact" else "ย่อหน้าที่ ๓๐", "ขอแสดงความนับถือ",
                  "อธิบดีกรมตัวอย่าง", "กลุ่มพัฒนาระบบบริหาร", "โทรสาร", "ไปรษณีย์อิเล็กทรอนิกส์"):
         assert text in last, (text, last)
 
