@@ -184,12 +184,22 @@ def cues_from_layout(docx_bytes: bytes, pdf: bytes, font: str = "TH Sarabun New"
     return insert_cues(docx_bytes, pages, font, size_pt)[0]
 
 
-def with_cues(docx_bytes: bytes, font: str = "TH Sarabun New", size_pt: float = 16) -> bytes:
-    """Lay ``docx_bytes`` out with LibreOffice and write the continuation cues
-    into it (unchanged when the document has one page). Raises PdfUnavailable
-    when LibreOffice is missing."""
+def with_cues_and_layout(docx_bytes: bytes, font: str = "TH Sarabun New",
+                         size_pt: float = 16) -> tuple[bytes, bytes | None]:
+    """:func:`with_cues` and, when no cue was needed (one page), LibreOffice's PDF of
+    the returned .docx with its page-number fields taken out (what
+    :func:`doc_templates.engine.document_pdf` would lay out again): a one-page memo
+    asked for as PDF costs one LibreOffice run, not two. Raises PdfUnavailable."""
     from .pdf import convert_many_to_pdf
     from .pdf_finish import strip_page_numbers
 
     pdf = convert_many_to_pdf([strip_page_numbers(docx_bytes)])[0]
-    return cues_from_layout(docx_bytes, pdf, font, size_pt)
+    out = cues_from_layout(docx_bytes, pdf, font, size_pt)
+    return out, (pdf if out is docx_bytes else None)
+
+
+def with_cues(docx_bytes: bytes, font: str = "TH Sarabun New", size_pt: float = 16) -> bytes:
+    """Lay ``docx_bytes`` out with LibreOffice and write the continuation cues
+    into it (unchanged when the document has one page). Raises PdfUnavailable
+    when LibreOffice is missing."""
+    return with_cues_and_layout(docx_bytes, font, size_pt)[0]
