@@ -203,3 +203,56 @@ def with_cues(docx_bytes: bytes, font: str = "TH Sarabun New", size_pt: float = 
     into it (unchanged when the document has one page). Raises PdfUnavailable
     when LibreOffice is missing."""
     return with_cues_and_layout(docx_bytes, font, size_pt)[0]
+
+
+# --- "clearly one page": the cue pass is skipped without LibreOffice --------------------
+# Deliberately pessimistic figures (LibreOffice/Word fit about 70 base characters of TH
+# Sarabun New 16 pt on a 16 cm line and a line is about 0.65 cm high): the estimate
+# says "one page" only when even these leave a quarter of the page free.
+CHARS_PER_CM = 3.2  # base characters (vowel and tone marks take no width) per cm of line
+LINE_CM = 0.8
+PARAGRAPH_GAP_CM = 0.35
+ONE_PAGE_FILL = 0.75
+_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+EMU_PER_CM = 360000
+
+
+def _paragraph_cm(p, width_cm: float) -> float:
+    text = _MARKS.sub("", "".join(t.text or "" for t in p.iter(W + "t")))
+    per_line = max(1.0, width_cm * CHARS_PER_CM)
+    lines = max(1, -(-len(text) // int(per_line)))
+    pictures = sum(int(e.get("cy", 0)) for e in p.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")) / EMU_PER_CM
+    return lines * LINE_CM + PARAGRAPH_GAP_CM + pictures
+
+
+def estimated_height_cm(docx_bytes: bytes) -> tuple[float, float]:
+    """(pessimistic height of the body's content, the page's text height) in cm: every
+    paragraph's lines at :data:`CHARS_PER_CM`, table rows at their tallest cell, pictures
+    at their size."""
+    import docx
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    section = document.sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_CM
+    height = (section.page_height - section.top_margin - section.bottom_margin) / EMU_PER_CM
+    total = 0.0
+    for block in document.element.body:
+        if block.tag == W + "p":
+            total += _paragraph_cm(block, width)
+        elif block.tag == W + "tbl":
+            grid = [int(g.get(W + "w", 0)) / CM for g in block.iter(W + "gridCol")] or [width]
+            for tr in _rows(block):
+                cells = [tc for tc in tr if tc.tag == W + "tc"]
+                tallest = 0.0
+                for i, tc in enumerate(cells):
+                    cell_width = grid[i] if i < len(grid) else width / max(1, len(cells))
+                    tallest = max(tallest, sum(_paragraph_cm(p, cell_width) for p in tc.iter(W + "p")))
+                total += tallest
+    return total, height
+
+
+def clearly_one_page(docx_bytes: bytes) -> bool:
+    """True when the document surely fits one page (no cue to write, no layout needed)."""
+    content, page = estimated_height_cm(docx_bytes)
+    return content <= ONE_PAGE_FILL * page

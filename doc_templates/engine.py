@@ -395,10 +395,12 @@ def continuation_cues_and_layout(kind: str, docx_bytes: bytes,
                                  settings: DocumentSettings | None = None) -> tuple[bytes, bytes | None]:
     """:func:`with_continuation_cues`, and the layout PDF when it can serve as the
     document's PDF as is (no cue written: pass it to :func:`document_pdf` as
-    ``layout_pdf``), else None."""
-    if kind not in CORRESPONDENCE:
-        return docx_bytes, None
-    from .continuation import with_cues_and_layout
+    ``layout_pdf``), else None. A document that :func:`.continuation.clearly_one_page`
+    (a pessimistic height estimate) is returned as is without LibreOffice."""
+    from .continuation import clearly_one_page, with_cues_and_layout
+
+    if kind not in CORRESPONDENCE or clearly_one_page(docx_bytes):
+        return docx_bytes, None  # a memo that surely fits one page needs no layout (no LibreOffice run)
 
     settings = settings or DocumentSettings()
     return with_cues_and_layout(docx_bytes, settings.font_name, settings.font_size_pt)

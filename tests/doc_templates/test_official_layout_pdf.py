@@ -183,6 +183,20 @@ def test_sar_signature_page_holds_the_last_kpis_closing_sections(pdfs):
         assert text in last, text
 
 
+def test_the_one_page_estimate_never_skips_a_longer_document(pdfs):
+    """The cue pass is skipped when continuation.clearly_one_page: it must never say so of a
+    document LibreOffice lays out on two pages or more, and says it of the short memo."""
+    from doc_templates.continuation import clearly_one_page
+
+    verdicts = {}
+    for name in ("memo", "letter", "memo_long", "letter_long", "letter_contact", "score_long"):
+        verdicts[name] = clearly_one_page(pdfs[name].with_suffix(".docx").read_bytes())
+        if verdicts[name]:
+            assert len(pages_text(pdfs[name])) == 1, name
+    assert verdicts["memo"] is True
+    assert not any(verdicts[n] for n in ("memo_long", "letter_long", "letter_contact", "score_long"))
+
+
 def test_cue_bearing_correspondence_is_schema_valid(pdfs):
     """Item 15 for the stored files: the .docx generate() keeps (cue frames written in)
     has no OOXML schema error (openxml-audit)."""
