@@ -74,10 +74,12 @@ LIST_HANGING = 0.75
 def body_blocks(doc, var: str) -> None:
     """เนื้อความเป็นย่อหน้าและรายการ (``var`` = a context's ``body_blocks``):
     paragraphs keep their first-line indent, list items hang from their marker;
-    the last block stays with the signature below it."""
+    the last two blocks keep with the signature below them, so a page never holds the
+    closing sentence ("จึงเรียนมา…") alone above the signature (with widow control the
+    last lines of the block before it come along)."""
     tag(doc, f"{{%p for b in {var} %}}")
     for last in (True, False):
-        tag(doc, "{%p if loop.last %}" if last else "{%p else %}")
+        tag(doc, "{%p if loop.revindex <= 2 %}" if last else "{%p else %}")
         tag(doc, "{%p if b.list %}")
         para(doc, "{{ b.marker }}\t{{ b.text }}", left=LIST_INDENT, hanging=LIST_HANGING, align=THAI_JUSTIFY,
              before=3, keep_next=last, tabs=[(LIST_INDENT + LIST_HANGING, "left")])
