@@ -74,10 +74,12 @@ LIST_HANGING = 0.75
 def body_blocks(doc, var: str) -> None:
     """เนื้อความเป็นย่อหน้าและรายการ (``var`` = a context's ``body_blocks``):
     paragraphs keep their first-line indent, list items hang from their marker;
-    the last block stays with the signature below it."""
+    the last two blocks keep with the signature below them, so a page never holds the
+    closing sentence ("จึงเรียนมา…") alone above the signature (with widow control the
+    last lines of the block before it come along)."""
     tag(doc, f"{{%p for b in {var} %}}")
     for last in (True, False):
-        tag(doc, "{%p if loop.last %}" if last else "{%p else %}")
+        tag(doc, "{%p if loop.revindex <= 2 %}" if last else "{%p else %}")
         tag(doc, "{%p if b.list %}")
         para(doc, "{{ b.marker }}\t{{ b.text }}", left=LIST_INDENT, hanging=LIST_HANGING, align=THAI_JUSTIFY,
              before=3, keep_next=last, tabs=[(LIST_INDENT + LIST_HANGING, "left")])
@@ -89,9 +91,10 @@ def body_blocks(doc, var: str) -> None:
 
 
 def signature(doc, person: str, before: int = 42, closing: str | None = None, sign_line: bool = False,
-              role: str | None = None, date: str | None = None) -> None:
+              role: str | None = None, date: str | None = None, keep_last: bool = False) -> None:
     """ลายมือชื่อ: (closing), room for the signature, (name), position — kept
-    together on one page (every line but the last keeps with the next)."""
+    together on one page (every line but the last keeps with the next; ``keep_last``:
+    the last too, with what follows it)."""
     lines = []
     if closing:
         lines.append((closing, 12))
@@ -105,7 +108,7 @@ def signature(doc, person: str, before: int = 42, closing: str | None = None, si
     if date:
         lines.append((date, 0))
     for i, (text, space) in enumerate(lines):
-        para(doc, text, left=SIGN_LEFT, align=CENTER, before=space, keep_next=i < len(lines) - 1)
+        para(doc, text, left=SIGN_LEFT, align=CENTER, before=space, keep_next=keep_last or i < len(lines) - 1)
 
 
 def memo_header(doc, p: str = "") -> None:
@@ -196,19 +199,19 @@ def section_label(doc, text: str) -> None:
     para(doc, (text, BOLD), before=6, keep_next=True)
 
 
-def text_or_dash(doc, expr: str) -> None:
-    para(doc, f"{{{{ {expr} or '-' }}}}", first_line=1.0, align=THAI_JUSTIFY)
+def text_or_dash(doc, expr: str, keep_next: bool = False) -> None:
+    para(doc, f"{{{{ {expr} or '-' }}}}", first_line=1.0, align=THAI_JUSTIFY, keep_next=keep_next)
 
 
-def list_or_dash(doc, var: str, numbered: bool = True) -> None:
+def list_or_dash(doc, var: str, numbered: bool = True, keep_next: bool = False) -> None:
     """A numbered list of paragraphs, or "-" when the list is empty."""
     tag(doc, f"{{%p if {var} %}}")
     tag(doc, f"{{%p for item in {var} %}}")
     marker = "{{ loop.index }}. " if numbered else "• "
-    para(doc, f"{marker}{{{{ item }}}}", left=1.0, hanging=0.6, align=THAI_JUSTIFY)
+    para(doc, f"{marker}{{{{ item }}}}", left=1.0, hanging=0.6, align=THAI_JUSTIFY, keep_next=keep_next)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
-    para(doc, "-", left=1.0)
+    para(doc, "-", left=1.0, keep_next=keep_next)
     tag(doc, "{%p endif %}")
 
 
@@ -409,13 +412,14 @@ def build_letter():
         tag(doc, "{%p endfor %}")
         tag(doc, "{%p endif %}")
     body_blocks(doc, "body_blocks")
-    signature(doc, "signer", closing="{{ closing }}")
-    para(doc, "{{ owner_section }}", before=36)
+    # the owner's contact lines stay on the signature's page (never alone on a last page)
+    signature(doc, "signer", closing="{{ closing }}", keep_last=True)
+    para(doc, "{{ owner_section }}", before=36, keep_next=True)
     tag(doc, "{%p if phone %}")
-    para(doc, "โทร. {{ phone }}")
+    para(doc, "โทร. {{ phone }}", keep_next=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if fax %}")
-    para(doc, "โทรสาร {{ fax }}")
+    para(doc, "โทรสาร {{ fax }}", keep_next=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if email %}")
     para(doc, "ไปรษณีย์อิเล็กทรอนิกส์ {{ email }}")
@@ -529,7 +533,7 @@ def build_manual_booklet():
         doc,
         "{{ title }}",
         [
-            "{{ organisation }}",
+            "{% if not cover_title_has_organisation %}{{ organisation }}{% endif %}",
             "{% if not cover_title_has_year %}ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}{% endif %}",
             "{% if prepared_by %}จัดทำโดย {{ prepared_by }}{% endif %}",
         ],
@@ -586,7 +590,8 @@ def build_sar_report():
     para(doc, ("{{ organisation }}", BOLD), align=CENTER, after=12)
     section_label(doc, "สรุปผลการประเมินตนเอง")
     t = table(doc, [1.0, 4.4, 1.2, 2.0, 2.0, 1.8, 1.8, 1.8])
-    shade(row(t, "ลำดับ", "ตัวชี้วัด", "น้ำหนัก", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนนประเมินตนเอง",
+    # "ที่", not "ลำดับ": a 1 cm column would break "ลำดั|บ"
+    shade(row(t, "ที่", "ตัวชี้วัด", "น้ำหนัก", "ค่าเป้าหมาย", "ผลการดำเนินงาน", "คะแนนประเมินตนเอง",
               "คะแนนผู้ตรวจ", "คะแนนถ่วงน้ำหนัก", bold=True, align=CENTER, header=True))
     tag_row(t, "{%tr for r in reports %}")
     tag_row(t, "{%tr if r.is_parent %}")
@@ -656,9 +661,11 @@ def build_sar_report():
         ("แนวทางแก้ไข/พัฒนา", "improvements"),
     ):
         section_label(doc, label)
-        text_or_dash(doc, f"r.{attr}")
+        # the last two sections keep with the scores (and the last KPI's with the
+        # signature): the signature page never holds the score line alone
+        text_or_dash(doc, f"r.{attr}", keep_next=attr == "improvements")
     section_label(doc, "เอกสาร/หลักฐานอ้างอิง")
-    list_or_dash(doc, "r.evidence")
+    list_or_dash(doc, "r.evidence", keep_next=True)
     # a paragraph, not a table: the last KPI's scores keep with the signature below
     para(doc, ("คะแนนประเมินตนเอง {{ r.self_score|score }}   คะแนนผู้ตรวจประเมิน {{ r.reviewer_score|score }}   "
                "คะแนนถ่วงน้ำหนัก {{ r.weighted|score }}", BOLD), align=CENTER, before=12, keep_next=True)

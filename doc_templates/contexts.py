@@ -557,6 +557,12 @@ class ManualBookletContext:
     def cover_title_has_year(self) -> bool:
         return str(self.fiscal_year_be) in (self.title or "")
 
+    @property
+    def cover_title_has_organisation(self) -> bool:
+        """The title already names the unit ("คู่มือตัวชี้วัดกองคลัง ..."): the cover
+        does not print its name once more below it."""
+        return bool(self.organisation) and self.organisation in (self.title or "")
+
 
 # --- SAR ---------------------------------------------------------------------------------
 @dataclass(kw_only=True)

@@ -41,14 +41,17 @@ def _text_lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not PAGE_NUMBER_LINE.match(ln)]
 
 
-def first_and_last_lines(pdf: bytes) -> list[tuple[str, str]]:
-    """(first line, last line) of each page's text (page-number lines skipped)."""
+def first_and_last_lines(pdf: bytes, skip=()) -> list[tuple[str, str]]:
+    """(first line, last line) of each page's text (page-number lines skipped, and
+    at a page's top the lines whose normalised text is in ``skip``: repeated headers)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     out = []
     for i in range(len(document)):
         lines = _text_lines(document[i].get_textpage().get_text_bounded())
+        while i and len(lines) > 1 and _norm(lines[0]) in skip:
+            lines = lines[1:]
         out.append((lines[0], lines[-1]) if lines else ("", ""))
     return out
 
@@ -99,10 +102,33 @@ def _cue_paragraph(body, text: str, page_height_twips: int, bottom_twips: int, f
     return p
 
 
+def _rows(block) -> list:
+    return [tr for tr in block if tr.tag == W + "tr"] if block.tag == W + "tbl" else []
+
+
+def _is_header(tr) -> bool:
+    return tr.find(f"{W}trPr/{W}tblHeader") is not None
+
+
+def header_texts(docx_bytes: bytes) -> set[str]:
+    """Normalised text of every repeated table header row: the layout prints it at
+    the top of each page a table runs onto; it is not the page's first word."""
+    import docx
+
+    body = docx.Document(io.BytesIO(docx_bytes)).element.body
+    return {_norm(_block_text(tr)) for tbl in body.iter(W + "tbl") for tr in _rows(tbl) if _is_header(tr)}
+
+
 def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH Sarabun New",
                 size_pt: float = 16) -> tuple[bytes, int]:
     """The .docx with a cue on every page but the last of the layout ``pages``
-    (:func:`first_and_last_lines`), and how many cues were placed."""
+    (:func:`first_and_last_lines`), and how many cues were placed.
+
+    A page break inside a table gets its cue on the paragraph above the table when the
+    table starts on that page; a page filled by the rows of a table that began on an earlier page has
+    no paragraph to carry a frame (Word keeps no frame in a table cell, and a frame put
+    between two halves of a cut table is laid out on the next page by LibreOffice:
+    tried), so it gets none."""
     import docx
 
     document = docx.Document(io.BytesIO(docx_bytes))
@@ -130,6 +156,10 @@ def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH
             continue
         index, at_start = block_at(boundary)
         anchor = index - 1 if at_start else index
+        # a frame put just before a table is drawn by LibreOffice on every page the table
+        # runs onto (seen: the cue twice on the last page): carry it on the paragraph above
+        while anchor > 0 and blocks[anchor].tag == W + "tbl":
+            anchor -= 1
         on_page = anchor > page_start[0] or (anchor == page_start[0] and page_start[1])
         anchors.append((anchor, first_word(first)) if on_page and anchor >= 0 else None)
         page_start, position = (index, at_start), boundary
@@ -145,15 +175,84 @@ def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH
     return out.getvalue(), placed
 
 
-def with_cues(docx_bytes: bytes, font: str = "TH Sarabun New", size_pt: float = 16) -> bytes:
-    """Lay ``docx_bytes`` out with LibreOffice and write the continuation cues
-    into it (unchanged when the document has one page). Raises PdfUnavailable
-    when LibreOffice is missing."""
+def cues_from_layout(docx_bytes: bytes, pdf: bytes, font: str = "TH Sarabun New", size_pt: float = 16) -> bytes:
+    """The cues of ``docx_bytes`` from LibreOffice's ``pdf`` of it (page numbers taken
+    out): a repeated table header at a page's top is skipped for its first word."""
+    pages = first_and_last_lines(pdf, skip=header_texts(docx_bytes))
+    if len(pages) < 2:
+        return docx_bytes
+    return insert_cues(docx_bytes, pages, font, size_pt)[0]
+
+
+def with_cues_and_layout(docx_bytes: bytes, font: str = "TH Sarabun New",
+                         size_pt: float = 16) -> tuple[bytes, bytes | None]:
+    """:func:`with_cues` and, when no cue was needed (one page), LibreOffice's PDF of
+    the returned .docx with its page-number fields taken out (what
+    :func:`doc_templates.engine.document_pdf` would lay out again): a one-page memo
+    asked for as PDF costs one LibreOffice run, not two. Raises PdfUnavailable."""
     from .pdf import convert_many_to_pdf
     from .pdf_finish import strip_page_numbers
 
     pdf = convert_many_to_pdf([strip_page_numbers(docx_bytes)])[0]
-    pages = first_and_last_lines(pdf)
-    if len(pages) < 2:
-        return docx_bytes
-    return insert_cues(docx_bytes, pages, font, size_pt)[0]
+    out = cues_from_layout(docx_bytes, pdf, font, size_pt)
+    return out, (pdf if out is docx_bytes else None)
+
+
+def with_cues(docx_bytes: bytes, font: str = "TH Sarabun New", size_pt: float = 16) -> bytes:
+    """Lay ``docx_bytes`` out with LibreOffice and write the continuation cues
+    into it (unchanged when the document has one page). Raises PdfUnavailable
+    when LibreOffice is missing."""
+    return with_cues_and_layout(docx_bytes, font, size_pt)[0]
+
+
+# --- "clearly one page": the cue pass is skipped without LibreOffice --------------------
+# Deliberately pessimistic figures (LibreOffice/Word fit about 70 base characters of TH
+# Sarabun New 16 pt on a 16 cm line and a line is about 0.65 cm high): the estimate
+# says "one page" only when even these leave a quarter of the page free.
+CHARS_PER_CM = 3.2  # base characters (vowel and tone marks take no width) per cm of line
+LINE_CM = 0.8
+PARAGRAPH_GAP_CM = 0.35
+ONE_PAGE_FILL = 0.75
+_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+EMU_PER_CM = 360000
+
+
+def _paragraph_cm(p, width_cm: float) -> float:
+    text = _MARKS.sub("", "".join(t.text or "" for t in p.iter(W + "t")))
+    per_line = max(1.0, width_cm * CHARS_PER_CM)
+    lines = max(1, -(-len(text) // int(per_line)))
+    pictures = sum(int(e.get("cy", 0)) for e in p.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")) / EMU_PER_CM
+    return lines * LINE_CM + PARAGRAPH_GAP_CM + pictures
+
+
+def estimated_height_cm(docx_bytes: bytes) -> tuple[float, float]:
+    """(pessimistic height of the body's content, the page's text height) in cm: every
+    paragraph's lines at :data:`CHARS_PER_CM`, table rows at their tallest cell, pictures
+    at their size."""
+    import docx
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    section = document.sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_CM
+    height = (section.page_height - section.top_margin - section.bottom_margin) / EMU_PER_CM
+    total = 0.0
+    for block in document.element.body:
+        if block.tag == W + "p":
+            total += _paragraph_cm(block, width)
+        elif block.tag == W + "tbl":
+            grid = [int(g.get(W + "w", 0)) / CM for g in block.iter(W + "gridCol")] or [width]
+            for tr in _rows(block):
+                cells = [tc for tc in tr if tc.tag == W + "tc"]
+                tallest = 0.0
+                for i, tc in enumerate(cells):
+                    cell_width = grid[i] if i < len(grid) else width / max(1, len(cells))
+                    tallest = max(tallest, sum(_paragraph_cm(p, cell_width) for p in tc.iter(W + "p")))
+                total += tallest
+    return total, height
+
+
+def clearly_one_page(docx_bytes: bytes) -> bool:
+    """True when the document surely fits one page (no cue to write, no layout needed)."""
+    content, page = estimated_height_cm(docx_bytes)
+    return content <= ONE_PAGE_FILL * page

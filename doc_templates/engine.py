@@ -388,12 +388,22 @@ def with_continuation_cues(kind: str, docx_bytes: bytes, settings: DocumentSetti
     """The rendered .docx of a correspondence ``kind`` with its continuation
     cues written in (:mod:`.continuation`, one LibreOffice layout); other kinds
     unchanged. Raises PdfUnavailable when LibreOffice is missing."""
-    if kind not in CORRESPONDENCE:
-        return docx_bytes
-    from .continuation import with_cues
+    return continuation_cues_and_layout(kind, docx_bytes, settings)[0]
+
+
+def continuation_cues_and_layout(kind: str, docx_bytes: bytes,
+                                 settings: DocumentSettings | None = None) -> tuple[bytes, bytes | None]:
+    """:func:`with_continuation_cues`, and the layout PDF when it can serve as the
+    document's PDF as is (no cue written: pass it to :func:`document_pdf` as
+    ``layout_pdf``), else None. A document that :func:`.continuation.clearly_one_page`
+    (a pessimistic height estimate) is returned as is without LibreOffice."""
+    from .continuation import clearly_one_page, with_cues_and_layout
+
+    if kind not in CORRESPONDENCE or clearly_one_page(docx_bytes):
+        return docx_bytes, None  # a memo that surely fits one page needs no layout (no LibreOffice run)
 
     settings = settings or DocumentSettings()
-    return with_cues(docx_bytes, settings.font_name, settings.font_size_pt)
+    return with_cues_and_layout(docx_bytes, settings.font_name, settings.font_size_pt)
 
 
 # Where page numbers sit: the top of correspondence, the foot of booklets and
@@ -403,18 +413,22 @@ PAGE_NUMBERS = {"memo": ("header", False), "letter": ("header", False), "score_a
                 "sar_report": ("footer", True)}
 
 
-def document_pdf(kind: str, docx_path, settings: DocumentSettings | None = None) -> bytes:
+def document_pdf(kind: str, docx_path, settings: DocumentSettings | None = None,
+                 layout_pdf: bytes | None = None) -> bytes:
     """The PDF of a rendered ``kind`` document (correspondence: with its cues
     already written in, see :func:`with_continuation_cues`): LibreOffice lays it
     out (page number fields taken out), then :mod:`.pdf_finish` draws the page
-    numbers in the document's digits."""
+    numbers in the document's digits. ``layout_pdf``: the PDF that
+    :func:`continuation_cues_and_layout` gave for this very .docx (one LibreOffice
+    run saved)."""
     from .pdf import convert_many_to_pdf
     from .pdf_finish import strip_page_numbers
 
     settings = settings or DocumentSettings()
     data = Path(docx_path).read_bytes() if not isinstance(docx_path, (bytes, bytearray)) else bytes(docx_path)
     data = strip_page_numbers(data)
-    pdf = convert_many_to_pdf([data])[0]
+    # ``layout_pdf``: LibreOffice's PDF of exactly this stripped .docx, made already
+    pdf = layout_pdf if layout_pdf is not None else convert_many_to_pdf([data])[0]
     if kind in WITH_CONTENTS and settings.thai_digits:
         pdf = thai_contents(data, pdf)
     return finish(kind, pdf, settings)

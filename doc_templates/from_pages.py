@@ -184,6 +184,19 @@ def default_foreword(organisation_name: str, fiscal_year_be: int) -> list[str]:
     ]
 
 
+# a page intro shorter than this is a summary line, not a foreword (คำนำ)
+FOREWORD_MIN_CHARS = 200
+
+
+def foreword_of(page, organisation_name: str, fiscal_year_be) -> list[str]:
+    """The manual's คำนำ: the page's intro when it is a foreword (at least a full
+    paragraph), else the standard foreword (a one-line summary is not one)."""
+    intro = rich_text_paragraphs(page.intro)
+    if sum(len(p) for p in intro) >= FOREWORD_MIN_CHARS:
+        return intro
+    return default_foreword(organisation_name, fiscal_year_be)
+
+
 def manual_context(page) -> c.ManualBookletContext:
     """KPIManualPage → ManualBookletContext. A department's manual that collects
     its units' KPIs is printed unit by unit (heading, own numbering) in the
@@ -208,7 +221,7 @@ def manual_context(page) -> c.ManualBookletContext:
         organisation=organisation.name_th if organisation else None,
         title=page.title or "คู่มือตัวชี้วัด",
         prepared_by=opdc.name_th if opdc else None,
-        foreword=rich_text_paragraphs(page.intro) or default_foreword(name, year_be),
+        foreword=foreword_of(page, name, year_be),
         foreword_date=published.date() if published else _dt.date.today(),
         kpis=[] if units else _nest([(k, k.weight, None) for k in templates]),
         units=units,

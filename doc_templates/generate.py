@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from cms.filenames import cut_at_word, readable_name, unique_name
 
-from .engine import DocumentSettings, document_pdf, render_docx, with_continuation_cues
+from .engine import DocumentSettings, continuation_cues_and_layout, document_pdf, render_docx
 from .errors import DocumentError, PdfUnavailable
 from . import from_pages
 
@@ -270,13 +270,14 @@ def generate(source, kind: str, user=None, pdf: bool = False, settings: Document
     with tempfile.TemporaryDirectory(prefix="khamrap-doc-") as tmp:
         docx_path = render_docx(kind, context, settings, Path(tmp) / "document.docx", created=timezone.now())
         docx_bytes = docx_path.read_bytes()
+        layout_pdf = None
         try:
-            docx_bytes = with_continuation_cues(kind, docx_bytes, settings)
+            docx_bytes, layout_pdf = continuation_cues_and_layout(kind, docx_bytes, settings)
         except PdfUnavailable:
             if pdf:
                 raise
             logger.warning("LibreOffice unavailable: %s stored without continuation cues", kind)
-        pdf_bytes = document_pdf(kind, docx_bytes, settings) if pdf else None
+        pdf_bytes = document_pdf(kind, docx_bytes, settings, layout_pdf=layout_pdf) if pdf else None
     try:
         with transaction.atomic():
             collection = _collection()

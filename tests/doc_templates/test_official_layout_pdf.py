@@ -20,8 +20,24 @@ LONG_BODY = [f"ย่อหน้าที่ {n} ของบันทึกท
              "ซึ่งต้องมีเลขหน้าตั้งแต่หน้าที่สองเป็นต้นไป และลายมือชื่อต้องไม่อยู่โดดเดี่ยว" * 2 for n in range(1, 31)]
 
 
+LETTER_PARAGRAPH = ("ด้วยสำนักงานได้จัดทำคำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2569 ติดต่อ kpi2570@opdc.go.th "
+                    "หรือ https://www.opdc.go.th/kpi ตามมาตรฐาน ISO 9001:2015 จำนวน 10000 ราย ร้อยละ 91 ของหน่วยงาน"
+                    "ทั้งหมด โดยให้ส่งเอกสารภายในวันที่ 15 ธันวาคม 2569")
+
+
+def _score_rows(n):
+    from decimal import Decimal
+
+    return [c.ScoreRow(unit=f"ศูนย์บริการประชาชนเขต {i} (จังหวัดตัวอย่างที่ {i})", score=Decimal("4.5") - Decimal(i) / 100,
+                       rank=i) for i in range(1, n + 1)]
+
+
 def _contexts():
     return {
+        # four paragraphs: the old template put the owner's contact lines alone on page 2
+        "letter_contact": ("letter", samples.letter(body=[LETTER_PARAGRAPH] * 4 + ["จึงเรียนมาเพื่อโปรดพิจารณา"])),
+        # a score table over two pages (the page breaks inside the table; its header repeats)
+        "score_long": ("score_announcement", samples.score_announcement(rows=_score_rows(40))),
         "memo": ("memo", samples.memo()),
         "memo_long": ("memo", samples.memo(body=LONG_BODY)),
         "letter": ("letter", samples.letter()),
@@ -40,7 +56,7 @@ def pdfs(tmp_path_factory):
 
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice is not installed")
-    from doc_templates.continuation import first_and_last_lines, insert_cues
+    from doc_templates.continuation import cues_from_layout
     from doc_templates.engine import CORRESPONDENCE
     from doc_templates.pdf_finish import strip_page_numbers
 
@@ -53,7 +69,7 @@ def pdfs(tmp_path_factory):
     first = dict(zip(data, convert_many_to_pdf([strip_page_numbers(b) for b in data.values()])))
     letters = [name for name in data if kinds[name] in CORRESPONDENCE]
     for name in letters:
-        data[name] = insert_cues(data[name], first_and_last_lines(first[name]))[0]
+        data[name] = cues_from_layout(data[name], first[name])
         (out / f"{name}.docx").write_bytes(data[name])  # the .docx generate() stores
     first.update(zip(letters, convert_many_to_pdf([strip_page_numbers(data[n]) for n in letters])))
     result = {}
@@ -94,14 +110,14 @@ def _norm(text: str) -> str:
     return normalize(re.sub(r"\s+", "", re.sub(r"\s+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])", "", text)))
 
 
-@pytest.mark.parametrize("name", ["memo_long", "letter_long"])
+@pytest.mark.parametrize("name", ["memo_long", "letter_long", "score_long"])
 def test_the_docx_carries_a_continuation_cue_for_every_page_but_the_last(pdfs, name):
     """Item 10 in Word: the cue is in the .docx (a frame at the page's bottom right, below
     the text area), one per page break, not drawn onto the PDF only."""
     import docx
 
     pages = pages_text(pdfs[name])
-    assert len(pages) >= 3
+    assert len(pages) >= (2 if name == "score_long" else 3)
     document = docx.Document(str(pdfs[name].with_suffix(".docx")))
     section = document.sections[0]
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -115,21 +131,25 @@ def test_the_docx_carries_a_continuation_cue_for_every_page_but_the_last(pdfs, n
         assert "".join(t.text for t in p.iter(W + "t")).endswith("...")
 
 
-@pytest.mark.parametrize("name", ["memo_long", "letter_long"])
+@pytest.mark.parametrize("name", ["memo_long", "letter_long", "score_long"])
 def test_pages_end_with_the_next_pages_first_word(pdfs, name):
     """Item 10, read back: LibreOffice's PDF of the stored .docx (pdftotext per page):
     every page but the last ends, bottom right under the text, with the next page's
     first word and "..."; the last page has none."""
     import pypdfium2 as pdfium
 
+    from doc_templates.continuation import header_texts
+
     pages = pages_text(pdfs[name])
+    headers = header_texts(pdfs[name].with_suffix(".docx").read_bytes())
     document = pdfium.PdfDocument(str(pdfs[name]))
     for index in range(len(pages) - 1):
         lines = [ln for ln in pages[index].splitlines() if ln.strip()]
         cue = lines[-1].strip()
         assert cue.endswith("...") and len(lines[-1]) - len(lines[-1].lstrip()) > 60, lines[-1]  # right side
         word = _norm(cue[:-3])
-        following = [ln for ln in pages[index + 1].splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)]
+        following = [ln for ln in pages[index + 1].splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)
+                     and _norm(ln) not in headers]  # a table's repeated header is not the next page's first word
         assert len(word) >= 2 and _norm(following[0]).startswith(word), (cue, following[0])
         foot = document[index].get_textpage().get_text_bounded(top=2 / 2.54 * 72, bottom=0)
         assert _norm(foot).endswith(word + "...")  # in the bottom margin
@@ -141,6 +161,56 @@ def test_signature_never_alone_with_one_body_line(pdfs):
     last = [line for line in pages[-1].splitlines() if line.strip()]
     signer = next(i for i, line in enumerate(last) if "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร" in line)
     assert signer >= 2  # body text above the signature on its page
+
+
+@pytest.mark.parametrize("name", ["letter_contact", "letter_long"])
+def test_letter_contact_lines_stay_with_the_signature_and_body(pdfs, name):
+    """Item 10: the owner's contact lines (ส่วนราชการเจ้าของเรื่อง, โทร., โทรสาร, e-mail) are
+    never alone on a letter's last page: the closing, the signer and body text are there too."""
+    pages = pages_text(pdfs[name])
+    assert len(pages) >= 2
+    last = pages[-1]
+    # the body's last two blocks come along ("ธันวาคม" ends the paragraph before the closing)
+    body = ("ธันวาคม", "จึงเรียนมาเพื่อโปรดพิจารณา") if name == "letter_contact" else ("ย่อหน้าที่ ๓๐",)
+    for text in (*body, "ขอแสดงความนับถือ",
+                 "อธิบดีกรมตัวอย่าง", "กลุ่มพัฒนาระบบบริหาร", "โทรสาร", "ไปรษณีย์อิเล็กทรอนิกส์"):
+        assert text in last, (text, last)
+
+
+def test_sar_signature_page_holds_the_last_kpis_closing_sections(pdfs):
+    """Item 10: the SAR's signature page carries the last KPI's last sections with its
+    score line (not the score line alone, cut off from its KPI)."""
+    last = pages_text(pdfs["sar_report"])[-1]
+    for text in ("แนวทางแก้ไข/พัฒนา", "เอกสาร/หลักฐานอ้างอิง", "คะแนนประเมินตนเอง", "(ลงชื่อ)", "ผู้รายงาน"):
+        assert text in last, text
+
+
+def test_the_one_page_estimate_never_skips_a_longer_document(pdfs):
+    """The cue pass is skipped when continuation.clearly_one_page: it must never say so of a
+    document LibreOffice lays out on two pages or more, and says it of the short memo."""
+    from doc_templates.continuation import clearly_one_page
+
+    verdicts = {}
+    for name in ("memo", "letter", "memo_long", "letter_long", "letter_contact", "score_long"):
+        verdicts[name] = clearly_one_page(pdfs[name].with_suffix(".docx").read_bytes())
+        if verdicts[name]:
+            assert len(pages_text(pdfs[name])) == 1, name
+    assert verdicts["memo"] is True
+    assert not any(verdicts[n] for n in ("memo_long", "letter_long", "letter_contact", "score_long"))
+
+
+def test_cue_bearing_correspondence_is_schema_valid(pdfs):
+    """Item 15 for the stored files: the .docx generate() keeps (cue frames written in)
+    has no OOXML schema error (openxml-audit)."""
+    from openxml_audit import OpenXmlValidator
+
+    validator = OpenXmlValidator()
+    problems = {}
+    for name in ("memo_long", "letter_long", "score_long", "letter_contact"):
+        result = validator.validate(str(pdfs[name].with_suffix(".docx")))
+        if result.error_count:
+            problems[name] = [e.description for e in result.errors]
+    assert problems == {}
 
 
 # --- item 11 ----------------------------------------------------------------------------

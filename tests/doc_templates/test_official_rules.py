@@ -169,6 +169,24 @@ def test_manual_cover_foreword_and_contents(tmp_path):
     assert '<w:titlePg/>' in xml  # cover unnumbered
 
 
+def test_manual_cover_names_the_unit_once(tmp_path):
+    """Item 11 (seen from the demo: "คู่มือตัวชี้วัดกองคลัง ปีงบประมาณ พ.ศ. ๒๕๖๙" then "กองคลัง"):
+    a title that already names the unit is not followed by the unit's name again."""
+    ctx = samples.manual(title="คู่มือตัวชี้วัดกองคลัง ปีงบประมาณ พ.ศ. 2570", organisation="กองคลัง")
+    document, _ = render("manual_booklet", ctx, tmp_path)
+    cover = all_paragraphs(document)[: all_paragraphs(document).index("คำนำ")]
+    assert sum("กองคลัง" in p for p in cover) == 1
+    ctx = samples.manual(title="คู่มือตัวชี้วัด ปีงบประมาณ พ.ศ. 2570", organisation="กองคลัง")
+    document, _ = render("manual_booklet", ctx, tmp_path)
+    assert "กองคลัง" in all_paragraphs(document)[: all_paragraphs(document).index("คำนำ")]
+
+
+def test_sar_summary_first_column_is_headed_thi(tmp_path):
+    """Seen in the demo SAR's PDF: "ลำดับ" in a 1 cm column broke as "ลำดั|บ"."""
+    document, _ = render("sar_report", samples.sar(), tmp_path)
+    assert table_rows(document.tables[0])[0][0] == "ที่"
+
+
 # --- item 12: Garuda 1.5 cm from the paper's edge ----------------------------------------
 @pytest.mark.parametrize("kind", ["memo", "letter"])
 def test_emblem_anchored_1_5_cm_from_top(kind, tmp_path):

@@ -39,7 +39,7 @@ def _url(obj):
 
 
 def _summary(document):
-    return _table_starting(document, ["ลำดับ", "ตัวชี้วัด", "น้ำหนัก"])
+    return _table_starting(document, ["ที่", "ตัวชี้วัด", "น้ำหนัก"])
 
 
 def test_sar_has_a_section_per_kpi_and_the_unit_score(demo):

@@ -215,3 +215,43 @@ def test_command_pdf_has_thai_text(finance, memo_for, tmp_path):
     assert "บันทึกข้อความ" in text and "รอบ" in text
     generated = GeneratedDocument.for_source(memo).get()
     assert generated.pdf is not None and generated.pdf.filename.endswith(".pdf")
+
+
+def _counting_soffice(tmp_path, monkeypatch):
+    """KHAMRAP_SOFFICE → a wrapper around the real soffice that logs each start."""
+    import shutil
+
+    log = tmp_path / "soffice-runs.log"
+    wrapper = tmp_path / "soffice"
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{shutil.which("soffice")}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("KHAMRAP_SOFFICE", str(wrapper))
+    return lambda: len(log.read_text().splitlines()) if log.exists() else 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice ไม่ได้ติดตั้ง")
+def test_one_page_memo_as_pdf_costs_one_libreoffice_run(finance, memo_for, tmp_path, monkeypatch):
+    """Issue 13's +2.2 s per correspondence: a memo that clearly fits one page gets no cue
+    pass (.docx: no LibreOffice run; PDF: one); a two-page memo is laid out, then laid
+    out again with its cues in."""
+    import subprocess
+
+    from doc_templates.generate import generate
+
+    runs = _counting_soffice(tmp_path, monkeypatch)
+    generate(memo_for(finance.organisation), "memo")
+    assert runs() == 0  # a standard memo is clearly one page: no layout pass at all
+    generated = generate(memo_for(finance.organisation), "memo", pdf=True)
+    assert runs() == 1
+    with generated.pdf.file.open("rb") as fh:
+        (tmp_path / "one.pdf").write_bytes(fh.read())
+    text = subprocess.run(["pdftotext", str(tmp_path / "one.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "บันทึกข้อความ" in text and "..." not in text
+    long_body = "\n".join(["ย่อหน้าของบันทึกที่ยาวหลายหน้า เพื่อทดสอบคำต่อเนื่องและเลขหน้าของหนังสือราชการ" * 3] * 14)
+    generated = generate(memo_for(finance.organisation, body=long_body), "memo", pdf=True)
+    assert runs() == 3
+    with generated.pdf.file.open("rb") as fh:
+        (tmp_path / "two.pdf").write_bytes(fh.read())
+    text = subprocess.run(["pdftotext", str(tmp_path / "two.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "..." in text  # the cue is in the stored PDF

@@ -132,3 +132,16 @@ def test_font_and_letter_email_come_from_the_site_settings(finance):
     assert "ไปรษณีย์อิเล็กทรอนิกส์ saraban2569@example.go.th" in full_text(document)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert 'w:cs="TH SarabunPSK"' in xml and 'w:cs="TH Sarabun New"' not in xml
+
+
+def test_unit_manual_foreword_is_a_foreword_not_the_pages_one_line_intro(finance):
+    """Item 11, seen in the demo's กองคลัง manual: the page intro "รายละเอียดตัวชี้วัดตาม…ของกองคลัง"
+    (one line) was printed as the whole คำนำ. A one-line intro gives the standard foreword."""
+    from doc_templates.generate import generate
+
+    paras = all_paragraphs(_opened(generate(finance.manual, "manual_booklet")))
+    i = paras.index("คำนำ")
+    end = next(j for j in range(i + 1, len(paras)) if paras[j] == "กลุ่มพัฒนาระบบบริหาร")
+    foreword = paras[i + 1:end]
+    assert len(foreword) >= 2 and sum(len(p) for p in foreword) >= 200, foreword
+    assert "กองคลัง" in foreword[0]
