@@ -67,27 +67,34 @@ def environment(var_dir: Path, page_cache: int):
 
 
 def prepare(var_dir: Path, passages: int):
+    """Migrate, load the demo and index ``passages`` synthetic passages into ``var_dir``;
+    a ``var_dir`` prepared before with the same number of passages is reused as it is."""
+    reuse = (var_dir / READY).exists() and (var_dir / READY).read_text().strip() == str(passages)
     var_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(environment(var_dir, 0))
     import django
 
     django.setup()
-    from django.core.management import call_command
+    if reuse:
+        print(f"reusing {var_dir} (its index holds {passages:,} passages)")
+    else:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    import importlib.util
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", stdout=open(os.devnull, "w"))
+        import importlib.util
 
-    from search.backends import get_backend
+        from search.backends import get_backend
 
-    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
-    bench_search = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench_search)
-    make_corpus = bench_search.make_corpus
+        spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
+        bench_search = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench_search)
+        make_corpus = bench_search.make_corpus
 
-    started = time.perf_counter()
-    count = get_backend().rebuild(p for p, _label in make_corpus(passages))
-    print(f"indexed {count:,} passages in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        count = get_backend().rebuild(p for p, _label in make_corpus(passages))
+        print(f"indexed {count:,} passages in {time.perf_counter() - started:.1f} s")
+        (var_dir / READY).write_text(str(passages))
 
     from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY, get_user_model
     from django.conf import settings
@@ -105,6 +112,9 @@ def prepare(var_dir: Path, passages: int):
 
     connections.close_all()
     return session.session_key, agreement_url
+
+
+READY = "load-bench-passages.txt"
 
 
 def serve(var_dir: Path, page_cache: int, workers: int):
@@ -167,12 +177,17 @@ def main():
                         help="seconds of traffic to each scenario before measuring (default 0: "
                              "the workers warm themselves at start)")
     parser.add_argument("--clients", default="10,50", help="comma-separated client counts (default 10,50)")
+    parser.add_argument("--var-dir", type=Path, default=None,
+                        help="keep the instance (database, index) in this folder and reuse it on the next run "
+                             "with the same --passages (default: a temporary folder, removed)")
+    parser.add_argument("--only", choices=["search"], default=None, help="measure the search API only")
     args = parser.parse_args()
     client_counts = [int(c) for c in args.clients.split(",") if c.strip()]
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (scripts/install-system-packages.sh)")
     tmp = Path(tempfile.mkdtemp(prefix="khamrap-load-"))
-    session_key, agreement_url = prepare(tmp / "var", args.passages)
+    var_dir = args.var_dir.resolve() if args.var_dir else tmp / "var"
+    session_key, agreement_url = prepare(var_dir, args.passages)
 
     scripts = tmp / "lua"
     scripts.mkdir()
@@ -192,11 +207,11 @@ end
     print(f"warm-up before measuring: {args.warmup} s per scenario" + (" (none: workers warm themselves at start)"
                                                                        if not args.warmup else ""))
     print(f"{'scenario':<34} {'clients':>7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'non-2xx':>8}")
-    for label, page_cache in (("uncached", 0), ("cached", 300)):
-        process, base = serve(tmp / "var", page_cache, args.workers)
+    for label, page_cache in (("uncached", 0), ("cached", 300))[:1 if args.only else 2]:
+        process, base = serve(var_dir, page_cache, args.workers)
         try:
-            targets = [(f"home page, {label}", f"{base}/", plain),
-                       (f"agreement page, {label}", f"{base}{agreement_url}", plain)]
+            targets = [] if args.only else [(f"home page, {label}", f"{base}/", plain),
+                                            (f"agreement page, {label}", f"{base}{agreement_url}", plain)]
             if label == "uncached":
                 targets.append((f"search API ({args.passages:,} passages)", base, search))
             for name, url, script in targets:
