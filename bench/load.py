@@ -156,6 +156,25 @@ def stop(process):
         process.wait(timeout=30)
 
 
+def server_cpu_seconds(process) -> float:
+    """CPU time (user + system) of gunicorn's master and workers so far (Linux /proc; 0
+    elsewhere): divided by the requests served, a figure the shared machine's load does not
+    inflate the way it inflates wall-clock latency."""
+    pids = [process.pid]
+    try:
+        pids += [int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    except OSError:
+        return 0.0
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a worker replaced meanwhile
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(url: str, clients: int, duration: int, script: Path):
     out = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{duration}s", "-s", str(script), url],
                          capture_output=True, text=True, timeout=duration + 60).stdout
@@ -206,7 +225,7 @@ end
 
     print(f"warm-up before measuring: {args.warmup} s per scenario" + (" (none: workers warm themselves at start)"
                                                                        if not args.warmup else ""))
-    print(f"{'scenario':<34} {'clients':>7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'non-2xx':>8}")
+    print(f"{'scenario':<34} {'clients':>7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'non-2xx':>8} {'CPU ms/req':>10}")
     for label, page_cache in (("uncached", 0), ("cached", 300))[:1 if args.only else 2]:
         process, base = serve(var_dir, page_cache, args.workers)
         try:
@@ -218,10 +237,12 @@ end
                 if args.warmup > 0:
                     wrk(url, 10, args.warmup, script)  # --warmup: traffic before measuring
                 for clients in client_counts:
+                    cpu = server_cpu_seconds(process)
                     rps, p50, p95, errors, non2xx = wrk(url, clients, args.duration, script)
+                    cpu_ms = (server_cpu_seconds(process) - cpu) * 1000 / max(1.0, rps * args.duration)
                     target = TARGETS.get((name.split(" (")[0].split(",")[0] if "search" in name else name, clients), "")
-                    print(f"{name:<34} {clients:>7} {rps:>9.1f} {p50:>8.2f} {p95:>8.2f} {errors:>7} {non2xx:>8}   {target}",
-                          flush=True)
+                    print(f"{name:<34} {clients:>7} {rps:>9.1f} {p50:>8.2f} {p95:>8.2f} {errors:>7} {non2xx:>8} "
+                          f"{cpu_ms:>10.2f}   {target} (load {os.getloadavg()[0]:.1f})", flush=True)
         finally:
             stop(process)
     shutil.rmtree(tmp, ignore_errors=True)
