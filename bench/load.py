@@ -67,27 +67,34 @@ def environment(var_dir: Path, page_cache: int):
 
 
 def prepare(var_dir: Path, passages: int):
+    """Migrate, load the demo and index ``passages`` synthetic passages into ``var_dir``;
+    a ``var_dir`` prepared before with the same number of passages is reused as it is."""
+    reuse = (var_dir / READY).exists() and (var_dir / READY).read_text().strip() == str(passages)
     var_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(environment(var_dir, 0))
     import django
 
     django.setup()
-    from django.core.management import call_command
+    if reuse:
+        print(f"reusing {var_dir} (its index holds {passages:,} passages)")
+    else:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    import importlib.util
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", stdout=open(os.devnull, "w"))
+        import importlib.util
 
-    from search.backends import get_backend
+        from search.backends import get_backend
 
-    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
-    bench_search = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench_search)
-    make_corpus = bench_search.make_corpus
+        spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
+        bench_search = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench_search)
+        make_corpus = bench_search.make_corpus
 
-    started = time.perf_counter()
-    count = get_backend().rebuild(p for p, _label in make_corpus(passages))
-    print(f"indexed {count:,} passages in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        count = get_backend().rebuild(p for p, _label in make_corpus(passages))
+        print(f"indexed {count:,} passages in {time.perf_counter() - started:.1f} s")
+        (var_dir / READY).write_text(str(passages))
 
     from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY, get_user_model
     from django.conf import settings
@@ -105,6 +112,9 @@ def prepare(var_dir: Path, passages: int):
 
     connections.close_all()
     return session.session_key, agreement_url
+
+
+READY = "load-bench-passages.txt"
 
 
 def serve(var_dir: Path, page_cache: int, workers: int):
@@ -146,6 +156,25 @@ def stop(process):
         process.wait(timeout=30)
 
 
+def server_cpu_seconds(process) -> float:
+    """CPU time (user + system) of gunicorn's master and workers so far (Linux /proc; 0
+    elsewhere): divided by the requests served, a figure the shared machine's load does not
+    inflate the way it inflates wall-clock latency."""
+    pids = [process.pid]
+    try:
+        pids += [int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    except OSError:
+        return 0.0
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a worker replaced meanwhile
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(url: str, clients: int, duration: int, script: Path):
     out = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{duration}s", "-s", str(script), url],
                          capture_output=True, text=True, timeout=duration + 60).stdout
@@ -167,12 +196,17 @@ def main():
                         help="seconds of traffic to each scenario before measuring (default 0: "
                              "the workers warm themselves at start)")
     parser.add_argument("--clients", default="10,50", help="comma-separated client counts (default 10,50)")
+    parser.add_argument("--var-dir", type=Path, default=None,
+                        help="keep the instance (database, index) in this folder and reuse it on the next run "
+                             "with the same --passages (default: a temporary folder, removed)")
+    parser.add_argument("--only", choices=["search"], default=None, help="measure the search API only")
     args = parser.parse_args()
     client_counts = [int(c) for c in args.clients.split(",") if c.strip()]
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (scripts/install-system-packages.sh)")
     tmp = Path(tempfile.mkdtemp(prefix="khamrap-load-"))
-    session_key, agreement_url = prepare(tmp / "var", args.passages)
+    var_dir = args.var_dir.resolve() if args.var_dir else tmp / "var"
+    session_key, agreement_url = prepare(var_dir, args.passages)
 
     scripts = tmp / "lua"
     scripts.mkdir()
@@ -191,22 +225,24 @@ end
 
     print(f"warm-up before measuring: {args.warmup} s per scenario" + (" (none: workers warm themselves at start)"
                                                                        if not args.warmup else ""))
-    print(f"{'scenario':<34} {'clients':>7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'non-2xx':>8}")
-    for label, page_cache in (("uncached", 0), ("cached", 300)):
-        process, base = serve(tmp / "var", page_cache, args.workers)
+    print(f"{'scenario':<34} {'clients':>7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'non-2xx':>8} {'CPU ms/req':>10}")
+    for label, page_cache in (("uncached", 0), ("cached", 300))[:1 if args.only else 2]:
+        process, base = serve(var_dir, page_cache, args.workers)
         try:
-            targets = [(f"home page, {label}", f"{base}/", plain),
-                       (f"agreement page, {label}", f"{base}{agreement_url}", plain)]
+            targets = [] if args.only else [(f"home page, {label}", f"{base}/", plain),
+                                            (f"agreement page, {label}", f"{base}{agreement_url}", plain)]
             if label == "uncached":
                 targets.append((f"search API ({args.passages:,} passages)", base, search))
             for name, url, script in targets:
                 if args.warmup > 0:
                     wrk(url, 10, args.warmup, script)  # --warmup: traffic before measuring
                 for clients in client_counts:
+                    cpu = server_cpu_seconds(process)
                     rps, p50, p95, errors, non2xx = wrk(url, clients, args.duration, script)
+                    cpu_ms = (server_cpu_seconds(process) - cpu) * 1000 / max(1.0, rps * args.duration)
                     target = TARGETS.get((name.split(" (")[0].split(",")[0] if "search" in name else name, clients), "")
-                    print(f"{name:<34} {clients:>7} {rps:>9.1f} {p50:>8.2f} {p95:>8.2f} {errors:>7} {non2xx:>8}   {target}",
-                          flush=True)
+                    print(f"{name:<34} {clients:>7} {rps:>9.1f} {p50:>8.2f} {p95:>8.2f} {errors:>7} {non2xx:>8} "
+                          f"{cpu_ms:>10.2f}   {target} (load {os.getloadavg()[0]:.1f})", flush=True)
         finally:
             stop(process)
     shutil.rmtree(tmp, ignore_errors=True)

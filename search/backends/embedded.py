@@ -128,10 +128,14 @@ def passage_features(p: IndexedPassage, row: "IndexedPassageRow | None" = None) 
     body_parts += [thai_text.normalize(t) for t in (p.filename, p.kpi_code, p.unit_abbr) if t]
     head: set[str] = set()
     body: set[str] = set()
-    for part in head_parts:
-        head |= all_grams(thai_text.compact(part))
-    for part in body_parts:
-        body |= all_grams(thai_text.compact(part))
+    head_c = [thai_text.compact(part) for part in head_parts]
+    body_c = [thai_text.compact(part) for part in body_parts]
+    for part in head_c:
+        head |= all_grams(part)
+    for part in body_c:
+        body |= all_grams(part)
+    if row is not None:  # the search form stored with the row (``texts.entry`` of its fields)
+        row.search_text, row.body_length = texts.stored_form(head_c, body_c), len(row.body)
     # each field segmented alone (fields never join into one word): the short fields with a
     # formatted number (KPI code 1.2) then do not send the body through the slow path
     counts = Counter(w for part in head_parts + body_parts for w in thai_text.segment(part) if len(w) <= MAX_WORD)
@@ -635,10 +639,7 @@ class EmbeddedBackend(SearchBackend):
         if unsure:
             pos = list(bitmaps.positions_fast(unsure))
             checked = len(pos)
-            cache = texts.get(pos, generation)
-            alts = t.alternatives
-            exact |= bitmaps.from_positions(
-                [d for d in pos if d in cache and any(a in cache[d][0] or a in cache[d][1] for a in alts)])
+            exact |= bitmaps.from_positions(texts.matching(pos, t.alternatives, generation))
         if not in_process or mark < watermark:
             index_cache.exact_put(key, exact, max(mark, watermark), checked, mark)
         return exact

@@ -18,7 +18,7 @@ kept between queries.
 * Expensive exact results (many candidates) are also stored in the index table (keys
   ``x:<term>`` and ``xw:<term>`` = generation and watermark) so that a fresh worker does
   not load 100 k texts for its first query; written outside transactions only (so from
-  committed data), best effort, ignored when their generation is not the current one,
+  committed data), best effort and never waiting for a writer's lock, ignored when their generation is not the current one,
   and dropped by every rebuild.
 """
 from __future__ import annotations
@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import random
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
 
@@ -146,6 +147,24 @@ def exact_put(alt: str, bits: int, watermark: int, checked: int, old_watermark: 
         _persist(alt, bits, watermark, old_watermark)
 
 
+@contextmanager
+def _without_waiting():
+    """The database's lock waits off for the block: a query's best-effort write never waits
+    for a writer (an import's batch holds SQLite's write lock for seconds; with the usual
+    20 s busy timeout every search of a new term waited behind it)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    old = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(old)}")
+
+
 def _persist(alt: str, bits: int, watermark: int, old_watermark: int) -> None:
     from .embedded import _split_chunks, _upsert  # the writer's chunk layout
 
@@ -153,7 +172,10 @@ def _persist(alt: str, bits: int, watermark: int, old_watermark: int) -> None:
     rows = [("x:" + alt, c, bitmaps.encode(v)) for c, v in _split_chunks(bits, 0) if c >= start]
     rows.append(("xw:" + alt, 0, bitmaps.encode((_stamp[0][0] << 64) | watermark)))
     try:
-        with transaction.atomic():
+        with _without_waiting(), transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cur:
+                    cur.execute("SET LOCAL lock_timeout = '20ms'")
             _upsert(rows)
-    except DatabaseError:  # a busy database: the result stays in this process only
+    except DatabaseError:  # a writer holds the lock: the result stays in this process only
         log.info("exact term cache not stored (database busy)", exc_info=True)

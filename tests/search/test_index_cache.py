@@ -59,3 +59,50 @@ def test_a_rolled_back_write_is_not_remembered(embedded, django_db_blocker):
             raise RuntimeError
     embedded.index([P("c", "C", NEAR)])  # takes the docnos "b" had
     assert embedded.search(SearchQuery(TERM)).total == 0
+
+
+# passages in the spellings uploads have (digits in both scripts, Latin case, decomposed
+# sara am, old-font glyphs, markup-free fields), so the stored search form meets every rule
+VARIED = [
+    P("v1", "V1", "ตัวชี้วัดที่ ๑๒ ร้อยละ 2,569 KPI Template"),
+    P("v2", "V2", "การจัดท\u0e4d\u0e32ค\u0e4d\u0e32รับรอง ผู\uf70bตรวจสอบ e-Budgeting"),
+    IndexedPassage(passage_id="v3", document_id="V3", title="รายงาน ตัวชี้วัด", kpi_name="ร้อยละการเบิกจ่าย 1.2",
+                   body="", filename="สรุปผล KPI.pdf", kpi_code="1.2", unit_abbr="กค."),
+    P("v4", "V4", "ระบบติดตาม\nอัจฉริยะ แพลตฟอร์ม\u200bกลาง"),
+]
+
+
+def test_stored_search_form_is_the_form_computed_from_the_fields(embedded):
+    """``search_text``/``body_length`` written with each row equal what the exact check
+    computed from the row's fields on every read before (``texts.entry``)."""
+    from search.models import IndexedPassageRow
+
+    embedded.index(VARIED + [P(f"n{i}", f"N{i}", f"{NEAR} {i}") for i in range(3)])
+    for r in IndexedPassageRow.objects.all():
+        head, rest, length = texts.entry(r.title, r.kpi_name, r.body, r.filename, r.kpi_code, r.unit_abbr)
+        assert r.search_text == head + texts.HEAD_END + rest
+        assert r.body_length == length
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("sql_check_min", [1, 10 ** 9], ids=["checked by the database", "checked in Python"])
+def test_exact_check_by_the_database_or_in_python_and_on_old_rows(monkeypatch, sql_check_min):
+    """The exact check gives the same totals whether the database checks the candidates
+    (``instr``/``strpos`` over ``search_text``) or this process does, and on rows stored
+    before ``search_text`` existed (empty: computed from the fields)."""
+    from search.models import IndexedPassageRow
+
+    monkeypatch.setattr(texts, "SQL_CHECK_MIN", sql_check_min)
+    backend = EmbeddedBackend()
+    backend.rebuild([P(f"t{i}", f"T{i}", f"{TERM}ที่ {i}") for i in range(6)]
+                    + [P(f"n{i}", f"N{i}", f"{NEAR} ที่ {i}") for i in range(40)] + VARIED)
+    queries = {TERM: 8, "ค่ำรับรอง": 0, "คำรับรอง": 1, "ติดตามอัจฉริยะ": 1, "12": 2, "๒๕๖๙": 1, "kpi template": 1,
+               "ตรวจสอบ": 1, "ชี้วัดผล": 40, "ชี้แจง": 40}
+    for stored in (True, False):
+        if not stored:  # as rows indexed before the column existed
+            IndexedPassageRow.objects.filter(docno__in=[0, 2, 4, 40, 46]).update(search_text="", body_length=0)
+            IndexedPassageRow.objects.filter(passage_id__in=["v1", "v2", "v3"]).update(search_text="")
+        fresh_process()
+        IndexBitmap.objects.filter(key__startswith="x").delete()
+        got = {q: backend.search(SearchQuery(q, per_page=50)).total for q in queries}
+        assert got == queries, f"stored={stored}"
