@@ -81,3 +81,13 @@ class UnitReportForm(WagtailAdminModelForm):
             field.queryset = field.queryset.filter(level="unit")
             if user is not None and not reads_all(user):
                 field.queryset = field.queryset.filter(pk__in=user_unit_ids(user))
+        rounds = self.fields.get("round")
+        if rounds is not None and user is not None and not reads_all(user) and field is not None:
+            # only the rounds the user's units report in (their own calendar's, else OPDC's);
+            # the model's clean() checks the pair chosen (reporting.rounds)
+            from .rounds import rounds_for
+
+            ids = {r.pk for unit in field.queryset for r in rounds_for(unit)}
+            if self.instance.pk and self.instance.round_id:
+                ids.add(self.instance.round_id)
+            rounds.queryset = rounds.queryset.filter(pk__in=ids)

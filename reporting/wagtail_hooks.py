@@ -83,7 +83,8 @@ class ReportingRoundViewSet(SnippetViewSet):
     model = ReportingRound
     icon = "date"
     menu_label = "รอบการรายงานผล"
-    list_display = ["__str__", "opens_on", "closes_on", "announced_on", "appeal_deadline"]
+    list_display = ["__str__", "organisation", "opens_on", "closes_on", "announced_on", "appeal_deadline"]
+    list_filter = ["fiscal_year", "organisation"]
 
 
 class ScoreBandViewSet(SnippetViewSet):
