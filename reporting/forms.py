@@ -91,3 +91,22 @@ class UnitReportForm(WagtailAdminModelForm):
             if self.instance.pk and self.instance.round_id:
                 ids.add(self.instance.round_id)
             rounds.queryset = rounds.queryset.filter(pk__in=ids)
+
+
+class ReportingRoundForm(WagtailAdminModelForm):
+    """A department's own editors run rounds for their subtree only: the organisation is one of
+    theirs and required (the installation-wide calendar is the installation-wide editors')."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cms.permissions import scoped_choices
+        from cms.roles import EDITORS, user_in
+
+        user = getattr(self, "for_user", None)
+        field = self.fields.get("organisation")
+        if field is None or user is None:
+            return
+        field.queryset = scoped_choices(user, field.queryset, keep=self.instance.organisation_id)
+        if not (user.is_superuser or user_in(user, EDITORS)):
+            field.required = True
+            field.help_text = "รอบของหน่วยงานนี้และหน่วยงานในสังกัด ใช้แทนรอบส่วนกลางของเดือนเดียวกัน"

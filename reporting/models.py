@@ -29,7 +29,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.locks import BaseLock
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from .forms import LinesInlinePanel, UnitReportForm
+from .forms import LinesInlinePanel, ReportingRoundForm, UnitReportForm
 
 MONTH_CHOICES = [(m, f"รอบ {m} เดือน") for m in range(1, 13)]
 EXCLUDE_MISSING, ZERO_MISSING = "exclude", "zero"
@@ -67,6 +67,7 @@ class ReportingRound(models.Model):
         help_text="รอบติดตามความก้าวหน้ามักไม่นำมาคิด รอบประเมินผลมักให้ 0 คะแนน",
     )
 
+    base_form_class = ReportingRoundForm
     panels = [
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("month")]),

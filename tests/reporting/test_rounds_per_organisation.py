@@ -153,3 +153,33 @@ def test_existing_installation_wide_rounds_keep_working(demo):
     assert demo.report("กค.").self_score == D("3.2750")
     assert applies_to(demo.round(6), demo.unit("กค."))
     assert str(demo.round(6)) == "รอบ 6 เดือน ปีงบประมาณ 2569"
+
+
+def test_a_departments_editor_runs_its_own_rounds_and_no_other_calendar(demo, client):
+    agri, first = demo.unit("สกช.", department=""), demo.unit("สสบ.", department="")
+    ns = "wagtailsnippets_reporting_reportinground"
+    client.force_login(demo.user("agri_editor"))
+    response = client.get(reverse(f"{ns}:add"))
+    assert response.status_code == 200
+    field = response.context["form"].fields["organisation"]
+    assert agri in field.queryset and first not in field.queryset and field.required
+    data, _ = form_data(response.content.decode())
+    t = today()
+    data.update({"organisation": str(agri.pk), "fiscal_year": str(demo.year.pk), "month": "5",
+                 "opens_on": (t - dt.timedelta(days=1)).isoformat(), "closes_on": (t + dt.timedelta(days=9)).isoformat(),
+                 "missing_rule": "exclude"})
+    assert client.post(reverse(f"{ns}:add"), data).status_code == 302
+    five = ReportingRound.objects.get(organisation=agri, month=5)
+    assert client.post(reverse(f"{ns}:add"), data | {"organisation": str(first.pk), "month": "7"}).status_code == 200
+    assert client.post(reverse(f"{ns}:add"), data | {"organisation": "", "month": "7"}).status_code == 200
+    assert not ReportingRound.objects.filter(month=7).exists()
+    assert client.get(reverse(f"{ns}:edit", args=[five.pk])).status_code == 200
+    # OPDC's calendar and another department's round: listed or not, never changed
+    other = own_round(demo, first, 7)
+    assert client.get(reverse(f"{ns}:edit", args=[demo.round(9).pk])).status_code in (302, 403)
+    assert client.get(reverse(f"{ns}:edit", args=[other.pk])).status_code in (302, 403)
+    listed = set(client.get(reverse(f"{ns}:list")).context["object_list"])
+    assert five in listed and demo.round(9) in listed and other not in listed
+    # the installation-wide editors keep every calendar
+    client.force_login(demo.user("editor"))
+    assert client.get(reverse(f"{ns}:edit", args=[other.pk])).status_code == 200
