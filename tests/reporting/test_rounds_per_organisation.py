@@ -183,3 +183,25 @@ def test_a_departments_editor_runs_its_own_rounds_and_no_other_calendar(demo, cl
     # the installation-wide editors keep every calendar
     client.force_login(demo.user("editor"))
     assert client.get(reverse(f"{ns}:edit", args=[other.pk])).status_code == 200
+
+
+ROUND_EDITORS = {  # role → rounds whose edit form is served (200)
+    "anonymous": set(), "staff_finance": set(), "staff_agri-finance": set(), "reviewer": set(),
+    "executive": set(), "agri_reviewer": set(), "agri_executive": set(),
+    "agri_editor": {"agri"}, "editor": {"agri", "first", "opdc"},
+}
+
+
+def test_round_edit_matrix(demo, client):
+    """The round edit view (``ScopedEditView`` with the round policy) × every role × a round of
+    each calendar: the second department's, the first department's, OPDC's."""
+    rounds = {"agri": own_round(demo, demo.unit("สกช.", department=""), 5),
+              "first": own_round(demo, demo.unit("สสบ.", department=""), 5), "opdc": demo.round(9)}
+    served = {}
+    for role in ROUND_EDITORS:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(demo.user(role))
+        served[role] = {key for key, r in rounds.items()
+                        if client.get(reverse("wagtailsnippets_reporting_reportinground:edit", args=[r.pk])).status_code == 200}
+    assert served == ROUND_EDITORS
