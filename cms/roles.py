@@ -175,3 +175,5 @@ def ensure_workflows():
     from django.apps import apps
 
     importlib.import_module("cms.migrations.0002_workflows_and_roles").create(apps, None)
+    # the main workflow's steps are the page organisation's own reviewers and executives
+    importlib.import_module("cms.migrations.0018_page_workflow_steps_by_organisation_role").convert(apps, None)

@@ -46,9 +46,13 @@ class ThaiSlugFormField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class ThaiSlugPage:
+from .search_words import ThaiTitleSearch  # noqa: E402
+
+
+class ThaiSlugPage(ThaiTitleSearch):
     """Page mixin: an empty slug is made from the title with the marks kept (Wagtail's own
-    default runs later and then finds the slug set)."""
+    default runs later and then finds the slug set); the title's Thai words are searchable
+    (``cms.search_words``, with ``PAGE_SEARCH_FIELDS``)."""
 
     def full_clean(self, *args, **kwargs):
         if not self.slug and self.path:

@@ -8,6 +8,7 @@ from wagtail.models import Page, WorkflowState
 from cms.models import EvidenceFile, EvidencePage, KPITemplatePage, Organisation, OrganisationYearPage, kpi_sort_key
 from cms.permissions import user_unit_ids
 from reporting.models import ReportingRound, UnitReport
+from reporting.rounds import applies_to
 
 
 def today() -> dt.date:
@@ -47,6 +48,8 @@ def unit_rounds(user, on: dt.date | None = None) -> list[UnitRound]:
     out = []
     for rnd in open_rounds(on):
         for unit in units:
+            if not applies_to(rnd, unit):  # another organisation's calendar (reporting.rounds)
+                continue
             folder = _folder(unit, rnd.fiscal_year)
             report = UnitReport.objects.filter(round=rnd, organisation=unit).first()
             row = UnitRound(round=rnd, organisation=unit, folder=folder, report=report, days_left=(rnd.closes_on - on).days)

@@ -26,7 +26,11 @@ def reporting_organisations(round_):
         for folder in OrganisationYearPage.objects.filter(path__startswith=page.path).select_related("organisation"):
             if folder.organisation.level == Organisation.UNIT and AgreementPage.objects.child_of(folder).exists():
                 ids.add(folder.organisation_id)
-    return list(Organisation.objects.filter(pk__in=ids).select_related("group", "parent"))
+    from .rounds import organisations_in
+
+    # only who reports in this round: a department's own round ranks its own units, and
+    # OPDC's round of the same month no longer lists them (reporting.rounds)
+    return organisations_in(round_, Organisation.objects.filter(pk__in=ids).select_related("group", "parent"))
 
 
 def sibling_tables(round_, organisations=None) -> dict:

@@ -81,3 +81,32 @@ class UnitReportForm(WagtailAdminModelForm):
             field.queryset = field.queryset.filter(level="unit")
             if user is not None and not reads_all(user):
                 field.queryset = field.queryset.filter(pk__in=user_unit_ids(user))
+        rounds = self.fields.get("round")
+        if rounds is not None and user is not None and not reads_all(user) and field is not None:
+            # only the rounds the user's units report in (their own calendar's, else OPDC's);
+            # the model's clean() checks the pair chosen (reporting.rounds)
+            from .rounds import rounds_for
+
+            ids = {r.pk for unit in field.queryset for r in rounds_for(unit)}
+            if self.instance.pk and self.instance.round_id:
+                ids.add(self.instance.round_id)
+            rounds.queryset = rounds.queryset.filter(pk__in=ids)
+
+
+class ReportingRoundForm(WagtailAdminModelForm):
+    """A department's own editors run rounds for their subtree only: the organisation is one of
+    theirs and required (the installation-wide calendar is the installation-wide editors')."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cms.permissions import scoped_choices
+        from cms.roles import EDITORS, user_in
+
+        user = getattr(self, "for_user", None)
+        field = self.fields.get("organisation")
+        if field is None or user is None:
+            return
+        field.queryset = scoped_choices(user, field.queryset, keep=self.instance.organisation_id)
+        if not (user.is_superuser or user_in(user, EDITORS)):
+            field.required = True
+            field.help_text = "รอบของหน่วยงานนี้และหน่วยงานในสังกัด ใช้แทนรอบส่วนกลางของเดือนเดียวกัน"

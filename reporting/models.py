@@ -1,7 +1,8 @@
 """Reporting rounds (รอบการรายงาน 6/9/12 เดือน), unit reports (e-SAR), appeals and score history.
 
-- ``ReportingRound``: one per fiscal year and month; opening/closing dates, the announcement
-  date and the appeal deadline.
+- ``ReportingRound``: one per organisation (None = the installation-wide calendar), fiscal
+  year and month; opening/closing dates, the announcement date and the appeal deadline.
+  Which round an organisation reports in: ``reporting.rounds.round_for``.
 - ``UnitReport``: a unit's self-assessment report in a round, a Wagtail snippet with
   revisions, drafts, locking and the workflow "รายงานผล: หัวหน้าหน่วยงาน → ผู้กำกับตัวชี้วัด → กพร.".
   After the round's closing date the report is locked (``clean()`` refuses, the admin shows
@@ -28,7 +29,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.locks import BaseLock
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from .forms import LinesInlinePanel, UnitReportForm
+from .forms import LinesInlinePanel, ReportingRoundForm, UnitReportForm
 
 MONTH_CHOICES = [(m, f"รอบ {m} เดือน") for m in range(1, 13)]
 EXCLUDE_MISSING, ZERO_MISSING = "exclude", "zero"
@@ -45,6 +46,12 @@ def today() -> dt.date:
 
 
 class ReportingRound(models.Model):
+    organisation = models.ForeignKey(
+        "cms.Organisation", verbose_name="หน่วยงานเจ้าของรอบ", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="reporting_rounds",
+        help_text="ว่าง = ปฏิทินส่วนกลาง (สำนักงาน ก.พ.ร.) ที่ทุกหน่วยงานใช้ เลือกหน่วยงาน = รอบของหน่วยงานนั้นและหน่วยงานในสังกัด "
+                  "ซึ่งใช้แทนรอบส่วนกลางของเดือนเดียวกัน",
+    )
     fiscal_year = models.ForeignKey("cms.FiscalYear", verbose_name="ปีงบประมาณ", on_delete=models.PROTECT, related_name="reporting_rounds")
     month = models.PositiveSmallIntegerField("รอบการรายงาน", choices=MONTH_CHOICES)
     opens_on = models.DateField("เปิดรับรายงาน")
@@ -60,7 +67,9 @@ class ReportingRound(models.Model):
         help_text="รอบติดตามความก้าวหน้ามักไม่นำมาคิด รอบประเมินผลมักให้ 0 คะแนน",
     )
 
+    base_form_class = ReportingRoundForm
     panels = [
+        FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("fiscal_year"), FieldPanel("month")]),
         FieldRowPanel([FieldPanel("is_evaluation"), FieldPanel("missing_rule")]),
         FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
@@ -71,19 +80,31 @@ class ReportingRound(models.Model):
         ordering = ["-fiscal_year__year_be", "month"]
         verbose_name = "รอบการรายงานผล"
         verbose_name_plural = "รอบการรายงานผล"
-        constraints = [models.UniqueConstraint(fields=["fiscal_year", "month"], name="one_round_per_year_month")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fiscal_year", "month"], condition=models.Q(organisation__isnull=False),
+                name="one_round_per_organisation_year_month",
+                violation_error_message="หน่วยงานนี้มีรอบการรายงานของเดือนนี้ในปีงบประมาณนี้แล้ว",
+            ),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "month"], condition=models.Q(organisation__isnull=True),
+                name="one_installation_round_per_year_month",
+                violation_error_message="ปฏิทินส่วนกลางมีรอบการรายงานของเดือนนี้ในปีงบประมาณนี้แล้ว",
+            ),
+        ]
 
     def __str__(self):
-        return f"รอบ {self.month} เดือน ปีงบประมาณ {self.fiscal_year.year_be}"
+        own = f" ({self.organisation.abbreviation})" if self.organisation_id else ""
+        return f"รอบ {self.month} เดือน ปีงบประมาณ {self.fiscal_year.year_be}{own}"
 
     @property
     def round_no(self) -> int:
         """The scoring engine's ordinal: this round's place among the year's rounds of the
-        same cycle (1, 2, 3 for 6, 9, 12 months; 1, 2, 3 for 5, 7, 12 months)."""
-        earlier = ReportingRound.objects.filter(fiscal_year_id=self.fiscal_year_id, month__lt=self.month)
-        if self.pk:
-            earlier = earlier.exclude(pk=self.pk)
-        return earlier.count() + 1
+        same cycle (1, 2, 3 for 6, 9, 12 months; 1, 2, 3 for 5, 7, 12 months): the calendar
+        the round's organisation sees (``reporting.rounds.round_no``)."""
+        from .rounds import round_no
+
+        return round_no(self)
 
     @property
     def is_final(self) -> bool:
@@ -121,7 +142,9 @@ class ReportingRound(models.Model):
         if errors:
             raise ValidationError(errors)
         if self.is_evaluation and self.fiscal_year_id:
-            other = ReportingRound.objects.filter(fiscal_year_id=self.fiscal_year_id, is_evaluation=True).exclude(pk=self.pk).first()
+            other = ReportingRound.objects.filter(
+                fiscal_year_id=self.fiscal_year_id, organisation_id=self.organisation_id, is_evaluation=True,
+            ).exclude(pk=self.pk).first()
             if other is not None:  # scores, ranking and the announcement read one evaluation round a year
                 errors["is_evaluation"] = (
                     f"ปีงบประมาณ {self.fiscal_year.year_be} มีรอบประเมินผลแล้ว ({other}) "
@@ -241,6 +264,11 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
                 "ไม่สามารถแก้ไขรายงานได้ หากจำเป็นต้องแก้ไขให้ขอเปิดรายงานใหม่จาก กพร."
             )
         # every level reports (ministry, mission group, department, unit): levels are data (issue 11)
+        if self.round_id and self.organisation_id:
+            from .rounds import applies_to, wrong_round_message
+
+            if not applies_to(self.round, self.organisation):
+                raise ValidationError({"round": wrong_round_message(self.round, self.organisation)})
 
     def reopen(self, user, reason: str, until: dt.date | None = None):
         """Let the unit edit a closed report again; needs ``reporting.reopen_unitreport``."""

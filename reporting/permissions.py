@@ -88,3 +88,26 @@ class UnitReportPermissionPolicy(UnitOwnedPermissionPolicy):
     """Model permissions (given to roles by migration 0002), plus: unit staff and heads
     add, edit, view and lock their own unit's reports."""
 
+
+
+def round_policy(model):
+    """Reporting rounds: the installation-wide editors manage every calendar (model
+    permissions); an organisation's own editors add and change the rounds of their subtree and
+    view those and the installation-wide calendar (``cms.permissions.OrganisationScopedPolicy``)."""
+    from wagtail.permission_policies import ModelPermissionPolicy
+
+    from cms.permissions import OrganisationScopedPolicy
+
+    class RoundPolicy(OrganisationScopedPolicy):
+        def user_has_permission_for_instance(self, user, action, instance):
+            if action == "view" and instance.organisation_id is None and self._scoped_ids(user):
+                return True
+            return super().user_has_permission_for_instance(user, action, instance)
+
+        def instances_user_has_permission_for(self, user, action):
+            queryset = super().instances_user_has_permission_for(user, action)
+            if action == "view" and not ModelPermissionPolicy.user_has_permission(self, user, action) and self._scoped_ids(user):
+                queryset = queryset | self.model._default_manager.filter(organisation__isnull=True)
+            return queryset
+
+    return RoundPolicy(model)

@@ -221,7 +221,9 @@ def compute(report) -> ReportScores:
         self_scores[crit.code] = line.self_score
         final_scores[crit.code] = line.final_score
     policy = missing_policy(report.round)
-    round_no = report.round.round_no
+    from .rounds import round_no as round_ordinal
+
+    round_no = round_ordinal(report.round, report.organisation)  # its place in the unit's own calendar
     return ReportScores(
         criteria=criteria,
         self_unit=scoring.score_unit(criteria, self_scores, round_no=round_no, missing=policy),
@@ -332,7 +334,13 @@ def start_report(round_, organisation, user=None):
     report = UnitReport.objects.filter(round=round_, organisation=organisation).first()
     if report is not None:
         return report
+    from django.core.exceptions import ValidationError
+
     from .cascade import add_agency_lines
+    from .rounds import applies_to, wrong_round_message
+
+    if not applies_to(round_, organisation):  # another organisation's calendar (reporting.rounds)
+        raise ValidationError({"round": wrong_round_message(round_, organisation)})
 
     report = UnitReport.objects.create(round=round_, organisation=organisation, live=False)
     add_agreement_lines(report)
@@ -417,8 +425,11 @@ def _units_with_agreement(round_) -> set[int]:
         return set()
     folders = OrganisationYearPage.objects.filter(path__startswith=page.path)
     ids = set()
+    from .rounds import applies_to
+
     for folder in folders.select_related("organisation"):
-        if folder.organisation.level == "unit" and AgreementPage.objects.child_of(folder).exists():
+        if (folder.organisation.level == "unit" and applies_to(round_, folder.organisation)
+                and AgreementPage.objects.child_of(folder).exists()):
             ids.add(folder.organisation_id)
     return ids
 

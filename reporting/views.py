@@ -5,13 +5,14 @@ import io
 from decimal import Decimal
 
 from django.contrib import messages
+from django.db.models import Q
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from .models import Appeal, ReportingRound, UnitReport
-from .permissions import can_view_card, can_view_round, reads_all, supervises_a_line, user_unit_ids
+from .permissions import can_view_card, can_view_round, ranking_scope, reads_all, supervises_a_line, user_unit_ids
 from .scores import card, frozen_message, scores_frozen
 from .spreadsheet import append_row
 
@@ -28,7 +29,13 @@ def index(request):
 
     if not (can_view_round(request.user) or user_unit_ids(request.user)):
         raise PermissionDenied
-    rounds = ReportingRound.objects.select_related("fiscal_year")
+    rounds = ReportingRound.objects.select_related("fiscal_year", "organisation")
+    scope = ranking_scope(request.user)
+    if scope is not None:  # OPDC's calendar and the rounds run at or above the user's organisations
+        from cms.models import Organisation
+
+        seen = {o.pk for org in Organisation.objects.filter(pk__in=scope) for o in org.lineage()}
+        rounds = rounds.filter(Q(organisation__isnull=True) | Q(organisation_id__in=seen | set(scope)))
     reports = UnitReport.objects.select_related("round", "round__fiscal_year", "organisation")
     if not reads_all(request.user):
         reports = reports.filter(organisation_id__in=organisations_acted_for(request.user))

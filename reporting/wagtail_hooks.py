@@ -83,7 +83,25 @@ class ReportingRoundViewSet(SnippetViewSet):
     model = ReportingRound
     icon = "date"
     menu_label = "รอบการรายงานผล"
-    list_display = ["__str__", "opens_on", "closes_on", "announced_on", "appeal_deadline"]
+    list_display = ["__str__", "organisation", "opens_on", "closes_on", "announced_on", "appeal_deadline"]
+    list_filter = ["fiscal_year", "organisation"]
+
+    @property
+    def edit_view_class(self):
+        from cms.wagtail_hooks import ScopedEditView  # another department's round: refused
+
+        return ScopedEditView
+
+    @property
+    def permission_policy(self):
+        from .permissions import round_policy
+
+        return round_policy(self.model)
+
+    def get_queryset(self, request):
+        """Lists (and the round chooser) hold only the calendars the user may see."""
+        visible = self.permission_policy.instances_user_has_permission_for(request.user, "view")
+        return visible.select_related("fiscal_year", "organisation")
 
 
 class ScoreBandViewSet(SnippetViewSet):

@@ -244,6 +244,8 @@ ROLE_USERS = [
 # The KPI supervisor of the report workflow's step 2 (group "ผู้กำกับดูแลตัวชี้วัด", issue 12),
 # who is also named supervisor on the templates of the first department's KPI 2.
 KPI_SUPERVISOR_USER = ("kpi_supervisor", "กมลชนก ใจดี")
+# ... the KPIs that user supervises: code 2 of every unit of the first department (สสบ.)
+KPI_SUPERVISOR_KPIS = {"department": "สสบ.", "code": "2"}
 # The supervisor (a user account) of the second department's hosted KPI 3.
 HOSTED_KPI_SUPERVISOR_USER = ("agri_kpi_supervisor", "วรรณา กำกับงบ")
 # The second department's own people (roles of that department only, ``OrganisationRole``).

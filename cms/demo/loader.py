@@ -292,7 +292,11 @@ class DemoLoader:
             if hosted is not None and spec["code"] == hosted.code:
                 pages.append(hosted)  # one template for every unit of the department
                 continue
-            page = self.kpi_page(folder, unit, spec)
+            supervised = data.KPI_SUPERVISOR_KPIS
+            extra = {}
+            if department.abbreviation == supervised["department"] and spec["code"] == supervised["code"]:
+                extra["supervisor_users"] = [get_user_model().objects.get(username=data.KPI_SUPERVISOR_USER[0])]
+            page = self.kpi_page(folder, unit, spec, **extra)
             pages.append(page)
             for child in spec.get("children", []):
                 pages.append(self.kpi_page(folder, unit, child, parent_kpi=page))

@@ -30,17 +30,20 @@ def create(apps, schema_editor):
     group_task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
     head_task_type, _ = ContentType.objects.get_or_create(app_label="cms", model="unitheadapprovaltask")
 
-    review, _ = GroupApprovalTask.objects.get_or_create(
-        name="ทบทวนโดย กพร.", defaults={"content_type": group_task_type, "active": True}
-    )
-    review.groups.set([groups[REVIEWERS]])
-    approve, _ = GroupApprovalTask.objects.get_or_create(
-        name="อนุมัติโดยผู้บริหาร", defaults={"content_type": group_task_type, "active": True}
-    )
-    approve.groups.set([groups[EXECUTIVES]])
     main, _ = Workflow.objects.get_or_create(name=MAIN_WORKFLOW, defaults={"active": True})
-    for order, task in enumerate([review, approve]):
-        WorkflowTask.objects.get_or_create(workflow=main, task=task, defaults={"sort_order": order})
+    # steps only for a workflow that has none: once 0018 has moved them to the organisation's
+    # own roles, a re-run (cms.roles.ensure_workflows) must not add the old group steps back
+    if not WorkflowTask.objects.filter(workflow=main).exists():
+        review, _ = GroupApprovalTask.objects.get_or_create(
+            name="ทบทวนโดย กพร.", defaults={"content_type": group_task_type, "active": True}
+        )
+        review.groups.set([groups[REVIEWERS]])
+        approve, _ = GroupApprovalTask.objects.get_or_create(
+            name="อนุมัติโดยผู้บริหาร", defaults={"content_type": group_task_type, "active": True}
+        )
+        approve.groups.set([groups[EXECUTIVES]])
+        for order, task in enumerate([review, approve]):
+            WorkflowTask.objects.get_or_create(workflow=main, task=task, defaults={"sort_order": order})
 
     head, _ = UnitHeadApprovalTask.objects.get_or_create(
         name="อนุมัติโดยหัวหน้าหน่วยงาน", defaults={"content_type": head_task_type, "active": True}

@@ -14,4 +14,4 @@ from .reference import (  # noqa: F401
     UnitGroup,
 )
 from .structure import FiscalYearPage, HomePage, OrganisationYearPage  # noqa: F401
-from .workflow import UnitHeadApprovalTask  # noqa: F401
+from .workflow import OrganisationRoleTask, UnitHeadApprovalTask  # noqa: F401

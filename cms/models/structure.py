@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from .. import validation
 from ..forms import OrganisationYearPageForm, UnitContentPageForm
+from ..search_words import PAGE_SEARCH_FIELDS
 from ..slugs import ThaiSlugPage
 from .reference import FiscalYear, Organisation
 
@@ -22,6 +23,7 @@ class HomePage(ThaiSlugPage, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cms.FiscalYearPage"]
     parent_page_types = ["wagtailcore.Page"]
+    search_fields = PAGE_SEARCH_FIELDS
 
     class Meta:
         verbose_name = "หน้าแรก"
@@ -55,6 +57,7 @@ class FiscalYearPage(ThaiSlugPage, Page):
     content_panels = Page.content_panels + [FieldPanel("fiscal_year"), FieldPanel("intro")]
     subpage_types = ["cms.OrganisationYearPage"]
     parent_page_types = ["cms.HomePage"]
+    search_fields = PAGE_SEARCH_FIELDS
 
     class Meta:
         verbose_name = "หน้าปีงบประมาณ"
@@ -101,7 +104,7 @@ class OrganisationYearPage(ThaiSlugPage, Page):
         "cms.KPITemplatePage", "cms.KPIManualPage", "cms.AgreementPage", "cms.ActionPlanPage", "cms.EvidenceFolderPage",
     ]
     parent_page_types = ["cms.FiscalYearPage"]
-    search_fields = Page.search_fields + [index.FilterField("organisation")]
+    search_fields = PAGE_SEARCH_FIELDS + [index.FilterField("organisation")]
 
     class Meta:
         verbose_name = "หน้าหน่วยงานรายปี"
@@ -136,6 +139,7 @@ class UnitContentPage(ThaiSlugPage, Page):
     parent_page_types = ["cms.OrganisationYearPage"]
     subpage_types = []
     base_form_class = UnitContentPageForm
+    search_fields = PAGE_SEARCH_FIELDS
 
     class Meta:
         abstract = True

@@ -56,3 +56,94 @@ class UnitHeadApprovalTask(Task):
     class Meta:
         verbose_name = "อนุมัติโดยหัวหน้าหน่วยงาน"
         verbose_name_plural = "อนุมัติโดยหัวหน้าหน่วยงาน"
+
+
+class OrganisationRoleTask(Task):
+    """A review or approval step taken by the page's own organisation (issue 11).
+
+    Who acts is the role group (``OrganisationRole``: reviewer or executive) of the nearest
+    organisation on the page's way up that has members in that role: a department's KPI
+    template goes to that department's reviewers, then its executives, never to another
+    department's. Pages of an organisation with nobody in that role of its own (a one-department
+    installation, OPDC's own pages, pages outside any organisation folder) go to
+    ``fallback_groups``, the installation-wide groups the step had before.
+    """
+
+    REVIEWER, EXECUTIVE = "reviewer", "executive"
+    role = models.CharField(
+        "บทบาทที่พิจารณา", max_length=20,
+        choices=[(REVIEWER, "ผู้ทบทวนของหน่วยงานเจ้าของหน้า"), (EXECUTIVE, "ผู้บริหารของหน่วยงานเจ้าของหน้า")],
+    )
+    fallback_groups = models.ManyToManyField(
+        "auth.Group", verbose_name="กลุ่มส่วนกลาง (เมื่อหน่วยงานไม่มีผู้รับบทบาทนี้)", blank=True, related_name="+",
+        help_text="ใช้เมื่อหน่วยงานเจ้าของหน้าและหน่วยงานต้นสังกัดไม่มีผู้ใดอยู่ในบทบาทนี้",
+    )
+
+    admin_form_fields = Task.admin_form_fields + ["role", "fallback_groups"]
+
+    def acting_group_ids(self, obj) -> set:
+        """The groups whose members take this step for ``obj``."""
+        from .reference import OrganisationRole
+
+        organisation = organisation_of(obj)
+        for node in organisation.lineage() if organisation is not None else []:
+            row = OrganisationRole.objects.filter(organisation=node, role=self.role).select_related("group").first()
+            if row is not None and row.group.user_set.filter(is_active=True).exists():
+                return {row.group_id}
+        return set(self.fallback_groups.values_list("pk", flat=True))
+
+    def user_acts_for(self, obj, user) -> bool:
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        ids = self.acting_group_ids(obj)
+        return bool(ids) and user.groups.filter(pk__in=ids).exists()
+
+    def start(self, workflow_state, user=None):
+        # as GroupApprovalTask: an object locked by someone who cannot act here is unlocked
+        # when the step starts, so its moderators can edit it
+        if getattr(workflow_state.content_object, "locked_by", None) and not self.user_acts_for(
+                workflow_state.content_object, workflow_state.content_object.locked_by):
+            obj = workflow_state.content_object
+            obj.locked = False
+            obj.locked_by = None
+            obj.locked_at = None
+            obj.save(update_fields=["locked", "locked_by", "locked_at"])
+        return super().start(workflow_state, user=user)
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_acts_for(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_acts_for(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_acts_for(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if self.user_acts_for(obj, user):
+            return [
+                ("reject", "ขอให้แก้ไข", True),
+                ("approve", "อนุมัติ", False),
+                ("approve", "อนุมัติพร้อมความเห็น", True),
+            ]
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return states
+        keep = [s.pk for s in states.select_related("revision") if s.revision and self.user_acts_for(s.revision.content_object, user)]
+        return states.filter(pk__in=keep)
+
+    @classmethod
+    def get_description(cls):
+        return "ผู้ทบทวนหรือผู้บริหารของหน่วยงานเจ้าของหน้าเป็นผู้พิจารณา (กลุ่มส่วนกลางเมื่อหน่วยงานไม่มีผู้รับบทบาทนี้)"
+
+    class Meta:
+        verbose_name = "พิจารณาโดยบทบาทของหน่วยงานเจ้าของหน้า"
+        verbose_name_plural = "พิจารณาโดยบทบาทของหน่วยงานเจ้าของหน้า"

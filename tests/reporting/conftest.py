@@ -23,7 +23,7 @@ def demo(db):
             return Organisation.find(path if Organisation.PATH_SEPARATOR in path else f"{department}/{path}")
 
         def round(self, month):
-            return ReportingRound.objects.get(fiscal_year__year_be=2569, month=month)
+            return ReportingRound.objects.get(fiscal_year__year_be=2569, month=month, organisation__isnull=True)
 
         def report(self, abbreviation, month=6):
             return UnitReport.objects.get(round=self.round(month), organisation=self.unit(abbreviation))

@@ -37,6 +37,7 @@ COVERED_ELSEWHERE = [
     ("wagtailsnippetchoosers_reporting_unitreport:", "test_snippet_matrix.py"),
     ("wagtailsnippets_cms_organisation:edit", "../cms/test_scoped_roles.py"),
     ("wagtailsnippets_cms_evaluationframework:edit", "../cms/test_scoped_roles.py"),
+    ("wagtailsnippets_reporting_reportinground:edit", "../reporting/test_rounds_per_organisation.py"),
     ("wagtailadmin_api:documents:", "test_documents_private.py"),
     ("wagtailadmin_api:images:", "test_wagtail_media_matrix.py"),
     ("route:admin/logout/", "test_page_titles.py"),
