@@ -214,7 +214,10 @@ def compare_rows(line, previous_revision_id):
 
     before = line_in_revision(Revision.objects.filter(pk=previous_revision_id).first(), line.kpi_id) if previous_revision_id else None
     rows = []
+    milestone = line.kpi.kind == "milestone"
     for name, label in LINE_FIELDS:
+        if name == ("result_value" if milestone else "steps_done"):
+            continue  # a milestone KPI reports steps, the others a value
         old, new = field_text(before, name), field_text(line, name)
         rows.append({"label": label, "before": old, "now": new, "changed": old != new})
     return before, rows

@@ -50,3 +50,17 @@ def test_approving_public_evidence_from_the_dashboard_shows_the_public_files_war
     # approving through the dialog still works
     client.post(approve_public, {"comment": ""}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert not WorkflowState.objects.filter(object_id=str(public.pk), status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+def test_a_group_approval_step_on_the_dashboard_reads_approve_in_thai(client, user):
+    """Wagtail's catalogue turns "Approve" into "ยืนยัน" (confirm); a กพร. reviewer's step reads "อนุมัติ"."""
+    staff = user("staff_finance")
+    kpi = KPITemplatePage.objects.child_of(OrganisationYearPage.objects.get(slug="finance")).get(code="1")
+    kpi.save_revision(user=staff)
+    kpi.get_workflow().start(kpi, staff)
+    state = WorkflowState.objects.for_instance(kpi).get(status=WorkflowState.STATUS_IN_PROGRESS)
+    client.force_login(user("reviewer"))
+    home = client.get("/admin/").content.decode()
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[kpi.pk, "approve", state.current_task_state.pk])
+    assert f'data-workflow-action-url="{approve}" >อนุมัติ</button>' in home
+    assert ">ยืนยัน</button>" not in home

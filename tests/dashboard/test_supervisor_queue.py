@@ -44,6 +44,7 @@ def test_supervisor_home_lists_the_lines_to_score_with_card_and_compare_links(cl
     body = compare.content.decode()
     assert "<del>80</del>" in body and "<ins>88.5</ins>" in body and "(เปลี่ยน)" in body
     assert "ระบบล่าช้า" in body  # unchanged fields shown too
+    assert "ขั้นตอนที่ทำแล้ว" not in body  # a quantitative KPI: no milestone row
     assert f'id="line-{line.pk}"' in client.get(reverse("reporting_card", args=[report.pk])).content.decode()
 
     # scored: off the queue
