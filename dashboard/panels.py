@@ -58,3 +58,18 @@ class PreparationPanel(Component):
         year_page, rows = queries.preparation_rows()
         csrf = parent_context.get("csrf_token") if parent_context else None
         return {"year_page": year_page, "rows": rows, "csrf_token": csrf}
+
+
+class SupervisorQueuePanel(Component):
+    """KPI supervisors: the lines of the KPIs they supervise still waiting for their score,
+    each with the card to score it on and a compare of what the unit changed."""
+
+    name = "khamrap_supervisor_queue"
+    order = 5
+    template_name = "dashboard/supervisor_queue.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {"items": queries.supervisor_queue(self.user)}

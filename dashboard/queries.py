@@ -120,3 +120,107 @@ def preparation_rows(on: dt.date | None = None):
         checklist = checklist_for(folder)
         rows.append(PreparationRow(folder=folder, kpis=len(checklist), missing=sum(r.missing for r in checklist)))
     return year_page, rows
+
+
+@dataclass
+class SupervisedLine:
+    """One KPI line a supervisor still has to score: its report, and the report revision to compare."""
+
+    line: "object"
+    previous_revision_id: int | None = None
+
+
+def supervises_kpis(user) -> bool:
+    return user.is_authenticated and KPITemplatePage.objects.filter(supervisor_users=user).exists()
+
+
+def supervisor_queue(user, on: dt.date | None = None) -> list[SupervisedLine]:
+    """The lines of KPIs ``user`` supervises (``KPITemplatePage.supervisor_users``) that still wait
+    for their score: the unit sent the report (or its round has closed), no reviewer score yet,
+    and the score not frozen by the announcement (``reporting.scores.scores_frozen``)."""
+    from django.db.models import Q
+
+    from cms.models import kpi_sort_key
+    from reporting.models import KpiReportLine
+    from reporting.scores import scores_frozen
+
+    on = on or today()
+    if not supervises_kpis(user):
+        return []
+    lines = (
+        KpiReportLine.objects.filter(kpi__supervisor_users=user, reviewer_score__isnull=True)
+        .filter(~Q(report__status=UnitReport.DRAFT) | Q(report__round__closes_on__lt=on))
+        .select_related("report__round__fiscal_year", "report__organisation", "kpi")
+    )
+    out = []
+    for line in lines:
+        if scores_frozen(line.report, on):
+            continue
+        out.append(SupervisedLine(line=line, previous_revision_id=line_revisions(line.report)[1]))
+    out.sort(key=lambda s: (s.line.report.round.closes_on, s.line.report.organisation.name_th, kpi_sort_key(s.line.kpi.code)))
+    return out
+
+
+def line_revisions(report):
+    """(latest, previous) revision ids of a report (None where there is none)."""
+    ids = list(report.revisions.order_by("-created_at", "-pk").values_list("pk", flat=True)[:2])
+    return (ids + [None, None])[0], (ids + [None, None])[1]
+
+
+LINE_FIELDS = [
+    ("result_value", "ผลการดำเนินงาน (ค่า)"), ("steps_done", "ขั้นตอนที่ทำแล้ว"), ("performance", "ผลการดำเนินงาน"),
+    ("supporting_factors", "ปัจจัยสนับสนุน"), ("obstacles", "อุปสรรค"), ("improvements", "แนวทางแก้ไข/พัฒนา"),
+]
+
+
+def line_in_revision(revision, kpi_id):
+    if revision is None:
+        return None
+    try:
+        report = revision.as_object()
+    except Exception:  # a revision that no longer loads
+        return None
+    return next((line for line in report.lines.all() if line.kpi_id == kpi_id), None)
+
+
+def previous_round_line(line):
+    """The same KPI's line in the unit's report of the round before (same fiscal year), if any."""
+    from reporting.models import KpiReportLine
+
+    return (
+        KpiReportLine.objects.filter(
+            report__organisation=line.report.organisation_id, kpi_id=line.kpi_id,
+            report__round__fiscal_year=line.report.round.fiscal_year_id, report__round__month__lt=line.report.round.month,
+        ).select_related("report__round").order_by("-report__round__month").first()
+    )
+
+
+def field_text(line, name) -> str:
+    """A line field as the compare table shows it ("-" when empty)."""
+    if line is None:
+        return "-"
+    value = getattr(line, name)
+    if value in (None, "", []):
+        return "-"
+    if name == "steps_done":
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return f"ระดับ {value}"
+    if name == "result_value":
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def compare_rows(line, previous_revision_id):
+    """Field by field: the line in the report's previous revision beside the line now."""
+    from wagtail.models import Revision
+
+    before = line_in_revision(Revision.objects.filter(pk=previous_revision_id).first(), line.kpi_id) if previous_revision_id else None
+    rows = []
+    milestone = line.kpi.kind == "milestone"
+    for name, label in LINE_FIELDS:
+        if name == ("result_value" if milestone else "steps_done"):
+            continue  # a milestone KPI reports steps, the others a value
+        old, new = field_text(before, name), field_text(line, name)
+        rows.append({"label": label, "before": old, "now": new, "changed": old != new})
+    return before, rows

@@ -70,3 +70,21 @@ def preparation(request):
     return render(request, "dashboard/preparation_page.html", {
         "title": "เตรียมรับการตรวจประเมิน: หลักฐานทุกหน่วยงาน", "icon": "tasks", "year_page": year_page, "rows": rows,
     })
+
+
+def line_compare(request, line_id):
+    """A KPI supervisor's compare of one KPI line: the report's previous revision beside the
+    line as sent now, and the unit's figure of the round before, with the link to score it."""
+    from reporting.models import KpiReportLine
+    from reporting.permissions import can_score_line
+
+    line = get_object_or_404(KpiReportLine.objects.select_related("report__round__fiscal_year", "report__organisation", "kpi"), pk=line_id)
+    if not can_score_line(request.user, line):
+        raise PermissionDenied
+    latest_id, previous_id = queries.line_revisions(line.report)
+    before, rows = queries.compare_rows(line, previous_id)
+    return render(request, "dashboard/line_compare.html", {
+        "title": f"เปรียบเทียบตัวชี้วัดที่ {line.kpi.code} {line.report.organisation.name_th} {line.report.round}",
+        "icon": "history", "line": line, "rows": rows, "has_previous": previous_id is not None,
+        "previous_round_line": queries.previous_round_line(line),
+    })

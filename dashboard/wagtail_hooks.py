@@ -7,8 +7,11 @@ from wagtail.admin.wagtail_hooks import SettingsMenuItem
 from cms.permissions import reads_all, user_unit_ids
 from cms.roles import EDITORS, EXECUTIVES, PREPARERS, REVIEWERS, user_in
 
-from . import urls
-from .panels import PreparationPanel, RoundScoresPanel, UnitWorkPanel
+from reporting.roles import SUPERVISORS
+
+from . import queries, urls
+from .workflow_warning import ModerationPanelWithPublicWarning, WorkflowObjectsToModeratePanel
+from .panels import PreparationPanel, RoundScoresPanel, SupervisorQueuePanel, UnitWorkPanel
 
 
 @hooks.register("register_admin_urls")
@@ -39,6 +42,11 @@ def role_panels(request, panels):
         panels.append(RoundScoresPanel(user))  # reviewers: each unit's report to score, even with no page waiting
     if user.is_superuser or user_in(user, PREPARERS):
         panels.insert(0, PreparationPanel())
+    for i, panel in enumerate(panels):
+        if type(panel) is WorkflowObjectsToModeratePanel:
+            panels[i] = ModerationPanelWithPublicWarning()
+    if queries.supervises_kpis(user) or user_in(user, SUPERVISORS):
+        panels.insert(0, SupervisorQueuePanel(user))
 
 
 class PreparationMenuItem(MenuItem):

@@ -78,6 +78,7 @@ class Crawl:
         self.findings = {}  # line → set of "role url"
         self.visited_patterns = set()  # screens already read by an earlier role
         self.pages_seen = 0
+        self.role_pages = {}  # role → screens read by its own crawl
         self.log = log
 
     # -- collecting -------------------------------------------------------------------
@@ -161,6 +162,20 @@ class Crawl:
                     page.wait_for_timeout(200)
             except Exception:
                 pass
+        # the home page's "รอให้คุณตรวจ" dialogs (request changes, approve with comment, approve of public evidence)
+        for button in page.query_selector_all("button[data-workflow-action-url][data-launch-modal]")[:3]:
+            try:
+                if not button.is_visible():
+                    button.evaluate("b => b.closest('[data-controller~=w-dropdown]').querySelector(\"[data-w-dropdown-target='toggle']\").click()")
+                    page.wait_for_timeout(150)
+                button.click(timeout=1500)
+                page.wait_for_selector(".modal.show, [role=dialog]:not([hidden])", timeout=3000)
+                page.wait_for_timeout(300)
+                self.collect(page, role)
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(200)
+            except Exception:
+                continue
 
     def invalid_save(self, page, role):
         """A save with the title emptied: the error messages shown after an invalid save."""
@@ -221,7 +236,7 @@ class Crawl:
         seen_patterns = set()
         pages = 0
         max_pages = max_pages or self.max_pages
-        while queue and pages < max_pages and not self.out_of_time():
+        while queue and pages < max_pages and (pages == 0 or not self.out_of_time()):  # every role: its home page at least
             url = queue.popleft()
             key = self.pattern(url)
             if key in seen_patterns or (key in self.visited_patterns and key not in always):
@@ -231,6 +246,7 @@ class Crawl:
                 continue
             self.visited_patterns.add(key)
             pages += 1
+            self.role_pages[role] = self.role_pages.get(role, 0) + 1
             if prefix == "/admin/":
                 labels, menu_urls = self.sidebar(page)
                 for label in labels:

@@ -183,9 +183,12 @@ def test_closed_round_card_keeps_the_baseline_it_was_made_for(demo):
     round_.save()
     kpi = demo.line(report, "1").kpi
     page = kpi.get_latest_revision_as_object()
-    for baseline in page.baselines.all():
+    baselines = list(page.baselines.all())
+    for baseline in baselines:
         baseline.value = "99.99"
+    page.baselines = baselines  # assigned back: a value changed on .all() alone is not saved
     page.save_revision().publish()
+    assert {b.value for b in type(kpi).objects.get(pk=kpi.pk).baselines.all()} == {"99.99"}  # the live KPI did change
     report = UnitReport.objects.get(pk=report.pk)
     after = {row.kpi.code: row.baseline for g in card(report)["groups"] for row in g.rows}
     assert after == before and "99.99" not in after["1"]

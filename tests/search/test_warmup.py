@@ -25,3 +25,21 @@ def test_warm_up_imports_the_request_path_and_never_raises():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "WARM" in out.stdout
+
+
+def test_warm_up_at_runserver_start_leaves_the_snippet_urls_in_place():
+    """``runserver`` warms up from ``SearchConfig.ready()``, before wagtail.snippets registers
+    its snippets' URLs: resolving the URLconf there cached it without them, and every admin
+    page answered 500 (demo, ``scripts/run-demo.sh``)."""
+    code = (
+        "import os, sys\n"
+        f"sys.path[:0] = [{str(ROOT / 'site')!r}, {str(ROOT)!r}]\n"
+        "sys.argv = ['manage.py', 'runserver']\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'khamrap.settings.dev')\n"
+        "import django; django.setup()\n"
+        "from django.urls import reverse\n"
+        "print('URL', reverse('wagtailsnippets_cms_fiscalyear:list'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "URL /admin/snippets/cms/fiscalyear/" in out.stdout

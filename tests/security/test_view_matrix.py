@@ -132,6 +132,7 @@ GETS = {
     "khamrap_dashboard:quick_evidence": (
         lambda o: reverse("khamrap_dashboard:quick_evidence", args=[o["round"].pk, o["kpi"].pk]), OWN),
     "khamrap_dashboard:preparation": (lambda o: reverse("khamrap_dashboard:preparation"), READ_ALL),
+    "khamrap_dashboard:line_compare": (lambda o: reverse("khamrap_dashboard:line_compare", args=[o["line"].pk]), DECIDERS),
     "doc_templates_start_standard": (lambda o: reverse("doc_templates_start_standard"),
                                      OWN | {"staff_service", "editor"}),  # each for their own unit
     "doc_templates_generate": (lambda o: generate_url(o["memo"]), OWN | READ_ALL - {"preparer"}),
