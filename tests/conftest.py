@@ -80,3 +80,11 @@ def pytest_unconfigure(config):
         import shutil
 
         shutil.rmtree(os.environ.pop("KHAMRAP_TEST_RUN_DIR", ""), ignore_errors=True)
+
+
+@pytest.fixture
+def demo(db):
+    """Lookups into the demo year (tests/helpers/demo.py)."""
+    from tests.helpers.demo import Demo
+
+    return Demo()
