@@ -281,11 +281,7 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
             raise ValidationError({"reopen_reason": "ต้องระบุเหตุผลในการเปิดรายงานใหม่"})
         self.reopened_until = until or today() + dt.timedelta(days=7)
         self.reopen_reason = reason
-        if self.status == self.LOCKED:
-            self.status = self.DRAFT
-        UnitReport.objects.filter(pk=self.pk).update(
-            reopened_until=self.reopened_until, reopen_reason=reason, status=self.status
-        )
+        UnitReport.objects.filter(pk=self.pk).update(reopened_until=self.reopened_until, reopen_reason=reason)
         log(self, "reporting.reopen", user=user, data={"reason": reason, "until": self.reopened_until.isoformat()})
 
     def lines_in_order(self):

@@ -47,8 +47,10 @@ t_pg=0
 if [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; then
   echo "== tests on PostgreSQL ($TEST_POSTGRES_URL) =="
   t_pg=$(date +%s)
-  # the browser tests drive the UI, not the database backend: they run once, on SQLite
-  (export DATABASE_URL="$TEST_POSTGRES_URL"; run_suite "not browser" --create-db "$@")
+  # Only the tests that reach the database (marked uses_database by tests/conftest.py): the
+  # others cannot behave differently on another backend. The browser tests drive the UI, not
+  # the database backend: they run once, on SQLite.
+  (export DATABASE_URL="$TEST_POSTGRES_URL"; run_suite "uses_database and not browser" --create-db "$@")
   rc_pg=$?
   t_pg=$(( $(date +%s) - t_pg ))
 else

@@ -19,6 +19,12 @@ settings.register_profile("ci", deadline=None, derandomize=True, database=None)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+# A test that asks for any of these reaches the database (the PostgreSQL run runs only those).
+DATABASE_FIXTURES = TRANSACTIONAL_FIXTURES | {"db", "django_db_reset_sequences", "client", "admin_client", "django_user_model", "admin_user"}
+
+
+def uses_database(item):
+    return bool(item.get_closest_marker("django_db")) or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 def is_transactional(item):
@@ -30,7 +36,7 @@ def is_transactional(item):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark transactional tests, and leave out PostgreSQL-only tests when the suite runs on
+    """Mark transactional tests and the tests that use the database, and leave out PostgreSQL-only tests when the suite runs on
     another database (deselected, not skipped: a skip in the summary would mean a backend
     test that did not run)."""
     on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
@@ -38,6 +44,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if is_transactional(item):
             item.add_marker(pytest.mark.transactional)
+        if uses_database(item) or item.get_closest_marker("postgresql_only"):
+            item.add_marker(pytest.mark.uses_database)
         (dropped if item.get_closest_marker("postgresql_only") and not on_postgresql else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
@@ -56,3 +64,27 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         with open(os.devnull, "w") as devnull:
             call_command("load_demo", verbosity=0, stdout=devnull)
             call_command("load_demo_rounds", verbosity=0, stdout=devnull)
+
+
+def pytest_configure(config):
+    """One scratch directory per test run, shared by its pytest-xdist workers (they inherit
+    the environment): tests/instances.py builds the demo instance there once."""
+    if not hasattr(config, "workerinput"):
+        import tempfile
+
+        os.environ["KHAMRAP_TEST_RUN_DIR"] = tempfile.mkdtemp(prefix="khamrap-test-run-")
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        import shutil
+
+        shutil.rmtree(os.environ.pop("KHAMRAP_TEST_RUN_DIR", ""), ignore_errors=True)
+
+
+@pytest.fixture
+def demo(db):
+    """Lookups into the demo year (tests/helpers/demo.py)."""
+    from tests.helpers.demo import Demo
+
+    return Demo()

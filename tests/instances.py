@@ -5,7 +5,6 @@ Each instance is its own KHAMRAP_VAR_DIR (an SQLite file in WAL mode, media, pri
 files) driven through ``manage.py`` in a subprocess, so nothing is shared with the test
 database. ``demo_instance(path)`` copies one migrated demo instance, built once per test session
 (migrate + load_demo take minutes on a shared machine)."""
-import atexit
 import json
 import os
 import shutil
@@ -101,16 +100,32 @@ def drop_postgres_database(server_url: str, name: str) -> None:
 _TEMPLATE: Path | None = None
 
 
+def _build_template(var_dir: Path) -> None:
+    template = Instance(var_dir)
+    template.var_dir.mkdir(parents=True, exist_ok=True)
+    template.manage("migrate", "-v0")
+    template.manage("load_demo", "-v0")
+    with sqlite3.connect(template.database) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (var_dir / "READY").touch()
+
+
 def demo_instance(var_dir: Path) -> Instance:
-    """A fresh copy of a migrated instance holding the demo year."""
+    """A fresh copy of a migrated instance holding the demo year. The instance it is copied
+    from is built once per test run (migrate + load_demo cost about a minute of CPU), in the
+    run's shared directory (KHAMRAP_TEST_RUN_DIR, made and removed by tests/conftest.py): by
+    the first pytest-xdist worker that needs it, while the others wait on a file lock."""
     global _TEMPLATE
     if _TEMPLATE is None:
-        template = Instance(Path(tempfile.mkdtemp(prefix="khamrap-demo-instance-")))
-        template.manage("migrate", "-v0")
-        template.manage("load_demo", "-v0")
-        with sqlite3.connect(template.database) as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        _TEMPLATE = template.var_dir
-        atexit.register(shutil.rmtree, _TEMPLATE, True)
-    shutil.copytree(_TEMPLATE, var_dir, ignore=shutil.ignore_patterns("*-wal", "*-shm", "*.json", "*.log"))
+        import fcntl
+
+        run_dir = Path(os.environ.get("KHAMRAP_TEST_RUN_DIR") or tempfile.mkdtemp(prefix="khamrap-test-run-"))
+        shared = run_dir / "demo-instance"
+        with open(run_dir / "demo-instance.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (shared / "READY").exists():
+                shutil.rmtree(shared, ignore_errors=True)  # a build that failed half-way
+                _build_template(shared)
+        _TEMPLATE = shared
+    shutil.copytree(_TEMPLATE, var_dir, ignore=shutil.ignore_patterns("*-wal", "*-shm", "*.json", "*.log", "READY"))
     return Instance(var_dir)

@@ -7,5 +7,5 @@
                                            # under limits; ExtractionFailed(code, Thai message)
 """
 from .detect import DetectedType, UploadRejected, detect_type, validate_upload  # noqa: F401
-from .extract import ExtractedPage, extract_bytes, extract_text, ocr_image  # noqa: F401
+from .extract import ExtractedPage, extract_text, ocr_image  # noqa: F401
 from .limits import ExtractionFailed, Limits  # noqa: F401,E402

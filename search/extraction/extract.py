@@ -311,14 +311,4 @@ def _extract(path: Path, detected_type: DetectedType, limits: Limits | None) -> 
     raise ValueError(f"unsupported type: {kind}")
 
 
-def extract_bytes(data: bytes, detected_type: DetectedType, suffix: str = "") -> list[ExtractedPage]:
-    """Same as ``extract_text`` for an in-memory file."""
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=suffix) as f:
-        f.write(data)
-        f.flush()
-        return extract_text(f.name, detected_type)
-
-
-__all__ = ["ExtractedPage", "extract_text", "extract_bytes", "ocr_image", "strip_tags"]
+__all__ = ["ExtractedPage", "extract_text", "ocr_image", "strip_tags"]

@@ -6,10 +6,15 @@ Used by test_english_crawl.py; it can also run against a running server while tr
 """
 import json
 import re
+import sys
 import time
 from collections import deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+if __package__ in (None, ""):  # run as a script: the repository root makes `tests` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.helpers.browser import log_in  # noqa: E402
 
 ALLOWLIST_FILE = Path(__file__).with_name("english_allowlist.txt")
 # A token: letters, digits and the punctuation of file names, e-mail addresses and codes.
@@ -269,16 +274,6 @@ class Crawl:
             sample = ", ".join(sorted(where)[:3])
             lines.append(f"{text!r}  ← {sample}")
         return "\n".join(lines)
-
-
-def log_in(context, base_url, username, password):
-    page = context.new_page()
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
-    return page
 
 
 def crawl_roles(browser, base_url, password, usernames, crawl, public=True, extra=(), budgets=None, failed_login=True):

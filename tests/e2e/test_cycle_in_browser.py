@@ -7,35 +7,17 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-
 from cms.models import KPITemplatePage, Organisation, OrganisationYearPage
-from tests.e2e.test_moderation_in_browser import PASSWORD, SCREENSHOTS, approve_current_task, log_in
+from tests.helpers.browser import SCREENSHOTS, approve_current_task, log_in, open_footer_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def _demo(*usernames):
-    devnull = open("/dev/null", "w")
-    call_command("load_demo", stdout=devnull)
-    call_command("load_demo_rounds", stdout=devnull)
-    for username in usernames:
-        user = get_user_model().objects.get(username=username)
-        user.set_password(PASSWORD)
-        user.save()
-
-
-def _open_footer_menu(page):
-    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
-
-
-def test_editor_reopens_a_closed_report_and_staff_edit_and_save_it(live_server, browser):
+def test_editor_reopens_a_closed_report_and_staff_edit_and_save_it(live_server, browser, demo_site):
     from django.urls import reverse
 
     from reporting.models import UnitReport, today
 
-    _demo("staff_finance", "editor")
     report = UnitReport.objects.get(round__fiscal_year__year_be=2569, round__month=6, organisation=Organisation.find("สสบ./กค."))
     round_ = report.round
     round_.opens_on, round_.closes_on = today() - dt.timedelta(days=30), today() - dt.timedelta(days=1)
@@ -74,8 +56,7 @@ def test_editor_reopens_a_closed_report_and_staff_edit_and_save_it(live_server, 
     editor.close()
 
 
-def test_executive_requests_changes_staff_resubmit_reviewer_and_executive_approve(live_server, browser):
-    _demo("staff_finance", "reviewer", "executive")
+def test_executive_requests_changes_staff_resubmit_reviewer_and_executive_approve(live_server, browser, demo_site):
     kpi = KPITemplatePage.objects.child_of(OrganisationYearPage.objects.get(slug="finance")).get(code="1")
     first_title = "ร้อยละของการเบิกจ่ายที่ตรวจสอบภายใน 3 วันทำการ"
     reworked = "ร้อยละของการเบิกจ่ายที่ตรวจสอบภายใน 3 วันทำการ (ปรับตามความเห็นผู้บริหาร)"
@@ -87,7 +68,7 @@ def test_executive_requests_changes_staff_resubmit_reviewer_and_executive_approv
         page = log_in(staff, base, "staff_finance")
         page.goto(edit_url)
         page.fill("#id_title", title)
-        _open_footer_menu(page)
+        open_footer_menu(page)
         with page.expect_navigation():
             page.click("button[name=action-submit]")
         staff.close()
@@ -107,7 +88,7 @@ def test_executive_requests_changes_staff_resubmit_reviewer_and_executive_approv
     executive = browser.new_context(locale="th-TH")
     page = log_in(executive, base, "executive")
     page.goto(edit_url)
-    _open_footer_menu(page)
+    open_footer_menu(page)
     page.click("button[data-workflow-action-name=reject]")
     page.locator(".modal textarea").first.fill("โปรดระบุว่าเป็นความเห็นของผู้บริหาร")
     with page.expect_navigation():

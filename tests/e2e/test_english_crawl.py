@@ -4,31 +4,20 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from cms.models import KPITemplatePage, OrganisationYearPage
 
-from .english_crawl import Crawl, crawl_roles, log_in
+from tests.helpers.browser import PASSWORD
+
+from .english_crawl import Crawl, crawl_roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PASSWORD = "e2e-รหัสผ่าน-2569"
 # One user per role; admin sees every screen, so it has the largest share of the time budget.
 ROLE_BUDGETS = {
     "admin": 45, "editor": 14, "reviewer": 12, "executive": 10, "preparer": 10,
     "staff_finance": 16, "head_finance": 10, "kpi_supervisor": 8, "agri_kpi_supervisor": 6, "public": 10,
 }
 CRAWL_SECONDS = int(os.environ.get("KHAMRAP_CRAWL_SECONDS", "300"))
-
-
-def load_demo_with_passwords():
-    devnull = open(os.devnull, "w")
-    call_command("load_demo", stdout=devnull)
-    call_command("load_demo_rounds", stdout=devnull)
-    User = get_user_model()
-    for user in User.objects.filter(username__in=list(ROLE_BUDGETS) + ["staff_service"]):
-        user.set_password(PASSWORD)
-        user.save()
-    return User
 
 
 def submit_for_review(username, kpi):
@@ -39,6 +28,7 @@ def submit_for_review(username, kpi):
     return revision
 
 
+<<<<<<< HEAD
 def supervised_line_waiting(finance):
     """กค.'s KPI 2 supervised by kpi_supervisor, in the open round's report sent twice: their queue and its compare."""
     from decimal import Decimal
@@ -78,6 +68,9 @@ def public_evidence_waiting(finance):
 
 def test_no_english_on_any_screen_of_any_role(live_server, browser):
     load_demo_with_passwords()
+=======
+def test_no_english_on_any_screen_of_any_role(live_server, browser, demo_site):
+>>>>>>> suite
     finance = OrganisationYearPage.objects.get(slug="finance")
     submit_for_review("staff_finance", KPITemplatePage.objects.child_of(finance).get(code="2").specific)
     supervised_line_waiting(finance)

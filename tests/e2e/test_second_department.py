@@ -3,12 +3,11 @@ in a real Chromium: adds a new unit, sets up that unit's year folder, and sees i
 department's ranking, not the other department's. Every user action is counted (``Steps``);
 the counts are in the helper's note of issue 11."""
 import pytest
-from django.contrib.auth import get_user_model
 
 from cms.models import Organisation, OrganisationYearPage
 
 from .english_crawl import log_in
-from .test_english_crawl import PASSWORD, load_demo_with_passwords
+from tests.helpers.browser import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,11 +53,7 @@ class Steps:
         self.page.wait_for_selector(".modal-content", state="detached")
 
 
-def test_second_departments_kpr_adds_a_unit_sets_up_its_year_and_sees_its_ranking(live_server, browser):
-    load_demo_with_passwords()
-    user = get_user_model().objects.get(username="agri_editor")
-    user.set_password(PASSWORD)
-    user.save()
+def test_second_departments_kpr_adds_a_unit_sets_up_its_year_and_sees_its_ranking(live_server, browser, demo_site):
     base = live_server.url
     context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
     page = log_in(context, base, "agri_editor", PASSWORD)  # 3 actions: name, password, button

@@ -8,13 +8,12 @@ import pytest
 from cms.models import EvidenceFile, EvidencePage, KPITemplatePage, OrganisationYearPage
 
 from .english_crawl import log_in
-from .test_english_crawl import PASSWORD, load_demo_with_passwords
+from tests.helpers.browser import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_short_paths_from_the_home_pages(live_server, browser, tmp_path):
-    load_demo_with_passwords()
+def test_short_paths_from_the_home_pages(live_server, browser, tmp_path, demo_site):
     staff_attach_three_files_to_a_kpi_of_the_open_round_in_four_clicks(live_server, browser, tmp_path)
     preparer_reaches_every_units_checklist_and_binder_from_the_menu(live_server, browser)
 

@@ -6,15 +6,14 @@ from playwright.sync_api import expect
 from cms.models import ActionPlanPage, OrganisationYearPage
 
 from .english_crawl import log_in
-from .test_english_crawl import PASSWORD, load_demo_with_passwords
+from tests.helpers.browser import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TITLE = "แผนการเบิกจ่ายงบประมาณ ไตรมาสที่ ๑"
 
 
-def test_thai_slug_keeps_its_marks_from_title_to_public_url(live_server, browser):
-    load_demo_with_passwords()
+def test_thai_slug_keeps_its_marks_from_title_to_public_url(live_server, browser, demo_site):
     folder = OrganisationYearPage.objects.get(slug="finance")
     context = browser.new_context(locale="th-TH")
     page = log_in(context, live_server.url, "staff_finance", PASSWORD)

@@ -10,9 +10,13 @@ import pytest
 
 from tests.doc_templates.docx_read import all_paragraphs, full_text
 
-from tests.reporting.conftest import demo  # noqa: F401  (rounds and unit reports of the demo year)
-
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(demo):
+    demo.six_month_round_not_yet_announced()  # the score memo is made from reviewed 6-month reports
+    return demo
 
 
 def _opened(generated):
