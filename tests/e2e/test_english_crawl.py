@@ -28,7 +28,6 @@ def submit_for_review(username, kpi):
     return revision
 
 
-<<<<<<< HEAD
 def supervised_line_waiting(finance):
     """กค.'s KPI 2 supervised by kpi_supervisor, in the open round's report sent twice: their queue and its compare."""
     from decimal import Decimal
@@ -42,7 +41,7 @@ def supervised_line_waiting(finance):
     kpi.supervisor_users.set([User.objects.get(username="kpi_supervisor")])
     kpi.save_revision().publish()
     staff = User.objects.get(username="staff_finance")
-    report = start_report(ReportingRound.objects.get(fiscal_year__year_be=2569, month=9), Organisation.find("สสบ./กค."), user=staff)
+    report = start_report(ReportingRound.objects.get(fiscal_year__year_be=2569, month=9, organisation__isnull=True), Organisation.find("สสบ./กค."), user=staff)
     for value in ("80", "88.5"):
         KpiReportLine.objects.filter(report=report, kpi=kpi).update(result_value=Decimal(value))
         UnitReport.objects.get(pk=report.pk).save_revision(user=staff, clean=False)
@@ -66,11 +65,7 @@ def public_evidence_waiting(finance):
     page.get_workflow().start(page, staff)
 
 
-def test_no_english_on_any_screen_of_any_role(live_server, browser):
-    load_demo_with_passwords()
-=======
 def test_no_english_on_any_screen_of_any_role(live_server, browser, demo_site):
->>>>>>> suite
     finance = OrganisationYearPage.objects.get(slug="finance")
     submit_for_review("staff_finance", KPITemplatePage.objects.child_of(finance).get(code="2").specific)
     supervised_line_waiting(finance)
