@@ -9,32 +9,28 @@ def organisation_of(obj):
     return getattr(specific, "organisation", None)
 
 
-class UnitHeadApprovalTask(Task):
-    """Approval by the head of the page's own unit (members of that unit's head group).
+class ActorDependsOnPage:
+    """What a moderation step does when who may act depends on the page, not on the task:
+    subclasses say who in ``user_acts_for(obj, user)``; editing, locking, the actions offered
+    and the moderation queue all follow it."""
 
-    One task serves every unit: who may approve depends on the page, not on the task.
-    """
-
-    def user_is_head_for(self, obj, user):
-        if user.is_superuser:
-            return True
-        organisation = organisation_of(obj)
-        return bool(organisation and organisation.head_group_id and user.groups.filter(pk=organisation.head_group_id).exists())
+    def user_acts_for(self, obj, user) -> bool:
+        raise NotImplementedError
 
     def user_can_access_editor(self, obj, user):
-        return self.user_is_head_for(obj, user)
+        return self.user_acts_for(obj, user)
 
     def locked_for_user(self, obj, user):
-        return not self.user_is_head_for(obj, user)
+        return not self.user_acts_for(obj, user)
 
     def user_can_lock(self, obj, user):
-        return self.user_is_head_for(obj, user)
+        return self.user_acts_for(obj, user)
 
     def user_can_unlock(self, obj, user):
         return False
 
     def get_actions(self, obj, user):
-        if self.user_is_head_for(obj, user):
+        if self.user_acts_for(obj, user):
             return [
                 ("reject", "ขอให้แก้ไข", True),
                 ("approve", "อนุมัติ", False),
@@ -46,8 +42,21 @@ class UnitHeadApprovalTask(Task):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return states
-        keep = [s.pk for s in states.select_related("revision") if self.user_is_head_for(s.revision.content_object, user)]
+        keep = [s.pk for s in states.select_related("revision") if s.revision and self.user_acts_for(s.revision.content_object, user)]
         return states.filter(pk__in=keep)
+
+
+class UnitHeadApprovalTask(ActorDependsOnPage, Task):
+    """Approval by the head of the page's own unit (members of that unit's head group).
+
+    One task serves every unit: who may approve depends on the page, not on the task.
+    """
+
+    def user_acts_for(self, obj, user):
+        if user.is_superuser:
+            return True
+        organisation = organisation_of(obj)
+        return bool(organisation and organisation.head_group_id and user.groups.filter(pk=organisation.head_group_id).exists())
 
     @classmethod
     def get_description(cls):
@@ -58,7 +67,7 @@ class UnitHeadApprovalTask(Task):
         verbose_name_plural = "อนุมัติโดยหัวหน้าหน่วยงาน"
 
 
-class OrganisationRoleTask(Task):
+class OrganisationRoleTask(ActorDependsOnPage, Task):
     """A review or approval step taken by the page's own organisation (issue 11).
 
     Who acts is the role group (``OrganisationRole``: reviewer or executive) of the nearest
@@ -111,34 +120,6 @@ class OrganisationRoleTask(Task):
             obj.locked_at = None
             obj.save(update_fields=["locked", "locked_by", "locked_at"])
         return super().start(workflow_state, user=user)
-
-    def user_can_access_editor(self, obj, user):
-        return self.user_acts_for(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not self.user_acts_for(obj, user)
-
-    def user_can_lock(self, obj, user):
-        return self.user_acts_for(obj, user)
-
-    def user_can_unlock(self, obj, user):
-        return False
-
-    def get_actions(self, obj, user):
-        if self.user_acts_for(obj, user):
-            return [
-                ("reject", "ขอให้แก้ไข", True),
-                ("approve", "อนุมัติ", False),
-                ("approve", "อนุมัติพร้อมความเห็น", True),
-            ]
-        return []
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        if user.is_superuser:
-            return states
-        keep = [s.pk for s in states.select_related("revision") if s.revision and self.user_acts_for(s.revision.content_object, user)]
-        return states.filter(pk__in=keep)
 
     @classmethod
     def get_description(cls):
