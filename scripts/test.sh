@@ -17,47 +17,79 @@ trap services_stop EXIT
 trap 'exit 130' INT TERM
 services_start
 
-# One database run = two pytest processes: the ordinary tests (each in a rolled-back
-# transaction over the demo year that tests/conftest.py loads once per process) spread over
-# KHAMRAP_TEST_WORKERS pytest-xdist workers, then the transactional tests (they commit and
-# flush the database, so they share no process with the others) in one process.
-# Exit 5 (nothing selected) is not a failure unless both halves selected nothing.
-run_suite() {
-  local expr="$1"; shift
-  local selection="${expr:+ and ($expr)}"
-  $py -m pytest -n "${KHAMRAP_TEST_WORKERS:-2}" --dist loadfile -m "not transactional$selection" "$@"
-  local rc_plain=$?
-  $py -m pytest -m "transactional$selection" "$@"
-  local rc_trans=$?
-  if [ $rc_plain -eq 5 ] && [ $rc_trans -eq 5 ]; then return 5; fi
-  [ $rc_plain -eq 5 ] && rc_plain=0
-  [ $rc_trans -eq 5 ] && rc_trans=0
-  [ $rc_plain -ne 0 ] && return $rc_plain
-  return $rc_trans
+# Each database run has two halves: the ordinary tests (each in a rolled-back transaction over
+# the demo year that tests/conftest.py loads once per process) spread over KHAMRAP_TEST_WORKERS
+# pytest-xdist workers, and the transactional tests (they commit and flush the database, so
+# they share no process with the others). The halves run side by side as two streams:
+#   ordinary:       SQLite, then PostgreSQL   (this shell's output)
+#   transactional:  SQLite, then PostgreSQL   (a background shell, its output printed after)
+# The transactional half is mostly a browser waiting on a live server, so it uses the CPU the
+# ordinary half leaves idle. The streams share nothing: each pytest process has its own
+# in-memory SQLite database, its own PostgreSQL test database (test_khamrap_gwN for the
+# workers, test_khamrap for the transactional process), its own media folders and scratch dir.
+# Exit 5 (nothing selected) is not a failure unless both halves of a run selected nothing.
+results="$(mktemp -d)"
+# On exit (also when interrupted) the background stream's processes go too, before the servers.
+kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child"; done; kill "$1" 2>/dev/null; }
+trap '[ -n "${transactional_pid:-}" ] && kill_tree "$transactional_pid"; rm -rf "$results"; services_stop' EXIT
+
+pg_available() { [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; }
+# The PostgreSQL run: only the tests that reach the database (marked uses_database by
+# tests/conftest.py); the others cannot behave differently on another backend. The browser
+# tests drive the UI, not the database backend: they run once, on SQLite.
+PG_SELECTION="uses_database and not browser"
+
+# half NAME MARKEXPR [pytest args...]: runs one half, records its exit code and seconds.
+half() {
+  local name="$1" expr="$2"; shift 2
+  local t0; t0=$(date +%s)
+  "$py" -m pytest -m "$expr" "$@"
+  echo $? >"$results/$name.rc"
+  echo $(( $(date +%s) - t0 )) >"$results/$name.s"
 }
 
-echo "== tests on SQLite =="
-t_sqlite=$(date +%s)
-(unset DATABASE_URL; run_suite "" "$@")
-rc_sqlite=$?
-t_sqlite=$(( $(date +%s) - t_sqlite ))
+transactional_stream() {
+  (unset DATABASE_URL; half sqlite-transactional "transactional" -p no:cacheprovider "$@")
+  if pg_available; then
+    (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-transactional "transactional and ($PG_SELECTION)" --create-db -p no:cacheprovider "$@")
+  fi
+}
 
-rc_pg=0
-t_pg=0
-if [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; then
-  echo "== tests on PostgreSQL ($TEST_POSTGRES_URL) =="
-  t_pg=$(date +%s)
-  # Only the tests that reach the database (marked uses_database by tests/conftest.py): the
-  # others cannot behave differently on another backend. The browser tests drive the UI, not
-  # the database backend: they run once, on SQLite.
-  (export DATABASE_URL="$TEST_POSTGRES_URL"; run_suite "uses_database and not browser" --create-db "$@")
-  rc_pg=$?
-  t_pg=$(( $(date +%s) - t_pg ))
+t_run=$(date +%s)
+transactional_stream "$@" >"$results/transactional.log" 2>&1 &
+transactional_pid=$!
+
+echo "== ordinary tests on SQLite (the transactional tests run beside them; their output follows) =="
+(unset DATABASE_URL; half sqlite-ordinary "not transactional" -n "${KHAMRAP_TEST_WORKERS:-2}" --dist loadfile "$@")
+if pg_available; then
+  echo "== ordinary tests on PostgreSQL ($TEST_POSTGRES_URL) =="
+  (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-ordinary "not transactional and ($PG_SELECTION)" -n "${KHAMRAP_TEST_WORKERS:-2}" --dist loadfile --create-db "$@")
 else
   echo "WARNING: no PostgreSQL server: the PostgreSQL run is skipped (the SQLite run decides)"
 fi
+wait "$transactional_pid"
+echo "== transactional tests (SQLite, then PostgreSQL), run beside the ordinary ones =="
+cat "$results/transactional.log"
+
+# run_rc RUN: a run's exit code from its two halves (5 only when both selected nothing).
+run_rc() {
+  local plain trans
+  plain="$(cat "$results/$1-ordinary.rc" 2>/dev/null || echo 0)"
+  trans="$(cat "$results/$1-transactional.rc" 2>/dev/null || echo 0)"
+  if [ "$plain" -eq 5 ] && [ "$trans" -eq 5 ]; then echo 5; return; fi
+  [ "$plain" -eq 5 ] && plain=0
+  [ "$trans" -eq 5 ] && trans=0
+  [ "$plain" -ne 0 ] && { echo "$plain"; return; }
+  echo "$trans"
+}
+secs() { cat "$results/$1.s" 2>/dev/null || echo 0; }
+rc_sqlite=$(run_rc sqlite)
+rc_pg=0
+[ -f "$results/pg-ordinary.rc" ] && rc_pg=$(run_rc pg)
 
 printf '[services] %s\n' "${svc_summary[@]}"
-echo "== SQLite run: exit $rc_sqlite in $t_sqlite s; PostgreSQL run: exit $rc_pg in $t_pg s; total $(( $(date +%s) - t_start )) s =="
-[ $rc_sqlite -ne 0 ] && exit $rc_sqlite
-exit $rc_pg
+echo "== SQLite run: exit $rc_sqlite (ordinary $(secs sqlite-ordinary) s, transactional $(secs sqlite-transactional) s);" \
+  "PostgreSQL run: exit $rc_pg (ordinary $(secs pg-ordinary) s, transactional $(secs pg-transactional) s);" \
+  "both runs $(( $(date +%s) - t_run )) s; total $(( $(date +%s) - t_start )) s =="
+[ "$rc_sqlite" -ne 0 ] && exit "$rc_sqlite"
+exit "$rc_pg"

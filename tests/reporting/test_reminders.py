@@ -19,6 +19,14 @@ def test_only_units_that_have_not_submitted_are_reminded(demo):
     assert UnitReport.objects.get(pk=submitted.pk).status == UnitReport.SUBMITTED
     start_report(round_, demo.unit("สบป."))  # a draft is not a submission
     mail.outbox.clear()  # Wagtail's own "submitted for moderation" notice
+    from django.core.files.storage import storages
+
+    private = storages["evidence"]
+    folder = "reminders/2569-9"
+    # Files on disk outlive the rolled-back transaction: start from an empty folder so that
+    # an earlier test's reminders cannot stand in for (or against) this run's.
+    for name in private.listdir(folder)[1] if private.exists(folder) else []:
+        private.delete(f"{folder}/{name}")
 
     call_command("send_round_reminders", round_id=round_.pk, stdout=open("/dev/null", "w"))
 
@@ -28,10 +36,6 @@ def test_only_units_that_have_not_submitted_are_reminded(demo):
     assert len(mail.outbox) == 13  # 14 demo units (two departments), one submitted
     assert all("รอบ 9 เดือน" in message.subject for message in mail.outbox)
     assert "ยังไม่ได้ส่งรายงานผล" in mail.outbox[0].body
-    from django.core.files.storage import storages
-
-    private = storages["evidence"]
-    folder = "reminders/2569-9"
     assert private.size(f"{folder}/reminder-{demo.unit('สบป.').pk}.docx") > 0
     assert not private.exists(f"{folder}/reminder-{demo.unit('กค.').pk}.docx")
     assert not (Path(settings.MEDIA_ROOT) / "reminders").exists()  # never public media
