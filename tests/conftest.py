@@ -52,18 +52,49 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+def _only_transactional(session):
+    return all(is_transactional(item) for item in session.items)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker):
+def shared_demo_database(request):
+    """The run's one demo database on SQLite (tests/helpers/session_db.py): claimed before
+    the test database is created, so that a worker that will copy it skips the migrations."""
+    from tests.helpers.session_db import SharedDemoDatabase
+
+    shared = SharedDemoDatabase()
+    if not _only_transactional(request.session):
+        shared.claim()
+    yield shared
+    shared.give_up()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, shared_demo_database):
+    """pytest-django's settings step, then the decision above (it may turn migrations off)."""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker, shared_demo_database):
     """The demo year and its rounds, once per process (not when only transactional tests
-    run: each of them loads its own and the flush after it would remove this one)."""
-    if all(is_transactional(item) for item in request.session.items):
+    run: each of them loads its own and the flush after it would remove this one). On SQLite
+    the first pytest-xdist worker loads it and the others copy it."""
+    if _only_transactional(request.session):
         return
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
-        with open(os.devnull, "w") as devnull:
-            call_command("load_demo", verbosity=0, stdout=devnull)
-            call_command("load_demo_rounds", verbosity=0, stdout=devnull)
+        if shared_demo_database.restoring:
+            shared_demo_database.restore()
+            return
+        try:
+            with open(os.devnull, "w") as devnull:
+                call_command("load_demo", verbosity=0, stdout=devnull)
+                call_command("load_demo_rounds", verbosity=0, stdout=devnull)
+        except BaseException:
+            shared_demo_database.give_up()
+            raise
+        shared_demo_database.save()
 
 
 def pytest_configure(config):

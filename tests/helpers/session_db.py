@@ -1,0 +1,105 @@
+"""One demo database per test run on SQLite, shared by the pytest-xdist workers.
+
+Every worker needs the same starting point: the migrated schema with the demo year and its
+rounds (tests/conftest.py). Building it costs about a minute of CPU (migrate, then
+``load_demo``), and each worker used to pay for it. Now the first worker builds it and saves a
+copy in the run's shared directory (``KHAMRAP_TEST_RUN_DIR``, made by tests/conftest.py): the
+database with SQLite's backup API, and the media and private files the demo wrote. Later
+workers create their in-memory test database without running the migrations (Django's
+``TEST["MIGRATE"] = False``: tables straight from the models, a second or two), then copy the
+saved database over it and the files into their own folders. A file lock makes the others
+wait while the first builds; when the build fails, each worker builds its own as before.
+
+Only in-memory SQLite test databases are shared this way (the embedded default the suite runs
+on first). On PostgreSQL each worker still migrates its own test database.
+"""
+import fcntl
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+
+_ready_marker = "READY"
+
+
+class SharedDemoDatabase:
+    """The run's saved demo database: ``claim()`` before the test database is created,
+    then ``restore()`` or ``save()`` once it exists."""
+
+    def __init__(self):
+        self.lock = None
+        self.folder = None
+        self.restoring = False
+
+    def usable(self) -> bool:
+        connection = connections["default"]
+        return (connection.vendor == "sqlite" and not connection.settings_dict["TEST"].get("NAME")
+                and bool(os.environ.get("KHAMRAP_TEST_RUN_DIR")))
+
+    def claim(self) -> None:
+        """Decide, under the run's lock, whether this process restores the saved copy or builds
+        it (keeping the lock until ``save`` so that the others wait for it)."""
+        if not self.usable():
+            return
+        run_dir = Path(os.environ["KHAMRAP_TEST_RUN_DIR"])
+        self.folder = run_dir / "demo-database"
+        self.lock = open(run_dir / "demo-database.lock", "w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+        if (self.folder / _ready_marker).exists():
+            self.restoring = True
+            self._release()
+            connections["default"].settings_dict["TEST"]["MIGRATE"] = False
+        else:
+            shutil.rmtree(self.folder, ignore_errors=True)  # a build that failed half-way
+
+    def restore(self) -> None:
+        connection = connections["default"]
+        connection.settings_dict["TEST"]["MIGRATE"] = True
+        connection.ensure_connection()
+        saved = sqlite3.connect(self.folder / "db.sqlite3")
+        try:
+            saved.backup(connection.connection)
+        finally:
+            saved.close()
+        for name, target in self._file_roots():
+            shutil.copytree(self.folder / name, target, dirs_exist_ok=True)
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.cache import caches
+
+        ContentType.objects.clear_cache()  # the ids of the tables made from the models
+        for cache in caches.all():
+            cache.clear()
+
+    def save(self) -> None:
+        """Keep a copy of this process's freshly loaded demo for the other workers."""
+        if self.lock is None:
+            return
+        try:
+            self.folder.mkdir(parents=True)
+            copy = sqlite3.connect(self.folder / "db.sqlite3")
+            try:
+                connections["default"].connection.backup(copy)
+            finally:
+                copy.close()
+            for name, source in self._file_roots():
+                shutil.copytree(source, self.folder / name, dirs_exist_ok=True)
+            (self.folder / _ready_marker).touch()
+        finally:
+            self._release()
+
+    def give_up(self) -> None:
+        """The build failed: let the next worker try its own."""
+        self._release()
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            fcntl.flock(self.lock, fcntl.LOCK_UN)
+            self.lock.close()
+            self.lock = None
+
+    @staticmethod
+    def _file_roots():
+        return [("media", Path(settings.MEDIA_ROOT)), ("private", Path(settings.PRIVATE_MEDIA_ROOT))]
