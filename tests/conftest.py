@@ -57,7 +57,7 @@ def _only_transactional(session):
 
 
 @pytest.fixture(scope="session")
-def shared_demo_database(request):
+def shared_demo_database(request, django_db_blocker):
     """The run's one demo database on SQLite (tests/helpers/session_db.py): claimed before
     the test database is created, so that a worker that will copy it skips the migrations."""
     from tests.helpers.session_db import SharedDemoDatabase
@@ -67,6 +67,8 @@ def shared_demo_database(request):
         shared.claim()
     yield shared
     shared.give_up()
+    with django_db_blocker.unblock():
+        shared.drop_template()
 
 
 @pytest.fixture(scope="session")

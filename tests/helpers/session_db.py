@@ -10,13 +10,16 @@ workers create their in-memory test database without running the migrations (Dja
 saved database over it and the files into their own folders. A file lock makes the others
 wait while the first builds; when the build fails, each worker builds its own as before.
 
-Only in-memory SQLite test databases are shared this way (the embedded default the suite runs
-on first). On PostgreSQL each worker still migrates its own test database.
+On PostgreSQL the first worker copies its loaded test database into a template database
+(``CREATE DATABASE … TEMPLATE``), and the others create theirs from it (Django's
+``TEST["TEMPLATE"]``): their migrations then find nothing to apply. The first worker drops the
+template when its session ends.
 """
 import fcntl
 import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -36,8 +39,17 @@ class SharedDemoDatabase:
 
     def usable(self) -> bool:
         connection = connections["default"]
-        return (connection.vendor == "sqlite" and not connection.settings_dict["TEST"].get("NAME")
-                and bool(os.environ.get("KHAMRAP_TEST_RUN_DIR")))
+        in_memory_sqlite = connection.vendor == "sqlite" and not connection.settings_dict["TEST"].get("NAME")
+        return (in_memory_sqlite or connection.vendor == "postgresql") and bool(os.environ.get("KHAMRAP_TEST_RUN_DIR"))
+
+    @property
+    def postgresql(self) -> bool:
+        return connections["default"].vendor == "postgresql"
+
+    def _template_name(self) -> str:
+        """The template database: the test database's name without pytest-xdist's suffix."""
+        test_name = connections["default"].creation._get_test_db_name()
+        return test_name.rsplit("_gw", 1)[0] + "_demo"
 
     def claim(self) -> None:
         """Decide, under the run's lock, whether this process restores the saved copy or builds
@@ -51,19 +63,25 @@ class SharedDemoDatabase:
         if (self.folder / _ready_marker).exists():
             self.restoring = True
             self._release()
-            connections["default"].settings_dict["TEST"]["MIGRATE"] = False
+            if self.postgresql:
+                connections["default"].settings_dict["TEST"]["TEMPLATE"] = (self.folder / "template").read_text()
+            else:
+                connections["default"].settings_dict["TEST"]["MIGRATE"] = False
         else:
             shutil.rmtree(self.folder, ignore_errors=True)  # a build that failed half-way
 
     def restore(self) -> None:
         connection = connections["default"]
-        connection.settings_dict["TEST"]["MIGRATE"] = True
-        connection.ensure_connection()
-        saved = sqlite3.connect(self.folder / "db.sqlite3")
-        try:
-            saved.backup(connection.connection)
-        finally:
-            saved.close()
+        if self.postgresql:
+            connection.settings_dict["TEST"].pop("TEMPLATE", None)  # the database came from it
+        else:
+            connection.settings_dict["TEST"]["MIGRATE"] = True
+            connection.ensure_connection()
+            saved = sqlite3.connect(self.folder / "db.sqlite3")
+            try:
+                saved.backup(connection.connection)
+            finally:
+                saved.close()
         for name, target in self._file_roots():
             shutil.copytree(self.folder / name, target, dirs_exist_ok=True)
         from django.contrib.contenttypes.models import ContentType
@@ -79,11 +97,14 @@ class SharedDemoDatabase:
             return
         try:
             self.folder.mkdir(parents=True)
-            copy = sqlite3.connect(self.folder / "db.sqlite3")
-            try:
-                connections["default"].connection.backup(copy)
-            finally:
-                copy.close()
+            if self.postgresql:
+                self._save_template()
+            else:
+                copy = sqlite3.connect(self.folder / "db.sqlite3")
+                try:
+                    connections["default"].connection.backup(copy)
+                finally:
+                    copy.close()
             for name, source in self._file_roots():
                 shutil.copytree(source, self.folder / name, dirs_exist_ok=True)
             (self.folder / _ready_marker).touch()
@@ -91,8 +112,36 @@ class SharedDemoDatabase:
             self._release()
 
     def give_up(self) -> None:
-        """The build failed: let the next worker try its own."""
+        """The build failed (or the session ended): let the next worker try its own."""
         self._release()
+
+    def _save_template(self) -> None:
+        """CREATE DATABASE … TEMPLATE needs the source database without other sessions: this
+        process's connection is closed first (it reconnects on the next query)."""
+        connection = connections["default"]
+        template, source = self._template_name(), connection.settings_dict["NAME"]
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
+            for attempt in range(20):  # the closed session may linger for a moment
+                try:
+                    cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{source}"')
+                    break
+                except Exception:
+                    if attempt == 19:
+                        raise
+                    time.sleep(0.25)
+        (self.folder / "template").write_text(template)
+        self.template_made = template
+
+    def drop_template(self) -> None:
+        """At the end of the session of the worker that made it (the others made theirs from it
+        when their sessions began)."""
+        template = getattr(self, "template_made", None)
+        if template:
+            connection = connections["default"]
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
 
     def _release(self) -> None:
         if self.lock is not None:
