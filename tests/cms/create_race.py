@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
-from tests.reporting.formdata import form_fields
+from tests.helpers.forms import form_fields
 
 SLUG_TAKEN = "มีอยู่แล้วภายใต้หน้าแม่นี้"
 CODE_TAKEN = "มีอยู่แล้วในหน่วยงานและปีงบประมาณนี้"

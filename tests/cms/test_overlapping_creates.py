@@ -29,7 +29,7 @@ def test_overlapping_creates_on_sqlite(tmp_path):
 def test_a_kpi_code_already_in_the_folder_is_a_thai_form_error(demo, client):
     """The rule the locked create relies on, one post after the other."""
     from tests.cms.create_race import CODE_TAKEN, as_new_page
-    from tests.reporting.formdata import form_fields
+    from tests.helpers.forms import form_fields
 
     folder, kpi = demo.folder("finance"), demo.kpi("finance", "3")
     client.force_login(demo.user("staff_finance"))
@@ -50,7 +50,7 @@ def test_a_repeated_create_in_a_folder_that_was_empty_opens_the_page_already_mad
 
     from cms.double_create import answer_repeated_create
     from cms.models import EvidenceFolderPage, EvidencePage
-    from tests.reporting.formdata import form_fields
+    from tests.helpers.forms import form_fields
 
     folder = EvidenceFolderPage.for_organisation_year(demo.folder("opdc"))
     stale = EvidenceFolderPage.objects.get(pk=folder.pk)  # the second tab's read, before the first create

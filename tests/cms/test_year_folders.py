@@ -5,7 +5,7 @@ from django.urls import reverse
 from cms.models import FiscalYearPage, KPITemplatePage, Organisation, OrganisationYearPage
 from cms.roles import role_group
 
-from ..reporting.formdata import form_fields
+from tests.helpers.forms import form_fields
 from .second_department import organisation
 from tests.helpers.http import refused
 

@@ -2,32 +2,10 @@
 import re
 from decimal import Decimal as D
 
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from reporting.models import UnitReport
-
-
-def form_data(html):
-    """Every field of the page's largest POST form with its current value (as a browser sends it)."""
-    soup = BeautifulSoup(html, "lxml")
-    form = max(soup.select("form[method=post]"), key=lambda f: len(f.find_all(["input", "textarea", "select"])))
-    data = {}
-    for el in form.find_all(["input", "textarea", "select"]):
-        name = el.get("name")
-        if not name or el.get("type") in ("submit", "button"):
-            continue
-        if el.name == "textarea":
-            data[name] = el.text
-        elif el.name == "select":
-            chosen = el.find("option", selected=True)
-            data[name] = chosen.get("value") if chosen else ""
-        elif el.get("type") in ("checkbox", "radio"):
-            if el.has_attr("checked"):
-                data.setdefault(name, el.get("value", "on"))
-        else:
-            data[name] = el.get("value", "")
-    return data, soup
+from tests.helpers.forms import form_fields
 
 
 def test_unit_fills_report_in_admin_and_it_is_scored(demo, client):
@@ -40,7 +18,7 @@ def test_unit_fills_report_in_admin_and_it_is_scored(demo, client):
     client.force_login(demo.user("staff_plan"))
     add_url = reverse("wagtailsnippets_reporting_unitreport:add")
     response = client.get(add_url)
-    data, _ = form_data(response.content.decode())
+    data = form_fields(response.content.decode(), largest=True)
     assert list(response.context["form"].fields["organisation"].queryset) == [plan]  # own unit only
     other = data | {"round": str(round_.pk), "organisation": str(demo.unit("สบป.").pk)}
     assert client.post(add_url, other).status_code == 200  # refused: not a valid choice
@@ -51,7 +29,7 @@ def test_unit_fills_report_in_admin_and_it_is_scored(demo, client):
     assert [line.kpi.code for line in report.lines_in_order()] == ["1", "2", "3", "4", "5"]
 
     edit_url = reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk])
-    data, _ = form_data(client.get(edit_url).content.decode())
+    data = form_fields(client.get(edit_url).content.decode(), largest=True)
     kpis = {line.kpi_id: line.kpi for line in report.lines.all()}
     four_levels = ["1.1", "2.1", "3.1", "4.1"]  # the checklist: one step per level in the demo
     values = {"1": ("steps_done", four_levels), "5": ("result_value", "4"), "2": ("result_value", "83.75"),
@@ -68,7 +46,7 @@ def test_unit_fills_report_in_admin_and_it_is_scored(demo, client):
     assert report.self_score == D("3.7750")
     assert report.status == UnitReport.DRAFT
 
-    data, _ = form_data(client.get(edit_url).content.decode())
+    data = form_fields(client.get(edit_url).content.decode(), largest=True)
     data["action-submit"] = "submit"
     client.post(edit_url, data)
     report.refresh_from_db()

@@ -1,21 +1,13 @@
 """Appeals: window enforced, decision with reason by a reviewer, final score changes, history kept."""
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cms.models import EvidenceFolderPage, EvidencePage
 from reporting.appeals import decide_appeal, file_appeal
-from reporting.models import Appeal, ScoreHistory, UnitReport, today
+from reporting.models import Appeal, ScoreHistory, UnitReport
 from reporting.scores import score_report, set_reviewer_score
-
-
-def announce(round_, announced_days_ago=2, deadline_in=5):
-    round_.opens_on, round_.closes_on = today() - dt.timedelta(days=40), today() - dt.timedelta(days=10)
-    round_.announced_on = today() - dt.timedelta(days=announced_days_ago)
-    round_.appeal_deadline = today() + dt.timedelta(days=deadline_in)
-    round_.save()
+from tests.helpers.reporting import announce, evidence_for
 
 
 @pytest.fixture
@@ -27,25 +19,6 @@ def reviewed(demo):
     set_reviewer_score(line, D(3), "หลักฐานยืนยันผลได้ร้อยละ 91", demo.user("reviewer"))
     line.refresh_from_db()
     return line
-
-
-def evidence_for(demo, kpi, title, days_ago=15):
-    """An evidence page put in the system ``days_ago`` days ago (by default while the round
-    ``announce`` sets up was still open: appeals may cite only evidence made before the
-    announcement)."""
-    from django.utils import timezone
-
-    folder = EvidenceFolderPage.objects.child_of(demo_folder(kpi)).get()
-    page = EvidencePage(title=title, slug=f"ev-{kpi.pk}-{abs(hash(title)) % 10000}", kpi=kpi, round=6)
-    folder.add_child(instance=page)
-    made = timezone.now() - dt.timedelta(days=days_ago)
-    EvidencePage.objects.filter(pk=page.pk).update(first_published_at=made, last_published_at=made)
-    page.first_published_at = page.last_published_at = made
-    return page
-
-
-def demo_folder(kpi):
-    return kpi.get_parent()
 
 
 def test_cannot_appeal_before_announcement(demo, reviewed):

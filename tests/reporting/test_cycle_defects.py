@@ -9,31 +9,7 @@ from django.core.exceptions import ValidationError
 from reporting.models import ReportingRound, UnitReport, today
 from reporting.scores import card, round_table, score_report, set_reviewer_score, start_report
 from tests.helpers.http import refused
-
-
-def _milestone_kpi(report):
-    line = report.lines.select_related("kpi").get(kpi__kind="milestone")
-    return line, line.kpi
-
-
-def _publish_steps(kpi, ladder):
-    """Give the template ``ladder`` = {level: [step text, ...]}, publish it and sign the
-    unit's agreement again on it (a signed agreement is scored by the revision it was
-    signed on, so the ladder is the one agreed)."""
-    from cms.models import AgreementKPI, AgreementPage, KPIMilestoneStep
-
-    page = kpi.get_latest_revision_as_object()
-    page.milestone_steps = [
-        KPIMilestoneStep(level=level, text=text) for level, texts in ladder.items() for text in texts
-    ]
-    page.partial_credit = True
-    page.save_revision().publish()
-    for agreement in AgreementPage.objects.filter(pk__in=AgreementKPI.objects.filter(kpi=kpi).values("page")):
-        for status in (AgreementPage.NEGOTIATING, AgreementPage.SIGNED):
-            agreement = agreement.get_latest_revision_as_object()
-            agreement.status = status
-            agreement.save_revision().publish()
-    return type(kpi).objects.get(pk=kpi.pk)
+from tests.helpers.reporting import announce, evidence_for, milestone_kpi, publish_steps
 
 
 # --- 12 and rounds as data ----------------------------------------------------------
@@ -149,8 +125,8 @@ def test_milestone_with_two_steps_at_level_four_scores_with_partial_credit(demo)
     3 + 1/2 = 3.5000 with partial credit (the engine used to raise ระดับ 4 มี 1 ขั้นตอน)."""
     round_ = demo.open_round(9)
     report = start_report(round_, demo.unit("กค."))
-    line, kpi = _milestone_kpi(report)
-    _publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
+    line, kpi = milestone_kpi(report)
+    publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
     line.steps_done = ["1.1", "2.1", "3.1", "4.1"]
     line.save()
     result = score_report(report)
@@ -166,8 +142,8 @@ def test_report_form_shows_a_checklist_of_steps_not_json(demo, client):
 
     round_ = demo.open_round(9)
     report = start_report(round_, demo.unit("กค."))
-    line, kpi = _milestone_kpi(report)
-    _publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
+    line, kpi = milestone_kpi(report)
+    publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
     client.force_login(demo.user("staff_finance"))
     html = client.get(reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk])).content.decode()
     assert 'type="checkbox"' in html and "เสนอแผนต่อผู้บริหาร" in html and 'value="4.2"' in html
@@ -207,7 +183,7 @@ def test_reopened_report_can_be_edited_and_saved_by_the_unit(demo, client):
     form unlocked, save a new figure, and the editor's card shows it."""
     from django.urls import reverse
 
-    from .formdata import form_fields, line_prefix
+    from tests.helpers.forms import form_fields, line_prefix
 
     report = demo.report("กค.")
     _close(report.round)
@@ -252,7 +228,6 @@ def test_appeal_cannot_cite_a_file_attached_after_the_announcement(demo):
     from cms.models import EvidenceFile
     from reporting.appeals import file_appeal
 
-    from .test_appeals import announce, evidence_for
 
     report = demo.report("กค.")
     score_report(report)
@@ -273,7 +248,6 @@ def test_appeal_cannot_cite_an_evidence_page_created_after_the_announcement(demo
 
     from reporting.appeals import file_appeal
 
-    from .test_appeals import announce, evidence_for
 
     report = demo.report("กค.")
     score_report(report)
@@ -297,7 +271,7 @@ def test_appeal_cannot_cite_an_evidence_page_created_after_the_announcement(demo
 def test_be_date_typed_in_the_round_form_is_stored_as_ce(demo, client):
     from django.urls import reverse
 
-    from .formdata import form_fields
+    from tests.helpers.forms import form_fields
 
     round_ = demo.round(9)
     url = reverse("wagtailsnippets_reporting_reportinground:edit", args=[round_.pk])
@@ -397,8 +371,8 @@ def test_sar_and_booklet_print_every_step_of_every_level(demo):
 
     round_ = demo.open_round(9)
     report = start_report(round_, demo.unit("กค."))
-    line, kpi = _milestone_kpi(report)
-    kpi = _publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
+    line, kpi = milestone_kpi(report)
+    kpi = publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
     line.steps_done = ["1.1", "2.1", "3.1", "4.1"]
     line.save()
     booklet_steps = kpi_context(kpi).milestone_steps
@@ -451,7 +425,7 @@ def test_reviewer_compares_the_revision_they_approve_and_other_units_staff_are_r
 # --- 6: autosave + "บันทึกฉบับร่าง" both create the same page: never a 500 ---------------------
 def test_second_create_of_the_same_new_evidence_page_opens_the_page_already_created(demo, client):
     from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
-    from tests.reporting.formdata import form_fields
+    from tests.helpers.forms import form_fields
 
     year_folder = OrganisationYearPage.objects.get(slug="finance")
     folder = EvidenceFolderPage.objects.child_of(year_folder).get()

@@ -245,11 +245,11 @@ def test_sar_prints_the_level_reached_when_a_level_has_several_steps(demo, steps
     not the count of consecutive steps."""
     from reporting.scores import start_report
 
-    from .test_cycle_defects import _milestone_kpi, _publish_steps
+    from tests.helpers.reporting import milestone_kpi, publish_steps
 
     report = start_report(demo.open_round(9), demo.unit("กค."))
-    line, kpi = _milestone_kpi(report)
-    _publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
+    line, kpi = milestone_kpi(report)
+    publish_steps(kpi, {4: ["จัดทำแผนพัฒนาองค์การ", "เสนอแผนต่อผู้บริหาร"]})
     line.steps_done = steps_done
     line.save()
     score_report(report)

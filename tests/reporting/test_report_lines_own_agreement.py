@@ -11,7 +11,7 @@ from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage
 from reporting.models import Appeal, KpiReportLine, UnitReport, today
 from reporting.scores import agreement_for
 
-from .formdata import form_fields, line_prefix
+from tests.helpers.forms import form_fields, line_prefix
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from reporting.models import ReportingRound, UnitReport, today
 from reporting.rounds import applies_to, round_for, round_no, rounds_for
 from reporting.scores import score_report, start_report
 
-from .test_admin_form import form_data
+from tests.helpers.forms import form_fields
 from tests.helpers.http import refused
 
 
@@ -91,7 +91,7 @@ def test_the_report_form_offers_a_unit_its_own_calendar_and_refuses_another_depa
     response = client.get(add_url)
     offered = set(response.context["form"].fields["round"].queryset)
     assert five not in offered and seven not in offered and demo.round(9) in offered
-    data, _ = form_data(response.content.decode())
+    data = form_fields(response.content.decode(), largest=True)
     data.update({"round": str(five.pk), "organisation": str(demo.unit("กค.").pk)})
     assert client.post(add_url, data).status_code == 200
     assert not UnitReport.objects.filter(round=five).exists()
@@ -100,7 +100,7 @@ def test_the_report_form_offers_a_unit_its_own_calendar_and_refuses_another_depa
     response = client.get(add_url)
     offered = set(response.context["form"].fields["round"].queryset)
     assert {five, seven, demo.round(9)} <= offered
-    data, _ = form_data(response.content.decode())
+    data = form_fields(response.content.decode(), largest=True)
     data.update({"round": str(five.pk), "organisation": str(demo.unit("สกช./กค.").pk)})
     assert client.post(add_url, data).status_code == 302
     assert UnitReport.objects.filter(round=five, organisation=demo.unit("สกช./กค.")).exists()
@@ -164,7 +164,7 @@ def test_a_departments_editor_runs_its_own_rounds_and_no_other_calendar(demo, cl
     assert response.status_code == 200
     field = response.context["form"].fields["organisation"]
     assert agri in field.queryset and first not in field.queryset and field.required
-    data, _ = form_data(response.content.decode())
+    data = form_fields(response.content.decode(), largest=True)
     t = today()
     data.update({"organisation": str(agri.pk), "fiscal_year": str(demo.year.pk), "month": "5",
                  "opens_on": (t - dt.timedelta(days=1)).isoformat(), "closes_on": (t + dt.timedelta(days=9)).isoformat(),

@@ -3,11 +3,11 @@
 and anonymous. Reads: who is served (200). Writes: each POST, then the database is checked.
 No role outside the expected set is ever served or changes anything."""
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from doc_templates.models import Memo
 from reporting.models import UnitReport
+from tests.helpers.forms import form_fields
 
 ROLES = ["anonymous", "staff_finance", "head_finance", "staff_service", "head_service", "reviewer", "executive",
          "editor", "preparer", "admin"]
@@ -50,28 +50,6 @@ REPORT_WRITES = {
     "delete": {"admin"},
     "create": OWN | {"editor", "admin"},
 }
-
-
-def form_data(html):
-    soup = BeautifulSoup(html, "lxml")
-    forms = soup.select("form[method=post], form[method=POST]")
-    form = max(forms, key=lambda f: len(f.find_all(["input", "textarea", "select"])))
-    data = {}
-    for el in form.find_all(["input", "textarea", "select"]):
-        name = el.get("name")
-        if not name or el.get("type") in ("submit", "button"):
-            continue
-        if el.name == "textarea":
-            data[name] = el.text
-        elif el.name == "select":
-            chosen = el.find("option", selected=True)
-            data[name] = chosen.get("value") if chosen else ""
-        elif el.get("type") in ("checkbox", "radio"):
-            if el.has_attr("checked"):
-                data.setdefault(name, el.get("value", "on"))
-        else:
-            data[name] = el.get("value", "")
-    return data
 
 
 def login(client, demo, role):
@@ -186,8 +164,8 @@ def _writes(client, demo, obj, role, model, with_standard=False):
     changed = {}
     # the full edit form, as its rightful editor sees it
     login(client, demo, "admin")
-    data = form_data(client.get(reverse(f"{ns}:edit", args=[obj.pk])).content.decode())
-    add_data = form_data(client.get(reverse(f"{ns}:add")).content.decode())
+    data = form_fields(client.get(reverse(f"{ns}:edit", args=[obj.pk])).content.decode(), largest=True)
+    add_data = form_fields(client.get(reverse(f"{ns}:add")).content.decode(), largest=True)
     login(client, demo, role)
 
     before = obj.revisions.count()
@@ -290,7 +268,7 @@ def test_workflow_actions_unschedule_and_chooser_create_refuse_other_units(demo,
     task_state = state.current_task_state
     finance = demo.unit("กค.")
     login(client, demo, "admin")
-    add_data = form_data(client.get(reverse(f"{ns}:add")).content.decode())
+    add_data = form_fields(client.get(reverse(f"{ns}:add")).content.decode(), largest=True)
     add_data["organisation"] = str(finance.pk)
     if model is Memo:
         add_data.update(subject="สร้างผ่านตัวเลือกโดยผู้อื่น", kind=Memo.MEMO)

@@ -2,9 +2,18 @@
 from bs4 import BeautifulSoup
 
 
-def form_fields(html: str, form_id: str | None = None) -> dict:
+def form_fields(html: str, form_id: str | None = None, largest: bool = False) -> dict:
+    """The fields of one form of ``html`` with their current values, as a browser posts them
+    (disabled fields and file inputs left out, checked boxes as lists): the form ``form_id``,
+    else with ``largest`` the POST form with the most fields, else the page's main edit form."""
     soup = BeautifulSoup(html, "lxml")
-    form = soup.find("form", id=form_id) if form_id else _main_form(soup)
+    if form_id:
+        form = soup.find("form", id=form_id)
+    elif largest:
+        posts = soup.find_all("form", method=lambda m: m and m.lower() == "post")
+        form = max(posts, key=lambda f: len(f.find_all(["input", "textarea", "select"])))
+    else:
+        form = _main_form(soup)
     data: dict = {}
     for field in form.find_all(["input", "textarea", "select"]):
         name = field.get("name")
