@@ -343,7 +343,7 @@ class Tally:
 
 def form_of(html, form_id=None):
     sys.path[:0] = [str(ROOT)]
-    from tests.reporting.formdata import form_fields
+    from tests.helpers.forms import form_fields
 
     return form_fields(html, form_id)
 
@@ -581,7 +581,7 @@ def extract(args):
     from cms.models import EvidenceFile
 
     sys.path[:0] = [str(ROOT)]
-    from tests.search import hostile_files
+    from tests.helpers import hostile_files
 
     targets = json.loads(targets_path(args).read_text())
     tally = Tally()

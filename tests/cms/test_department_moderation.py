@@ -7,7 +7,7 @@ from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowState
 from cms.models import KPITemplatePage, OrganisationRoleTask
 from cms.roles import EXECUTIVES, REVIEWERS
 
-from .test_workflow import current_task_state, submit
+from tests.helpers.moderation import current_task_state, submit
 from tests.helpers.http import refused
 
 MAIN = "ทบทวนโดย กพร. และอนุมัติโดยผู้บริหาร"

@@ -10,7 +10,7 @@ from cms.models import KPINegotiation, KPITemplatePage, Organisation
 from cms.models.kpi_changes import decide_change, kpi_history, request_change
 from cms.roles import role_group
 
-from .second_department import build_second_department
+from tests.helpers.second_department import build_second_department
 
 
 def test_change_request_approved_becomes_a_new_revision_in_the_history(demo):

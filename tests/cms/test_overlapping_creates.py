@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.cms.create_race import check_rounds, race_rounds
+from tests.helpers.create_race import check_rounds, race_rounds
 
 
 @pytest.mark.slow
@@ -28,7 +28,7 @@ def test_overlapping_creates_on_sqlite(tmp_path):
 
 def test_a_kpi_code_already_in_the_folder_is_a_thai_form_error(demo, client):
     """The rule the locked create relies on, one post after the other."""
-    from tests.cms.create_race import CODE_TAKEN, as_new_page
+    from tests.helpers.create_race import CODE_TAKEN, as_new_page
     from tests.helpers.forms import form_fields
 
     folder, kpi = demo.folder("finance"), demo.kpi("finance", "3")

@@ -1,56 +1,14 @@
 """Roles scoped to one organisation's subtree: a department's กพร. edits its own department's
 pages and snippets, never another department's. The matrix is role × own / other department
 × object kind × action; every "other department" cell must be refused."""
-from decimal import Decimal
-
 import pytest
-from django.core.files.base import ContentFile
 
-from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage, Organisation
+from cms.models import Organisation
 from cms.permissions import evidence_scope, organisations_acted_for
 from cms.roles import role_group
 
-from .second_department import build_second_department, kpi, one_dimension_framework, year_folder
+from tests.helpers.second_department import build_second_department, kpi, one_dimension_framework, two_departments, year_folder  # noqa: F401 (fixture)
 from tests.helpers.http import refused
-
-
-@pytest.fixture
-def two_departments(demo):
-    """(demo department side, second department side): each a dict of user and objects."""
-    from cms.models import EvaluationFramework
-    from doc_templates.models import Memo
-
-    _, second, units = build_second_department()
-    first = Organisation.find("สสบ.")
-    folder = year_folder(units["กค."], "second-finance")
-    framework = EvaluationFramework.objects.get(level=Organisation.UNIT, organisation=None)
-    second_kpi = kpi(folder, framework, code="1", weight=Decimal(100))
-    sides = {}
-    for name, department, unit, unit_folder, unit_kpi in [
-        ("first", first, Organisation.objects.get(abbreviation="กค.", parent=first),
-         demo.folder("finance"), demo.kpi("finance", "1")),
-        ("second", second, units["กค."], folder, second_kpi),
-    ]:
-        users = {}
-        for role in ("editor", "reviewer", "executive", "preparer"):
-            user = demo.User.objects.create_user(f"{role}_{name}", password="x")
-            user.groups.add(role_group(department, role))
-            users[role] = user
-        unit_kpi.title += " (ร่างแก้ไข)"
-        unit_kpi.save_revision()
-        memo = Memo(organisation=unit, kind=Memo.MEMO, subject=f"บันทึกของ{unit.full_abbreviation}", live=False)
-        memo.save()
-        memo.save_revision()
-        evidence_folder = EvidenceFolderPage.for_organisation_year(unit_folder)
-        evidence = EvidencePage(title=f"หลักฐาน {name}", slug=f"evidence-{name}", kpi=unit_kpi, round=6, live=False)
-        evidence_folder.add_child(instance=evidence)
-        record = EvidenceFile(page=evidence, original_name="ผล.txt")
-        record.file.save("result.txt", ContentFile("ผลการดำเนินงาน".encode()), save=False)
-        record.save()
-        evidence.save_revision()
-        sides[name] = {"department": department, "unit": unit, "users": users, "kpi": unit_kpi, "memo": memo,
-                       "evidence_file": record, "folder": unit_folder}
-    return sides
 
 
 ROLES = ["editor", "reviewer", "executive", "preparer"]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from cms.models import EvaluationFramework, Organisation, OrganisationRole
 
-from .second_department import agreement, build_second_department, kpi, one_dimension_framework, organisation, year_folder
+from tests.helpers.second_department import agreement, build_second_department, kpi, one_dimension_framework, organisation, year_folder
 
 
 def test_second_department_reuses_abbreviations_with_separate_groups(demo):

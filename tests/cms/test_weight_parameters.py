@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from cms.models import EvaluationFramework, FiscalYear, FrameworkDimension, FrameworkParameterValue, Organisation
 from cms.validation import evaluate_formula
 
-from .second_department import agreement, build_second_department, kpi, organisation, year_folder
+from tests.helpers.second_department import agreement, build_second_department, kpi, organisation, year_folder
 
 
 def test_formula_evaluation():

@@ -3,18 +3,7 @@ import pytest
 from wagtail.models import TaskState, WorkflowState
 
 from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage
-
-
-def submit(page, user, title):
-    page.title = title
-    revision = page.save_revision(user=user)
-    workflow = page.get_workflow()
-    workflow.start(page, user)
-    return revision
-
-
-def current_task_state(page):
-    return WorkflowState.objects.for_instance(page).get(status=WorkflowState.STATUS_IN_PROGRESS).current_task_state.specific
+from tests.helpers.moderation import current_task_state, submit
 
 
 def test_kpi_template_goes_through_review_then_executive_then_is_published(demo, client):

@@ -6,7 +6,7 @@ from cms.models import FiscalYearPage, KPITemplatePage, Organisation, Organisati
 from cms.roles import role_group
 
 from tests.helpers.forms import form_fields
-from .second_department import organisation
+from tests.helpers.second_department import organisation
 from tests.helpers.http import refused
 
 

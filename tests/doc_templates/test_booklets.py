@@ -6,7 +6,7 @@ from doc_templates import samples
 from doc_templates.engine import DocumentSettings, render_docx
 from doc_templates.thai_format import to_arabic_digits
 
-from .docx_read import all_paragraphs, full_text, grid_spans, inline_heights_cm, open_docx, table_rows
+from tests.helpers.docx_read import all_paragraphs, full_text, grid_spans, inline_heights_cm, open_docx, table_rows
 
 
 def _kpi_table(document):

@@ -6,7 +6,7 @@ from doc_templates import samples
 from doc_templates.build_templates import KINDS, TEMPLATE_DIR, build
 from doc_templates.engine import DocumentSettings, render_docx
 
-from .docx_read import full_text, open_docx
+from tests.helpers.docx_read import full_text, open_docx
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -7,7 +7,7 @@ import pytest
 from doc_templates import samples
 from doc_templates.engine import DocumentSettings, render_docx
 
-from .docx_read import THAI, W, full_text, open_docx, runs
+from tests.helpers.docx_read import THAI, W, full_text, open_docx, runs
 
 KINDS = ["memo", "letter", "agreement_booklet", "manual_booklet", "sar_report", "score_announcement"]
 ARABIC = re.compile("[0-9]")

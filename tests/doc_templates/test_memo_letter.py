@@ -6,7 +6,7 @@ from docx.shared import Cm
 from doc_templates import samples
 from doc_templates.engine import DocumentSettings, render_docx
 
-from .docx_read import all_paragraphs, full_text, inline_heights_cm, open_docx, paragraph_starting
+from tests.helpers.docx_read import all_paragraphs, full_text, inline_heights_cm, open_docx, paragraph_starting
 
 
 def _margins_ok(document, top_cm=2.5):

@@ -16,7 +16,7 @@ from doc_templates import samples
 from doc_templates.engine import DocumentSettings, render_docx
 from doc_templates.thai_format import measure, to_thai_digits
 
-from .docx_read import W, all_paragraphs, full_text, open_docx, table_rows
+from tests.helpers.docx_read import W, all_paragraphs, full_text, open_docx, table_rows
 
 THAI_SETTINGS = DocumentSettings(thai_digits=True)
 

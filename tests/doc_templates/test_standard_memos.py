@@ -6,7 +6,7 @@ from doc_templates import contexts as c
 from doc_templates import standard_memos as sm
 from doc_templates.engine import DocumentSettings, render_docx
 
-from .docx_read import full_text, open_docx
+from tests.helpers.docx_read import full_text, open_docx
 
 D = dt.date(2026, 11, 30)
 CALLS = {

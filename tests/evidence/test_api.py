@@ -4,7 +4,7 @@ import json
 
 from django.core.cache import caches
 
-from .test_ingest import attach_and_process, new_evidence_page, upload
+from tests.helpers.evidence import attach_and_process, new_evidence_page, upload
 
 
 def test_search_api_answers_with_permissions(demo, client, tmp_path):

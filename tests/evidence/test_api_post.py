@@ -1,7 +1,7 @@
 """The search API takes long queries by POST and answers JSON, errors included."""
 import json
 
-from .test_ingest import attach_and_process, new_evidence_page, upload
+from tests.helpers.evidence import attach_and_process, new_evidence_page, upload
 
 
 def _json(response):

@@ -1,41 +1,16 @@
 """Evidence files from upload to search: real files, real extraction, the real embedded index."""
-import io
 import json
-import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage
-from evidence.ingest import Upload, attach_files, process_file, retry_file
-from evidence.search_service import run_search
+from cms.models import EvidenceFile, EvidencePage
+from evidence.ingest import attach_files, process_file, retry_file
 from evidence.visibility import visibility_for
-from search.backends import Visibility
 from search.extraction import UploadRejected
-from tests.search import fixtures
-
-ALL = Visibility.everything()
-
-
-def new_evidence_page(demo, unit="finance", kpi_code="3", title="รายงานผลการเบิกจ่าย"):
-    folder = EvidenceFolderPage.for_organisation_year(demo.folder(unit))
-    page = EvidencePage(title=title, slug=f"ev-{unit}-{EvidencePage.objects.count()}", kpi=demo.kpi(unit, kpi_code), round=6, live=False)
-    folder.add_child(instance=page)
-    return page
-
-
-def upload(path: Path, name=None):
-    return Upload(name or path.name, io.BytesIO(path.read_bytes()))
-
-
-def attach_and_process(page, *uploads):
-    records = attach_files(page, list(uploads), enqueue=False)
-    return [process_file(r.pk) for r in records]
-
-
-def hits(text, **kwargs):
-    return [h.filename for h in run_search(text, visibility=kwargs.pop("visibility", ALL), **kwargs).hits]
+from tests.helpers import search_files as fixtures
+from tests.helpers.evidence import attach_and_process, hits, new_evidence_page, upload
 
 
 def test_docx_table_is_found_by_a_word_and_part_of_a_compound(demo, tmp_path):

@@ -12,9 +12,9 @@ from django.utils import timezone
 from cms.models import EvidenceFile
 from evidence import recovery
 from evidence.ingest import attach_files, process_file
-from tests.search import hostile_files
+from tests.helpers import hostile_files
 
-from .test_ingest import hits, new_evidence_page, upload
+from tests.helpers.evidence import hits, new_evidence_page, upload
 
 
 def rss_bytes() -> int:

@@ -8,7 +8,7 @@ from docx import Document
 from cms.models import EvidenceFile
 from evidence.models import BinderExport
 
-from .test_ingest import attach_and_process, new_evidence_page, upload
+from tests.helpers.evidence import attach_and_process, new_evidence_page, upload
 from tests.helpers.http import refused
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 def add_evidence_and_draft():
     from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
     from evidence.ingest import Upload, attach_files, process_file
-    from tests.search import fixtures
+    from tests.helpers import search_files as fixtures
 
     work = Path(os.environ["KHAMRAP_SCRIPT_OUT"]).parent
     folder_page = OrganisationYearPage.objects.get(slug="finance")
@@ -86,7 +86,7 @@ def concurrent_saves():
     from django.test import Client
 
     from cms.models import KPITemplatePage, OrganisationYearPage
-    from tests.ops.test_concurrent_edit import EditForm
+    from tests.helpers.forms import form_fields
 
     folder = OrganisationYearPage.objects.get(slug="finance")
     page = KPITemplatePage.objects.child_of(folder).get(code="3")
@@ -101,7 +101,7 @@ def concurrent_saves():
         for name, client in clients.items():
             response = client.get(f"/admin/pages/{page.pk}/edit/")
             assert response.status_code == 200, response.status_code
-            forms[name] = EditForm(response.content.decode()).data
+            forms[name] = form_fields(response.content.decode(), form_id="page-edit-form")
         before = KPITemplatePage.objects.get(pk=page.pk).latest_revision_id
         barrier, results = threading.Barrier(len(clients)), {}
 
@@ -128,7 +128,7 @@ def concurrent_saves():
 
 def concurrent_creates():
     """Two people (or one person twice) create the same page at the same instant."""
-    from tests.cms.create_race import race_rounds
+    from tests.helpers.create_race import race_rounds
 
     Path(os.environ["KHAMRAP_SCRIPT_OUT"]).write_text(json.dumps(race_rounds(params().get("rounds", 3)), ensure_ascii=False))
 
@@ -137,7 +137,7 @@ def queue_scanned_evidence():
     """An evidence page with a scanned PDF (every page needs OCR) queued for the task worker."""
     from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
     from evidence.ingest import Upload, attach_files
-    from tests.search import hostile_files
+    from tests.helpers import hostile_files
 
     work = Path(os.environ["KHAMRAP_SCRIPT_OUT"]).parent
     pages = params().get("pages", 3)

@@ -16,7 +16,7 @@ from doc_templates.models import GeneratedDocument
 from doc_templates.thai_format import to_arabic_digits
 from reporting.scores import score_report
 
-from ..doc_templates.docx_read import full_text
+from tests.helpers.docx_read import full_text
 from tests.helpers.http import refused
 
 FIRST, SECOND = "พสบ./สสบ.", "ทนก./สกช."

@@ -6,7 +6,7 @@ from cms.models import AgreementPage, Organisation, OrganisationYearPage
 from reporting.agency import sibling_tables
 from reporting.models import UnitReport
 from reporting.scores import score_report, start_report
-from tests.cms.second_department import agreement, kpi, one_dimension_framework, organisation, year_folder
+from tests.helpers.second_department import agreement, kpi, one_dimension_framework, organisation, year_folder
 from tests.helpers.http import refused
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 from cms.models import AgreementPage, EvidenceFolderPage, EvidencePage, Organisation, OrganisationYearPage
 from reporting.models import UnitReport
 from reporting.scores import card, score_report, start_report
-from tests.cms.second_department import agreement, kpi, one_dimension_framework
+from tests.helpers.second_department import agreement, kpi, one_dimension_framework
 
 
 def test_responsible_units_result_feeds_the_departments_line(demo):

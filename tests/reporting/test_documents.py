@@ -18,7 +18,7 @@ from cms.models import Organisation
 from reporting.agency import sibling_table
 from reporting.scores import compute, score_report, set_reviewer_score
 
-from ..doc_templates.docx_read import full_text, table_rows
+from tests.helpers.docx_read import full_text, table_rows
 
 
 def _docx(generated):

@@ -11,7 +11,7 @@ from django.core.files.storage import storages
 
 from cms.models import EvidenceFile
 from evidence.ingest import Upload, attach_files, process_file
-from tests.evidence.test_ingest import hits, new_evidence_page
+from tests.helpers.evidence import hits, new_evidence_page
 
 
 

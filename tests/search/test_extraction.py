@@ -4,7 +4,7 @@ import pytest
 from search.backends import IndexedPassage, SearchQuery
 from search.extraction import UploadRejected, extract_text, quality, validate_upload
 
-from . import fixtures as fx
+from tests.helpers import search_files as fx
 
 MB = 1 << 20
 

@@ -10,7 +10,7 @@ from search.extraction import DetectedType, extract_text, validate_upload
 from search.extraction.extract import render_scale
 from search.extraction.isolate import run_isolated
 from search.extraction.limits import ExtractionFailed, Limits
-from tests.search import fixtures, hostile_files
+from tests.helpers import hostile_files, search_files as fixtures
 
 PDF = DetectedType("pdf")
 

@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import Page, Task
 
 from cms.models import EvidenceFolderPage, EvidencePage
-from tests.cms.test_scoped_roles import two_departments  # noqa: F401  (fixture)
+from tests.helpers.second_department import two_departments  # noqa: F401  (fixture)
 
 DRAFT = "ร่างลับเฉพาะกองคลัง"  # a draft page of กค. never published
 RENAMED = "ชื่อใหม่ที่ยังไม่เผยแพร่ของกองคลัง"  # a live กค. page's unpublished new title

@@ -8,7 +8,7 @@ import docx
 from cms.models import AgreementParty, AgreementPage
 from doc_templates.generate import generate
 
-from ..docx_read import all_paragraphs, full_text, table_rows
+from tests.helpers.docx_read import all_paragraphs, full_text, table_rows
 
 
 def test_booklet_prints_two_receivers_and_the_entered_period(finance):

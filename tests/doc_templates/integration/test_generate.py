@@ -16,7 +16,7 @@ from doc_templates.generate import generate
 from doc_templates.models import GeneratedDocument, Memo
 from doc_templates.thai_format import to_arabic_digits
 
-from ..docx_read import all_paragraphs, full_text, open_docx, table_rows
+from tests.helpers.docx_read import all_paragraphs, full_text, open_docx, table_rows
 
 
 def _docx(generated):

@@ -8,7 +8,7 @@ import re
 import docx
 import pytest
 
-from tests.doc_templates.docx_read import all_paragraphs, full_text
+from tests.helpers.docx_read import all_paragraphs, full_text
 
 pytestmark = pytest.mark.django_db
 

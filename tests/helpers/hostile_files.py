@@ -63,7 +63,7 @@ def scanned_pages_pdf(path: Path, pages: int = 12, text_on: tuple = ()) -> Path:
 
     from PIL import Image, ImageDraw
 
-    from tests.search.fixtures import SCAN_TEXT, render_text_image
+    from tests.helpers.search_files import SCAN_TEXT, render_text_image
 
     rng = random.Random(7)
     images = []

@@ -3,6 +3,8 @@ the demo department's (กค., กผ., กพร.). Built through the models' 
 ``save``, the way the admin and the demo loader build them."""
 from decimal import Decimal
 
+import pytest
+
 from cms.models import (
     AgreementKPI,
     AgreementPage,
@@ -82,3 +84,45 @@ def agreement(folder, framework, lines, slug="agreement", **extra):
     )
     folder.add_child(instance=page)
     return page
+
+
+@pytest.fixture
+def two_departments(demo):
+    """(demo department side, second department side): each a dict of user and objects."""
+    from django.core.files.base import ContentFile
+
+    from cms.models import EvaluationFramework, EvidenceFile, EvidenceFolderPage, EvidencePage, Organisation
+    from cms.roles import role_group
+    from doc_templates.models import Memo
+
+    _, second, units = build_second_department()
+    first = Organisation.find("สสบ.")
+    folder = year_folder(units["กค."], "second-finance")
+    framework = EvaluationFramework.objects.get(level=Organisation.UNIT, organisation=None)
+    second_kpi = kpi(folder, framework, code="1", weight=Decimal(100))
+    sides = {}
+    for name, department, unit, unit_folder, unit_kpi in [
+        ("first", first, Organisation.objects.get(abbreviation="กค.", parent=first),
+         demo.folder("finance"), demo.kpi("finance", "1")),
+        ("second", second, units["กค."], folder, second_kpi),
+    ]:
+        users = {}
+        for role in ("editor", "reviewer", "executive", "preparer"):
+            user = demo.User.objects.create_user(f"{role}_{name}", password="x")
+            user.groups.add(role_group(department, role))
+            users[role] = user
+        unit_kpi.title += " (ร่างแก้ไข)"
+        unit_kpi.save_revision()
+        memo = Memo(organisation=unit, kind=Memo.MEMO, subject=f"บันทึกของ{unit.full_abbreviation}", live=False)
+        memo.save()
+        memo.save_revision()
+        evidence_folder = EvidenceFolderPage.for_organisation_year(unit_folder)
+        evidence = EvidencePage(title=f"หลักฐาน {name}", slug=f"evidence-{name}", kpi=unit_kpi, round=6, live=False)
+        evidence_folder.add_child(instance=evidence)
+        record = EvidenceFile(page=evidence, original_name="ผล.txt")
+        record.file.save("result.txt", ContentFile("ผลการดำเนินงาน".encode()), save=False)
+        record.save()
+        evidence.save_revision()
+        sides[name] = {"department": department, "unit": unit, "users": users, "kpi": unit_kpi, "memo": memo,
+                       "evidence_file": record, "folder": unit_folder}
+    return sides
