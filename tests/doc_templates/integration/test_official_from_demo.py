@@ -44,15 +44,59 @@ def test_standard_memo_from_opdc_to_unit_has_parties_and_number(finance):
     assert standard_memo_fields("send_draft_kpis", finance.organisation, 2569)["organisation"] == finance.organisation
 
 
-def test_department_manual_is_grouped_by_unit():
-    from cms.models import KPIManualPage
-    from doc_templates.from_pages import manual_context
+def _tree_walk(organisation):
+    """The organisation, then each child's subtree, in the tree's order (the admin's)."""
+    from cms.models import Organisation
 
-    page = KPIManualPage.objects.filter(include_sub_units=True).first()
-    ctx = manual_context(page)
-    names = [u.name for u in ctx.units]
-    assert len(names) > 1 and len(set(names)) == len(names)
-    assert all(any(k.code == "1" for k in u.kpis) for u in ctx.units)  # each unit numbers its own
+    out = [organisation]
+    for child in Organisation.objects.filter(parent=organisation):
+        out += _tree_walk(child)
+    return out
+
+
+def test_department_manual_generated_from_the_demo_has_a_heading_per_unit_in_tree_order(demo):
+    """Item 3, read back from the generated .docx of the demo department's manual: a Heading 1
+    per unit (its name through the document's own digit conversion: "เขต 1" is printed "เขต ๑"),
+    in the order of the organisation tree, each followed by its own KPIs numbered from 1, and the
+    contents list the same units and KPIs in the same order."""
+    from cms.models import KPIManualPage, KPITemplatePage, OrganisationYearPage
+    from doc_templates.engine import _digits
+    from doc_templates.generate import generate, site_document_settings
+
+    folder = demo.folder("department")
+    page = KPIManualPage.objects.child_of(folder).get(include_sub_units=True)
+    thai = site_document_settings().thai_digits
+    shown = lambda text: _digits(str(text), thai)  # noqa: E731
+    folders = {f.organisation_id: f for f in OrganisationYearPage.objects.child_of(folder.get_parent())}
+    expected = []  # (unit heading, [KPI headings]) in tree order, units with live KPIs only
+    for organisation in _tree_walk(folder.organisation):
+        kpis = (sorted(KPITemplatePage.objects.child_of(folders[organisation.pk]).live(),
+                       key=lambda k: [int(part) for part in k.code.split(".")])
+                if organisation.pk in folders else [])
+        if kpis:
+            expected.append((shown(organisation.name_th), [shown(f"ตัวชี้วัดที่ {k.code} {k.title}") for k in kpis]))
+    assert len(expected) >= 4 and any("เขต" in name for name, _ in expected)
+
+    document = _opened(generate(page, "manual_booklet"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    units = [name for name, _ in expected]
+    got, current = [], None
+    for text in headings:
+        if text in units:
+            current = (text, [])
+            got.append(current)
+        else:
+            assert current is not None, f"KPI heading before any unit heading: {text!r}"
+            current[1].append(text)
+    assert [name for name, _ in got] == units  # one heading per unit, in the tree's order
+    for (name, kpis), (_, printed) in zip(expected, got):
+        assert printed == kpis, name
+        assert printed[0].startswith(shown("ตัวชี้วัดที่ 1 ")), name  # each unit numbers its own
+    # contents: the same units, in the same order, each before its own KPI lines
+    paras = all_paragraphs(document)
+    start, end = paras.index("สารบัญ"), paras.index("รายละเอียดตัวชี้วัด (KPI Template)")
+    contents = [p.split("\t")[0] for p in paras[start + 2:end] if p.strip()]
+    assert contents == [line for name, kpis in expected for line in [name, *kpis]]
 
 
 def test_unit_letter_goes_out_in_the_departments_name(finance):
