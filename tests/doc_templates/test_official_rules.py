@@ -58,17 +58,22 @@ def test_agreement_target_levels_and_baselines_put_units_right(tmp_path):
     kpi = samples.kpi("2", 100, target=91, levels=[c.KpiLevel(level=n, value=80 + 5 * n,
                       description=f"ผลการดำเนินงาน {80 + 5 * n} ร้อยละ") for n in range(1, 6)],
                       baseline=[c.BaselineYear(year_be=2567, value="88")], dimension="มิติที่ 1 ด้านประสิทธิผล")
-    kpi2 = samples.kpi("3", 0, kind=c.QUALITATIVE, baseline=[c.BaselineYear(year_be=2568, value="ระดับ 4")])
-    kpi2.weight = None
-    ctx = samples.agreement(kpis=[kpi])
+    # a level KPI whose baseline was typed with its unit: "ระดับ" once, not "ระดับ ๔ ระดับ"
+    level_kpi = samples.kpi("2", 0, unit_of_measure="ระดับ", target=4,
+                            baseline=[c.BaselineYear(year_be=2568, value="ระดับ 4")], dimension="มิติที่ 1 ด้านประสิทธิผล")
+    kpi.weight, level_kpi.weight, level_kpi.code = 60, 40, "3"
+    ctx = samples.agreement(kpis=[kpi, level_kpi])
     document, _ = render("agreement_booklet", ctx, tmp_path)
     text = full_text(document)
     assert "ร้อยละ ๙๑" in text and "๙๑ ร้อยละ" not in text
     assert "ผลการดำเนินงาน ร้อยละ ๘๕" in text and "๘๕ ร้อยละ" not in text
     assert "ร้อยละ ๘๘" in text
-    # the same rule for a level KPI's baseline: "ระดับ" once
-    assert c.KpiContext(code="9", name="x", weight=1, unit_of_measure="ระดับ",
-                        baseline=[c.BaselineYear(year_be=2568, value="ระดับ 4")]).baseline_text(2568) == "ระดับ 4"
+    # each KPI template's own target row (not only the agreement's table)
+    targets = [row.cells[-1].text for t in document.tables for row in t.rows
+               if row.cells[0].text.strip() == "ค่าเป้าหมาย"]
+    assert "ร้อยละ ๙๑" in targets and "ระดับ ๔" in targets, targets
+    assert "ระดับ ๔" in text and not re.search(r"ระดับ *๔ *ระดับ", text)
+    assert not re.search(r"[๐-๙] *ร้อยละ(?![\u0e00-\u0e7f])", text)  # a unit after its number
 
 
 def test_sar_result_line_puts_the_unit_first(tmp_path):

@@ -114,6 +114,36 @@ def test_unit_letter_goes_out_in_the_departments_name(finance):
     assert ctx.fax == department.fax and ctx.email == "finance2569@example.go.th"
 
 
+def test_unit_letter_generated_from_the_demo_carries_the_signing_department(finance):
+    """Item 6, read back from the generated .docx of a กองคลัง letter: the letterhead is the
+    department (name, then its address broken before road/district/province, no line over 40
+    characters), the department's head signs, the owning unit and its phone are at the foot,
+    and the fax line is the department's (กองคลัง has none of its own)."""
+    import datetime as dt
+
+    from doc_templates.engine import _digits
+    from doc_templates.generate import generate, site_document_settings
+    from doc_templates.models import Memo
+
+    department = finance.organisation.parent
+    assert not finance.organisation.fax and department.fax
+    letter = Memo(kind=Memo.LETTER, organisation=finance.organisation, ref_no="กค 3/2569", subject="ทดสอบ",
+                  to="เลขาธิการ ก.พ.ร.", body="ข้อความของหนังสือ", date=dt.date(2026, 12, 2))
+    letter.save()
+    letter.save_revision()
+    document = _opened(generate(letter, "letter"))
+    shown = lambda text: _digits(str(text), site_document_settings().thai_digits)  # noqa: E731
+    head = document.tables[0]
+    address = [p.text for p in head.rows[0].cells[-1].paragraphs if p.text.strip()]
+    assert address[0] == department.name_th and finance.organisation.name_th not in address
+    assert len(address) >= 3 and all(len(line) <= 40 for line in address), address
+    assert " ".join(address[1:]) == shown(" ".join(department.address.split()))
+    paras = all_paragraphs(document)
+    assert department.head_position in paras and finance.organisation.head_position not in paras
+    assert shown(f"โทรสาร {department.fax}") in paras
+    assert finance.organisation.name_th in paras and shown(f"โทร. {finance.organisation.phone}") in paras
+
+
 def test_provenance_is_the_content_built_and_names_are_readable(finance):
     from doc_templates.generate import generate, safe_filename
 
