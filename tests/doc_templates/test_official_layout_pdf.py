@@ -45,6 +45,8 @@ def _contexts():
         "letter": ("letter", samples.letter()),
         "letter_long": ("letter", samples.letter(body=LONG_BODY)),
         "agreement_booklet": ("agreement_booklet", samples.agreement(n_kpis=12)),
+        # the agreement's text ends near a page's foot: the signatures must not be cut from it
+        "agreement_signing": ("agreement_booklet", samples.agreement(n_kpis=2, body=[LETTER_PARAGRAPH] * 3)),
         "manual_booklet": ("manual_booklet", samples.manual(units=[
             c.ManualUnit(name="กองคลัง", kpis=samples.kpis(3)), c.ManualUnit(name="กองแผนงาน", kpis=samples.kpis(3))],
             kpis=[], foreword=[])),
@@ -273,6 +275,23 @@ def test_contents_page_numbers_are_thai_and_point_at_the_headings(pdfs, tmp_path
     unit_line = next(line for line in contents.splitlines() if "กองแผนงาน" in line)
     page = int(unit_line.split()[-1].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
     assert "กองแผนงาน" in pages[page - 1]
+
+
+def test_manual_kpi_part_title_is_not_alone_on_its_page(pdfs):
+    """Item 11, seen in the demo department's manual: "รายละเอียดตัวชี้วัด (KPI Template)" stood
+    alone on a page (the first unit's heading broke the page). The first unit follows it."""
+    page = next(p for p in pages_text(pdfs["manual_booklet"]) if "(KPI Template)" in p)
+    assert "กองคลัง" in page and "ัดที่ ๑" in page and "มิติ" in page  # (pdftotext splits "ตัวชี้วัด")
+
+
+def test_agreement_signatures_stay_together_with_text_above(pdfs):
+    """Item 10 for the agreement (seen in the demo's กองคลัง agreement: the witness alone on a
+    page): every signature block is on one page, with the agreement's text above them."""
+    pages = pages_text(pdfs["agreement_signing"])
+    page = next(p for p in pages if "พยาน" in p)
+    assert page.count("(ลงชื่อ)") == 3 and "ผู้รับคำรับรอง" in page and "ผู้ทำคำรับรอง" in page
+    above = page[: page.index("(ลงชื่อ)")]
+    assert len([ln for ln in above.splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)]) >= 2
 
 
 # --- item 12 ----------------------------------------------------------------------------

@@ -215,6 +215,18 @@ def test_tables_rows_never_split_levels_centred_thousands(tmp_path):
     levels = next(t for t in document.tables if table_rows(t)[0][0] == "ระดับคะแนน")
     assert all(row.cells[0].paragraphs[0].alignment == 1 for row in levels.rows[1:])  # CENTER
     assert "ของ กยผ" not in text and "ของ ผู้อำนวยการ" not in text
+    # the KPI table's subtitle: "คำรับรองการปฏิบัติราชการของกองยุทธศาสตร์…" (no space after ของ)
+    assert "ของ กองยุทธศาสตร์" not in text and "คำรับรองการปฏิบัติราชการของกองยุทธศาสตร์และแผนงาน ประจำปี" in text
+
+
+def test_counts_in_free_text_get_thousands_separators_but_codes_do_not(tmp_path):
+    """Item 13 in typed text (seen in a demo letter: "๑๒๕๐๐ ราย"): a count before its unit is
+    grouped; a postal code, a year, a document number and a standard number stay as written."""
+    body = ["ให้บริการประชาชนแล้ว 12500 ราย ใช้งบประมาณ 1285400 บาท ตามมาตรฐาน ISO 27001 "
+            "ณ เลขที่ 99 กรุงเทพฯ 10210 เมื่อปี 2569 ตามหนังสือที่ นร 12345/2569"]
+    text = full_text(render("memo", samples.memo(body=body), tmp_path)[0])
+    assert "๑๒,๕๐๐ ราย" in text and "๑,๒๘๕,๔๐๐ บาท" in text
+    assert "ISO 27001" in text and "กรุงเทพฯ ๑๐๒๑๐" in text and "ปี ๒๕๖๙" in text and "๑๒๓๔๕/๒๕๖๙" in text
 
 
 # --- item 14: score announcement prose (reporting side builds it; the template keeps it) --
