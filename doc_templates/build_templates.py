@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt
 
 from .docx_helpers import (
     CENTER,
+    RIGHT_ALIGN,
     TEXT_WIDTH_CM,
     add_field,
     bookmark_around,
@@ -492,6 +493,20 @@ def build_agreement_booklet():
     tag(doc, "{%p if action_plan_body %}")
     section_label(doc, "สาระสำคัญของ{{ action_plan }}")
     body_paragraphs(doc, "action_plan_body", keep_last=True)
+    tag(doc, "{%p endif %}")
+    # the plan's projects (budget, owner, period): the plan's text points at "the table below"
+    tag(doc, "{%p if action_plan_projects %}")
+    t = table(doc, [1.0, 6.2, 3.0, 3.2, 2.6])
+    shade(row(t, "ที่", "โครงการ/กิจกรรม", "งบประมาณ (บาท)", "ผู้รับผิดชอบ", "ระยะเวลา",
+              bold=True, align=CENTER, header=True))
+    tag_row(t, "{%tr for x in action_plan_projects %}")
+    r = row(t, "{{ loop.index }}", "{{ x.name }}", "{{ x.budget_text or '-' }}", "{{ x.owner or '-' }}",
+            "{{ x.period or '-' }}", align=CENTER)
+    r.cells[1].paragraphs[0].alignment = None
+    r.cells[2].paragraphs[0].alignment = RIGHT_ALIGN
+    tag_row(t, "{%tr endfor %}")
+    r = row(t, "", "รวม", "{{ projects_budget or '-' }}", "", "", bold=True, align=CENTER)
+    r.cells[2].paragraphs[0].alignment = RIGHT_ALIGN
     tag(doc, "{%p endif %}")
     # one signature block per party, in the agreement's order (two receivers → two blocks):
     # makers and receivers two to a row, witnesses centred below. All of them sit in the one

@@ -147,6 +147,30 @@ def test_agreement_table_groups_by_dimension_with_weights_and_past_results(tmp_p
     assert {"(นายสมชาย ใจดี)", "(นายประเสริฐ มั่นคง)", "(นางสาวสมใจ รักงาน)", "(นายพยาน หนึ่ง)"} <= set(signatures)
 
 
+def test_agreement_prints_the_action_plans_projects(tmp_path):
+    """Item 8, seen in the demo: the plan's text says its projects are "in the table below" and
+    no table followed. The agreement prints the plan's projects: budget in baht (grouped, satang
+    when there are any), owner, period in Thai month abbreviations, and their total."""
+    ctx = samples.agreement(action_plan_projects=[
+        c.PlanProject(name="โครงการหนึ่ง", budget_baht=Decimal("4500"), owner="กองคลัง",
+                      start=dt.date(2026, 10, 1), end=dt.date(2027, 9, 30)),
+        c.PlanProject(name="โครงการสอง", budget_baht=Decimal("1200000.50"), owner=None),
+        c.PlanProject(name="กิจกรรมสาม")])
+    document, _ = render("agreement_booklet", ctx, tmp_path)
+    table = next(t for t in document.tables if table_rows(t)[0][:2] == ["ที่", "โครงการ/กิจกรรม"])
+    assert table_rows(table) == [
+        ["ที่", "โครงการ/กิจกรรม", "งบประมาณ (บาท)", "ผู้รับผิดชอบ", "ระยะเวลา"],
+        ["๑", "โครงการหนึ่ง", "๔,๕๐๐", "กองคลัง", "ต.ค. ๒๕๖๙ – ก.ย. ๒๕๗๐"],
+        ["๒", "โครงการสอง", "๑,๒๐๐,๐๐๐.๕๐", "-", "-"],
+        ["๓", "กิจกรรมสาม", "-", "-", "-"],
+        ["", "รวม", "๑,๒๐๔,๕๐๐.๕๐", "", ""],
+    ]
+    paras = all_paragraphs(document)  # the table sits before the signatures
+    assert paras.index("กิจกรรมสาม") < paras.index("(ลงชื่อ) ..........................................")
+    assert "โครงการ/กิจกรรม" not in all_paragraphs(render("agreement_booklet", samples.agreement(
+        action_plan_projects=[]), tmp_path, name="none")[0])
+
+
 # --- item 9: one digit rule -------------------------------------------------------------
 def test_thai_digits_everywhere_codes_and_page_numbers(tmp_path):
     document, path = render("agreement_booklet", samples.agreement(), tmp_path)

@@ -144,6 +144,29 @@ def test_unit_letter_generated_from_the_demo_carries_the_signing_department(fina
     assert finance.organisation.name_th in paras and shown(f"โทร. {finance.organisation.phone}") in paras
 
 
+def test_agreement_from_the_demo_prints_its_action_plans_projects(finance):
+    """Item 8 read back from the demo's กองคลัง agreement: the plan's projects table follows its
+    text ("…อยู่ในตารางด้านล่าง"), one row per project with budget, owner and period, and the total."""
+    from cms.models import ActionPlanPage
+    from doc_templates.engine import _digits
+    from doc_templates.generate import generate, site_document_settings
+    from tests.doc_templates.docx_read import table_rows
+
+    shown = lambda text: _digits(str(text), site_document_settings().thai_digits)  # noqa: E731
+    plan = ActionPlanPage.objects.get(pk=finance.agreement.action_plan_id)
+    projects = list(plan.projects.all())
+    assert len(projects) >= 2
+    document = _opened(generate(finance.agreement, "agreement_booklet"))
+    table = next(t for t in document.tables if table_rows(t)[0][:2] == ["ที่", "โครงการ/กิจกรรม"])
+    rows = table_rows(table)
+    assert [r[1] for r in rows[1:-1]] == [p.name for p in projects]
+    assert [r[2] for r in rows[1:-1]] == [shown(f"{int(p.budget_baht):,}") for p in projects]
+    assert [r[3] for r in rows[1:-1]] == [p.owner for p in projects]
+    assert rows[-1][1:3] == ["รวม", shown(f"{int(sum(p.budget_baht for p in projects)):,}")]
+    paras = all_paragraphs(document)
+    assert paras.index(next(p for p in paras if "ตารางด้านล่าง" in p)) < paras.index(projects[0].name)
+
+
 def test_provenance_is_the_content_built_and_names_are_readable(finance):
     from doc_templates.generate import generate, safe_filename
 
@@ -223,3 +246,44 @@ def test_unit_manual_foreword_is_a_foreword_not_the_pages_one_line_intro(finance
     foreword = paras[i + 1:end]
     assert len(foreword) >= 2 and sum(len(p) for p in foreword) >= 200, foreword
     assert "กองคลัง" in foreword[0]
+
+
+def test_every_kind_generated_from_the_demo_is_schema_valid(demo, finance):
+    """Item 15 for what users get: each kind generated from the demo year (agreement, the
+    department's manual by unit, a standard memo, a letter, the SAR and the score memo) has no
+    OOXML schema error (openxml-audit), not only the engine's samples."""
+    import io
+    import tempfile
+
+    from django.core.management import call_command
+    from openxml_audit import OpenXmlValidator
+
+    from cms.models import KPIManualPage, Organisation
+    from doc_templates.from_pages import standard_memo_fields
+    from doc_templates.generate import generate
+    from doc_templates.models import Memo
+    from reporting.scores import score_report
+
+    memo = Memo(kind=Memo.MEMO, standard="report_reminder", live=False,
+                **standard_memo_fields("report_reminder", finance.organisation, 2569))
+    memo.save()
+    letter = Memo(kind=Memo.LETTER, organisation=finance.organisation, ref_no="กค 4/2569", subject="ทดสอบ",
+                  to="เลขาธิการ ก.พ.ร.", body="ย่อหน้าแรก\n- รายการ\nจึงเรียนมาเพื่อโปรดทราบ", date=__import__("datetime").date(2026, 12, 2))
+    letter.save()
+    call_command("load_demo_rounds", verbosity=0, stdout=io.StringIO())  # rolled back with the test
+    score_report(demo.report("กค."))
+    jobs = [(finance.agreement, "agreement_booklet", {}),
+            (KPIManualPage.objects.child_of(demo.folder("department")).get(), "manual_booklet", {}),
+            (memo, "memo", {}), (letter, "letter", {}), (demo.report("กค."), "sar_report", {}),
+            (demo.round(6), "score_announcement", {"build_kwargs": {"parent": Organisation.find("พสบ./สสบ.")}})]
+    validator = OpenXmlValidator()
+    problems = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for source, kind, kwargs in jobs:
+            path = f"{tmp}/{kind}.docx"
+            with generate(source, kind, **kwargs).document.file.open("rb") as fh, open(path, "wb") as out:
+                out.write(fh.read())
+            result = validator.validate(path)
+            if result.error_count:
+                problems[kind] = [e.description for e in result.errors][:5]
+    assert problems == {}
