@@ -340,7 +340,7 @@ def kpi_summary_table(doc) -> None:
         "{{ k.weight }}",
         *[f"{{{{ k.baseline_text(baseline_years[{i}]) }}}}" for i in range(3)],
         "{{ k.target_text }}",
-        *[f"{{{{ k.level_texts[{i}] }}}}" for i in range(5)],
+        *[f"{{{{ k.table_level_texts[{i}] }}}}" for i in range(5)],
         align=CENTER,
     )
     r.cells[1].paragraphs[0].alignment = None

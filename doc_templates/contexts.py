@@ -333,6 +333,15 @@ class KpiContext:
         return out
 
     @property
+    def table_level_texts(self) -> list[str]:
+        """The five criteria cells of the agreement's KPI table: a milestone KPI's levels are
+        "ขั้นตอนที่ 1" … "ขั้นตอนที่ 1-5" there (its steps are described in its template; a step's
+        text in a 1.6 cm cell was seen broken into a dozen lines, "PMQA 4|.0" cut in two)."""
+        if self.kind == MILESTONE:
+            return ["ขั้นตอนที่ 1" if n == 1 else f"ขั้นตอนที่ 1-{n}" for n in range(1, 6)]
+        return self.level_texts
+
+    @property
     def level_rows(self) -> list[dict]:
         """[{level, value, description}] for the scoring-criteria table."""
         by_level = {lv.level: lv for lv in self.levels}

@@ -171,6 +171,22 @@ def test_agreement_prints_the_action_plans_projects(tmp_path):
         action_plan_projects=[]), tmp_path, name="none")[0])
 
 
+def test_milestone_kpi_in_the_agreement_table_names_its_steps_and_its_template_describes_them(tmp_path):
+    """Seen in the demo agreements: a milestone KPI's five step texts in the 1.6 cm criteria
+    cells ran a dozen lines each and cut "PMQA 4.0" as "PMQA 4" / ".0". The table names the
+    steps reached ("ขั้นตอนที่ ๑" … "ขั้นตอนที่ ๑-๕"); the KPI's template keeps each level's text."""
+    steps = [f"ขั้นตอนที่ยาวมากของการพัฒนาองค์การตามเกณฑ์ PMQA 4.0 ระดับ {n}" for n in range(1, 6)]
+    kpi = samples.kpi("1", 100, kind=c.MILESTONE, unit_of_measure="ระดับ", target=3,
+                      levels=[c.KpiLevel(level=n, description=steps[n - 1]) for n in range(1, 6)])
+    document, _ = render("agreement_booklet", samples.agreement(kpis=[kpi]), tmp_path)
+    table = next(t for t in document.tables if "ผลการดำเนินงานย้อนหลัง" in table_rows(t)[0])
+    row = next(r for r in table_rows(table) if r[0] == "๑")
+    assert row[-5:] == ["ขั้นตอนที่ ๑", "ขั้นตอนที่ ๑-๒", "ขั้นตอนที่ ๑-๓", "ขั้นตอนที่ ๑-๔", "ขั้นตอนที่ ๑-๕"]
+    text = full_text(document)
+    for step in steps:
+        assert to_thai_digits(step) in text  # in the template's scoring criteria
+
+
 # --- item 9: one digit rule -------------------------------------------------------------
 def test_thai_digits_everywhere_codes_and_page_numbers(tmp_path):
     document, path = render("agreement_booklet", samples.agreement(), tmp_path)
