@@ -19,10 +19,12 @@ import datetime
 import sys
 from pathlib import Path
 
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 
 from .docx_helpers import (
     CENTER,
+    RIGHT_ALIGN,
     TEXT_WIDTH_CM,
     add_field,
     bookmark_around,
@@ -338,7 +340,7 @@ def kpi_summary_table(doc) -> None:
         "{{ k.weight }}",
         *[f"{{{{ k.baseline_text(baseline_years[{i}]) }}}}" for i in range(3)],
         "{{ k.target_text }}",
-        *[f"{{{{ k.level_texts[{i}] }}}}" for i in range(5)],
+        *[f"{{{{ k.table_level_texts[{i}] }}}}" for i in range(5)],
         align=CENTER,
     )
     r.cells[1].paragraphs[0].alignment = None
@@ -485,35 +487,59 @@ def build_agreement_booklet():
     ]
     for n, clause in enumerate(clauses, start=1):
         para(doc, f"{{{{ {n} }}}}. {clause}", first_line=BODY_INDENT, align=THAI_JUSTIFY, before=6)
-    # the agreement's own text, then the action plan it serves
-    body_paragraphs(doc, "body")
+    # the agreement's own text, then the action plan it serves (the last paragraph before
+    # the signatures keeps with them)
+    body_paragraphs(doc, "body", keep_last=True)
     tag(doc, "{%p if action_plan_body %}")
     section_label(doc, "สาระสำคัญของ{{ action_plan }}")
-    body_paragraphs(doc, "action_plan_body")
+    body_paragraphs(doc, "action_plan_body", keep_last=True)
+    tag(doc, "{%p endif %}")
+    # the plan's projects (budget, owner, period): the plan's text points at "the table below"
+    tag(doc, "{%p if action_plan_projects %}")
+    t = table(doc, [1.0, 6.2, 3.0, 3.2, 2.6])
+    shade(row(t, "ที่", "โครงการ/กิจกรรม", "งบประมาณ (บาท)", "ผู้รับผิดชอบ", "ระยะเวลา",
+              bold=True, align=CENTER, header=True))
+    tag_row(t, "{%tr for x in action_plan_projects %}")
+    r = row(t, "{{ loop.index }}", "{{ x.name }}", "{{ x.budget_text or '-' }}", "{{ x.owner or '-' }}",
+            "{{ x.period or '-' }}", align=CENTER)
+    r.cells[1].paragraphs[0].alignment = None
+    r.cells[2].paragraphs[0].alignment = RIGHT_ALIGN
+    tag_row(t, "{%tr endfor %}")
+    r = row(t, "", "รวม", "{{ projects_budget or '-' }}", "", "", bold=True, align=CENTER)
+    r.cells[2].paragraphs[0].alignment = RIGHT_ALIGN
     tag(doc, "{%p endif %}")
     # one signature block per party, in the agreement's order (two receivers → two blocks):
-    # makers and receivers two to a row, witnesses centred below
-    para(doc, "", before=12)
-    t = table(doc, [8.0, 8.0], borders=False)
+    # makers and receivers two to a row, witnesses centred below. All of them sit in the one
+    # row of an outer borderless table that never splits: LibreOffice does not keep table rows
+    # with what follows (seen from the demo: the witness alone on a page of its own).
+    para(doc, "", before=12, keep_next=True)
+    # (two grid columns spanned by the one cell: docxtpl's fix_tables counts the inner rows'
+    # cells as the outer table's and would split a one-column grid in two)
+    outer = table(doc, [8.0, 8.0], borders=False)
+    holder = outer.add_row()
+    holder._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cell = holder.cells[0].merge(holder.cells[1])
+    t = table(cell, [7.8, 7.8], borders=False)
     tag_row(t, "{%tr for r in signature_rows %}")
     r = row(t, party_cell("r.left"), party_cell("r.right"), align=CENTER)
-    for cell in r.cells:
-        cell.paragraphs[0].paragraph_format.space_before = Pt(24)
-        for p in cell.paragraphs:  # the signature blocks stay together on one page
-            p.paragraph_format.keep_with_next = True
+    for c in r.cells:
+        c.paragraphs[0].paragraph_format.space_before = Pt(24)
     tag_row(t, "{%tr endfor %}")
-    tag(doc, "{%p for p in witness_blocks %}")
-    para(doc, "(ลงชื่อ) ..........................................", align=CENTER, before=42, keep_next=True)
-    para(doc, "({{ p.name }})", align=CENTER, keep_next=True)
-    para(doc, "{{ p.position }}{% if p.organisation %} {{ p.organisation }}{% endif %}", align=CENTER, keep_next=True)
-    para(doc, ("{{ p.role }}", BOLD), align=CENTER)
-    tag(doc, "{%p endfor %}")
+    tag(cell, "{%p for p in witness_blocks %}")
+    para(cell, "(ลงชื่อ) ..........................................", align=CENTER, before=42)
+    para(cell, "({{ p.name }})", align=CENTER)
+    para(cell, "{{ p.position }}{% if p.organisation %} {{ p.organisation }}{% endif %}", align=CENTER)
+    para(cell, ("{{ p.role }}", BOLD), align=CENTER)
+    para(cell, "วันที่ {% if sign_date %}{{ sign_date }}{% else %}.........................{% endif %}", align=CENTER)
+    tag(cell, "{%p endfor %}")
+    first = cell.paragraphs[0]  # the cell's empty first paragraph (before the inner table)
+    first._p.getparent().remove(first._p)
     # KPI table on landscape pages.
     new_section(doc, landscape=True)  # footer (page number) inherited
     para(doc, ("ตัวชี้วัด น้ำหนัก ค่าเป้าหมาย และเกณฑ์การให้คะแนน", {"bold": True, "size": 18}), align=CENTER)
     para(
         doc,
-        ("คำรับรองการปฏิบัติราชการของ {{ organisation }} ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD),
+        ("คำรับรองการปฏิบัติราชการของ{{ organisation }} ประจำปีงบประมาณ พ.ศ. {{ fiscal_year_be }}", BOLD),
         align=CENTER,
         after=6,
     )
@@ -569,7 +595,12 @@ def build_manual_booklet():
          page_break_before=True)
     tag(doc, "{%p for s in sections %}")
     tag(doc, "{%p set section_loop = loop %}")
-    tag(doc, "{%p if s.name %}")
+    # each unit starts a page, but the first one follows the part's title on its page
+    # (a page holding the title alone was seen in the demo department's manual)
+    tag(doc, "{%p if s.name and section_loop.first %}")
+    p = para(doc, "{{ s.name }}", style="Heading 1", align=CENTER, before=12)
+    bookmark_around(p, "{{ s.bookmark }}", "{{ s.bookmark_id }}")
+    tag(doc, "{%p elif s.name %}")
     p = para(doc, "{{ s.name }}", style="Heading 1", align=CENTER, page_break_before=True)
     bookmark_around(p, "{{ s.bookmark }}", "{{ s.bookmark_id }}")
     tag(doc, "{%p endif %}")

@@ -333,6 +333,15 @@ class KpiContext:
         return out
 
     @property
+    def table_level_texts(self) -> list[str]:
+        """The five criteria cells of the agreement's KPI table: a milestone KPI's levels are
+        "ขั้นตอนที่ 1" … "ขั้นตอนที่ 1-5" there (its steps are described in its template; a step's
+        text in a 1.6 cm cell was seen broken into a dozen lines, "PMQA 4|.0" cut in two)."""
+        if self.kind == MILESTONE:
+            return ["ขั้นตอนที่ 1" if n == 1 else f"ขั้นตอนที่ 1-{n}" for n in range(1, 6)]
+        return self.level_texts
+
+    @property
     def level_rows(self) -> list[dict]:
         """[{level, value, description}] for the scoring-criteria table."""
         by_level = {lv.level: lv for lv in self.levels}
@@ -391,6 +400,41 @@ class Party:
 
 
 @dataclass(kw_only=True)
+class PlanProject:
+    """โครงการ/กิจกรรมของแผนปฏิบัติราชการ (one row of the plan's table in the agreement)."""
+
+    name: str = required("ชื่อโครงการ/กิจกรรม")
+    budget_baht: Optional[Decimal] = optional("งบประมาณ (บาท)")
+    owner: Optional[str] = optional("ผู้รับผิดชอบ")
+    start: Optional[_dt.date] = optional("เริ่ม")
+    end: Optional[_dt.date] = optional("สิ้นสุด")
+
+    @property
+    def budget_text(self) -> Optional[str]:
+        return baht(self.budget_baht)
+
+    @property
+    def period(self) -> Optional[str]:
+        """"ต.ค. 2568 – ก.ย. 2569" (Thai month abbreviations, B.E.; digits converted by the engine)."""
+        if not (self.start or self.end):
+            return None
+        def month(d):
+            return f"{THAI_MONTHS_ABBR[d.month - 1]} {d.year + 543}" if d else "-"
+        return f"{month(self.start)} – {month(self.end)}"
+
+
+def baht(value) -> Optional[str]:
+    """An amount in baht: "2,500,000", or with satang "1,200,000.50"; None when missing."""
+    if value is None:
+        return None
+    d = Decimal(str(value))  # money is grouped from four digits ("4,500"), unlike years
+    return f"{d:,.2f}" if d != d.to_integral_value() else f"{int(d):,}"
+
+
+THAI_MONTHS_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+
+@dataclass(kw_only=True)
 class AgreementBookletContext:
     """เล่มคำรับรองการปฏิบัติราชการ (agreement booklet).
 
@@ -402,6 +446,7 @@ class AgreementBookletContext:
     maker               ผู้ทำคำรับรอง (Person)
     witness             พยาน (optional Person)
     action_plan         แผนปฏิบัติราชการที่คำรับรองนี้สนับสนุน
+    action_plan_body    สาระสำคัญของแผน (paragraphs); action_plan_projects its projects (table)
     sign_date           วันที่ลงนาม (optional; blank line when None)
     kpis                ตัวชี้วัด (top level; sub-KPIs nested); top-level weights sum to 100
     """
@@ -420,6 +465,7 @@ class AgreementBookletContext:
     body: list[str] = optional("ข้อความคำรับรอง", list)
     action_plan: Optional[str] = optional("แผนปฏิบัติราชการ")
     action_plan_body: list[str] = optional("สาระสำคัญของแผนปฏิบัติราชการ", list)
+    action_plan_projects: list[PlanProject] = optional("โครงการ/กิจกรรมของแผนปฏิบัติราชการ", list)
     sign_date: Optional[_dt.date] = optional("วันที่ลงนาม")
     kpis: list[KpiContext] = required("ตัวชี้วัด", list)
     # parties as the agreement lists them (maker, receivers, witnesses), one signature block
@@ -468,6 +514,12 @@ class AgreementBookletContext:
     @property
     def all_kpis(self) -> list[KpiContext]:
         return flatten_kpis(self.kpis)
+
+    @property
+    def projects_budget(self) -> Optional[str]:
+        """The plan's projects' budgets added up, in baht (None when none gives one)."""
+        budgets = [Decimal(str(p.budget_baht)) for p in self.action_plan_projects if p.budget_baht is not None]
+        return baht(sum(budgets, Decimal(0))) if budgets else None
 
     @property
     def total_weight(self):

@@ -110,6 +110,63 @@ def _is_header(tr) -> bool:
     return tr.find(f"{W}trPr/{W}tblHeader") is not None
 
 
+def _row_at(tbl, offset: int) -> int | None:
+    """The index of the row of ``tbl`` whose text starts at ``offset`` (in the normalised
+    text of the table), when it is a body row after the first body row; else None."""
+    position = 0
+    for i, tr in enumerate(_rows(tbl)):
+        if position == offset and i > 0 and not _is_header(tr):
+            return i
+        if position > offset:
+            return None
+        position += len(_norm(_block_text(tr)))
+    return None
+
+
+def _hairline(body):
+    """An empty paragraph about 1 pt high (exact spacing, no grid snap): what the cue frame
+    between two parts of a cut table is anchored to, without moving the layout."""
+    p = body.makeelement(W + "p", {})
+    ppr = p.makeelement(W + "pPr", {})
+    ppr.append(ppr.makeelement(W + "snapToGrid", {W + "val": "0"}))
+    ppr.append(ppr.makeelement(W + "spacing", {W + "before": "0", W + "after": "0", W + "line": "20",
+                                               W + "lineRule": "exact"}))
+    rpr = ppr.makeelement(W + "rPr", {})
+    for name in ("sz", "szCs"):
+        rpr.append(rpr.makeelement(W + name, {W + "val": "2"}))
+    ppr.append(rpr)
+    p.append(ppr)
+    return p
+
+
+def _split_table(tbl, row: int | None, cue) -> None:
+    """Cut ``tbl`` before its ``row``-th row: the rows from there go to a new table after it
+    (same properties and grid, the header rows repeated at its top), with ``cue`` and a
+    hairline paragraph between the two. ``row`` None: ``cue`` and the hairline go right after
+    the table (a page ending with the last rows of a table begun on an earlier page)."""
+    from copy import deepcopy
+
+    if row is None:  # after the table's last row: nothing to cut
+        tbl.addnext(_hairline(tbl))
+        tbl.addnext(cue)
+        return
+    rows = _rows(tbl)
+    second = tbl.makeelement(W + "tbl", {})
+    for child in tbl:
+        if child.tag != W + "tr":
+            second.append(deepcopy(child))
+    for tr in rows:
+        if _is_header(tr):
+            second.append(deepcopy(tr))
+        else:
+            break
+    for tr in rows[row:]:
+        second.append(tr)  # moved
+    tbl.addnext(second)
+    tbl.addnext(_hairline(tbl))
+    tbl.addnext(cue)
+
+
 def header_texts(docx_bytes: bytes) -> set[str]:
     """Normalised text of every repeated table header row: the layout prints it at
     the top of each page a table runs onto; it is not the page's first word."""
@@ -125,10 +182,12 @@ def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH
     (:func:`first_and_last_lines`), and how many cues were placed.
 
     A page break inside a table gets its cue on the paragraph above the table when the
-    table starts on that page; a page filled by the rows of a table that began on an earlier page has
-    no paragraph to carry a frame (Word keeps no frame in a table cell, and a frame put
-    between two halves of a cut table is laid out on the next page by LibreOffice:
-    tried), so it gets none."""
+    table starts on that page. A page filled by the rows of a table that began on an earlier
+    page has no paragraph of its own (Word keeps no frame in a table cell): the table is cut
+    at that page break into two tables (the second repeats the header rows) and the cue frame
+    goes between them, followed by a hairline paragraph it is anchored to (:func:`_split_table`;
+    a frame followed directly by the next table is laid out by LibreOffice on the next page:
+    tried). Every page break between two rows gets its cue, however many pages the table runs."""
     import docx
 
     document = docx.Document(io.BytesIO(docx_bytes))
@@ -161,11 +220,28 @@ def insert_cues(docx_bytes: bytes, pages: list[tuple[str, str]], font: str = "TH
         while anchor > 0 and blocks[anchor].tag == W + "tbl":
             anchor -= 1
         on_page = anchor > page_start[0] or (anchor == page_start[0] and page_start[1])
-        anchors.append((anchor, first_word(first)) if on_page and anchor >= 0 else None)
+        if on_page and anchor >= 0:
+            anchors.append((anchor, first_word(first)))
+        elif blocks[index].tag == W + "tbl" and not at_start:
+            # a page of rows of a table begun on an earlier page: cut the table at the break
+            row = _row_at(blocks[index], boundary - starts[index])
+            anchors.append(("split", index, row, first_word(first)) if row else None)
+        elif at_start and index > 0 and blocks[index - 1].tag == W + "tbl":
+            # the page ends with the last rows of a table begun on an earlier page
+            anchors.append(("split", index - 1, None, first_word(first)))
+        else:
+            anchors.append(None)
         page_start, position = (index, at_start), boundary
     placed = 0
+    # cuts from the end backwards: a table cut twice keeps its earlier row indexes valid
+    # (row None: after the table's last row, which sorts after any cut of the same table)
+    for item in sorted((a for a in anchors if a and a[0] == "split" and a[3]),
+                       key=lambda a: (a[1], a[2] is None, a[2] or 0), reverse=True):
+        _, index, row, word = item
+        _split_table(blocks[index], row, _cue_paragraph(body, word, height, bottom, font, size_pt))
+        placed += 1
     for item in anchors:
-        if item is None or not item[1]:
+        if item is None or item[0] == "split" or not item[1]:
             continue
         anchor, word = item
         blocks[anchor].addprevious(_cue_paragraph(body, word, height, bottom, font, size_pt))

@@ -143,6 +143,8 @@ def agreement_context(page) -> c.AgreementBookletContext:
         body=rich_text_paragraphs(page.body),
         action_plan=plan.title if plan else None,
         action_plan_body=_plan_paragraphs(plan),
+        action_plan_projects=[c.PlanProject(name=x.name, budget_baht=x.budget_baht, owner=x.owner or None,
+                                            start=x.start, end=x.end) for x in plan.projects.all()] if plan else [],
         sign_date=page.signed_on,
         kpis=_nest(entries),
         parties=blocks,

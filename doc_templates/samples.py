@@ -159,6 +159,12 @@ def agreement(n_kpis: int = 6, **overrides) -> c.AgreementBookletContext:
         maker=HEAD,
         witness=DEPUTY,
         action_plan="แผนปฏิบัติราชการกรมตัวอย่าง ระยะ 5 ปี (พ.ศ. 2566-2570)",
+        action_plan_projects=[
+            c.PlanProject(name="โครงการพัฒนาระบบบริการอิเล็กทรอนิกส์", budget_baht=Decimal("2500000"),
+                          owner="ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร", start=_dt.date(2026, 10, 1), end=_dt.date(2027, 9, 30)),
+            c.PlanProject(name="โครงการพัฒนาบุคลากร", budget_baht=Decimal("1200000.50"), owner="สำนักงานเลขานุการกรม",
+                          start=_dt.date(2027, 1, 1), end=_dt.date(2027, 6, 30)),
+        ],
         sign_date=_dt.date(2026, 10, 15),
         kpis=kpis(n_kpis),
     )

@@ -196,9 +196,29 @@ def measure(value, unit: str | None) -> str:
     return f"{number} {unit}"
 
 
+# a count of five digits or more before its unit in free text: "12500 ราย" → "12,500 ราย"
+# (postal codes, years, phone and document numbers are not followed by a count unit)
+COUNT_UNITS = ("ราย", "บาท", "คน", "ครั้ง", "แห่ง", "เรื่อง", "หน่วยงาน", "ชุด", "ฉบับ", "โครงการ", "กิจกรรม",
+               "ตัวชี้วัด", "ชั่วโมง", "ล้าน")
+_COUNT_BEFORE_UNIT = re.compile(rf"(?<![\w.,/:@-])(\d{{5,}})(?:\.\d+)?(?=\s*(?:{'|'.join(COUNT_UNITS)}))")
+_FIVE_DIGITS = re.compile(r"\d{5}")
+
+
 def thai_prose(text: str) -> str:
-    """Unit placement in free text: "85 ร้อยละ" → "ร้อยละ 85", "ระดับ 4 ระดับ" → "ระดับ 4"."""
-    if not text or not any(u in text for u in PREFIX_UNITS):
+    """Unit placement in free text: "85 ร้อยละ" → "ร้อยละ 85", "ระดับ 4 ระดับ" → "ระดับ 4";
+    a count's thousands separated: "12500 ราย" → "12,500 ราย"."""
+    if not text:
+        return text
+    if _FIVE_DIGITS.search(text):
+        kept = verbatim_spans(text)  # "ISO 27001" stays as written
+
+        def grouped(m):
+            if any(a <= m.start() < b for a, b in kept):
+                return m.group(0)
+            return group_thousands(m.group(1)) + m.group(0)[len(m.group(1)):]
+
+        text = _COUNT_BEFORE_UNIT.sub(grouped, text)
+    if not any(u in text for u in PREFIX_UNITS):
         return text
     text = _PREFIX_TWICE.sub(r"\1 \2", text)
     return _PERCENT_AFTER.sub(r"\2 \1", text)

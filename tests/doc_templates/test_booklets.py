@@ -6,7 +6,7 @@ from doc_templates import samples
 from doc_templates.engine import DocumentSettings, render_docx
 from doc_templates.thai_format import to_arabic_digits
 
-from tests.helpers.docx_read import all_paragraphs, full_text, grid_spans, inline_heights_cm, open_docx, table_rows
+from tests.helpers.docx_read import all_paragraphs, full_text, grid_spans, inline_heights_cm, open_docx, signing_table, table_rows
 
 
 def _kpi_table(document):
@@ -30,7 +30,7 @@ def test_agreement_names_parties_and_period(rendered):
 
 def test_agreement_signing_page_two_columns_and_witness(rendered):
     d = open_docx(rendered["agreement_booklet"])
-    signing = next(t for t in d.tables if "ผู้รับคำรับรอง" in t.rows[0].cells[0].text)
+    signing = signing_table(d)
     left, right = (c.text.splitlines() for c in signing.rows[0].cells)
     assert left[1:4] == ["(นายสมชาย ใจดี)", "อธิบดีกรมตัวอย่าง", "ผู้รับคำรับรอง"]
     assert right[1:4] == ["(นางสาวสมใจ รักงาน)", "ผู้อำนวยการกองยุทธศาสตร์และแผนงาน", "ผู้ทำคำรับรอง"]

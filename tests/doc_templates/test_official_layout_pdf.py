@@ -38,11 +38,15 @@ def _contexts():
         "letter_contact": ("letter", samples.letter(body=[LETTER_PARAGRAPH] * 4 + ["จึงเรียนมาเพื่อโปรดพิจารณา"])),
         # a score table over two pages (the page breaks inside the table; its header repeats)
         "score_long": ("score_announcement", samples.score_announcement(rows=_score_rows(40))),
+        # a score table over three pages or more: pages filled by rows of a table begun earlier
+        "score_longer": ("score_announcement", samples.score_announcement(rows=_score_rows(100))),
         "memo": ("memo", samples.memo()),
         "memo_long": ("memo", samples.memo(body=LONG_BODY)),
         "letter": ("letter", samples.letter()),
         "letter_long": ("letter", samples.letter(body=LONG_BODY)),
         "agreement_booklet": ("agreement_booklet", samples.agreement(n_kpis=12)),
+        # the agreement's text ends near a page's foot: the signatures must not be cut from it
+        "agreement_signing": ("agreement_booklet", samples.agreement(n_kpis=2, body=[LETTER_PARAGRAPH] * 3)),
         "manual_booklet": ("manual_booklet", samples.manual(units=[
             c.ManualUnit(name="กองคลัง", kpis=samples.kpis(3)), c.ManualUnit(name="กองแผนงาน", kpis=samples.kpis(3))],
             kpis=[], foreword=[])),
@@ -110,7 +114,7 @@ def _norm(text: str) -> str:
     return normalize(re.sub(r"\s+", "", re.sub(r"\s+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])", "", text)))
 
 
-@pytest.mark.parametrize("name", ["memo_long", "letter_long", "score_long"])
+@pytest.mark.parametrize("name", ["memo_long", "letter_long", "score_long", "score_longer"])
 def test_the_docx_carries_a_continuation_cue_for_every_page_but_the_last(pdfs, name):
     """Item 10 in Word: the cue is in the .docx (a frame at the page's bottom right, below
     the text area), one per page break, not drawn onto the PDF only."""
@@ -131,7 +135,7 @@ def test_the_docx_carries_a_continuation_cue_for_every_page_but_the_last(pdfs, n
         assert "".join(t.text for t in p.iter(W + "t")).endswith("...")
 
 
-@pytest.mark.parametrize("name", ["memo_long", "letter_long", "score_long"])
+@pytest.mark.parametrize("name", ["memo_long", "letter_long", "score_long", "score_longer"])
 def test_pages_end_with_the_next_pages_first_word(pdfs, name):
     """Item 10, read back: LibreOffice's PDF of the stored .docx (pdftotext per page):
     every page but the last ends, bottom right under the text, with the next page's
@@ -154,6 +158,38 @@ def test_pages_end_with_the_next_pages_first_word(pdfs, name):
         foot = document[index].get_textpage().get_text_bounded(top=2 / 2.54 * 72, bottom=0)
         assert _norm(foot).endswith(word + "...")  # in the bottom margin
     assert "..." not in "".join(ln for ln in pages[-1].splitlines()[-3:])
+
+
+@pytest.mark.parametrize("name", ["memo_long", "letter_long", "score_longer"])
+def test_every_page_from_the_second_has_its_number(pdfs, name):
+    """Items 9-10 over three pages or more: "- n -" in Thai digits at the top of every page
+    from page 2 (pdftotext per page), none on page 1."""
+    pages = pages_text(pdfs[name])
+    assert len(pages) >= 3
+    assert not re.search(r"-\s*[1๑]\s*-", pages[0])
+    for n, text in enumerate(pages[1:], 2):
+        head = [ln.strip() for ln in text.splitlines() if ln.strip()][0]
+        assert re.fullmatch(rf"-\s*{str(n).translate(str.maketrans('0123456789', '๐๑๒๓๔๕๖๗๘๙'))}\s*-", head), (n, head)
+
+
+def test_a_table_cut_for_its_cues_keeps_every_row_once_and_its_header_on_each_part(pdfs):
+    """The score table of score_longer is cut at each page break for its cue: every unit's row
+    is still there once and in order, each part starts with the header row (marked to repeat)."""
+    import docx
+
+    from tests.helpers.docx_read import table_rows
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    document = docx.Document(str(pdfs["score_longer"].with_suffix(".docx")))
+    tables = document.tables
+    assert len(tables) >= 2  # the table runs over three pages: cut once at least
+    header = table_rows(tables[0])[0]
+    units = []
+    for t in tables:
+        rows = table_rows(t)
+        assert rows[0] == header and t._tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
+        units += [r[1] for r in rows[1:]]
+    assert units == [row.unit.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) for row in _score_rows(100)]
 
 
 def test_signature_never_alone_with_one_body_line(pdfs):
@@ -206,7 +242,7 @@ def test_cue_bearing_correspondence_is_schema_valid(pdfs):
 
     validator = OpenXmlValidator()
     problems = {}
-    for name in ("memo_long", "letter_long", "score_long", "letter_contact"):
+    for name in ("memo_long", "letter_long", "score_long", "score_longer", "letter_contact"):
         result = validator.validate(str(pdfs[name].with_suffix(".docx")))
         if result.error_count:
             problems[name] = [e.description for e in result.errors]
@@ -239,6 +275,23 @@ def test_contents_page_numbers_are_thai_and_point_at_the_headings(pdfs, tmp_path
     unit_line = next(line for line in contents.splitlines() if "กองแผนงาน" in line)
     page = int(unit_line.split()[-1].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
     assert "กองแผนงาน" in pages[page - 1]
+
+
+def test_manual_kpi_part_title_is_not_alone_on_its_page(pdfs):
+    """Item 11, seen in the demo department's manual: "รายละเอียดตัวชี้วัด (KPI Template)" stood
+    alone on a page (the first unit's heading broke the page). The first unit follows it."""
+    page = next(p for p in pages_text(pdfs["manual_booklet"]) if "(KPI Template)" in p)
+    assert "กองคลัง" in page and "ัดที่ ๑" in page and "มิติ" in page  # (pdftotext splits "ตัวชี้วัด")
+
+
+def test_agreement_signatures_stay_together_with_text_above(pdfs):
+    """Item 10 for the agreement (seen in the demo's กองคลัง agreement: the witness alone on a
+    page): every signature block is on one page, with the agreement's text above them."""
+    pages = pages_text(pdfs["agreement_signing"])
+    page = next(p for p in pages if "พยาน" in p)
+    assert page.count("(ลงชื่อ)") == 3 and "ผู้รับคำรับรอง" in page and "ผู้ทำคำรับรอง" in page
+    above = page[: page.index("(ลงชื่อ)")]
+    assert len([ln for ln in above.splitlines() if ln.strip() and not re.match(r"^\s*-\s*\S+\s*-\s*$", ln)]) >= 2
 
 
 # --- item 12 ----------------------------------------------------------------------------

@@ -58,17 +58,22 @@ def test_agreement_target_levels_and_baselines_put_units_right(tmp_path):
     kpi = samples.kpi("2", 100, target=91, levels=[c.KpiLevel(level=n, value=80 + 5 * n,
                       description=f"ผลการดำเนินงาน {80 + 5 * n} ร้อยละ") for n in range(1, 6)],
                       baseline=[c.BaselineYear(year_be=2567, value="88")], dimension="มิติที่ 1 ด้านประสิทธิผล")
-    kpi2 = samples.kpi("3", 0, kind=c.QUALITATIVE, baseline=[c.BaselineYear(year_be=2568, value="ระดับ 4")])
-    kpi2.weight = None
-    ctx = samples.agreement(kpis=[kpi])
+    # a level KPI whose baseline was typed with its unit: "ระดับ" once, not "ระดับ ๔ ระดับ"
+    level_kpi = samples.kpi("2", 0, unit_of_measure="ระดับ", target=4,
+                            baseline=[c.BaselineYear(year_be=2568, value="ระดับ 4")], dimension="มิติที่ 1 ด้านประสิทธิผล")
+    kpi.weight, level_kpi.weight, level_kpi.code = 60, 40, "3"
+    ctx = samples.agreement(kpis=[kpi, level_kpi])
     document, _ = render("agreement_booklet", ctx, tmp_path)
     text = full_text(document)
     assert "ร้อยละ ๙๑" in text and "๙๑ ร้อยละ" not in text
     assert "ผลการดำเนินงาน ร้อยละ ๘๕" in text and "๘๕ ร้อยละ" not in text
     assert "ร้อยละ ๘๘" in text
-    # the same rule for a level KPI's baseline: "ระดับ" once
-    assert c.KpiContext(code="9", name="x", weight=1, unit_of_measure="ระดับ",
-                        baseline=[c.BaselineYear(year_be=2568, value="ระดับ 4")]).baseline_text(2568) == "ระดับ 4"
+    # each KPI template's own target row (not only the agreement's table)
+    targets = [row.cells[-1].text for t in document.tables for row in t.rows
+               if row.cells[0].text.strip() == "ค่าเป้าหมาย"]
+    assert "ร้อยละ ๙๑" in targets and "ระดับ ๔" in targets, targets
+    assert "ระดับ ๔" in text and not re.search(r"ระดับ *๔ *ระดับ", text)
+    assert not re.search(r"[๐-๙] *ร้อยละ(?![\u0e00-\u0e7f])", text)  # a unit after its number
 
 
 def test_sar_result_line_puts_the_unit_first(tmp_path):
@@ -142,6 +147,46 @@ def test_agreement_table_groups_by_dimension_with_weights_and_past_results(tmp_p
     assert {"(นายสมชาย ใจดี)", "(นายประเสริฐ มั่นคง)", "(นางสาวสมใจ รักงาน)", "(นายพยาน หนึ่ง)"} <= set(signatures)
 
 
+def test_agreement_prints_the_action_plans_projects(tmp_path):
+    """Item 8, seen in the demo: the plan's text says its projects are "in the table below" and
+    no table followed. The agreement prints the plan's projects: budget in baht (grouped, satang
+    when there are any), owner, period in Thai month abbreviations, and their total."""
+    ctx = samples.agreement(action_plan_projects=[
+        c.PlanProject(name="โครงการหนึ่ง", budget_baht=Decimal("4500"), owner="กองคลัง",
+                      start=dt.date(2026, 10, 1), end=dt.date(2027, 9, 30)),
+        c.PlanProject(name="โครงการสอง", budget_baht=Decimal("1200000.50"), owner=None),
+        c.PlanProject(name="กิจกรรมสาม")])
+    document, _ = render("agreement_booklet", ctx, tmp_path)
+    table = next(t for t in document.tables if table_rows(t)[0][:2] == ["ที่", "โครงการ/กิจกรรม"])
+    assert table_rows(table) == [
+        ["ที่", "โครงการ/กิจกรรม", "งบประมาณ (บาท)", "ผู้รับผิดชอบ", "ระยะเวลา"],
+        ["๑", "โครงการหนึ่ง", "๔,๕๐๐", "กองคลัง", "ต.ค. ๒๕๖๙ – ก.ย. ๒๕๗๐"],
+        ["๒", "โครงการสอง", "๑,๒๐๐,๐๐๐.๕๐", "-", "-"],
+        ["๓", "กิจกรรมสาม", "-", "-", "-"],
+        ["", "รวม", "๑,๒๐๔,๕๐๐.๕๐", "", ""],
+    ]
+    paras = all_paragraphs(document)  # the table sits before the signatures
+    assert paras.index("กิจกรรมสาม") < paras.index("(ลงชื่อ) ..........................................")
+    assert "โครงการ/กิจกรรม" not in all_paragraphs(render("agreement_booklet", samples.agreement(
+        action_plan_projects=[]), tmp_path, name="none")[0])
+
+
+def test_milestone_kpi_in_the_agreement_table_names_its_steps_and_its_template_describes_them(tmp_path):
+    """Seen in the demo agreements: a milestone KPI's five step texts in the 1.6 cm criteria
+    cells ran a dozen lines each and cut "PMQA 4.0" as "PMQA 4" / ".0". The table names the
+    steps reached ("ขั้นตอนที่ ๑" … "ขั้นตอนที่ ๑-๕"); the KPI's template keeps each level's text."""
+    steps = [f"ขั้นตอนที่ยาวมากของการพัฒนาองค์การตามเกณฑ์ PMQA 4.0 ระดับ {n}" for n in range(1, 6)]
+    kpi = samples.kpi("1", 100, kind=c.MILESTONE, unit_of_measure="ระดับ", target=3,
+                      levels=[c.KpiLevel(level=n, description=steps[n - 1]) for n in range(1, 6)])
+    document, _ = render("agreement_booklet", samples.agreement(kpis=[kpi]), tmp_path)
+    table = next(t for t in document.tables if "ผลการดำเนินงานย้อนหลัง" in table_rows(t)[0])
+    row = next(r for r in table_rows(table) if r[0] == "๑")
+    assert row[-5:] == ["ขั้นตอนที่ ๑", "ขั้นตอนที่ ๑-๒", "ขั้นตอนที่ ๑-๓", "ขั้นตอนที่ ๑-๔", "ขั้นตอนที่ ๑-๕"]
+    text = full_text(document)
+    for step in steps:
+        assert to_thai_digits(step) in text  # in the template's scoring criteria
+
+
 # --- item 9: one digit rule -------------------------------------------------------------
 def test_thai_digits_everywhere_codes_and_page_numbers(tmp_path):
     document, path = render("agreement_booklet", samples.agreement(), tmp_path)
@@ -210,6 +255,18 @@ def test_tables_rows_never_split_levels_centred_thousands(tmp_path):
     levels = next(t for t in document.tables if table_rows(t)[0][0] == "ระดับคะแนน")
     assert all(row.cells[0].paragraphs[0].alignment == 1 for row in levels.rows[1:])  # CENTER
     assert "ของ กยผ" not in text and "ของ ผู้อำนวยการ" not in text
+    # the KPI table's subtitle: "คำรับรองการปฏิบัติราชการของกองยุทธศาสตร์…" (no space after ของ)
+    assert "ของ กองยุทธศาสตร์" not in text and "คำรับรองการปฏิบัติราชการของกองยุทธศาสตร์และแผนงาน ประจำปี" in text
+
+
+def test_counts_in_free_text_get_thousands_separators_but_codes_do_not(tmp_path):
+    """Item 13 in typed text (seen in a demo letter: "๑๒๕๐๐ ราย"): a count before its unit is
+    grouped; a postal code, a year, a document number and a standard number stay as written."""
+    body = ["ให้บริการประชาชนแล้ว 12500 ราย ใช้งบประมาณ 1285400 บาท ตามมาตรฐาน ISO 27001 "
+            "ณ เลขที่ 99 กรุงเทพฯ 10210 เมื่อปี 2569 ตามหนังสือที่ นร 12345/2569"]
+    text = full_text(render("memo", samples.memo(body=body), tmp_path)[0])
+    assert "๑๒,๕๐๐ ราย" in text and "๑,๒๘๕,๔๐๐ บาท" in text
+    assert "ISO 27001" in text and "กรุงเทพฯ ๑๐๒๑๐" in text and "ปี ๒๕๖๙" in text and "๑๒๓๔๕/๒๕๖๙" in text
 
 
 # --- item 14: score announcement prose (reporting side builds it; the template keeps it) --

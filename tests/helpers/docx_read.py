@@ -87,3 +87,26 @@ def grid_spans(table) -> list[list[int]]:
 def document_xml(path) -> str:
     with zipfile.ZipFile(path) as z:
         return z.read("word/document.xml").decode("utf-8")
+
+
+def every_table(document):
+    """Every table of the body, nested ones too (python-docx's ``document.tables`` gives the
+    top level only), outer before inner."""
+    out = []
+
+    def walk(tables):
+        for t in tables:
+            out.append(t)
+            for r in t.rows:
+                for c in r.cells:
+                    walk(c.tables)
+
+    walk(document.tables)
+    return out
+
+
+def signing_table(document):
+    """The agreement's two-column table of signature blocks (inside the one-row table that
+    keeps every signature on one page)."""
+    return next(t for t in every_table(document)
+                if len(t.rows[0].cells) == 2 and "(ลงชื่อ)" in t.rows[0].cells[0].text and not t.rows[0].cells[0].tables)

@@ -8,7 +8,7 @@ import docx
 from cms.models import AgreementParty, AgreementPage
 from doc_templates.generate import generate
 
-from tests.helpers.docx_read import all_paragraphs, full_text, table_rows
+from tests.helpers.docx_read import all_paragraphs, full_text, signing_table, table_rows
 
 
 def test_booklet_prints_two_receivers_and_the_entered_period(finance):
@@ -31,7 +31,7 @@ def test_booklet_prints_two_receivers_and_the_entered_period(finance):
     assert "เริ่มตั้งแต่วันที่ ๑ มกราคม ๒๕๖๙ ถึงวันที่ ๓๐ กันยายน ๒๕๖๙" in text
     assert ("คำรับรองระหว่าง ปลัดกระทรวงการพัฒนาสังคมและบริการประชาชน และ รองปลัดกระทรวง "
             "หัวหน้ากลุ่มภารกิจด้านบริการประชาชน ผู้รับคำรับรอง กับ ผู้อำนวยการกองคลัง ผู้ทำคำรับรอง") in text
-    signing = next(t for t in document.tables if any("(ลงชื่อ)" in c.text for c in t.rows[0].cells))
+    signing = signing_table(document)
     blocks = [[line for line in cell.text.splitlines() if line] for r in signing.rows for cell in r.cells]
     blocks = [b for b in blocks if b]
     assert [b[1:4] for b in blocks] == [

@@ -16,7 +16,7 @@ from doc_templates.generate import generate
 from doc_templates.models import GeneratedDocument, Memo
 from doc_templates.thai_format import to_arabic_digits
 
-from tests.helpers.docx_read import all_paragraphs, full_text, open_docx, table_rows
+from tests.helpers.docx_read import all_paragraphs, full_text, open_docx, signing_table, table_rows
 
 
 def _docx(generated):
@@ -50,7 +50,7 @@ def test_agreement_booklet_of_finance(finance):
     assert rows[-1][1] == "รวม" and to_arabic_digits(rows[-1][2]) == "100"
     text = full_text(d)
     assert "คำรับรองระหว่าง อธิบดีกรมส่งเสริมการบริการประชาชน ผู้รับคำรับรอง กับ ผู้อำนวยการกองคลัง ผู้ทำคำรับรอง" in text
-    signing = next(t for t in d.tables if "ผู้รับคำรับรอง" in t.rows[0].cells[0].text)
+    signing = signing_table(d)
     left, right = (c.text.splitlines() for c in signing.rows[0].cells)
     assert left[2:4] == ["อธิบดีกรมส่งเสริมการบริการประชาชน", "ผู้รับคำรับรอง"]
     assert right[2:4] == ["ผู้อำนวยการกองคลัง", "ผู้ทำคำรับรอง"]
