@@ -6,15 +6,7 @@ from doc_templates import samples
 from doc_templates.engine import DocumentSettings, render_docx
 from doc_templates.thai_format import to_arabic_digits
 
-from tests.helpers.docx_read import all_paragraphs, full_text, grid_spans, inline_heights_cm, open_docx, signing_table, table_rows
-
-
-def _kpi_table(document):
-    for table in document.tables:
-        first = table_rows(table)[0]
-        if first[:2] == ["ลำดับ", "ตัวชี้วัด"] and "ค่าเป้าหมาย" in first:
-            return table
-    raise AssertionError("KPI table not found")
+from tests.helpers.docx_read import kpi_table, all_paragraphs, full_text, grid_spans, inline_heights_cm, open_docx, signing_table, table_rows
 
 
 def test_agreement_names_parties_and_period(rendered):
@@ -49,7 +41,7 @@ def test_agreement_without_witness(tmp_path):
 def test_kpi_table_one_row_per_kpi_and_weights_sum_to_100(rendered):
     ctx = samples.agreement()
     d = open_docx(rendered["agreement_booklet"])
-    table = _kpi_table(d)
+    table = kpi_table(d)
     rows = table_rows(table)
     body = [r for r in rows[2:-1] if not r[0].startswith("มิติ")]  # headers, dimension rows, total
     codes = [to_arabic_digits(r[0]) for r in body]
@@ -63,7 +55,7 @@ def test_kpi_table_one_row_per_kpi_and_weights_sum_to_100(rendered):
 
 def test_kpi_table_levels_and_parent_row_merged(rendered):
     d = open_docx(rendered["agreement_booklet"])
-    table = _kpi_table(d)
+    table = kpi_table(d)
     rows, spans = table_rows(table), grid_spans(table)
     # header: "เกณฑ์การให้คะแนน" spans the five level columns, past results three
     assert spans[0][-1] == 5 and rows[0][-1] == "เกณฑ์การให้คะแนน"

@@ -159,12 +159,7 @@ class Crawl:
                 for button in page.query_selector_all("footer button[data-workflow-action-modal-url]")[:3]:
                     if not button.is_visible():
                         toggles[0].click(timeout=1500)
-                    button.click(timeout=1500)
-                    page.wait_for_selector(".modal.show, [role=dialog]:not([hidden])", timeout=3000)
-                    page.wait_for_timeout(300)
-                    self.collect(page, role)
-                    page.keyboard.press("Escape")
-                    page.wait_for_timeout(200)
+                    self.collect_dialog(page, role, button)
             except Exception:
                 pass
         # the home page's "รอให้คุณตรวจ" dialogs (request changes, approve with comment, approve of public evidence)
@@ -173,14 +168,18 @@ class Crawl:
                 if not button.is_visible():
                     button.evaluate("b => b.closest('[data-controller~=w-dropdown]').querySelector(\"[data-w-dropdown-target='toggle']\").click()")
                     page.wait_for_timeout(150)
-                button.click(timeout=1500)
-                page.wait_for_selector(".modal.show, [role=dialog]:not([hidden])", timeout=3000)
-                page.wait_for_timeout(300)
-                self.collect(page, role)
-                page.keyboard.press("Escape")
-                page.wait_for_timeout(200)
+                self.collect_dialog(page, role, button)
             except Exception:
                 continue
+
+    def collect_dialog(self, page, role, button):
+        """Open the dialog ``button`` launches, read it, close it."""
+        button.click(timeout=1500)
+        page.wait_for_selector(".modal.show, [role=dialog]:not([hidden])", timeout=3000)
+        page.wait_for_timeout(300)
+        self.collect(page, role)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(200)
 
     def invalid_save(self, page, role):
         """A save with the title emptied: the error messages shown after an invalid save."""

@@ -110,3 +110,12 @@ def signing_table(document):
     keeps every signature on one page)."""
     return next(t for t in every_table(document)
                 if len(t.rows[0].cells) == 2 and "(ลงชื่อ)" in t.rows[0].cells[0].text and not t.rows[0].cells[0].tables)
+
+
+def kpi_table(document):
+    """The agreement's KPI table (its header starts "ลำดับ", "ตัวชี้วัด" and has a target column)."""
+    for table in document.tables:
+        first = table_rows(table)[0]
+        if first[:2] == ["ลำดับ", "ตัวชี้วัด"] and "ค่าเป้าหมาย" in first:
+            return table
+    raise AssertionError("KPI table not found")

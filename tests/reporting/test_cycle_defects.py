@@ -13,18 +13,25 @@ from tests.helpers.reporting import announce, evidence_for, milestone_kpi, publi
 
 
 # --- 12 and rounds as data ----------------------------------------------------------
+def _score_with_only_kpi_1_reported(demo, month, **round_settings):
+    """กค.'s score in the round of ``month`` set up with ``round_settings`` when only KPI 1 has
+    a result (92.5 → level 3.5, weight 60)."""
+    round_ = demo.round(month)
+    for name, value in round_settings.items():
+        setattr(round_, name, value)
+    round_.save()
+    report = start_report(round_, demo.unit("กค."))
+    line = demo.line(report, "1")
+    line.result_value = D("92.5")
+    line.save()
+    return score_report(report).self_unit.score
+
+
 def test_nine_month_evaluation_round_scores_a_missing_kpi_zero(demo):
     """Defect 12: a 9-month round set as the evaluation round (missing KPIs score 0) does
     not drop a KPI with no result. Only KPI 1 reported (92.5 → 3.5, weight 60):
     3.5 × 60 / 100 = 2.1000 (dropping the others would give 3.5000)."""
-    nine = demo.round(9)
-    nine.is_evaluation, nine.missing_rule = True, "zero"
-    nine.save()
-    report = start_report(nine, demo.unit("กค."))
-    line = demo.line(report, "1")
-    line.result_value = D("92.5")
-    line.save()
-    assert score_report(report).self_unit.score == D("2.1000")
+    assert _score_with_only_kpi_1_reported(demo, 9, is_evaluation=True, missing_rule="zero") == D("2.1000")
 
 
 def test_a_fiscal_year_has_one_evaluation_round(demo):
@@ -44,14 +51,7 @@ def test_a_fiscal_year_has_one_evaluation_round(demo):
 
 def test_twelve_month_progress_round_leaves_missing_kpis_out(demo):
     """The rule is the round's: a 12-month round that renormalises drops a KPI with no result."""
-    twelve = demo.round(12)
-    twelve.is_evaluation, twelve.missing_rule = False, "exclude"
-    twelve.save()
-    report = start_report(twelve, demo.unit("กค."))
-    line = demo.line(report, "1")
-    line.result_value = D("92.5")
-    line.save()
-    assert score_report(report).self_unit.score == D("3.5000")
+    assert _score_with_only_kpi_1_reported(demo, 12, is_evaluation=False, missing_rule="exclude") == D("3.5000")
 
 
 def test_rounds_at_five_and_seven_months_are_numbered_in_order(demo):

@@ -16,20 +16,12 @@ from doc_templates.generate import generate
 from doc_templates.models import GeneratedDocument, Memo
 from doc_templates.thai_format import to_arabic_digits
 
-from tests.helpers.docx_read import all_paragraphs, full_text, open_docx, signing_table, table_rows
+from tests.helpers.docx_read import kpi_table, all_paragraphs, full_text, open_docx, signing_table, table_rows
 
 
 def _docx(generated):
     with generated.document.file.open("rb") as fh:
         return docx.Document(io.BytesIO(fh.read()))
-
-
-def _kpi_table(document):
-    for table in document.tables:
-        first = table_rows(table)[0]
-        if first[:2] == ["ลำดับ", "ตัวชี้วัด"] and "ค่าเป้าหมาย" in first:
-            return table
-    raise AssertionError("KPI table not found")
 
 
 def _media_files():
@@ -42,7 +34,7 @@ def test_agreement_booklet_of_finance(finance):
     generated = generate(finance.agreement, "agreement_booklet")
     d = _docx(generated)
     lines = finance.agreement.sorted_lines()
-    rows = table_rows(_kpi_table(d))
+    rows = table_rows(kpi_table(d))
     body = [r for r in rows[2:-1] if not r[0].startswith("มิติ")]  # headers, dimension rows, total
     assert [to_arabic_digits(r[0]) for r in body] == [line.kpi.code for line in lines]
     top = [Decimal(to_arabic_digits(r[2])) for r in body if "." not in r[0]]
@@ -153,7 +145,7 @@ def test_command_writes_file_and_stores_document(finance, tmp_path):
     call_command("generate_document", "agreement_booklet", "--page", str(finance.agreement.pk), "--out", str(out),
                  stdout=stdout)
     assert "สร้างคำรับรองการปฏิบัติราชการแล้ว: คำรับรองการปฏิบัติราชการ กค. 25" in stdout.getvalue()
-    rows = table_rows(_kpi_table(open_docx(out)))
+    rows = table_rows(kpi_table(open_docx(out)))
     kpi_rows = [r for r in rows[2:-1] if not r[0].startswith("มิติ")]
     assert len(kpi_rows) == len(finance.agreement.sorted_lines())
     assert GeneratedDocument.for_source(finance.agreement).count() == 1
