@@ -35,7 +35,8 @@ from search.backends import get_backend
 from search.extraction import UploadRejected, extract_text, validate_upload
 
 from .indexing import file_metadata, passages_from
-from .ingest import failure_message, max_upload_bytes
+from .ingest import max_upload_bytes
+from .processing import failure_message
 from .models import ExtractedText
 
 

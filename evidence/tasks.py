@@ -1,7 +1,13 @@
 """Background jobs (django-tasks; the database queue by default: `manage.py db_worker`)."""
+from django.db import transaction
 from django_tasks import task
 
-from .ingest import process_file
+from .processing import process_file
+
+
+def queue(file_id: int):
+    """Extract ``file_id`` in the background once the current transaction commits."""
+    transaction.on_commit(lambda: extract_evidence_file.enqueue(file_id))
 
 
 @task()

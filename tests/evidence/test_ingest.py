@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from cms.models import EvidenceFile, EvidencePage
-from evidence.ingest import attach_files, process_file, retry_file
+from evidence.ingest import attach_files, retry_file
+from evidence.processing import process_file
 from evidence.visibility import visibility_for
 from search.extraction import UploadRejected
 from tests.helpers import search_files as fixtures

@@ -10,8 +10,9 @@ import pytest
 from django.utils import timezone
 
 from cms.models import EvidenceFile
-from evidence import recovery
-from evidence.ingest import attach_files, process_file
+from evidence import leases, recovery
+from evidence.ingest import attach_files
+from evidence.processing import process_file
 from tests.helpers import hostile_files
 
 from tests.helpers.evidence import hits, new_evidence_page, upload
@@ -64,7 +65,7 @@ def test_a_stored_file_gone_missing_or_broken_fails_with_a_thai_reason_and_no_pa
 def dead_worker() -> str:
     """The identity of a worker process that existed and is gone."""
     process = subprocess.Popen(["sleep", "30"])
-    identity = recovery.worker_identity(process.pid)
+    identity = leases.worker_identity(process.pid)
     process.kill()
     process.wait()
     return identity
@@ -82,7 +83,7 @@ def test_a_worker_starting_requeues_files_left_by_a_dead_worker_and_only_those(d
     dead, stale, live, fresh = records
     stuck(dead, dead_worker())
     stuck(stale, "another-host:4242:99", timezone.now() - timedelta(minutes=5))
-    stuck(live, recovery.worker_identity())  # this process: alive
+    stuck(live, leases.worker_identity())  # this process: alive
     stuck(fresh, "another-host:4243:99", timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         requeued = recovery.requeue_interrupted()  # what db_worker does first
@@ -96,7 +97,7 @@ def test_a_worker_starting_requeues_files_left_by_a_dead_worker_and_only_those(d
 def test_after_a_restore_every_file_left_extracting_is_requeued(demo, tmp_path, django_capture_on_commit_callbacks):
     page = new_evidence_page(demo)
     [record] = attach_files(page, [upload(note(tmp_path))], enqueue=False)
-    stuck(record, recovery.worker_identity())  # alive here, but the restored database has no worker
+    stuck(record, leases.worker_identity())  # alive here, but the restored database has no worker
     from ops.backup import requeue_interrupted_extractions
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -108,7 +109,7 @@ def test_the_status_page_offers_retry_for_a_file_left_by_a_dead_worker(demo, cli
     page = new_evidence_page(demo)
     interrupted, live = attach_files(page, [upload(note(tmp_path, "ค้าง.txt")), upload(note(tmp_path, "กำลังทำ.txt"))], enqueue=False)
     stuck(interrupted, dead_worker())
-    stuck(live, recovery.worker_identity())
+    stuck(live, leases.worker_identity())
     client.force_login(demo.user("staff_finance"))
     listing = client.get(f"/admin/evidence/page/{page.pk}/files/").content.decode()
     assert f"/admin/evidence/file/{interrupted.pk}/retry/" in listing and "ตัวประมวลผลหยุดทำงาน" in listing

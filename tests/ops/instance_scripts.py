@@ -9,7 +9,8 @@ from pathlib import Path
 
 def add_evidence_and_draft():
     from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
-    from evidence.ingest import Upload, attach_files, process_file
+    from evidence.ingest import Upload, attach_files
+    from evidence.processing import process_file
     from tests.helpers import search_files as fixtures
 
     work = Path(os.environ["KHAMRAP_SCRIPT_OUT"]).parent

@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
 from cms.models import EvidenceFile
-from evidence.ingest import Upload, attach_files, process_file
+from evidence.ingest import Upload, attach_files
+from evidence.processing import process_file
 from tests.helpers.evidence import hits, new_evidence_page
 
 

@@ -83,7 +83,8 @@ def custom_views():
 def objects(demo, django_capture_on_commit_callbacks):
     from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage
     from doc_templates.models import Memo
-    from evidence.ingest import Upload, attach_files, set_status
+    from evidence.ingest import Upload, attach_files
+    from evidence.processing import set_status
     from evidence.models import BinderExport
     from reporting.models import ReportingRound, UnitReport, today
     from reporting.scores import score_report

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage, KPITemplatePage, Organisation, OrganisationYearPage
-from evidence.ingest import Upload, attach_files, process_file
+from evidence.ingest import Upload, attach_files
+from evidence.processing import process_file
 from search.extraction import UploadRejected
 
 
