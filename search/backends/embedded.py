@@ -317,6 +317,20 @@ def _upsert(rows: list[tuple[str, int, bytes]]) -> None:
             cur.executemany(sql, rows[i:i + 5000])
 
 
+def _insert_rows(rows: list[IndexedPassageRow]) -> None:
+    """INSERT the rows with ``executemany``: their values are plain str/int/bool/None, and
+    the ORM's per-value preparation in ``bulk_create`` cost about 0.3 ms a passage (a fifth
+    of a rebuild's CPU, all of it in the one writing process)."""
+    fields = [f for f in IndexedPassageRow._meta.concrete_fields if not f.primary_key]
+    names = [f.attname for f in fields]
+    q = connection.ops.quote_name
+    sql = (f"INSERT INTO {q(IndexedPassageRow._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    with connection.cursor() as cur:
+        for i in range(0, len(rows), 1000):
+            cur.executemany(sql, [tuple(getattr(r, n) for n in names) for r in rows[i:i + 1000]])
+
+
 def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage]]:
     """Passages by document, in first-seen order; a repeated passage id: the last wins."""
     latest = {p.passage_id: p for p in passages}
@@ -528,7 +542,7 @@ class EmbeddedBackend(SearchBackend):
         else:
             dead_bits = bitmaps.from_positions(dead)
             _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits}, offset=first)
-        IndexedPassageRow.objects.bulk_create(rows, batch_size=1000)
+        _insert_rows(rows)
         _upsert([index_cache.new_version()])
         state.next_docno = first + span
         state.save(update_fields=["next_docno"])
