@@ -14,7 +14,8 @@ kept between queries.
   the *watermark* it was computed up to, and only newer docnos are checked. Inside a
   transaction (tests, a write in progress) what is read may be rolled back and its docnos
   reused, so such a result is trusted only at the exact stamp it was computed at.
-* Ranked pools and snippets are remembered for the current stamp only (``memo``).
+* Ranked pools and snippets are remembered for the current stamp only (``memo``), and
+  whole result pages too (``page_memo``, a smaller cache of their own).
 * Expensive exact results (many candidates) are also stored in the index table (keys
   ``x:<term>`` and ``xw:<term>`` = generation and watermark) so that a fresh worker does
   not load 100 k texts for its first query; written outside transactions only (so from
@@ -43,10 +44,14 @@ PERSIST_MIN = 32
 MAX_PERSISTED_KEY = 120
 
 MAX_MEMO = 5_000
+#: result pages remembered (``page_memo``): ~50 KB each (20 hits with snippets and
+#: explanations), so at most ~25 MB a worker
+MAX_PAGES = 500
 
 _stamp: list = [None]
 _parsed: "OrderedDict[str, tuple]" = OrderedDict()
 _memo: OrderedDict = OrderedDict()
+_pages: OrderedDict = OrderedDict()
 _bits: "OrderedDict[str, int]" = OrderedDict()
 #: alternative → (exact bitmap, watermark, stamp or None when valid for the whole generation)
 _exact: "OrderedDict[str, tuple[int, int, tuple | None]]" = OrderedDict()
@@ -65,7 +70,7 @@ def read_stamp() -> tuple[int, int]:
 def reset() -> None:
     """Forget everything this process cached (the bench measures cold queries with it)."""
     _stamp[0] = None
-    for cache in (_bits, _exact, _parsed, _memo):
+    for cache in (_bits, _exact, _parsed, _memo, _pages):
         cache.clear()
 
 
@@ -96,6 +101,17 @@ def memo(key: tuple, compute):
     return value
 
 
+def page_memo(key: tuple, compute):
+    """A result page at the current stamp only (like ``memo``, in a smaller cache of its own)."""
+    if key in _pages:
+        _pages.move_to_end(key)
+        return _pages[key]
+    value = _pages[key] = compute()
+    while len(_pages) > MAX_PAGES:
+        _pages.popitem(last=False)
+    return value
+
+
 def sync(stamp: tuple[int, int]) -> None:
     """Drop what the new stamp invalidates."""
     old = _stamp[0]
@@ -103,6 +119,7 @@ def sync(stamp: tuple[int, int]) -> None:
         return
     _bits.clear()
     _memo.clear()
+    _pages.clear()
     if old is None or old[0] != stamp[0]:
         _exact.clear()
     _stamp[0] = stamp

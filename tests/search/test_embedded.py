@@ -101,3 +101,24 @@ def test_index_of_new_documents_laid_out_by_workers_stores_the_same_index(db, mo
     assert results[0] == results[1]
     backend.index([P("p1", "D0", "แก้ไขแล้ว ตัวชี้วัด")])  # an existing document: in-process path
     assert snapshot(backend, "แก้ไขแล้ว")[0] == 1
+
+
+def test_compact_search_index_command_compacts_only_past_its_threshold(embedded: EmbeddedBackend, settings):
+    """The nightly command (docs/deploy.md): below --min-dead it leaves the index alone,
+    past it (or with --force) it drops the dead bits; answers stay the same; Thai output."""
+    import io
+
+    from django.core.management import call_command
+
+    settings.KHAMRAP_SEARCH_BACKEND = "search.backends.embedded.EmbeddedBackend"
+    embedded.index([P(f"p{i}", f"D{i % 5}", "ตัวชี้วัดของส่วนราชการ") for i in range(20)])
+    embedded.index([P("p1", "D1", "ตัวชี้วัดฉบับแก้ไข")])
+    before, ratio = snapshot(embedded, "ตัวชี้วัด"), embedded.dead_ratio()
+    assert 0 < ratio < 0.5
+    out = io.StringIO()
+    call_command("compact_search_index", "--min-dead", "0.5", stdout=out)
+    assert "ไม่ต้องบีบอัด" in out.getvalue() and embedded.dead_ratio() == ratio
+    out = io.StringIO()
+    call_command("compact_search_index", "--min-dead", "0.01", stdout=out)
+    assert "บีบอัดแล้ว: 20 ข้อความย่อย" in out.getvalue()
+    assert embedded.dead_ratio() == 0 and snapshot(embedded, "ตัวชี้วัด") == before

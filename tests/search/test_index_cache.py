@@ -106,3 +106,31 @@ def test_exact_check_by_the_database_or_in_python_and_on_old_rows(monkeypatch, s
         IndexBitmap.objects.filter(key__startswith="x").delete()
         got = {q: backend.search(SearchQuery(q, per_page=50)).total for q in queries}
         assert got == queries, f"stored={stored}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_remembered_page_is_answered_again_until_a_write_changes_the_index():
+    """The page memo: the same query at the same stamp gives the same page without being
+    computed again; an index(), a delete() and a rebuild() each make it computed anew."""
+    backend = EmbeddedBackend()
+    backend.rebuild([P("a", "A", f"{TERM} ฉบับแรก")])
+    computed = []
+    real = backend._search
+
+    def counting(*args):
+        computed.append(args[0].text)
+        return real(*args)
+
+    backend._search = counting
+    q = SearchQuery(TERM)
+    first = backend.search(q)
+    again = backend.search(q)
+    assert (first.total, [h.passage_id for h in first.hits]) == (again.total, [h.passage_id for h in again.hits]) == (1, ["a"])
+    assert computed == [TERM]
+    backend.index([P("b", "B", f"{TERM} ฉบับที่สอง")])
+    assert backend.search(q).total == 2 and len(computed) == 2
+    backend.delete(["A"])
+    assert [h.passage_id for h in backend.search(q).hits] == ["b"] and len(computed) == 3
+    backend.rebuild([P("c", "C", "ไม่มีคำนั้น")])
+    assert backend.search(q).total == 0 and len(computed) == 4
+    assert backend.search(SearchQuery(TERM, page=2)).total == 0 and len(computed) == 5  # another page: its own entry
