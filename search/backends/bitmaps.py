@@ -163,3 +163,16 @@ def suffix_fill(x: int, live: int, starts: int) -> int:
         return 0
     first = x & ((live & ~x) + starts)
     return live & ~(live + first)
+
+
+def split_chunks(v: int, offset: int):
+    """(chunk, bits) pieces of bitmap ``v`` whose bit 0 is docno ``offset``."""
+    c = offset // CHUNK_BITS
+    v <<= offset % CHUNK_BITS
+    mask = (1 << CHUNK_BITS) - 1
+    while v:
+        part = v & mask
+        if part:
+            yield c, part
+        v >>= CHUNK_BITS
+        c += 1

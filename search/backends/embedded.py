@@ -60,6 +60,7 @@ from .. import query as query_parser
 from .. import snippets, thai_text
 from ..models import IndexBitmap, IndexedPassageRow, IndexState
 from . import bitmaps, index_cache, ranking, suggest, texts
+from .bitmap_rows import upsert_bitmap_rows
 from .base import Hit, IndexedPassage, Progress, SearchBackend, SearchQuery, SearchResults
 
 CHUNK = bitmaps.CHUNK_BITS
@@ -234,19 +235,6 @@ def _load(keys: Iterable[str]) -> dict[str, int]:
     return {key: bitmaps.assemble(p) for key, p in pieces.items()}
 
 
-def _split_chunks(v: int, offset: int):
-    """(chunk, bits) pieces of bitmap ``v`` whose bit 0 is docno ``offset``."""
-    c = offset // CHUNK
-    v <<= offset % CHUNK
-    mask = (1 << CHUNK) - 1
-    while v:
-        part = v & mask
-        if part:
-            yield c, part
-        v >>= CHUNK
-        c += 1
-
-
 def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None, offset: int = 0) -> None:
     """OR ``set_bits`` into (and clear ``clear_bits`` from) the stored bitmaps.
 
@@ -256,7 +244,7 @@ def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None, o
     by_chunk: dict[tuple[str, int], list[int]] = {}
     for source, sign, base in ((set_bits, 0, offset), (clear_bits or {}, 1, 0)):
         for key, v in source.items():
-            for c, part in _split_chunks(v, base):
+            for c, part in bitmaps.split_chunks(v, base):
                 by_chunk.setdefault((key, c), [0, 0])[sign] |= part
     chunks: dict[int, list[str]] = defaultdict(list)
     for key, c in by_chunk:
@@ -277,7 +265,7 @@ def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None, o
                 add, remove = by_chunk[(key, c)]
                 v = (existing.get(key, 0) | add) & ~remove
                 rows.append((key, c, bitmaps.encode(v)))
-    _upsert(rows)
+    upsert_bitmap_rows(rows)
 
 
 class _Sink:
@@ -304,17 +292,6 @@ class _Sink:
         if self.bits:
             _merge(self.bits, offset=self.base)
             self.bits = {}
-
-
-def _upsert(rows: list[tuple[str, int, bytes]]) -> None:
-    """INSERT … ON CONFLICT DO UPDATE (SQLite ≥ 3.24 and PostgreSQL share the syntax)."""
-    q = connection.ops.quote_name
-    table, key, chunk, bits = q(IndexBitmap._meta.db_table), q("key"), q("chunk"), q("bits")
-    sql = (f"INSERT INTO {table} ({key}, {chunk}, {bits}) VALUES (%s, %s, %s) "
-           f"ON CONFLICT ({key}, {chunk}) DO UPDATE SET {bits} = excluded.{bits}")
-    with connection.cursor() as cur:
-        for i in range(0, len(rows), 5000):
-            cur.executemany(sql, rows[i:i + 5000])
 
 
 def _insert_rows(rows: list[IndexedPassageRow]) -> None:
@@ -533,7 +510,7 @@ class EmbeddedBackend(SearchBackend):
             laid_out = None if dead else parallel_layout(list(docs.values()))
         first = state.next_docno
         if first == 0:  # an empty index starts a new generation (docnos may be reused)
-            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
+            upsert_bitmap_rows([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
         rows, set_bits, span = laid_out or layout(list(docs.values()))
         for r in rows:  # laid out from docno 0: bitmaps stay relative to ``first``
             r.docno += first
@@ -543,7 +520,7 @@ class EmbeddedBackend(SearchBackend):
             dead_bits = bitmaps.from_positions(dead)
             _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits}, offset=first)
         _insert_rows(rows)
-        _upsert([index_cache.new_version()])
+        upsert_bitmap_rows([index_cache.new_version()])
         state.next_docno = first + span
         state.save(update_fields=["next_docno"])
 
@@ -556,7 +533,7 @@ class EmbeddedBackend(SearchBackend):
                 dead_bits = bitmaps.from_positions(dead)
                 _merge({}, {LIVE: dead_bits, STARTS: dead_bits})
                 rows.delete()
-                _upsert([index_cache.new_version()])
+                upsert_bitmap_rows([index_cache.new_version()])
 
     def rebuild(self, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
         """Drop everything and index ``passages`` (docnos compacted from 0).
@@ -570,7 +547,7 @@ class EmbeddedBackend(SearchBackend):
             IndexedPassageRow.objects.all().delete()
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
             # a new generation: docnos restart, so per-process caches keyed by docno expire
-            _upsert([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1)), index_cache.new_version()])
+            upsert_bitmap_rows([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1)), index_cache.new_version()])
             done, seen_docs, sink = 0, set(), _Sink()
             for batch, laid_out in _laid_out_batches(passages):
                 done += self._flush(batch, seen_docs, sink, laid_out)

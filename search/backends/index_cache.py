@@ -33,6 +33,7 @@ from django.db import DatabaseError, connection, transaction
 
 from ..models import IndexBitmap
 from . import bitmaps
+from .bitmap_rows import upsert_bitmap_rows
 
 log = logging.getLogger(__name__)
 
@@ -183,16 +184,14 @@ def _without_waiting():
 
 
 def _persist(alt: str, bits: int, watermark: int, old_watermark: int) -> None:
-    from .embedded import _split_chunks, _upsert  # the writer's chunk layout
-
     start = old_watermark // bitmaps.CHUNK_BITS  # chunks below it are stored already
-    rows = [("x:" + alt, c, bitmaps.encode(v)) for c, v in _split_chunks(bits, 0) if c >= start]
+    rows = [("x:" + alt, c, bitmaps.encode(v)) for c, v in bitmaps.split_chunks(bits, 0) if c >= start]
     rows.append(("xw:" + alt, 0, bitmaps.encode((_stamp[0][0] << 64) | watermark)))
     try:
         with _without_waiting(), transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cur:
                     cur.execute("SET LOCAL lock_timeout = '20ms'")
-            _upsert(rows)
+            upsert_bitmap_rows(rows)
     except DatabaseError:  # a writer holds the lock: the result stays in this process only
         log.info("exact term cache not stored (database busy)", exc_info=True)
