@@ -31,8 +31,10 @@ def _warm_backend() -> None:
 
 def _warm_request_path() -> None:
     """Import what the first web request would import lazily: the URL patterns (and so
-    every view module), the search API and its JSON helpers. Without it each gunicorn
-    worker paid this on its first request (cold workers timed out in ``bench/load.py``)."""
+    every view module), the search API and its JSON helpers: resolving the API's path
+    imports its view module and what that imports, so this engine package names no app of
+    its own. Without it each gunicorn worker paid this on its first request (cold workers
+    timed out in ``bench/load.py``)."""
     from django.conf import settings
     from django.urls import get_resolver
 
@@ -41,8 +43,6 @@ def _warm_request_path() -> None:
         resolver.url_patterns  # noqa: B018  (imports the URLconf and the view modules)
         resolver._populate()
         resolver.resolve("/api/evidence/search/")
-    import evidence.api  # noqa: F401
-    import evidence.search_service  # noqa: F401
 
 
 def warm(preload_text: bool | None = None) -> float:
