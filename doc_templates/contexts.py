@@ -22,7 +22,9 @@ from typing import Optional, Union
 
 import re
 
-from .thai_format import Code, Verbatim, fiscal_year_period, measure, thai_list
+from thai.calendar import be_year, fiscal_year_period
+
+from .thai_format import Code, Verbatim, measure, thai_list
 
 Number = Union[int, float, Decimal]
 
@@ -419,7 +421,7 @@ class PlanProject:
         if not (self.start or self.end):
             return None
         def month(d):
-            return f"{THAI_MONTHS_ABBR[d.month - 1]} {d.year + 543}" if d else "-"
+            return f"{THAI_MONTHS_ABBR[d.month - 1]} {be_year(d.year)}" if d else "-"
         return f"{month(self.start)} – {month(self.end)}"
 
 

@@ -27,6 +27,8 @@ import tempfile
 import threading
 from dataclasses import dataclass, fields
 from decimal import Decimal
+
+from thai.numbers import score4
 from pathlib import Path
 from typing import Optional, Union
 
@@ -156,7 +158,7 @@ def make_finalize(settings: DocumentSettings):
 
 def _score(value) -> str:
     """Filter ``|score``: 4 decimals, "-" when missing (finalize converts digits)."""
-    return "-" if value is None else format_number(value, 4)
+    return score4(value)
 
 
 class _CachingEnvironment(jinja2.Environment):

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.filenames import cut_at_word, readable_name, unique_name
+from thai.calendar import be_year
 
 from .engine import DocumentSettings, continuation_cues_and_layout, document_pdf, render_docx
 from .errors import DocumentError, PdfUnavailable
@@ -145,7 +146,7 @@ def site_document_settings(site=None) -> DocumentSettings:
 
 
 def _be_date(day: _dt.date) -> str:
-    return f"{day.year + 543:04d}-{day.month:02d}-{day.day:02d}"
+    return f"{be_year(day.year):04d}-{day.month:02d}-{day.day:02d}"
 
 
 def document_title(source, kind: str, day: _dt.date | None = None, build_kwargs=None) -> str:

@@ -30,8 +30,6 @@ __all__ = [
     "to_thai_digits",
     "to_arabic_digits",
     "format_number",
-    "fiscal_year_period",
-    "be_year",
     "measure",
     "thai_prose",
     "thai_list",
@@ -99,11 +97,6 @@ def to_arabic_digits(text) -> str:
     return "" if text is None else str(text).translate(_TO_ARABIC)
 
 
-def be_year(ce_year: int) -> int:
-    """ปี ค.ศ. → ปี พ.ศ. (B.E. = C.E. + 543)."""
-    return ce_year + 543
-
-
 def thai_date(value: _dt.date, thai_digits: bool = True, fmt: str = "%-d %B %Y") -> str:
     """วันที่แบบไทย พ.ศ. เดือนภาษาไทยเต็ม.
 
@@ -139,12 +132,6 @@ def format_number(value, decimals: int | None = None) -> str:
         return group_thousands(str(int(d)))
     text = f"{d:f}"
     return group_thousands(text.rstrip("0").rstrip(".") if "." in text else text)
-
-
-def fiscal_year_period(fiscal_year_be: int) -> tuple[_dt.date, _dt.date]:
-    """ช่วงปีงบประมาณ: 2569 → (1 Oct 2025, 30 Sep 2026)."""
-    ce = fiscal_year_be - 543
-    return _dt.date(ce - 1, 10, 1), _dt.date(ce, 9, 30)
 
 
 # --- units in Thai prose ----------------------------------------------------------------

@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from thai.numbers import score4
+
 from .models import Appeal, ReportingRound, UnitReport
 from .permissions import can_view_card, can_view_round, ranking_scope, reads_all, supervises_a_line, user_unit_ids
 from .scores import card, frozen_message, scores_frozen
@@ -18,10 +20,6 @@ from .spreadsheet import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BAR_MAX = Decimal(5)
-
-
-def fmt4(value) -> str:
-    return "-" if value is None else f"{value:.4f}"
 
 
 def index(request):
@@ -75,7 +73,7 @@ def chart_context(rows):
         chart.append({
             "y": i * (bar_height + gap), "text_y": i * (bar_height + gap) + 15,
             "width": int(row.score / BAR_MAX * width), "label": row.organisation.abbreviation,
-            "score": fmt4(row.score), "css": row.css, "score_x": label_width + int(row.score / BAR_MAX * width) + 6,
+            "score": score4(row.score), "css": row.css, "score_x": label_width + int(row.score / BAR_MAX * width) + 6,
         })
     return {
         "rows": rows, "chart": chart, "chart_height": max(len(scored), 1) * (bar_height + gap),

@@ -18,13 +18,14 @@ import html
 import re
 from dataclasses import dataclass
 
+from thai.calendar import BE_OFFSET as CE_OFFSET
+
 from . import thai_text
 
 _QUOTED_OR_WORD = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
 _STRIP = "\"'“”‘’()[]{},;:!?"
 #: years users may type in either era; outside this window a 4-digit number is just a number
 BE_RANGE = (2400, 2700)
-CE_OFFSET = 543
 MAX_TERMS = 32
 _TAG = re.compile(r"<[^<>]{0,200}>")
 # a change between Thai and Latin letters (digits stay with what they touch: ปี2569 is

@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from thai.calendar import ce_year
+
 from .. import roles
 from ..models import (
     ActionPlanPage,
@@ -273,7 +275,7 @@ class DemoLoader:
 
         from ..models import ActionPlanProject
 
-        year_ce = data.YEAR_BE - 543
+        year_ce = ce_year(data.YEAR_BE)
         return [
             ActionPlanProject(name="โครงการพัฒนาคุณภาพการให้บริการ", budget_baht=Decimal("450000"), owner=unit.head_position,
                               start=dt.date(year_ce - 1, 11, 1), end=dt.date(year_ce, 3, 31),

@@ -17,8 +17,8 @@ from wagtail.search import index
 
 from .. import validation
 from ..forms import FrameworkForm, OrganisationForm
+from thai.calendar import ce_year, fiscal_year_of, fiscal_year_period
 
-BE_OFFSET = 543
 
 
 class FiscalYear(models.Model):
@@ -42,20 +42,20 @@ class FiscalYear(models.Model):
 
     @property
     def year_ce(self) -> int:
-        return self.year_be - BE_OFFSET
+        return ce_year(self.year_be)
 
     @property
     def start_date(self) -> date:
-        return date(self.year_ce - 1, 10, 1)
+        return fiscal_year_period(self.year_be)[0]
 
     @property
     def end_date(self) -> date:
-        return date(self.year_ce, 9, 30)
+        return fiscal_year_period(self.year_be)[1]
 
     @classmethod
     def be_year_for(cls, day: date) -> int:
         """The fiscal year (B.E.) that a calendar day falls in."""
-        return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)
+        return fiscal_year_of(day)
 
 
 class UnitGroup(models.Model):

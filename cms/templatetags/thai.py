@@ -33,7 +33,9 @@ def thai_datetime(value):
 @register.filter
 def be_ce(year_be):
     """"2569 (ค.ศ. 2026)": the C.E. year beside the B.E. one."""
-    return f"{year_be} (ค.ศ. {int(year_be) - 543})"
+    from thai.calendar import ce_year
+
+    return f"{year_be} (ค.ศ. {ce_year(int(year_be))})"
 
 
 @register.filter

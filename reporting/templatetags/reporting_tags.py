@@ -1,12 +1,11 @@
 from django import template
 
+from thai import numbers
+
 register = template.Library()
 
 
-@register.filter
-def score4(value):
-    """A score with 4 decimals (ROUND_HALF_UP already applied by the engine), "-" when none."""
-    return "-" if value is None or value == "" else f"{value:.4f}"
+register.filter("score4", numbers.score4)  # a score with 4 decimals, "-" when none
 
 
 @register.filter

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 from pythainlp.util import arabic_digit_to_thai_digit
 
+from thai.calendar import fiscal_year_period
+
 from doc_templates.thai_format import (
-    fiscal_year_period,
     format_number,
     thai_date,
     to_arabic_digits,
