@@ -7,6 +7,7 @@ import io
 import docx
 
 from cms.models import AgreementPage, AgreementParty, EvaluationFramework, KPITemplatePage, Organisation, OrganisationYearPage
+from tests.helpers.docx_read import signing_table
 
 
 def test_ministry_and_mission_group_agreements(demo):
@@ -39,7 +40,7 @@ def test_department_agreements_have_two_receivers_each_signing_in_the_booklet(de
     generated = generate(page, "agreement_booklet")
     with generated.document.file.open("rb") as fh:
         document = docx.Document(io.BytesIO(fh.read()))
-    signing = next(t for t in document.tables if any("(ลงชื่อ)" in c.text for c in t.rows[0].cells))
+    signing = signing_table(document)
     blocks = [[line for line in cell.text.splitlines() if line] for row in signing.rows for cell in row.cells]
     roles = [(b[2], b[3]) for b in blocks if b]
     assert roles == [
