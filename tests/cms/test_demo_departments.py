@@ -2,7 +2,6 @@
 by their place in the tree; the KPI supervisor of the report workflow's step 2 is a demo user
 (issues 11 and 12)."""
 import pytest
-from wagtail.models import GroupApprovalTask
 
 from cms.models import Organisation
 
@@ -26,8 +25,16 @@ def test_two_departments_in_two_ministries_share_abbreviations(demo):
 
 
 def test_a_demo_kpi_supervisor_takes_step_two_of_the_report_workflow(demo):
+    """kpi_supervisor is the installation-wide fallback of step 2 (and nothing else);
+    agri_kpi_supervisor, the hosted KPI's own supervisor, is not in that group: they sign in
+    through a group with no permission on reports (tests/reporting/test_supervisor_step.py)."""
+    from reporting.models import KpiSupervisorTask
+
     supervisor = demo.user("kpi_supervisor")
     group = supervisor.groups.get(name="ผู้กำกับดูแลตัวชี้วัด")
-    step_two = GroupApprovalTask.objects.get(name="รายงานผล: ตรวจสอบโดยผู้กำกับตัวชี้วัด")
-    assert list(step_two.groups.all()) == [group]
+    step_two = KpiSupervisorTask.objects.get(name="รายงานผล: ตรวจสอบโดยผู้กำกับตัวชี้วัด")
+    assert list(step_two.fallback_groups.all()) == [group]
     assert not supervisor.groups.exclude(pk=group.pk).exists()  # nothing but that step
+    own = demo.user("agri_kpi_supervisor")
+    assert list(own.groups.values_list("name", flat=True)) == ["ผู้กำกับดูแลตัวชี้วัดรายตัวชี้วัด"]
+    assert not own.groups.get().permissions.filter(content_type__app_label="reporting").exists()

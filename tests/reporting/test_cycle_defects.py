@@ -381,8 +381,10 @@ def test_report_workflow_steps_two_and_three_have_distinct_groups_and_no_moderat
 
     tasks = [t.specific for t in Workflow.objects.get(name=REPORT_WORKFLOW_NAME).tasks.order_by("workflow_tasks__sort_order")]
     step2, step3 = tasks[1], tasks[2]
-    assert isinstance(step2, GroupApprovalTask) and isinstance(step3, GroupApprovalTask)
-    groups2, groups3 = set(step2.groups.values_list("name", flat=True)), set(step3.groups.values_list("name", flat=True))
+    from reporting.models import KpiSupervisorTask
+
+    assert isinstance(step2, KpiSupervisorTask) and isinstance(step3, GroupApprovalTask)
+    groups2, groups3 = set(step2.fallback_groups.values_list("name", flat=True)), set(step3.groups.values_list("name", flat=True))
     assert groups2 == {"ผู้กำกับดูแลตัวชี้วัด"} and groups3 == {"ผู้ทบทวน กพร."} and not groups2 & groups3
     # Wagtail's default workflow, by its own name or the Thai one dashboard 0001 gives it
     assert not Workflow.objects.filter(name__in=["Moderators approval", "อนุมัติโดยผู้ตรวจทานเนื้อหา (ขั้นตอนตั้งต้นของระบบ)"]).exists()
