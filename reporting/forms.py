@@ -85,9 +85,10 @@ class UnitReportForm(WagtailAdminModelForm):
         if rounds is not None and user is not None and not reads_all(user) and field is not None:
             # only the rounds the user's units report in (their own calendar's, else OPDC's);
             # the model's clean() checks the pair chosen (reporting.rounds)
-            from .rounds import rounds_for
+            from .rounds import Calendar
 
-            ids = {r.pk for unit in field.queryset for r in rounds_for(unit)}
+            calendar = Calendar()
+            ids = {r.pk for unit in field.queryset for r in calendar.rounds_for(unit)}
             if self.instance.pk and self.instance.round_id:
                 ids.add(self.instance.round_id)
             rounds.queryset = rounds.queryset.filter(pk__in=ids)
