@@ -111,3 +111,12 @@ class ReportingRoundForm(WagtailAdminModelForm):
         if not (user.is_superuser or user_in(user, EDITORS)):
             field.required = True
             field.help_text = "รอบของหน่วยงานนี้และหน่วยงานในสังกัด ใช้แทนรอบส่วนกลางของเดือนเดียวกัน"
+            # a drop-down of the editor's own subtree: the organisation chooser lists every
+            # organisation of the installation, and picking another department's was refused
+            # only on save, with Django's message naming no field
+            from django import forms
+
+            field.widget = forms.Select(attrs={"data-scoped-organisations": ""})
+            field.widget.choices = field.choices
+            field.empty_label = "เลือกหน่วยงานเจ้าของรอบ"
+            field.error_messages["invalid_choice"] = "หน่วยงานเจ้าของรอบ: เลือกได้เฉพาะหน่วยงานของคุณและหน่วยงานในสังกัด"

@@ -211,3 +211,31 @@ def test_round_edit_matrix(demo, client):
         served[role] = {key for key, r in rounds.items()
                         if client.get(reverse("wagtailsnippets_reporting_reportinground:edit", args=[r.pk])).status_code == 200}
     assert served == ROUND_EDITORS
+
+
+def test_a_departments_editor_picks_the_rounds_organisation_from_their_own_subtree(demo, client):
+    """Found walking the year as สกช.'s กพร. (issue 11): the round form's organisation was the
+    installation-wide chooser (both departments listed, another's refused only on save). It
+    is a drop-down of the editor's own department and its units; a forged other department's
+    is refused in Thai naming the field."""
+    import re
+
+    agri, first = demo.unit("สกช.", department=""), demo.unit("สสบ.", department="")
+    client.force_login(demo.user("agri_editor"))
+    html = client.get(reverse("wagtailsnippets_reporting_reportinground:add")).content.decode()
+    select = re.search(r'<select name="organisation"[^>]*>(.*?)</select>', html, re.S)
+    assert select is not None, "no drop-down for the organisation"
+    offered = {int(v) for v in re.findall(r'<option value="(\d+)"', select.group(1))}
+    assert offered == agri.subtree_ids([agri.pk]) and first.pk not in offered
+    assert "เลือกหน่วยงานเจ้าของรอบ" in select.group(1)
+    data, _ = form_data(html)
+    t = today()
+    data.update({"organisation": str(first.pk), "fiscal_year": str(demo.year.pk), "month": "4",
+                 "opens_on": t.isoformat(), "closes_on": (t + dt.timedelta(days=9)).isoformat(), "missing_rule": "exclude"})
+    response = client.post(reverse("wagtailsnippets_reporting_reportinground:add"), data)
+    assert response.status_code == 200
+    assert "หน่วยงานเจ้าของรอบ: เลือกได้เฉพาะหน่วยงานของคุณ" in response.content.decode()
+    # installation-wide editors keep the chooser over every calendar
+    client.force_login(demo.user("editor"))
+    html = client.get(reverse("wagtailsnippets_reporting_reportinground:add")).content.decode()
+    assert not re.search(r'<select name="organisation"', html)
