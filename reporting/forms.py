@@ -80,7 +80,10 @@ class UnitReportForm(WagtailAdminModelForm):
         if field is not None:
             field.queryset = field.queryset.filter(level="unit")
             if user is not None and not reads_all(user):
-                field.queryset = field.queryset.filter(pk__in=user_unit_ids(user))
+                # a report being moderated keeps its own unit (its step's KPI supervisor acts for
+                # no unit); the edit view lets only the report's own people or its step's actor in
+                keep = {self.instance.organisation_id} if self.instance.pk else set()
+                field.queryset = field.queryset.filter(pk__in=user_unit_ids(user) | keep)
         rounds = self.fields.get("round")
         if rounds is not None and user is not None and not reads_all(user) and field is not None:
             # only the rounds the user's units report in (their own calendar's, else OPDC's);
@@ -111,12 +114,10 @@ class ReportingRoundForm(WagtailAdminModelForm):
         if not (user.is_superuser or user_in(user, EDITORS)):
             field.required = True
             field.help_text = "รอบของหน่วยงานนี้และหน่วยงานในสังกัด ใช้แทนรอบส่วนกลางของเดือนเดียวกัน"
-            # a drop-down of the editor's own subtree: the organisation chooser lists every
-            # organisation of the installation, and picking another department's was refused
-            # only on save, with Django's message naming no field
-            from django import forms
+            from cms.forms import subtree_dropdown
 
-            field.widget = forms.Select(attrs={"data-scoped-organisations": ""})
-            field.widget.choices = field.choices
+            subtree_dropdown(field)
             field.empty_label = "เลือกหน่วยงานเจ้าของรอบ"
-            field.error_messages["invalid_choice"] = "หน่วยงานเจ้าของรอบ: เลือกได้เฉพาะหน่วยงานของคุณและหน่วยงานในสังกัด"
+        from cms.forms import preset_current_year
+
+        preset_current_year(self)

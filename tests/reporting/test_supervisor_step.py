@@ -130,3 +130,36 @@ def test_the_migration_moves_reports_already_on_step_two(demo):
     convert(apps, None)
     steps = [t.specific for t in Workflow.objects.get(name=REPORT_WORKFLOW_NAME).tasks.order_by("workflow_tasks__sort_order")]
     assert [type(t).__name__ for t in steps] == ["UnitHeadApprovalTask", "KpiSupervisorTask", "GroupApprovalTask"]
+
+
+def approve_from_the_edit_form(client, report):
+    """What "อนุมัติ" in the edit form's footer sends: the whole form, unchanged, plus the action."""
+    from .test_admin_form import form_data
+
+    edit = reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk])
+    data, _ = form_data(client.get(edit).content.decode())
+    data.update({"action-workflow-action": "on", "workflow-action-name": "approve", "workflow-action-extra-data": "{}"})
+    return client.post(edit, data)
+
+
+def test_approving_from_the_edit_form_moves_the_report_on(demo, client):
+    """Found walking the year in the browser: the edit form's approval saved a revision, which
+    (approvals void on edit) started the same step again; the head's approval looped."""
+    report, _ = on_step_two(demo)  # step 1 approved through the task; now step 2 from the form
+    client.force_login(demo.user("agri_kpi_supervisor"))
+    revisions = report.revisions.count()
+    response = approve_from_the_edit_form(client, report)
+    assert response.status_code == 302, (response.context["form"].errors, [f.errors for f in response.context["form"].formsets.values()])
+    assert current_task_state(report).task.name == "รายงานผล: อนุมัติโดย กพร."
+    assert report.revisions.count() == revisions  # nothing changed, no revision
+
+
+def test_the_unit_heads_approval_from_the_edit_form_reaches_step_two(demo, client):
+    round_ = demo.open_round(9)
+    staff = demo.user("staff_agri-extension")
+    report = start_report(round_, demo.unit(UNIT), staff)
+    report.save_revision(user=staff)
+    report.get_workflow().start(report, staff)
+    client.force_login(demo.user("head_agri-extension"))
+    assert approve_from_the_edit_form(client, report).status_code == 302
+    assert current_task_state(report).task.name == STEP_TWO
