@@ -195,7 +195,11 @@ def head_approves(w):
 
 @part("report step 2 (hosted KPI supervisor)")
 def supervisor_approves(w):
-    approve(w, "กองส่งเสริมวิสาหกิจชุมชน")
+    """From the home page's "รอให้คุณตรวจ" (the report waits on their step)."""
+    w.goto("/admin/")
+    w.click("a:has-text('รายงานผลกองส่งเสริมวิสาหกิจชุมชน รอบ 9 เดือน') >> nth=0", navigates=True)
+    w.click("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle'] >> nth=0")
+    w.click("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])", navigates=True)
 
 
 @part("score hosted KPI (supervisor)")

@@ -49,6 +49,9 @@ class ScopedOrganisationChoicesMixin:
     """An agency's own editors pick organisations of their subtree only."""
 
     organisation_fields = ()
+    # snippet forms: a drop-down of the editor's subtree instead of the installation-wide
+    # chooser (page forms keep Wagtail's chooser: its panel expects the chooser widget)
+    organisation_dropdown = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +63,7 @@ class ScopedOrganisationChoicesMixin:
                 current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
                 everything = self.fields[name].queryset
                 self.fields[name].queryset = scoped_choices(user, everything, keep=current)
-                if self.fields[name].queryset is not everything:
+                if self.organisation_dropdown and self.fields[name].queryset is not everything:
                     subtree_dropdown(self.fields[name])
         preset_current_year(self)
 
@@ -96,6 +99,7 @@ class OrganisationYearPageForm(ScopedOrganisationChoicesMixin, WagtailAdminPageF
     (a department's กพร. adds folders for its new units, never for another department's)."""
 
     organisation_fields = ("organisation",)
+    organisation_dropdown = False
 
 
 class OrganisationForm(ScopedOrganisationChoicesMixin, WagtailAdminModelForm):

@@ -75,7 +75,7 @@ def test_second_departments_kpr_adds_a_unit_sets_up_its_year_and_sees_its_rankin
     steps.goto("year folder", f"{base}/admin/pages/")  # the page explorer opens on the year
     steps.click("year folder", "a[href$='/add_subpage/'] >> nth=0", navigates=True)  # one page type: its form
     steps.fill("year folder", "#id_title", f"{UNIT} ปีงบประมาณ 2569")
-    steps.select("year folder", "#id_organisation", str(unit.pk))
+    steps.choose("year folder", UNIT, UNIT)
     steps.click("year folder", "[role=tab]:has-text('โปรโมท')")
     steps.fill("year folder", "#id_slug", "agri-organic")  # a Thai slug would be refused (issue 14)
     steps.click("year folder", "button:has-text('บันทึกฉบับร่าง') >> nth=0", navigates=True)
@@ -96,7 +96,7 @@ def test_second_departments_kpr_adds_a_unit_sets_up_its_year_and_sees_its_rankin
     assert "สำนักบริการประชาชน" not in page.inner_text("main")
 
     print("steps:", steps.counts, "total", sum(steps.counts.values()))
-    # an organisation is picked from a drop-down of the editor's subtree (one step, was a
-    # chooser's three: open, search, pick)
-    assert steps.counts == {"sign in": 3, "add unit": 7, "year folder": 7, "ranking": 2}
+    # the unit's parent is picked from a drop-down of the editor's subtree (one step, was a
+    # chooser's three: open, search, pick); the year folder's page form keeps the chooser
+    assert steps.counts == {"sign in": 3, "add unit": 7, "year folder": 9, "ranking": 2}
     context.close()

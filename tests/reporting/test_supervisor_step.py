@@ -163,3 +163,12 @@ def test_the_unit_heads_approval_from_the_edit_form_reaches_step_two(demo, clien
     client.force_login(demo.user("head_agri-extension"))
     assert approve_from_the_edit_form(client, report).status_code == 302
     assert current_task_state(report).task.name == STEP_TWO
+
+
+def test_the_supervisors_home_page_links_the_report_waiting_on_their_step(demo, client):
+    report, _ = on_step_two(demo)
+    edit = reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk])
+    client.force_login(demo.user("agri_kpi_supervisor"))
+    assert f'href="{edit}"' in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(demo.user("agri_reviewer"))  # not theirs: neither listed nor linked
+    assert f'href="{edit}"' not in client.get(reverse("wagtailadmin_home")).content.decode()
