@@ -202,6 +202,15 @@ def supervisor_approves(w):
     w.click("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])", navigates=True)
 
 
+@part("report step 3 (department reviewer)")
+def reviewer_approves(w):
+    """Step 3 "อนุมัติโดย กพร.": is it the department's own กพร. reviewer's?"""
+    w.goto("/admin/")
+    w.click("a:has-text('รายงานผลกองส่งเสริมวิสาหกิจชุมชน รอบ 9 เดือน') >> nth=0", navigates=True)
+    w.click("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle'] >> nth=0")
+    w.click("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])", navigates=True)
+
+
 @part("score hosted KPI (supervisor)")
 def score(w):
     w.goto("/admin/")
@@ -247,6 +256,7 @@ def main():
         report(sign_in(browser, "staff_agri-extension"))
         head_approves(sign_in(browser, "head_agri-extension"))
         supervisor_approves(sign_in(browser, "agri_kpi_supervisor"))
+        reviewer_approves(sign_in(browser, "agri_reviewer"))
         score(sign_in(browser, "agri_kpi_supervisor"))
         ranking(editor)
         booklet(editor)
