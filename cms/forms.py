@@ -49,6 +49,9 @@ class ScopedOrganisationChoicesMixin:
     """An agency's own editors pick organisations of their subtree only."""
 
     organisation_fields = ()
+    # snippet forms: a drop-down of the editor's subtree instead of the installation-wide
+    # chooser (page forms keep Wagtail's chooser: its panel expects the chooser widget)
+    organisation_dropdown = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +61,37 @@ class ScopedOrganisationChoicesMixin:
         for name in self.organisation_fields:
             if name in self.fields:
                 current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
-                self.fields[name].queryset = scoped_choices(user, self.fields[name].queryset, keep=current)
+                everything = self.fields[name].queryset
+                self.fields[name].queryset = scoped_choices(user, everything, keep=current)
+                if self.organisation_dropdown and self.fields[name].queryset is not everything:
+                    subtree_dropdown(self.fields[name])
+        preset_current_year(self)
+
+
+def subtree_dropdown(field):
+    """An agency editor's organisation field as a drop-down of their own subtree (a few
+    rows): Wagtail's organisation chooser lists every organisation of the installation, and
+    one of another department was refused only on save (found walking a year as a
+    department's กพร., issue 11)."""
+    from django import forms
+
+    field.widget = forms.Select(attrs={"data-scoped-organisations": ""})
+    field.widget.choices = field.choices
+    field.empty_label = "เลือกหน่วยงาน"
+    label = field.label or "หน่วยงาน"
+    field.error_messages["invalid_choice"] = f"{label}: เลือกได้เฉพาะหน่วยงานของคุณและหน่วยงานในสังกัด"
+
+
+def preset_current_year(form):
+    """A new object's fiscal year starts as the current one (``FiscalYear.is_current``)."""
+    field = form.fields.get("fiscal_year")
+    if field is None or form.instance.pk or form.is_bound or form.initial.get("fiscal_year"):
+        return
+    from .models import FiscalYear
+
+    current = FiscalYear.objects.filter(is_current=True).values_list("pk", flat=True).first()
+    if current is not None:
+        form.initial["fiscal_year"] = current
 
 
 class OrganisationYearPageForm(ScopedOrganisationChoicesMixin, WagtailAdminPageForm):
@@ -66,6 +99,7 @@ class OrganisationYearPageForm(ScopedOrganisationChoicesMixin, WagtailAdminPageF
     (a department's กพร. adds folders for its new units, never for another department's)."""
 
     organisation_fields = ("organisation",)
+    organisation_dropdown = False
 
 
 class OrganisationForm(ScopedOrganisationChoicesMixin, WagtailAdminModelForm):

@@ -89,6 +89,18 @@ class UnitOwnedViewMixin:
     def get_object(self, *args, **kwargs):
         return self.check_instance(super().get_object(*args, **kwargs))
 
+    def save_instance(self):
+        """An approval from the edit form ("อนุมัติ" in its footer) with nothing changed saves
+        no revision: Wagtail's snippet edit view saves one on every POST, and with
+        ``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`` that new revision voided the approval
+        just given, so the same step started again, for ever (found walking a report through
+        its workflow in the browser, issue 11). Wagtail's page edit view saves only changes."""
+        if getattr(self, "view_name", None) == "edit" and getattr(self, "action", None) == "workflow-action" \
+                and not self.form.has_changed():
+            self.has_content_changes, self.new_revision = False, None
+            return self.object
+        return super().save_instance()
+
     def get_form(self, *args, **kwargs):
         """Create and edit forms refuse an object the user may not save for its unit."""
         form = super().get_form(*args, **kwargs)

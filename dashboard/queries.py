@@ -8,7 +8,7 @@ from wagtail.models import Page, WorkflowState
 from cms.models import EvidenceFile, EvidencePage, KPITemplatePage, Organisation, OrganisationYearPage, kpi_sort_key
 from cms.permissions import user_unit_ids
 from reporting.models import ReportingRound, UnitReport
-from reporting.rounds import applies_to
+from reporting.rounds import Calendar
 
 
 def today() -> dt.date:
@@ -46,9 +46,10 @@ def unit_rounds(user, on: dt.date | None = None) -> list[UnitRound]:
     on = on or today()
     units = list(Organisation.objects.filter(pk__in=user_unit_ids(user)).order_by("name_th"))
     out = []
+    calendar = Calendar()  # one read of the rounds and the tree for every unit × round
     for rnd in open_rounds(on):
         for unit in units:
-            if not applies_to(rnd, unit):  # another organisation's calendar (reporting.rounds)
+            if not calendar.applies_to(rnd, unit):  # another organisation's calendar (reporting.rounds)
                 continue
             folder = _folder(unit, rnd.fiscal_year)
             report = UnitReport.objects.filter(round=rnd, organisation=unit).first()

@@ -16,16 +16,18 @@ def reporting_organisations(round_):
     (a unit's ranking lists who has not reported yet). An agency (ministry, mission group,
     department) joins once it has reported: the demo's agencies all hold agreements, and a
     ranking of agencies none of which has reported would only push the units' rankings down."""
-    from cms.models import AgreementPage, Organisation, OrganisationYearPage
+    from cms.models import Organisation, OrganisationYearPage
 
     from .models import UnitReport
+
+    from .scores import folders_with_agreement
 
     ids = set(UnitReport.objects.filter(round=round_).values_list("organisation_id", flat=True))
     page = getattr(round_.fiscal_year, "page", None)
     if page is not None:
-        for folder in OrganisationYearPage.objects.filter(path__startswith=page.path).select_related("organisation"):
-            if folder.organisation.level == Organisation.UNIT and AgreementPage.objects.child_of(folder).exists():
-                ids.add(folder.organisation_id)
+        with_agreement = folders_with_agreement(page)
+        folders = OrganisationYearPage.objects.filter(path__startswith=page.path, organisation__level=Organisation.UNIT)
+        ids |= {organisation_id for path, organisation_id in folders.values_list("path", "organisation_id") if path in with_agreement}
     from .rounds import organisations_in
 
     # only who reports in this round: a department's own round ranks its own units, and

@@ -80,14 +80,18 @@ class UnitReportForm(WagtailAdminModelForm):
         if field is not None:
             field.queryset = field.queryset.filter(level="unit")
             if user is not None and not reads_all(user):
-                field.queryset = field.queryset.filter(pk__in=user_unit_ids(user))
+                # a report being moderated keeps its own unit (its step's KPI supervisor acts for
+                # no unit); the edit view lets only the report's own people or its step's actor in
+                keep = {self.instance.organisation_id} if self.instance.pk else set()
+                field.queryset = field.queryset.filter(pk__in=user_unit_ids(user) | keep)
         rounds = self.fields.get("round")
         if rounds is not None and user is not None and not reads_all(user) and field is not None:
             # only the rounds the user's units report in (their own calendar's, else OPDC's);
             # the model's clean() checks the pair chosen (reporting.rounds)
-            from .rounds import rounds_for
+            from .rounds import Calendar
 
-            ids = {r.pk for unit in field.queryset for r in rounds_for(unit)}
+            calendar = Calendar()
+            ids = {r.pk for unit in field.queryset for r in calendar.rounds_for(unit)}
             if self.instance.pk and self.instance.round_id:
                 ids.add(self.instance.round_id)
             rounds.queryset = rounds.queryset.filter(pk__in=ids)
@@ -110,3 +114,10 @@ class ReportingRoundForm(WagtailAdminModelForm):
         if not (user.is_superuser or user_in(user, EDITORS)):
             field.required = True
             field.help_text = "รอบของหน่วยงานนี้และหน่วยงานในสังกัด ใช้แทนรอบส่วนกลางของเดือนเดียวกัน"
+            from cms.forms import subtree_dropdown
+
+            subtree_dropdown(field)
+            field.empty_label = "เลือกหน่วยงานเจ้าของรอบ"
+        from cms.forms import preset_current_year
+
+        preset_current_year(self)

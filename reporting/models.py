@@ -27,7 +27,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.locks import BaseLock
-from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, Task, WorkflowMixin
+
+from cms.models.workflow import ActorDependsOnPage
 
 from .forms import LinesInlinePanel, ReportingRoundForm, UnitReportForm
 
@@ -496,3 +498,79 @@ class ScoreBand(models.Model):
     def __str__(self):
         return f"ตั้งแต่ {self.min_score}: {self.colour}"
 
+
+
+class KpiSupervisorTask(ActorDependsOnPage, Task):
+    """Step 2 of the unit-report workflow, taken by the KPI supervisors of the report's own
+    KPIs (issue 11): the user accounts on the templates' ``supervisor_users`` (a host's
+    supervisor for a KPI it hosts for every unit). Nobody else of the department acts on it.
+
+    ``fallback_groups`` (the installation-wide group "ผู้กำกับดูแลตัวชี้วัด") act as well while
+    every organisation on the report's way up keeps ``global_reviewers_fallback`` on; a
+    department switches it off to leave its reports to their KPIs' own supervisors. A report
+    none of whose KPIs has a supervisor account goes to the fallback groups, or, when the
+    fallback is off, to the reviewers of the nearest organisation on its way up that has any
+    (a step nobody may take would leave the report stuck)."""
+
+    fallback_groups = models.ManyToManyField(
+        "auth.Group", verbose_name="กลุ่มส่วนกลาง (สำรองเมื่อหน่วยงานเปิดให้ใช้)", blank=True, related_name="+",
+        help_text="ผู้กำกับดูแลตัวชี้วัดส่วนกลาง พิจารณาได้เฉพาะรายงานของหน่วยงานที่เลือก "
+                  "\"ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดได้\"",
+    )
+
+    admin_form_fields = Task.admin_form_fields + ["fallback_groups"]
+
+    def acting_user_ids(self, report) -> set:
+        """Users named on the report's KPIs (active accounts)."""
+        from django.contrib.auth import get_user_model
+
+        return set(get_user_model().objects.filter(
+            is_active=True, supervised_kpis__report_lines__report_id=report.pk).values_list("pk", flat=True))
+
+    def acting_group_ids(self, report, supervisors=None) -> set:
+        """The groups whose members take the step for ``report`` besides its KPIs' supervisors."""
+        from cms.models import OrganisationRole
+
+        from .permissions import keeps_global_fallback
+
+        supervisors = self.acting_user_ids(report) if supervisors is None else supervisors
+        organisation = report.organisation
+        if keeps_global_fallback(organisation):
+            return set(self.fallback_groups.values_list("pk", flat=True))
+        if supervisors:
+            return set()
+        for node in organisation.lineage():
+            row = OrganisationRole.objects.filter(organisation=node, role=OrganisationRole.REVIEWER).first()
+            if row is not None and row.group.user_set.filter(is_active=True).exists():
+                return {row.group_id}
+        return set(self.fallback_groups.values_list("pk", flat=True))
+
+    def user_acts_for(self, obj, user) -> bool:
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        report = getattr(obj, "specific", obj)
+        if not isinstance(report, UnitReport):
+            return False
+        supervisors = self.acting_user_ids(report)
+        if user.pk in supervisors:
+            return True
+        ids = self.acting_group_ids(report, supervisors)
+        return bool(ids) and user.groups.filter(pk__in=ids).exists()
+
+    def start(self, workflow_state, user=None):
+        # as GroupApprovalTask: a report locked by someone who cannot act here is unlocked
+        obj = workflow_state.content_object
+        if getattr(obj, "locked_by", None) and not self.user_acts_for(obj, obj.locked_by):
+            obj.locked, obj.locked_by, obj.locked_at = False, None, None
+            obj.save(update_fields=["locked", "locked_by", "locked_at"])
+        return super().start(workflow_state, user=user)
+
+    @classmethod
+    def get_description(cls):
+        return "ผู้กำกับดูแลตัวชี้วัดของตัวชี้วัดในรายงานเป็นผู้ตรวจสอบ (กลุ่มส่วนกลางเมื่อหน่วยงานเปิดให้ใช้)"
+
+    class Meta:
+        verbose_name = "ตรวจสอบโดยผู้กำกับดูแลตัวชี้วัดของตัวชี้วัดในรายงาน"
+        verbose_name_plural = "ตรวจสอบโดยผู้กำกับดูแลตัวชี้วัดของตัวชี้วัดในรายงาน"

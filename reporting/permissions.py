@@ -46,10 +46,21 @@ def can_view_card(user, organisation) -> bool:
     return reads_all(user) or organisation.pk in organisations_acted_for(user)
 
 
+def keeps_global_fallback(organisation) -> bool:
+    """Whether the installation-wide reviewers and supervisors still act for ``organisation``'s
+    supervised KPIs: every organisation on its way up keeps ``global_reviewers_fallback`` on
+    (a department switching it off switches it off for its whole subtree)."""
+    return all(o.global_reviewers_fallback for o in organisation.lineage())
+
+
 def supervises_a_line(user, report) -> bool:
     """A KPI supervisor (a user on a template's ``supervisor_users``, e.g. a host's KPI shared by
     many units) opens the card of a report that carries one of their KPIs, to score it there."""
-    return user.is_authenticated and report.lines.filter(kpi__supervisor_users=user).exists()
+    from .models import KpiReportLine
+
+    # the stored lines (``report.lines`` of an object read from a revision is modelcluster's
+    # in-memory set, which cannot follow a many-to-many)
+    return user.is_authenticated and KpiReportLine.objects.filter(report_id=report.pk, kpi__supervisor_users=user).exists()
 
 
 def can_decide_appeals(user) -> bool:
@@ -77,8 +88,7 @@ def can_score_line(user, line) -> bool:
     if supervisors:
         if user.pk in supervisors:
             return True
-        fallback = all(o.global_reviewers_fallback for o in organisation.lineage())
-        return fallback and can_decide_appeals(user)
+        return keeps_global_fallback(organisation) and can_decide_appeals(user)
     if can_decide_appeals(user):
         return True
     return organisation.pk in organisations_acted_for(user, (OrganisationRole.REVIEWER, OrganisationRole.EDITOR))
@@ -86,8 +96,42 @@ def can_score_line(user, line) -> bool:
 
 class UnitReportPermissionPolicy(UnitOwnedPermissionPolicy):
     """Model permissions (given to roles by migration 0002), plus: unit staff and heads
-    add, edit, view and lock their own unit's reports."""
+    add, edit, view and lock their own unit's reports; whoever takes the workflow step a
+    report waits on (``may_approve_current_step``: step 2's KPI supervisors, a department's
+    reviewers when it has switched the fallback off) views and edits that report while it
+    waits there; and a KPI's supervisor (a user on a template's ``supervisor_users``, with
+    no model permission on reports) views the reports that carry one of their KPIs. Never
+    another report of the department. (Wagtail's edit view lets the step's actor in without
+    a model permission: ``Task.user_can_access_editor``.)"""
 
+    step_actions = {"view", "change"}
+
+    @staticmethod
+    def _supervises_any(user) -> bool:
+        return user.is_authenticated and user.supervised_kpis.exists()
+
+    def user_has_permission(self, user, action):
+        if super().user_has_permission(user, action):
+            return True
+        return action == "view" and user.is_active and self._supervises_any(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if super().user_has_permission_for_instance(user, action, instance):
+            return True
+        if action not in self.step_actions or not user.is_active or not user.is_authenticated or not instance.pk:
+            return False
+        from cms.permissions import may_approve_current_step
+
+        if action == "view" and self._supervises_any(user) and supervises_a_line(user, instance):
+            return True
+        return may_approve_current_step(user, instance)
+
+    def instances_user_has_permission_for(self, user, action):
+        queryset = super().instances_user_has_permission_for(user, action)
+        if action == "view" and user.is_active and self._supervises_any(user) and not self._granted_for_all_units(user, action):
+            queryset = queryset | self.model._default_manager.filter(
+                pk__in=self.model._default_manager.filter(lines__kpi__supervisor_users=user).values("pk"))
+        return queryset
 
 
 def round_policy(model):

@@ -11,6 +11,7 @@ from cms.roles import EDITORS, EXECUTIVES, PREPARERS, REVIEWERS
 _supervisors_migration = importlib.import_module("reporting.migrations.0005_distinct_report_reviewers")
 SUPERVISORS = _supervisors_migration.SUPERVISORS  # "ผู้กำกับดูแลตัวชี้วัด", step 2 of the report workflow
 SUPERVISOR_PERMISSIONS = _supervisors_migration.PERMISSIONS
+OWN_KPI_SUPERVISORS = importlib.import_module("reporting.migrations.0008_report_step_two_by_kpi_supervisors").OWN_KPI_SUPERVISORS
 
 ROLE_PERMISSIONS = {
     EDITORS: ["add_unitreport", "change_unitreport", "view_unitreport", "publish_unitreport", "lock_unitreport",
@@ -36,5 +37,9 @@ def grant_role_permissions(app_config, using="default", **kwargs):
     supervisors, _ = Group.objects.using(using).get_or_create(name=SUPERVISORS)
     supervisors.permissions.add(*Permission.objects.using(using).filter(
         content_type__app_label="reporting", codename__in=SUPERVISOR_PERMISSIONS))
-    supervisors.permissions.add(*Permission.objects.using(using).filter(content_type__app_label="wagtailadmin",
-                                                                       codename="access_admin"))
+    access_admin = Permission.objects.using(using).filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    supervisors.permissions.add(*access_admin)
+    # a KPI's own supervisor (``supervisor_users``) signs in through this group: no permission
+    # on reports of its own, ``UnitReportPermissionPolicy`` gives them the reports of their KPIs
+    own, _ = Group.objects.using(using).get_or_create(name=OWN_KPI_SUPERVISORS)
+    own.permissions.add(*access_admin)

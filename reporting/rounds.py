@@ -13,6 +13,67 @@ dashboards, reminders, e-SAR and documents all ask it (directly or through ``app
 from __future__ import annotations
 
 
+class Calendar:
+    """Every round (of one fiscal year, or all) and the tree's parent links, read once: the
+    answers of ``rounds_for`` / ``round_for`` / ``applies_to`` for many organisations in two
+    queries, memoised per organisation (the home page and the rankings ask for every unit of
+    every open round; one query per organisation and ancestor made that grow with the tree)."""
+
+    def __init__(self, fiscal_year=None):
+        from cms.models import Organisation
+
+        from .models import ReportingRound
+
+        rounds = ReportingRound.objects.select_related("fiscal_year", "organisation")
+        if fiscal_year is not None:
+            rounds = rounds.filter(fiscal_year=fiscal_year)
+        self.fiscal_year_id = getattr(fiscal_year, "pk", fiscal_year)
+        self.rounds = list(rounds)
+        self.parents = dict(Organisation.objects.values_list("pk", "parent_id"))
+        self._memo: dict = {}
+
+    def lineage_ids(self, organisation) -> list:
+        """[own pk, parent pk, …, None]: the calendars an organisation sees, nearest first."""
+        if organisation is None:
+            return [None]
+        pk = getattr(organisation, "pk", organisation)
+        chain, seen = [], set()
+        while pk is not None and pk not in seen:
+            chain.append(pk)
+            seen.add(pk)
+            pk = self.parents.get(pk)
+        return chain + [None]
+
+    def rounds_for(self, organisation, fiscal_year=None) -> list:
+        fiscal_year_id = getattr(fiscal_year, "pk", fiscal_year)
+        key = (getattr(organisation, "pk", organisation), fiscal_year_id)
+        if key not in self._memo:
+            lineage = self.lineage_ids(organisation)
+            rank = {pk: i for i, pk in enumerate(lineage)}
+            best: dict = {}
+            for round_ in self.rounds:
+                if round_.organisation_id not in rank or (fiscal_year_id is not None and round_.fiscal_year_id != fiscal_year_id):
+                    continue
+                slot = (round_.fiscal_year_id, round_.month)
+                if slot not in best or rank[round_.organisation_id] < rank[best[slot].organisation_id]:
+                    best[slot] = round_
+            self._memo[key] = sorted(best.values(), key=lambda r: (-r.fiscal_year.year_be, r.month))
+        return self._memo[key]
+
+    def round_for(self, organisation, fiscal_year, month):
+        for round_ in self.rounds_for(organisation, fiscal_year):
+            if round_.month == month:
+                return round_
+        return None
+
+    def applies_to(self, round_, organisation) -> bool:
+        found = self.round_for(organisation, round_.fiscal_year_id, round_.month)
+        return found is not None and found.pk == round_.pk
+
+    def organisations_in(self, round_, organisations):
+        return [o for o in organisations if self.applies_to(round_, o)]
+
+
 def _lineage_ids(organisation) -> list:
     """[own pk, parent pk, …, None]: the calendars an organisation sees, nearest first."""
     if organisation is None:
@@ -20,38 +81,22 @@ def _lineage_ids(organisation) -> list:
     return [o.pk for o in organisation.lineage()] + [None]
 
 
-def rounds_for(organisation, fiscal_year=None) -> list:
+def rounds_for(organisation, fiscal_year=None, calendar: Calendar | None = None) -> list:
     """Every round the organisation reports in (one per fiscal year and month, the nearest
-    calendar's), ordered by year then month. ``organisation`` None = the installation-wide calendar."""
-    from .models import ReportingRound
-
-    lineage = _lineage_ids(organisation)
-    ids = [pk for pk in lineage if pk is not None]
-    qs = ReportingRound.objects.filter(organisation_id__in=ids) | ReportingRound.objects.filter(organisation__isnull=True)
-    if fiscal_year is not None:
-        qs = qs.filter(fiscal_year=fiscal_year)
-    rank = {pk: i for i, pk in enumerate(lineage)}
-    best: dict = {}
-    for round_ in qs.select_related("fiscal_year", "organisation"):
-        key = (round_.fiscal_year_id, round_.month)
-        if key not in best or rank[round_.organisation_id] < rank[best[key].organisation_id]:
-            best[key] = round_
-    return sorted(best.values(), key=lambda r: (-r.fiscal_year.year_be, r.month))
+    calendar's), ordered by year then month. ``organisation`` None = the installation-wide
+    calendar. ``calendar``: a ``Calendar`` already read (many organisations in a row)."""
+    return (calendar or Calendar(fiscal_year)).rounds_for(organisation, fiscal_year)
 
 
-def round_for(organisation, fiscal_year, month):
+def round_for(organisation, fiscal_year, month, calendar: Calendar | None = None):
     """The round ``organisation`` reports in at ``month`` of ``fiscal_year``, or None."""
-    for round_ in rounds_for(organisation, fiscal_year):
-        if round_.month == month:
-            return round_
-    return None
+    return (calendar or Calendar(fiscal_year)).round_for(organisation, fiscal_year, month)
 
 
-def applies_to(round_, organisation) -> bool:
+def applies_to(round_, organisation, calendar: Calendar | None = None) -> bool:
     """Whether ``organisation`` reports in ``round_``: the round is the nearest calendar's
     round of its month for it (a department's own 6-month round hides OPDC's from its units)."""
-    found = round_for(organisation, round_.fiscal_year, round_.month)
-    return found is not None and found.pk == round_.pk
+    return (calendar or Calendar(round_.fiscal_year_id)).applies_to(round_, organisation)
 
 
 def runs_round(round_, organisation) -> bool:
@@ -60,17 +105,18 @@ def runs_round(round_, organisation) -> bool:
     return round_.organisation_id is None or round_.organisation_id in _lineage_ids(organisation)
 
 
-def organisations_in(round_, organisations):
-    """The organisations of ``organisations`` that report in ``round_``."""
-    return [o for o in organisations if applies_to(round_, o)]
+def organisations_in(round_, organisations, calendar: Calendar | None = None):
+    """The organisations of ``organisations`` that report in ``round_`` (one ``Calendar`` for all)."""
+    return (calendar or Calendar(round_.fiscal_year_id)).organisations_in(round_, organisations)
 
 
-def round_no(round_, organisation=None) -> int:
+def round_no(round_, organisation=None, calendar: Calendar | None = None) -> int:
     """The round's place among the year's rounds ``organisation`` reports in (default: the
     round's own organisation's calendar): 1, 2, 3 for OPDC's 6, 9, 12; a unit whose department
     adds 5 and 7 reports in 5, 6, 7, 9, 12, so OPDC's 6-month round is its round 2."""
-    calendar = round_.organisation if organisation is None else organisation
-    months = [r.month for r in rounds_for(calendar, round_.fiscal_year) if r.pk != round_.pk]
+    calendar_of = round_.organisation_id if organisation is None else organisation
+    calendar = calendar or Calendar(round_.fiscal_year_id)
+    months = [r.month for r in calendar.rounds_for(calendar_of, round_.fiscal_year_id) if r.pk != round_.pk]
     return sum(1 for m in months if m < round_.month) + 1
 
 

@@ -387,6 +387,8 @@ def round_table(round_, organisations=None) -> list[RoundRow]:
     from .models import UnitReport
 
     reports = {r.organisation_id: r for r in UnitReport.objects.filter(round=round_).select_related("organisation")}
+    for report in reports.values():
+        report.round = round_  # one round object for every row (templates ask a report for its round)
     if organisations is None:
         organisations = list(
             Organisation.objects.filter(level=Organisation.UNIT, pk__in=_units_with_agreement(round_) | set(reports))
@@ -418,20 +420,28 @@ def round_table(round_, organisations=None) -> list[RoundRow]:
 
 
 def _units_with_agreement(round_) -> set[int]:
-    from cms.models import AgreementPage, OrganisationYearPage
+    from cms.models import OrganisationYearPage
 
     page = getattr(round_.fiscal_year, "page", None)
     if page is None:
         return set()
-    folders = OrganisationYearPage.objects.filter(path__startswith=page.path)
-    ids = set()
-    from .rounds import applies_to
+    from .rounds import Calendar
 
-    for folder in folders.select_related("organisation"):
-        if (folder.organisation.level == "unit" and applies_to(round_, folder.organisation)
-                and AgreementPage.objects.child_of(folder).exists()):
-            ids.add(folder.organisation_id)
-    return ids
+    calendar = Calendar(round_.fiscal_year_id)
+    with_agreement = folders_with_agreement(page)
+    folders = OrganisationYearPage.objects.filter(path__startswith=page.path, organisation__level="unit")
+    return {organisation_id for path, organisation_id in folders.values_list("path", "organisation_id")
+            if path in with_agreement and calendar.applies_to(round_, organisation_id)}
+
+
+def folders_with_agreement(year_page) -> set:
+    """Paths of the year's organisation folders that hold an agreement (one query)."""
+    from wagtail.models import Page
+
+    from cms.models import AgreementPage
+
+    steplen = Page.steplen
+    return {path[:-steplen] for path in AgreementPage.objects.filter(path__startswith=year_page.path).values_list("path", flat=True)}
 
 
 # --- the e-SAR card of one unit -------------------------------------------------------

@@ -74,6 +74,28 @@ class UnitReportViewSet(UnitOwnedSnippetViewSet):
     def permission_policy(self):
         return UnitReportPermissionPolicy(self.model)
 
+    @property
+    def url_finder_class(self):
+        """Edit links (the home page's "รอให้คุณตรวจ", log entries) by the report's own rule:
+        Wagtail's snippet finder asks only the model permission, so a report's step-2 KPI
+        supervisor (who holds none) saw it waiting with no way in (found walking the year in
+        the browser, issue 11)."""
+        from django.contrib.admin.utils import quote
+
+        viewset = self
+
+        class UnitReportURLFinder:
+            def __init__(self, user=None):
+                self.user = user
+
+            def get_edit_url(self, instance):
+                if self.user is not None and not viewset.permission_policy.user_has_permission_for_instance(
+                        self.user, "change", instance):
+                    return None
+                return reverse(viewset.get_url_name("edit"), args=[quote(instance.pk)])
+
+        return UnitReportURLFinder
+
     def get_queryset(self, request):
         """Unit staff list only their own unit's reports (the filter is the viewset's)."""
         return super().get_queryset(request).select_related("round", "round__fiscal_year", "organisation")

@@ -327,7 +327,10 @@ class DemoLoader:
         username, full_name = data.KPI_SUPERVISOR_USER
         self.user(username, full_name, groups=[self.kpi_supervisor_group()])
         username, full_name = data.HOSTED_KPI_SUPERVISOR_USER
-        self.user(username, full_name, groups=[self.kpi_supervisor_group()])
+        # a KPI's own supervisor signs in through a group with no permission on reports (the
+        # installation-wide group would let them act on every department's report)
+        hosted = self.user(username, full_name, groups=[self.own_kpi_supervisor_group()])
+        hosted.groups.remove(self.kpi_supervisor_group())
         for username, full_name, role in data.SECOND_ROLE_USERS:
             self.user(username, full_name, groups=[roles.role_group(self.second_department, role)])
         for _, _, unit_specs, _ in data.DEPARTMENTS:
@@ -335,6 +338,29 @@ class DemoLoader:
                 unit = Organisation.objects.get(pk=self.units[unit_spec["slug"]].pk)
                 self.user(f"staff_{unit_spec['slug']}", f"เจ้าหน้าที่ {unit.full_abbreviation}", groups=[unit.staff_group])
                 self.user(f"head_{unit_spec['slug']}", f"หัวหน้า {unit.full_abbreviation}", groups=[unit.head_group])
+
+    @classmethod
+    def own_kpi_supervisor_group(cls):
+        cls.report_workflow()
+        import importlib
+
+        return Group.objects.get(name=importlib.import_module("reporting.migrations.0008_report_step_two_by_kpi_supervisors").OWN_KPI_SUPERVISORS)
+
+    @staticmethod
+    def report_workflow():
+        """The unit-report workflow as its migrations leave it (step 2 a ``KpiSupervisorTask``),
+        made again on a database flushed since; each step is idempotent."""
+        import importlib
+
+        from django.apps import apps
+        from wagtail.models import Workflow
+
+        from reporting.models import REPORT_WORKFLOW_NAME
+
+        if not Workflow.objects.filter(name=REPORT_WORKFLOW_NAME).exists():
+            importlib.import_module("reporting.migrations.0002_report_workflow").forwards(apps, None)
+        importlib.import_module("reporting.migrations.0005_distinct_report_reviewers").forwards(apps, None)
+        importlib.import_module("reporting.migrations.0008_report_step_two_by_kpi_supervisors").convert(apps, None)
 
     @staticmethod
     def kpi_supervisor_group():

@@ -2,7 +2,6 @@
 by their place in the tree; the KPI supervisor of the report workflow's step 2 is a demo user
 (issues 11 and 12)."""
 import pytest
-from wagtail.models import GroupApprovalTask
 
 from cms.models import Organisation
 
@@ -26,8 +25,43 @@ def test_two_departments_in_two_ministries_share_abbreviations(demo):
 
 
 def test_a_demo_kpi_supervisor_takes_step_two_of_the_report_workflow(demo):
+    """kpi_supervisor is the installation-wide fallback of step 2 (and nothing else);
+    agri_kpi_supervisor, the hosted KPI's own supervisor, is not in that group: they sign in
+    through a group with no permission on reports (tests/reporting/test_supervisor_step.py)."""
+    from reporting.models import KpiSupervisorTask
+
     supervisor = demo.user("kpi_supervisor")
     group = supervisor.groups.get(name="ผู้กำกับดูแลตัวชี้วัด")
-    step_two = GroupApprovalTask.objects.get(name="รายงานผล: ตรวจสอบโดยผู้กำกับตัวชี้วัด")
-    assert list(step_two.groups.all()) == [group]
+    step_two = KpiSupervisorTask.objects.get(name="รายงานผล: ตรวจสอบโดยผู้กำกับตัวชี้วัด")
+    assert list(step_two.fallback_groups.all()) == [group]
     assert not supervisor.groups.exclude(pk=group.pk).exists()  # nothing but that step
+    own = demo.user("agri_kpi_supervisor")
+    assert list(own.groups.values_list("name", flat=True)) == ["ผู้กำกับดูแลตัวชี้วัดรายตัวชี้วัด"]
+    assert not own.groups.get().permissions.filter(content_type__app_label="reporting").exists()
+
+
+def test_the_second_department_runs_its_own_rounds_beside_opdcs(demo):
+    """สกช. runs 5- and 7-month rounds of its own: its units report in 5, 6, 7, 9, 12 (OPDC's
+    6-month round is their round 2), the first department's in OPDC's 6, 9, 12; the 5-month
+    round has สกช.'s own ranking; loading the rounds again changes nothing."""
+    import io
+
+    from django.core.management import call_command
+
+    from reporting.agency import sibling_tables
+    from reporting.models import ReportingRound, UnitReport
+    from reporting.rounds import round_no, rounds_for
+
+    agri = Organisation.find("ทนก./สกช.")
+    assert [r.month for r in rounds_for(demo.unit("สกช./กสว."), demo.year)] == [5, 6, 7, 9, 12]
+    assert [r.month for r in rounds_for(demo.unit("สสบ./กค."), demo.year)] == [6, 9, 12]
+    assert round_no(demo.round(6), demo.unit("สกช./กสว.")) == 2 and demo.round(6).round_no == 1
+    five = ReportingRound.objects.get(organisation=agri, month=5)
+    assert str(five) == "รอบ 5 เดือน ปีงบประมาณ 2569 (สกช.)"
+    tables = sibling_tables(five)
+    assert list(tables) == [agri]
+    ranked = {row.organisation.abbreviation: row for row in tables[agri]}
+    assert ranked["กค."].score is not None and ranked["กสว."].score is not None
+    before = (ReportingRound.objects.count(), UnitReport.objects.count())
+    call_command("load_demo_rounds", verbosity=0, stdout=io.StringIO())
+    assert (ReportingRound.objects.count(), UnitReport.objects.count()) == before

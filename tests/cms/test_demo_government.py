@@ -70,7 +70,9 @@ def test_one_hosted_kpi_is_shared_by_every_unit_of_the_second_department(demo):
     assert KPITemplatePage.objects.filter(code="3", title__startswith="ร้อยละการเบิกจ่าย").count() >= 9
 
 
-def test_the_hosted_kpis_supervisor_is_a_demo_user_of_the_supervisors_group(demo):
+def test_the_hosted_kpis_supervisor_is_a_demo_user_signing_in_through_the_own_kpi_group(demo):
+    """Not the installation-wide supervisors' group (that one acts on every department's
+    reports as step 2's fallback): the access-only group of KPIs' own supervisors."""
     supervisor = demo.user("agri_kpi_supervisor")
-    assert list(supervisor.groups.values_list("name", flat=True)) == ["ผู้กำกับดูแลตัวชี้วัด"]
+    assert list(supervisor.groups.values_list("name", flat=True)) == ["ผู้กำกับดูแลตัวชี้วัดรายตัวชี้วัด"]
     assert supervisor.has_usable_password() and not supervisor.is_superuser

@@ -106,7 +106,7 @@ def test_supervisor_decides_appeals_on_the_hosted_kpi(demo, hosted):
 
 
 def test_the_demo_supervisor_of_the_hosted_kpi_signs_in_and_scores_it_for_a_unit(demo, client):
-    """agri_kpi_supervisor (only in group ผู้กำกับดูแลตัวชี้วัด) supervises KPI 3 that สกช./กค.
+    """agri_kpi_supervisor (only in the sign-in group ผู้กำกับดูแลตัวชี้วัดรายตัวชี้วัด) supervises KPI 3 that สกช./กค.
     hosts for every unit of สกช.: they reach the admin and score it in สกช./กสว.'s report;
     the department's own reviewer cannot, the KPI having a supervisor."""
     supervisor = demo.user("agri_kpi_supervisor")

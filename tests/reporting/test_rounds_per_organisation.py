@@ -19,11 +19,15 @@ from tests.helpers.http import refused
 
 
 def own_round(demo, department, month, **extra):
+    """The department's round of ``month``, open now (the demo's own 5- and 7-month rounds of
+    สกช. are re-dated; another is created)."""
     t = today()
-    return ReportingRound.objects.create(
+    round_, _ = ReportingRound.objects.update_or_create(
         organisation=department, fiscal_year=demo.year, month=month,
-        opens_on=t - dt.timedelta(days=3), closes_on=t + dt.timedelta(days=10), **extra,
+        defaults=dict(opens_on=t - dt.timedelta(days=3), closes_on=t + dt.timedelta(days=10), announced_on=None,
+                      appeal_deadline=None, **extra),
     )
+    return round_
 
 
 @pytest.fixture
@@ -94,16 +98,16 @@ def test_the_report_form_offers_a_unit_its_own_calendar_and_refuses_another_depa
     data = form_fields(response.content.decode(), largest=True)
     data.update({"round": str(five.pk), "organisation": str(demo.unit("กค.").pk)})
     assert client.post(add_url, data).status_code == 200
-    assert not UnitReport.objects.filter(round=five).exists()
+    assert not UnitReport.objects.filter(round=five, organisation=demo.unit("กค.")).exists()
 
     client.force_login(demo.user("staff_agri-finance"))
     response = client.get(add_url)
     offered = set(response.context["form"].fields["round"].queryset)
     assert {five, seven, demo.round(9)} <= offered
     data = form_fields(response.content.decode(), largest=True)
-    data.update({"round": str(five.pk), "organisation": str(demo.unit("สกช./กค.").pk)})
+    data.update({"round": str(seven.pk), "organisation": str(demo.unit("สกช./กค.").pk)})  # the demo's 5-month one exists
     assert client.post(add_url, data).status_code == 302
-    assert UnitReport.objects.filter(round=five, organisation=demo.unit("สกช./กค.")).exists()
+    assert UnitReport.objects.filter(round=seven, organisation=demo.unit("สกช./กค.")).exists()
 
 
 def test_the_home_page_lists_a_departments_open_round_for_its_units_only(demo, agri_rounds):
@@ -148,9 +152,11 @@ def test_each_calendar_has_its_own_evaluation_round(demo, agri_rounds):
 
 
 def test_existing_installation_wide_rounds_keep_working(demo):
-    """The demo's rounds are installation-wide (as every round is after migration 0007): the
-    first department's 6-month reports are still found, scored and ranked as before."""
-    assert all(r.organisation_id is None for r in ReportingRound.objects.all())
+    """OPDC's demo rounds are installation-wide (as every round is after migration 0007; only
+    สกช.'s own 5 and 7 are a department's): the first department's 6-month reports are still
+    found, scored and ranked as before."""
+    assert sorted(ReportingRound.objects.filter(organisation=None).values_list("month", flat=True)) == [6, 9, 12]
+    assert {(r.organisation.abbreviation, r.month) for r in ReportingRound.objects.exclude(organisation=None)} == {("สกช.", 5), ("สกช.", 7)}
     assert demo.report("กค.").self_score == D("3.2750")
     assert applies_to(demo.round(6), demo.unit("กค."))
     assert str(demo.round(6)) == "รอบ 6 เดือน ปีงบประมาณ 2569"
@@ -166,14 +172,14 @@ def test_a_departments_editor_runs_its_own_rounds_and_no_other_calendar(demo, cl
     assert agri in field.queryset and first not in field.queryset and field.required
     data = form_fields(response.content.decode(), largest=True)
     t = today()
-    data.update({"organisation": str(agri.pk), "fiscal_year": str(demo.year.pk), "month": "5",
+    data.update({"organisation": str(agri.pk), "fiscal_year": str(demo.year.pk), "month": "4",
                  "opens_on": (t - dt.timedelta(days=1)).isoformat(), "closes_on": (t + dt.timedelta(days=9)).isoformat(),
                  "missing_rule": "exclude"})
     assert client.post(reverse(f"{ns}:add"), data).status_code == 302
-    five = ReportingRound.objects.get(organisation=agri, month=5)
-    assert client.post(reverse(f"{ns}:add"), data | {"organisation": str(first.pk), "month": "7"}).status_code == 200
-    assert client.post(reverse(f"{ns}:add"), data | {"organisation": "", "month": "7"}).status_code == 200
-    assert not ReportingRound.objects.filter(month=7).exists()
+    five = ReportingRound.objects.get(organisation=agri, month=4)  # beside the demo's own 5 and 7
+    assert client.post(reverse(f"{ns}:add"), data | {"organisation": str(first.pk), "month": "8"}).status_code == 200
+    assert client.post(reverse(f"{ns}:add"), data | {"organisation": "", "month": "8"}).status_code == 200
+    assert not ReportingRound.objects.filter(month=8).exists()
     assert client.get(reverse(f"{ns}:edit", args=[five.pk])).status_code == 200
     # OPDC's calendar and another department's round: listed or not, never changed
     other = own_round(demo, first, 7)
@@ -206,3 +212,31 @@ def test_round_edit_matrix(demo, client):
         served[role] = {key for key, r in rounds.items()
                         if client.get(reverse("wagtailsnippets_reporting_reportinground:edit", args=[r.pk])).status_code == 200}
     assert served == ROUND_EDITORS
+
+
+def test_a_departments_editor_picks_the_rounds_organisation_from_their_own_subtree(demo, client):
+    """Found walking the year as สกช.'s กพร. (issue 11): the round form's organisation was the
+    installation-wide chooser (both departments listed, another's refused only on save). It
+    is a drop-down of the editor's own department and its units; a forged other department's
+    is refused in Thai naming the field."""
+    import re
+
+    agri, first = demo.unit("สกช.", department=""), demo.unit("สสบ.", department="")
+    client.force_login(demo.user("agri_editor"))
+    html = client.get(reverse("wagtailsnippets_reporting_reportinground:add")).content.decode()
+    select = re.search(r'<select name="organisation"[^>]*>(.*?)</select>', html, re.S)
+    assert select is not None, "no drop-down for the organisation"
+    offered = {int(v) for v in re.findall(r'<option value="(\d+)"', select.group(1))}
+    assert offered == agri.subtree_ids([agri.pk]) and first.pk not in offered
+    assert "เลือกหน่วยงานเจ้าของรอบ" in select.group(1)
+    data = form_fields(html, largest=True)
+    t = today()
+    data.update({"organisation": str(first.pk), "fiscal_year": str(demo.year.pk), "month": "4",
+                 "opens_on": t.isoformat(), "closes_on": (t + dt.timedelta(days=9)).isoformat(), "missing_rule": "exclude"})
+    response = client.post(reverse("wagtailsnippets_reporting_reportinground:add"), data)
+    assert response.status_code == 200
+    assert "หน่วยงานเจ้าของรอบ: เลือกได้เฉพาะหน่วยงานของคุณ" in response.content.decode()
+    # installation-wide editors keep the chooser over every calendar
+    client.force_login(demo.user("editor"))
+    html = client.get(reverse("wagtailsnippets_reporting_reportinground:add")).content.decode()
+    assert not re.search(r'<select name="organisation"', html)

@@ -17,7 +17,7 @@ from reporting.models import KpiReportLine, UnitReport
 
 FIRST, SECOND = "สสบ.", "สกช."
 FOLDERS = {FIRST: "finance", SECOND: "agri-finance"}
-GLOBAL = {"reviewer", "editor", "admin"}  # installation-wide roles (OPDC, or a one-department install)
+GLOBAL = {"reviewer", "editor", "admin", "kpi_supervisor"}  # installation-wide roles (OPDC, or a one-department install)
 
 # role → {department: set of allowed actions}
 MATRIX = {
@@ -31,6 +31,11 @@ MATRIX = {
     "reviewer": {FIRST: {"view", "edit_report", "score"}, SECOND: {"view", "edit_report", "score"}},  # no page permission
     "executive": {FIRST: {"view", "publish"}, SECOND: {"view", "publish"}},
     "editor": {FIRST: {"view", "edit_report", "edit_page", "score"}, SECOND: {"view", "edit_report", "edit_page", "score"}},
+    # the hosted KPI 3's own supervisor: reads the reports carrying it (scores KPI 3, not KPI 2:
+    # tests/reporting/test_kpi_supervisor.py); the installation-wide supervisors' group member
+    # supervises KPI 2 of the first department and edits reports as step 2's fallback
+    "agri_kpi_supervisor": {SECOND: {"view"}, FIRST: set()},
+    "kpi_supervisor": {FIRST: {"view", "edit_report", "score"}, SECOND: {"edit_report"}},
 }
 
 
@@ -92,3 +97,62 @@ def test_no_cross_department_leak_in_the_matrix():
         if username in GLOBAL or username == "executive":
             continue
         assert not (by_department[FIRST] and by_department[SECOND]), username
+
+
+# --- step 2 of the unit-report workflow (issue 11): who moderates each department's report ---
+# Each department's กค. 9-month report on step 2 "ตรวจสอบโดยผู้กำกับตัวชี้วัด". สสบ./กค.'s KPI 2
+# is supervised by kpi_supervisor, สกช./กค.'s hosted KPI 3 by agri_kpi_supervisor;
+# kpi_supervisor's group is the installation-wide fallback (สกช. keeps it on, by default).
+STEP_TWO = {
+    "agri_kpi_supervisor": {SECOND},
+    "kpi_supervisor": {FIRST, SECOND},
+    "admin": {FIRST, SECOND},
+}
+STEP_TWO_USERS = sorted(set(MATRIX) | set(STEP_TWO) | {"head_finance", "agri_executive"})
+
+
+def reports_on_step_two(demo):
+    from wagtail.models import WorkflowState
+
+    from reporting.scores import start_report
+
+    round_ = demo.open_round(9)
+    found = {}
+    for department, slug in FOLDERS.items():
+        staff = demo.user(f"staff_{slug}")
+        report = start_report(round_, demo.unit("กค.", department=department), staff)
+        report.save_revision(user=staff)
+        report.get_workflow().start(report, staff)
+        state = WorkflowState.objects.for_instance(report).get(status="in_progress").current_task_state
+        state.approve(user=demo.user(f"head_{slug}"))
+        found[department] = UnitReport.objects.get(pk=report.pk)
+    return found
+
+
+def moderates(client, demo, username, report):
+    """Approves step 2 through the admin (the workflow action view); True when it moved on."""
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.for_instance(report).get(status="in_progress").current_task_state
+    client.force_login(demo.user(username))
+    client.post(reverse("wagtailsnippets_reporting_unitreport:workflow_action", args=[report.pk, "approve", state.pk]),
+                {"comment": ""})
+    moved = WorkflowState.objects.for_instance(report).get(status="in_progress").current_task_state_id != state.pk
+    return moved
+
+
+@pytest.mark.parametrize("username", STEP_TWO_USERS)
+def test_step_two_matrix(demo, client, username):
+    reports = reports_on_step_two(demo)
+    served = {department for department, report in reports.items() if moderates(client, demo, username, report)}
+    assert served == STEP_TWO.get(username, set())
+
+
+def test_step_two_without_the_fallback_is_the_department_supervisors_alone(demo, client):
+    from cms.models import Organisation
+
+    Organisation.objects.filter(pk=Organisation.find("ทนก./สกช.").pk).update(global_reviewers_fallback=False)
+    reports = reports_on_step_two(demo)
+    assert not moderates(client, demo, "kpi_supervisor", reports[SECOND])
+    assert moderates(client, demo, "kpi_supervisor", reports[FIRST])
+    assert moderates(client, demo, "agri_kpi_supervisor", reports[SECOND])

@@ -196,7 +196,7 @@ def _writes(client, demo, obj, role, model, with_standard=False):
         from reporting.models import ReportingRound
 
         taken = model.objects.filter(organisation=finance).values("round")
-        free_round = ReportingRound.objects.exclude(pk__in=taken).first()
+        free_round = ReportingRound.objects.filter(organisation=None).exclude(pk__in=taken).first()  # a calendar กค. reports in
         if free_round is None:
             free_round = ReportingRound.objects.create(fiscal_year=obj.round.fiscal_year, month=3,
                                                        opens_on=obj.round.opens_on, closes_on=obj.round.closes_on)
@@ -275,7 +275,7 @@ def test_workflow_actions_unschedule_and_chooser_create_refuse_other_units(demo,
     else:
         from reporting.models import ReportingRound
 
-        free = ReportingRound.objects.exclude(pk__in=model.objects.filter(organisation=finance).values("round")).first()
+        free = ReportingRound.objects.filter(organisation=None).exclude(pk__in=model.objects.filter(organisation=finance).values("round")).first()
         free = free or ReportingRound.objects.create(fiscal_year=obj.round.fiscal_year, month=3,
                                                      opens_on=obj.round.opens_on, closes_on=obj.round.closes_on)
         add_data["round"] = str(free.pk)
