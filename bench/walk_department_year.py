@@ -17,6 +17,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.helpers.browser import log_in  # noqa: E402
+
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:61711"
 PASSWORD = os.environ.get("WALK_PASSWORD", "walk-2569")
 SHOTS = Path(os.environ.get("KHAMRAP_SCREENSHOTS", tempfile.gettempdir()))
@@ -96,13 +99,7 @@ def part(name):
 
 def sign_in(browser, username):
     context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{BASE}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{BASE}/admin/")
-    page.close()
+    log_in(context, BASE, username, PASSWORD).close()
     return context  # 3 steps: name, password, button
 
 

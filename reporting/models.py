@@ -539,10 +539,9 @@ class KpiSupervisorTask(ActorDependsOnPage, Task):
             return set(self.fallback_groups.values_list("pk", flat=True))
         if supervisors:
             return set()
-        for node in organisation.lineage():
-            row = OrganisationRole.objects.filter(organisation=node, role=OrganisationRole.REVIEWER).first()
-            if row is not None and row.group.user_set.filter(is_active=True).exists():
-                return {row.group_id}
+        group_id = OrganisationRole.nearest_acting_group_id(organisation, OrganisationRole.REVIEWER)
+        if group_id is not None:
+            return {group_id}
         return set(self.fallback_groups.values_list("pk", flat=True))
 
     def user_acts_for(self, obj, user) -> bool:

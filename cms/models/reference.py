@@ -288,6 +288,17 @@ class OrganisationRole(models.Model):
     def __str__(self):
         return f"{self.get_role_display()} {self.organisation.full_abbreviation}"
 
+    @classmethod
+    def nearest_acting_group_id(cls, organisation, role) -> int | None:
+        """The group of the nearest organisation up ``organisation``'s lineage (itself first)
+        whose ``role`` group has an active member: who takes a moderation step for it. None
+        when no organisation on the way has one."""
+        for node in organisation.lineage() if organisation is not None else []:
+            row = cls.objects.filter(organisation=node, role=role).select_related("group").first()
+            if row is not None and row.group.user_set.filter(is_active=True).exists():
+                return row.group_id
+        return None
+
 
 class EvaluationFramework(ClusterableModel):
     """กรอบการประเมินผล of one fiscal year and level: dimensions, weights and rules.

@@ -94,11 +94,9 @@ class OrganisationRoleTask(ActorDependsOnPage, Task):
         """The groups whose members take this step for ``obj``."""
         from .reference import OrganisationRole
 
-        organisation = organisation_of(obj)
-        for node in organisation.lineage() if organisation is not None else []:
-            row = OrganisationRole.objects.filter(organisation=node, role=self.role).select_related("group").first()
-            if row is not None and row.group.user_set.filter(is_active=True).exists():
-                return {row.group_id}
+        group_id = OrganisationRole.nearest_acting_group_id(organisation_of(obj), self.role)
+        if group_id is not None:
+            return {group_id}
         return set(self.fallback_groups.values_list("pk", flat=True))
 
     def user_acts_for(self, obj, user) -> bool:
