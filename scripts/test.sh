@@ -60,10 +60,10 @@ transactional_stream "$@" >"$results/transactional.log" 2>&1 &
 transactional_pid=$!
 
 echo "== ordinary tests on SQLite (the transactional tests run beside them; their output follows) =="
-(unset DATABASE_URL; half sqlite-ordinary "not transactional" -n "${KHAMRAP_TEST_WORKERS:-2}" --dist loadfile "$@")
+(unset DATABASE_URL; half sqlite-ordinary "not transactional" -n "${KHAMRAP_TEST_WORKERS:-3}" --dist loadfile "$@")
 if pg_available; then
   echo "== ordinary tests on PostgreSQL ($TEST_POSTGRES_URL) =="
-  (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-ordinary "not transactional and ($PG_SELECTION)" -n "${KHAMRAP_TEST_WORKERS:-2}" --dist loadfile --create-db "$@")
+  (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-ordinary "not transactional and ($PG_SELECTION)" -n "${KHAMRAP_TEST_WORKERS:-3}" --dist loadfile --create-db "$@")
 else
   echo "WARNING: no PostgreSQL server: the PostgreSQL run is skipped (the SQLite run decides)"
 fi
