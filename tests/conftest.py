@@ -50,6 +50,11 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    # The files that hold slow tests first (order kept otherwise): pytest-xdist hands out whole
+    # files (--dist loadfile) in this order, so a long file started last no longer keeps one
+    # worker busy while the others have finished.
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)
 
 
 def _only_transactional(session):

@@ -14,7 +14,7 @@ from doc_templates import samples
 from doc_templates.engine import DocumentSettings, finish, render_docx
 from doc_templates.pdf import convert_many_to_pdf
 
-pytestmark = pytest.mark.filterwarnings("ignore")
+pytestmark = [pytest.mark.filterwarnings("ignore"), pytest.mark.slow]
 
 LONG_BODY = [f"ย่อหน้าที่ {n} ของบันทึกที่ยาวหลายหน้า เพื่อทดสอบการขึ้นหน้าใหม่ของหนังสือราชการ "
              "ซึ่งต้องมีเลขหน้าตั้งแต่หน้าที่สองเป็นต้นไป และลายมือชื่อต้องไม่อยู่โดดเดี่ยว" * 2 for n in range(1, 31)]

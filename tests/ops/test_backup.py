@@ -9,6 +9,8 @@ import pytest
 
 from tests.instances import Instance, demo_instance
 
+pytestmark = pytest.mark.slow  # run early: tests/conftest.py puts slow files first
+
 
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory):

@@ -9,6 +9,8 @@ from doc_templates.models import Memo
 from reporting.models import UnitReport
 from tests.helpers.forms import form_fields
 
+pytestmark = pytest.mark.slow  # run early: tests/conftest.py puts slow files first
+
 ROLES = ["anonymous", "staff_finance", "head_finance", "staff_service", "head_service", "reviewer", "executive",
          "editor", "preparer", "admin"]
 OWN = {"staff_finance", "head_finance"}

@@ -18,6 +18,8 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+pytestmark = pytest.mark.slow  # run early: tests/conftest.py puts slow files first
+
 ROLES = ["anonymous", "staff_service", "staff_finance", "head_finance", "preparer", "reviewer", "executive",
          "editor"]
 OWN = {"staff_finance", "head_finance"}

@@ -26,6 +26,8 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from doc_templates.generate import generate
 
+pytestmark = pytest.mark.slow  # run early: tests/conftest.py puts slow files first
+
 ROLES = ["anonymous", "staff_service", "staff_finance", "head_finance", "preparer", "editor",
          "lib_service", "lib_finance"]
 LIBRARIANS = {"lib_service", "lib_finance"}
