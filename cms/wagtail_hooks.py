@@ -135,6 +135,14 @@ def register_kpi_change_log_actions(actions):
             return f"{status}คำขอเปลี่ยนแปลงตัวชี้วัด: {data.get('reason', '')}"
 
 
+@hooks.register("before_edit_page")
+def refuse_stale_page_save(request, page):
+    """A post from a form older than the page's latest revision is shown back, not saved."""
+    from .stale_save import refuse_stale_page_save as refuse
+
+    return refuse(request, page)
+
+
 @hooks.register("before_create_page")
 def repeated_create_opens_the_page_already_created(request, parent_page, page_class):
     """Creates under one parent run one at a time (parent row locked): a repeated create

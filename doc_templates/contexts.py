@@ -22,6 +22,7 @@ from typing import Optional, Union
 
 import re
 
+from scoring.types import Direction, Kind
 from thai.calendar import be_year, fiscal_year_period
 
 from .thai_format import Code, Verbatim, measure, thai_list
@@ -29,16 +30,17 @@ from .thai_format import Code, Verbatim, measure, thai_list
 Number = Union[int, float, Decimal]
 
 # --- KPI kinds and directions (ค่าคงที่) -------------------------------------
-QUANTITATIVE = "quantitative"  # เชิงปริมาณ
-QUALITATIVE = "qualitative"  # เชิงคุณภาพ
-MILESTONE = "milestone"  # ระดับความสำเร็จ (ขั้นตอน)
+# The values are the scoring engine's (scoring.types), as the KPI pages store them.
+QUANTITATIVE = Kind.QUANTITATIVE.value  # เชิงปริมาณ
+QUALITATIVE = Kind.QUALITATIVE.value  # เชิงคุณภาพ
+MILESTONE = Kind.MILESTONE.value  # ระดับความสำเร็จ (ขั้นตอน)
 KPI_KINDS = {
     QUANTITATIVE: "เชิงปริมาณ",
     QUALITATIVE: "เชิงคุณภาพ",
     MILESTONE: "ระดับความสำเร็จ",
 }
-HIGHER_BETTER = "higher_better"  # ค่ามากดี
-LOWER_BETTER = "lower_better"  # ค่าน้อยดี
+HIGHER_BETTER = Direction.HIGHER_IS_BETTER.value  # ค่ามากดี
+LOWER_BETTER = Direction.LOWER_IS_BETTER.value  # ค่าน้อยดี
 DIRECTIONS = {HIGHER_BETTER: "ค่ามากดี", LOWER_BETTER: "ค่าน้อยดี"}
 
 
@@ -248,7 +250,7 @@ class KpiContext:
     dimension          มิติ (e.g. "มิติที่ 1 ด้านประสิทธิผล")
     kind               ประเภท: quantitative | qualitative | milestone
     unit_of_measure    หน่วยวัด (e.g. "ร้อยละ", "ระดับ", "วัน")
-    direction          ทิศทาง: higher_better | lower_better | None
+    direction          ทิศทาง: higher | lower | None (scoring.types.Direction)
     target             ค่าเป้าหมาย (usually level 3's value)
     levels             เกณฑ์การให้คะแนน 5 ระดับ (list of KpiLevel)
     milestone_steps    ขั้นตอนการดำเนินงาน (milestones: level n = steps 1..n)

@@ -12,7 +12,6 @@ import re
 from . import contexts as c
 
 BLANK_NAME = "......................................................"
-DIRECTIONS = {"higher": c.HIGHER_BETTER, "lower": c.LOWER_BETTER}
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|div)>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -69,7 +68,7 @@ def kpi_context(kpi, weight=None, target=None, sub_kpis=()) -> c.KpiContext:
         dimension=f"มิติที่ {dimension.number} {dimension.name}" if dimension else None,
         kind=kpi.kind,
         unit_of_measure=kpi.unit_of_measure or None,
-        direction=DIRECTIONS.get(kpi.direction) if kpi.kind == kpi.QUANTITATIVE else None,
+        direction=kpi.direction if kpi.kind == kpi.QUANTITATIVE else None,
         # the number itself when there is one: the engine writes the unit as Thai prose does
         target=target or (kpi.target_value if kpi.kind == kpi.QUANTITATIVE and kpi.target_value is not None
                           else kpi.target_display()),

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from scoring.types import Direction, Kind
+
 from .. import validation
 from .reference import EvaluationFramework, FrameworkDimension
 from .structure import UnitContentPage
@@ -23,9 +25,10 @@ def kpi_sort_key(code: str):
 
 
 class KPITemplatePage(UnitContentPage):
-    QUANTITATIVE, QUALITATIVE, MILESTONE = "quantitative", "qualitative", "milestone"
+    # the values are the scoring engine's (scoring.types): one vocabulary for kinds and directions
+    QUANTITATIVE, QUALITATIVE, MILESTONE = Kind.QUANTITATIVE.value, Kind.QUALITATIVE.value, Kind.MILESTONE.value
     KIND_CHOICES = [(QUANTITATIVE, "เชิงปริมาณ"), (QUALITATIVE, "เชิงคุณภาพ"), (MILESTONE, "ระดับความสำเร็จ (ขั้นตอน)")]
-    HIGHER, LOWER = "higher", "lower"
+    HIGHER, LOWER = Direction.HIGHER_IS_BETTER.value, Direction.LOWER_IS_BETTER.value
     DIRECTION_CHOICES = [(HIGHER, "ค่ามากดี"), (LOWER, "ค่าน้อยดี")]
     BELOW_LEVEL_1_CHOICES = [("one", "ได้ 1 คะแนน"), ("zero", "ได้ 0 คะแนน")]
 

@@ -1,4 +1,4 @@
-"""Two editors on one page must not silently overwrite each other.
+"""The stale-save guard: two editors on one page must not silently overwrite each other.
 
 What Wagtail 7.4 does by itself: the edit form carries hidden ``loaded_revision_id`` and
 ``loaded_revision_created_at``; editing sessions ping the server and show "this page has been
@@ -18,11 +18,10 @@ sees the new revision and is refused. Wagtail's own autosave check (JSON) runs i
 same lock.
 """
 from django.utils import timezone
-from wagtail import hooks
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.models import Page
 
-from cms.row_lock import rerun_with_page_locked
+from .row_lock import rerun_with_page_locked
 
 CONFLICT_MESSAGE = (
     "มีผู้แก้ไขหน้านี้หลังจากที่คุณเปิดแบบฟอร์ม ({who} บันทึกเมื่อ {when}) "
@@ -70,9 +69,8 @@ class ConflictEditView(EditView):
         return response
 
 
-@hooks.register("before_edit_page")
 def refuse_stale_page_save(request, page):
-    """Re-run the edit view (Wagtail's, or the revert view) with the page locked, refusing a
+    """``before_edit_page`` hook (registered in ``cms.wagtail_hooks``): re-run the edit view (Wagtail's, or the revert view) with the page locked, refusing a
     stale post inside the lock."""
     if request.method != "POST":
         return None
