@@ -133,6 +133,10 @@ class UnitReportPermissionPolicy(UnitOwnedPermissionPolicy):
                 or change.filter(group__in=user.groups.exclude(name__in=self.step_only_change_groups)).exists())
 
     def user_has_permission(self, user, action):
+        if action == "change":
+            # Wagtail's edit view asks this first; a step's actor is let in by the step itself
+            # (``Task.user_can_access_editor``), so step-only groups need no model-wide "change"
+            return self._granted_for_all_units(user, action) or bool(user_unit_ids(user))
         if super().user_has_permission(user, action):
             return True
         return action == "view" and user.is_active and self._supervises_any(user)
