@@ -2,8 +2,9 @@
 (issue 11, "tried as a new user"), counting each part's steps: pages opened (typed or menu),
 clicks, fields filled, options picked. A one-off, not a test: run against a demo site, e.g.
 
-    KHAMRAP_VAR_DIR=/tmp/walk/var manage.py migrate && load_demo && load_demo_rounds
+    KHAMRAP_VAR_DIR=/tmp/walk/var manage.py migrate && load_demo && load_demo_rounds && update_index
     (every demo user's password set to $WALK_PASSWORD), manage.py runserver 127.0.0.1:61711
+    (``update_index``: without it, or the task worker, the admin's page search finds nothing)
     .venv/bin/python bench/walk_department_year.py http://127.0.0.1:61711
 
 Each part prints its step count and either "ok" or what blocked it (the page's error text,

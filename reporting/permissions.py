@@ -102,7 +102,8 @@ class UnitReportPermissionPolicy(UnitOwnedPermissionPolicy):
     report waits on (``may_approve_current_step``: step 2's KPI supervisors, step 3's
     department reviewers) views and edits that report while it waits there; and a KPI's
     supervisor (a user on a template's ``supervisor_users``, with no model permission on
-    reports) views the reports that carry one of their KPIs. Never another report of the
+    reports) views the reports that carry one of their KPIs; an agency's own roles view the
+    reports of its subtree (as its card, ``can_view_card``). Never another report of the
     department. (Wagtail's edit view lets the step's actor in without a model permission:
     ``Task.user_can_access_editor``.)
 
@@ -139,7 +140,15 @@ class UnitReportPermissionPolicy(UnitOwnedPermissionPolicy):
             return self._granted_for_all_units(user, action) or bool(user_unit_ids(user))
         if super().user_has_permission(user, action):
             return True
-        return action == "view" and user.is_active and self._supervises_any(user)
+        return action == "view" and user.is_active and (self._supervises_any(user) or bool(self._viewed_ids(user)))
+
+    @staticmethod
+    def _viewed_ids(user) -> set:
+        """The card's rule (``can_view_card``): an agency's own roles (its reviewers taking step 3
+        among them) view the reports of its subtree, in the admin's report list as on the card."""
+        from cms.permissions import organisations_acted_for
+
+        return organisations_acted_for(user)
 
     @staticmethod
     def _publishes_for(user, instance) -> bool:
@@ -159,13 +168,17 @@ class UnitReportPermissionPolicy(UnitOwnedPermissionPolicy):
             return False
         from cms.permissions import may_approve_current_step
 
-        if action == "view" and self._supervises_any(user) and supervises_a_line(user, instance):
+        if action == "view" and (instance.organisation_id in self._viewed_ids(user)
+                                 or self._supervises_any(user) and supervises_a_line(user, instance)):
             return True
         return may_approve_current_step(user, instance)
 
     def instances_user_has_permission_for(self, user, action):
         queryset = super().instances_user_has_permission_for(user, action)
-        if action == "view" and user.is_active and self._supervises_any(user) and not self._granted_for_all_units(user, action):
+        if action != "view" or not user.is_active or self._granted_for_all_units(user, action):
+            return queryset
+        queryset = queryset | self.model._default_manager.filter(organisation_id__in=self._viewed_ids(user))
+        if self._supervises_any(user):
             queryset = queryset | self.model._default_manager.filter(
                 pk__in=self.model._default_manager.filter(lines__kpi__supervisor_users=user).values("pk"))
         return queryset

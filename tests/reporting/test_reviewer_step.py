@@ -93,8 +93,10 @@ def test_the_second_departments_reviewer_approves_step_three_and_the_report_is_p
     assert report.live and report.status == UnitReport.APPROVED and finished(report)
     assert report.live_revision_id == report.latest_revision_id
     assert TaskState.objects.get(pk=state.pk).status == TaskState.STATUS_APPROVED
-    # off their step the report is no longer theirs to edit
-    assert client.get(edit).status_code == 404
+    # off their step the report is no longer theirs to edit (theirs to read: their department's)
+    off_step = client.get(edit)
+    assert off_step.status_code == 404 or refused(off_step)
+    assert client.get(reverse("reporting_card", args=[report.pk])).status_code == 200
 
 
 def test_the_first_departments_reviewer_can_neither_act_on_nor_publish_the_seconds_report(demo, client):
@@ -199,3 +201,25 @@ def test_the_migration_converts_an_old_group_step_with_its_waiting_reports_and_b
     assert acts(report, demo.user("reviewer"))
     current_task_state(report).approve(user=demo.user("reviewer"))
     assert UnitReport.objects.get(pk=report.pk).live
+
+
+def test_the_reviewer_approving_from_the_edit_form_lands_on_a_report_list_of_their_department(demo, client):
+    """Found walking the year in the browser: the final approval from the edit form's footer
+    published the report, then Wagtail's redirect to the report list answered สกช.'s reviewer
+    "ขออภัย คุณไม่มีสิทธิ์เข้าถึงส่วนนี้" (an agency's roles saw their reports' cards, not the
+    list). The list is theirs now: their department's reports, no other department's."""
+    from tests.helpers.forms import form_fields
+
+    report = second_report(demo)
+    client.force_login(demo.user("agri_reviewer"))
+    edit = reverse("wagtailsnippets_reporting_unitreport:edit", args=[report.pk])
+    data = form_fields(client.get(edit).content.decode(), largest=True)
+    data.update({"action-workflow-action": "on", "workflow-action-name": "approve", "workflow-action-extra-data": "{}"})
+    response = client.post(edit, data)
+    assert response.status_code == 302 and not refused(response)
+    assert UnitReport.objects.get(pk=report.pk).live
+    listing = client.get(response["Location"])
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "อนุมัติแล้ว" in html and report.organisation.name_th in html
+    assert "สำนักบริการประชาชน" not in html and demo.unit("สสบ./กค.").full_abbreviation not in html
