@@ -2,8 +2,9 @@
 (issue 11, "tried as a new user"), counting each part's steps: pages opened (typed or menu),
 clicks, fields filled, options picked. A one-off, not a test: run against a demo site, e.g.
 
-    KHAMRAP_VAR_DIR=/tmp/walk/var manage.py migrate && load_demo && load_demo_rounds
+    KHAMRAP_VAR_DIR=/tmp/walk/var manage.py migrate && load_demo && load_demo_rounds && update_index
     (every demo user's password set to $WALK_PASSWORD), manage.py runserver 127.0.0.1:61711
+    (``update_index``: without it, or the task worker, the admin's page search finds nothing)
     .venv/bin/python bench/walk_department_year.py http://127.0.0.1:61711
 
 Each part prints its step count and either "ok" or what blocked it (the page's error text,
@@ -201,11 +202,18 @@ def supervisor_approves(w):
 
 @part("report step 3 (department reviewer)")
 def reviewer_approves(w):
-    """Step 3 "อนุมัติโดย กพร.": is it the department's own กพร. reviewer's?"""
+    """Step 3 "อนุมัติโดย กพร." by สกช.'s own กพร. reviewer (agri_reviewer), from the home page's
+    "รอให้คุณตรวจ"; the final approval publishes the report (its status "อนุมัติแล้ว")."""
     w.goto("/admin/")
     w.click("a:has-text('รายงานผลกองส่งเสริมวิสาหกิจชุมชน รอบ 9 เดือน') >> nth=0", navigates=True)
     w.click("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle'] >> nth=0")
     w.click("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])", navigates=True)
+    row = "tr:has-text('กองส่งเสริมวิสาหกิจชุมชน'):has-text('รอบ 9 เดือน')"
+    if not w.page.locator(f"{row}:has-text('อนุมัติแล้ว')").count():
+        w.goto("/admin/snippets/reporting/unitreport/")  # menu รายงานผลการดำเนินงาน: the status column
+    if not w.page.locator(f"{row}:has-text('อนุมัติแล้ว')").count():
+        raise AssertionError("approved, but the report is not published: " + w.text()[:300])
+    return "ok (approved by สกช.'s own กพร.; the report is published, อนุมัติแล้ว)"
 
 
 @part("score hosted KPI (supervisor)")

@@ -29,7 +29,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.locks import BaseLock
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, Task, WorkflowMixin
 
-from cms.models.workflow import ActorDependsOnPage
+from cms.models.workflow import ActingGroupsTask
 
 from .forms import LinesInlinePanel, ReportingRoundForm, UnitReportForm
 
@@ -286,6 +286,22 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         UnitReport.objects.filter(pk=self.pk).update(reopened_until=self.reopened_until, reopen_reason=reason)
         log(self, "reporting.reopen", user=user, data={"reason": reason, "until": self.reopened_until.isoformat()})
 
+    def publish(self, revision, user=None, changed=True, log_action=True, previous_revision=None,
+                skip_permission_checks=False):
+        """Wagtail's ``PublishRevisionAction`` asks only the model permission
+        ``publish_unitreport`` (held installation-wide by the fixed editors and reviewers); the
+        report's own rule is ``UnitReportPermissionPolicy`` (a department's reviewers publish
+        their subtree's reports: step 3's final approval calls this). Checked here, once."""
+        if user is not None and not skip_permission_checks:
+            from wagtail.actions.publish_revision import PublishPermissionError
+
+            from .permissions import UnitReportPermissionPolicy
+
+            if not UnitReportPermissionPolicy(type(self)).user_has_permission_for_instance(user, "publish", self):
+                raise PublishPermissionError("ไม่มีสิทธิ์เผยแพร่รายงานผลของหน่วยงานนี้")
+        return super().publish(revision, user=user, changed=changed, log_action=log_action,
+                               previous_revision=previous_revision, skip_permission_checks=True)
+
     def lines_in_order(self):
         from cms.models import kpi_sort_key
 
@@ -500,7 +516,35 @@ class ScoreBand(models.Model):
 
 
 
-class KpiSupervisorTask(ActorDependsOnPage, Task):
+class ReportStep(ActingGroupsTask):
+    """What the unit-report workflow's steps 2 and 3 share: they moderate ``UnitReport``s,
+    their ``fallback_groups`` are installation-wide groups, and the reviewers (``OrganisationRole``)
+    of the nearest organisation on the report's way up with an active member are the
+    department's own people for the step (``OrganisationRole.nearest_acting_group_id``)."""
+
+    def moderated(self, obj):
+        report = getattr(obj, "specific", obj)
+        return report if isinstance(report, UnitReport) else None
+
+    def fallback_group_ids(self) -> set:
+        return set(self.fallback_groups.values_list("pk", flat=True))
+
+    @staticmethod
+    def keeps_fallback(report) -> bool:
+        from .permissions import keeps_global_fallback
+
+        return keeps_global_fallback(report.organisation)
+
+    def reviewers_else_fallback(self, report) -> set:
+        """The nearest reviewers role with an active member; the fallback groups when no
+        organisation on the way has one (a step nobody may take would leave the report stuck)."""
+        from cms.models import OrganisationRole
+
+        group_id = OrganisationRole.nearest_acting_group_id(report.organisation, OrganisationRole.REVIEWER)
+        return {group_id} if group_id is not None else self.fallback_group_ids()
+
+
+class KpiSupervisorTask(ReportStep, Task):
     """Step 2 of the unit-report workflow, taken by the KPI supervisors of the report's own
     KPIs (issue 11): the user accounts on the templates' ``supervisor_users`` (a host's
     supervisor for a KPI it hosts for every unit). Nobody else of the department acts on it.
@@ -529,42 +573,12 @@ class KpiSupervisorTask(ActorDependsOnPage, Task):
 
     def acting_group_ids(self, report, supervisors=None) -> set:
         """The groups whose members take the step for ``report`` besides its KPIs' supervisors."""
-        from cms.models import OrganisationRole
-
-        from .permissions import keeps_global_fallback
-
+        if self.keeps_fallback(report):
+            return self.fallback_group_ids()
         supervisors = self.acting_user_ids(report) if supervisors is None else supervisors
-        organisation = report.organisation
-        if keeps_global_fallback(organisation):
-            return set(self.fallback_groups.values_list("pk", flat=True))
         if supervisors:
             return set()
-        group_id = OrganisationRole.nearest_acting_group_id(organisation, OrganisationRole.REVIEWER)
-        if group_id is not None:
-            return {group_id}
-        return set(self.fallback_groups.values_list("pk", flat=True))
-
-    def user_acts_for(self, obj, user) -> bool:
-        if not user.is_authenticated or not user.is_active:
-            return False
-        if user.is_superuser:
-            return True
-        report = getattr(obj, "specific", obj)
-        if not isinstance(report, UnitReport):
-            return False
-        supervisors = self.acting_user_ids(report)
-        if user.pk in supervisors:
-            return True
-        ids = self.acting_group_ids(report, supervisors)
-        return bool(ids) and user.groups.filter(pk__in=ids).exists()
-
-    def start(self, workflow_state, user=None):
-        # as GroupApprovalTask: a report locked by someone who cannot act here is unlocked
-        obj = workflow_state.content_object
-        if getattr(obj, "locked_by", None) and not self.user_acts_for(obj, obj.locked_by):
-            obj.locked, obj.locked_by, obj.locked_at = False, None, None
-            obj.save(update_fields=["locked", "locked_by", "locked_at"])
-        return super().start(workflow_state, user=user)
+        return self.reviewers_else_fallback(report)
 
     @classmethod
     def get_description(cls):
@@ -573,3 +587,39 @@ class KpiSupervisorTask(ActorDependsOnPage, Task):
     class Meta:
         verbose_name = "ตรวจสอบโดยผู้กำกับดูแลตัวชี้วัดของตัวชี้วัดในรายงาน"
         verbose_name_plural = "ตรวจสอบโดยผู้กำกับดูแลตัวชี้วัดของตัวชี้วัดในรายงาน"
+
+
+class ReportReviewerTask(ReportStep, Task):
+    """Step 3 of the unit-report workflow, "รายงานผล: อนุมัติโดย กพร." (issue 11): the reviewers
+    (``OrganisationRole``) of the nearest agency on the report's way up whose reviewers group
+    has an active member, a department's own กพร. for its units' reports and its own. Its
+    approval publishes the report (``UnitReport.publish`` asks ``UnitReportPermissionPolicy``:
+    those reviewers publish the reports of their subtree).
+
+    ``fallback_groups`` (the installation-wide "ผู้ทบทวน กพร.") act as well while every
+    organisation on the report's way up keeps ``global_reviewers_fallback`` on, and always when
+    no organisation on the way has reviewers of its own (OPDC's and one-department
+    installations: the same people as before)."""
+
+    fallback_groups = models.ManyToManyField(
+        "auth.Group", verbose_name="กลุ่มส่วนกลาง (สำรองเมื่อหน่วยงานเปิดให้ใช้)", blank=True, related_name="+",
+        help_text="ผู้ทบทวนส่วนกลาง อนุมัติได้เฉพาะรายงานของหน่วยงานที่เลือก "
+                  "\"ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดได้\" "
+                  "หรือของหน่วยงานที่ไม่มีผู้ทบทวน กพร. ของตนเอง",
+    )
+
+    admin_form_fields = Task.admin_form_fields + ["fallback_groups"]
+
+    def acting_group_ids(self, report) -> set:
+        ids = self.reviewers_else_fallback(report)
+        if self.keeps_fallback(report):
+            ids |= self.fallback_group_ids()
+        return ids
+
+    @classmethod
+    def get_description(cls):
+        return "ผู้ทบทวน กพร. ของหน่วยงานเจ้าของรายงานเป็นผู้อนุมัติและเผยแพร่ (กลุ่มส่วนกลางเมื่อหน่วยงานเปิดให้ใช้)"
+
+    class Meta:
+        verbose_name = "อนุมัติโดยผู้ทบทวน กพร. ของหน่วยงานเจ้าของรายงาน"
+        verbose_name_plural = "อนุมัติโดยผู้ทบทวน กพร. ของหน่วยงานเจ้าของรายงาน"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from cms.permissions import UnitOwnedPermissionPolicy, reads_all, user_unit_ids  # noqa: F401
 
+from .roles import SUPERVISORS
+
 UNIT_ACTIONS = UnitOwnedPermissionPolicy.unit_actions
 
 
@@ -97,38 +99,86 @@ def can_score_line(user, line) -> bool:
 class UnitReportPermissionPolicy(UnitOwnedPermissionPolicy):
     """Model permissions (given to roles by migration 0002), plus: unit staff and heads
     add, edit, view and lock their own unit's reports; whoever takes the workflow step a
-    report waits on (``may_approve_current_step``: step 2's KPI supervisors, a department's
-    reviewers when it has switched the fallback off) views and edits that report while it
-    waits there; and a KPI's supervisor (a user on a template's ``supervisor_users``, with
-    no model permission on reports) views the reports that carry one of their KPIs. Never
-    another report of the department. (Wagtail's edit view lets the step's actor in without
-    a model permission: ``Task.user_can_access_editor``.)"""
+    report waits on (``may_approve_current_step``: step 2's KPI supervisors, step 3's
+    department reviewers) views and edits that report while it waits there; and a KPI's
+    supervisor (a user on a template's ``supervisor_users``, with no model permission on
+    reports) views the reports that carry one of their KPIs; an agency's own roles view the
+    reports of its subtree (as its card, ``can_view_card``). Never another report of the
+    department. (Wagtail's edit view lets the step's actor in without a model permission:
+    ``Task.user_can_access_editor``.)
+
+    Publish: an agency's own reviewers (``OrganisationRole`` reviewer) publish the reports of
+    their subtree, per report only (``UnitReport.publish`` asks this for step 3's final
+    approval); the model permission stays the installation-wide groups'. The installation-wide
+    KPI supervisors ("ผู้กำกับดูแลตัวชี้วัด", step 2's fallback) hold ``change_unitreport`` for
+    step 2 only: it reaches a report while they take the step it waits on, not every report."""
 
     step_actions = {"view", "change"}
+    # groups whose model permission to change reports is for the workflow step they take only
+    step_only_change_groups = (SUPERVISORS,)
 
     @staticmethod
     def _supervises_any(user) -> bool:
         return user.is_authenticated and user.supervised_kpis.exists()
 
+    def _granted_for_all_units(self, user, action) -> bool:
+        if not super()._granted_for_all_units(user, action):
+            return False
+        if action != "change" or user.is_superuser:
+            return True
+        from django.contrib.auth.models import Permission
+
+        change = Permission.objects.filter(content_type__app_label=self.model._meta.app_label,
+                                           codename=f"change_{self.model._meta.model_name}")
+        return (change.filter(user=user).exists()
+                or change.filter(group__in=user.groups.exclude(name__in=self.step_only_change_groups)).exists())
+
     def user_has_permission(self, user, action):
+        if action == "change":
+            # Wagtail's edit view asks this first; a step's actor is let in by the step itself
+            # (``Task.user_can_access_editor``), so step-only groups need no model-wide "change"
+            return self._granted_for_all_units(user, action) or bool(user_unit_ids(user))
         if super().user_has_permission(user, action):
             return True
-        return action == "view" and user.is_active and self._supervises_any(user)
+        return action == "view" and user.is_active and (self._supervises_any(user) or bool(self._viewed_ids(user)))
+
+    @staticmethod
+    def _viewed_ids(user) -> set:
+        """The card's rule (``can_view_card``): an agency's own roles (its reviewers taking step 3
+        among them) view the reports of its subtree, in the admin's report list as on the card."""
+        from cms.permissions import organisations_acted_for
+
+        return organisations_acted_for(user)
+
+    @staticmethod
+    def _publishes_for(user, instance) -> bool:
+        from cms.models import OrganisationRole
+        from cms.permissions import organisations_acted_for
+
+        return instance.organisation_id in organisations_acted_for(user, (OrganisationRole.REVIEWER,))
 
     def user_has_permission_for_instance(self, user, action, instance):
         if super().user_has_permission_for_instance(user, action, instance):
             return True
-        if action not in self.step_actions or not user.is_active or not user.is_authenticated or not instance.pk:
+        if not user.is_active or not user.is_authenticated or not instance.pk:
+            return False
+        if action == "publish":
+            return self._publishes_for(user, instance)
+        if action not in self.step_actions:
             return False
         from cms.permissions import may_approve_current_step
 
-        if action == "view" and self._supervises_any(user) and supervises_a_line(user, instance):
+        if action == "view" and (instance.organisation_id in self._viewed_ids(user)
+                                 or self._supervises_any(user) and supervises_a_line(user, instance)):
             return True
         return may_approve_current_step(user, instance)
 
     def instances_user_has_permission_for(self, user, action):
         queryset = super().instances_user_has_permission_for(user, action)
-        if action == "view" and user.is_active and self._supervises_any(user) and not self._granted_for_all_units(user, action):
+        if action != "view" or not user.is_active or self._granted_for_all_units(user, action):
+            return queryset
+        queryset = queryset | self.model._default_manager.filter(organisation_id__in=self._viewed_ids(user))
+        if self._supervises_any(user):
             queryset = queryset | self.model._default_manager.filter(
                 pk__in=self.model._default_manager.filter(lines__kpi__supervisor_users=user).values("pk"))
         return queryset

@@ -14,6 +14,9 @@ mkdir -p "$var_dir"
 $py manage.py migrate --noinput -v0
 $py manage.py load_demo
 $py manage.py load_demo_rounds  # rounds dated from today: one is always open for reporting
+# the admin's page search reads the search index, which the loaders leave to the task worker
+# (queued, not yet run when the site starts): build it now, so a search finds the demo at once
+$py manage.py update_index -v0
 echo
 echo "ผู้ดูแลระบบ: http://127.0.0.1:${port}/admin/  (ชื่อผู้ใช้ admin, รหัสผ่านตามตารางด้านบนเมื่อรันครั้งแรก)"
 echo "หน้าเว็บสาธารณะ: http://127.0.0.1:${port}/"

@@ -348,7 +348,8 @@ class DemoLoader:
 
     @staticmethod
     def report_workflow():
-        """The unit-report workflow as its migrations leave it (step 2 a ``KpiSupervisorTask``),
+        """The unit-report workflow as its migrations leave it (step 2 a ``KpiSupervisorTask``,
+        step 3 a ``ReportReviewerTask``),
         made again on a database flushed since; each step is idempotent."""
         import importlib
 
@@ -361,6 +362,7 @@ class DemoLoader:
             importlib.import_module("reporting.migrations.0002_report_workflow").forwards(apps, None)
         importlib.import_module("reporting.migrations.0005_distinct_report_reviewers").forwards(apps, None)
         importlib.import_module("reporting.migrations.0008_report_step_two_by_kpi_supervisors").convert(apps, None)
+        importlib.import_module("reporting.migrations.0009_report_step_three_by_department_reviewers").convert(apps, None)
 
     @staticmethod
     def kpi_supervisor_group():

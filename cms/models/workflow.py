@@ -46,6 +46,46 @@ class ActorDependsOnPage:
         return states.filter(pk__in=keep)
 
 
+class ActingGroupsTask(ActorDependsOnPage):
+    """A step taken by groups (and users) that depend on the object, not on the task.
+
+    Subclasses say which in ``acting_group_ids(obj)`` and, when named users act besides the
+    groups, ``acting_user_ids(obj)``; ``moderated(obj)`` gives the object the step applies to
+    (None: nobody but a superuser acts). Active users only; superusers always. As Wagtail's
+    ``GroupApprovalTask``, an object locked by someone who cannot act on the step is unlocked
+    when the step starts, so that its moderators can edit it. Used by the page steps
+    (``OrganisationRoleTask``) and the unit-report steps 2 and 3 (``reporting.models``)."""
+
+    def moderated(self, obj):
+        return obj
+
+    def acting_user_ids(self, obj) -> set:
+        return set()
+
+    def acting_group_ids(self, obj) -> set:
+        raise NotImplementedError
+
+    def user_acts_for(self, obj, user) -> bool:
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        obj = self.moderated(obj)
+        if obj is None:
+            return False
+        if user.pk in self.acting_user_ids(obj):
+            return True
+        ids = self.acting_group_ids(obj)
+        return bool(ids) and user.groups.filter(pk__in=ids).exists()
+
+    def start(self, workflow_state, user=None):
+        obj = workflow_state.content_object
+        if getattr(obj, "locked_by", None) and not self.user_acts_for(obj, obj.locked_by):
+            obj.locked, obj.locked_by, obj.locked_at = False, None, None
+            obj.save(update_fields=["locked", "locked_by", "locked_at"])
+        return super().start(workflow_state, user=user)
+
+
 class UnitHeadApprovalTask(ActorDependsOnPage, Task):
     """Approval by the head of the page's own unit (members of that unit's head group).
 
@@ -67,7 +107,7 @@ class UnitHeadApprovalTask(ActorDependsOnPage, Task):
         verbose_name_plural = "อนุมัติโดยหัวหน้าหน่วยงาน"
 
 
-class OrganisationRoleTask(ActorDependsOnPage, Task):
+class OrganisationRoleTask(ActingGroupsTask, Task):
     """A review or approval step taken by the page's own organisation (issue 11).
 
     Who acts is the role group (``OrganisationRole``: reviewer or executive) of the nearest
@@ -98,26 +138,6 @@ class OrganisationRoleTask(ActorDependsOnPage, Task):
         if group_id is not None:
             return {group_id}
         return set(self.fallback_groups.values_list("pk", flat=True))
-
-    def user_acts_for(self, obj, user) -> bool:
-        if not user.is_authenticated or not user.is_active:
-            return False
-        if user.is_superuser:
-            return True
-        ids = self.acting_group_ids(obj)
-        return bool(ids) and user.groups.filter(pk__in=ids).exists()
-
-    def start(self, workflow_state, user=None):
-        # as GroupApprovalTask: an object locked by someone who cannot act here is unlocked
-        # when the step starts, so its moderators can edit it
-        if getattr(workflow_state.content_object, "locked_by", None) and not self.user_acts_for(
-                workflow_state.content_object, workflow_state.content_object.locked_by):
-            obj = workflow_state.content_object
-            obj.locked = False
-            obj.locked_by = None
-            obj.locked_at = None
-            obj.save(update_fields=["locked", "locked_by", "locked_at"])
-        return super().start(workflow_state, user=user)
 
     @classmethod
     def get_description(cls):

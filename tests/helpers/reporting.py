@@ -54,3 +54,25 @@ def publish_steps(kpi, ladder):
             agreement.status = status
             agreement.save_revision().publish()
     return type(kpi).objects.get(pk=kpi.pk)
+
+
+STEP_THREE = "รายงานผล: อนุมัติโดย กพร."
+
+
+def report_on_step_three(demo, unit, staff, head, supervisor, month=9):
+    """A report of ``unit`` (a path for ``demo.unit``) in the open ``month`` round, submitted by
+    ``staff``, approved by the unit's ``head`` (step 1) and by ``supervisor`` (step 2), so it
+    waits on step 3 "รายงานผล: อนุมัติโดย กพร.". Usernames; returns the report as stored."""
+    from reporting.models import UnitReport
+    from reporting.scores import start_report
+    from tests.helpers.moderation import current_task_state
+
+    staff = demo.user(staff)
+    report = start_report(demo.open_round(month), demo.unit(unit), staff)
+    report.save_revision(user=staff)
+    report.get_workflow().start(report, staff)
+    current_task_state(report).approve(user=demo.user(head))
+    current_task_state(report).approve(user=demo.user(supervisor))
+    report = UnitReport.objects.get(pk=report.pk)
+    assert current_task_state(report).task.name == STEP_THREE
+    return report

@@ -350,16 +350,16 @@ def test_request_changes_then_resubmit_runs_review_then_executive_and_publishes(
 
 # --- 8: distinct groups for steps 2 and 3; no leftover workflow ----------------------------
 def test_report_workflow_steps_two_and_three_have_distinct_groups_and_no_moderators_workflow(db):
-    from wagtail.models import GroupApprovalTask, Workflow
+    from wagtail.models import Workflow
 
     from reporting.models import REPORT_WORKFLOW_NAME
 
     tasks = [t.specific for t in Workflow.objects.get(name=REPORT_WORKFLOW_NAME).tasks.order_by("workflow_tasks__sort_order")]
     step2, step3 = tasks[1], tasks[2]
-    from reporting.models import KpiSupervisorTask
+    from reporting.models import KpiSupervisorTask, ReportReviewerTask
 
-    assert isinstance(step2, KpiSupervisorTask) and isinstance(step3, GroupApprovalTask)
-    groups2, groups3 = set(step2.fallback_groups.values_list("name", flat=True)), set(step3.groups.values_list("name", flat=True))
+    assert isinstance(step2, KpiSupervisorTask) and isinstance(step3, ReportReviewerTask)
+    groups2, groups3 = set(step2.fallback_groups.values_list("name", flat=True)), set(step3.fallback_groups.values_list("name", flat=True))
     assert groups2 == {"ผู้กำกับดูแลตัวชี้วัด"} and groups3 == {"ผู้ทบทวน กพร."} and not groups2 & groups3
     # Wagtail's default workflow, by its own name or the Thai one dashboard 0001 gives it
     assert not Workflow.objects.filter(name__in=["Moderators approval", "อนุมัติโดยผู้ตรวจทานเนื้อหา (ขั้นตอนตั้งต้นของระบบ)"]).exists()

@@ -130,7 +130,7 @@ def test_the_migration_moves_reports_already_on_step_two(demo):
     convert = importlib.import_module("reporting.migrations.0008_report_step_two_by_kpi_supervisors").convert
     convert(apps, None)
     steps = [t.specific for t in Workflow.objects.get(name=REPORT_WORKFLOW_NAME).tasks.order_by("workflow_tasks__sort_order")]
-    assert [type(t).__name__ for t in steps] == ["UnitHeadApprovalTask", "KpiSupervisorTask", "GroupApprovalTask"]
+    assert [type(t).__name__ for t in steps] == ["UnitHeadApprovalTask", "KpiSupervisorTask", "ReportReviewerTask"]
 
 
 def approve_from_the_edit_form(client, report):

@@ -33,9 +33,10 @@ MATRIX = {
     "editor": {FIRST: {"view", "edit_report", "edit_page", "score"}, SECOND: {"view", "edit_report", "edit_page", "score"}},
     # the hosted KPI 3's own supervisor: reads the reports carrying it (scores KPI 3, not KPI 2:
     # tests/reporting/test_kpi_supervisor.py); the installation-wide supervisors' group member
-    # supervises KPI 2 of the first department and edits reports as step 2's fallback
+    # supervises KPI 2 of the first department; it edits a report only while it waits on step 2
+    # (their fallback: the step-two matrix below), not these reports
     "agri_kpi_supervisor": {SECOND: {"view"}, FIRST: set()},
-    "kpi_supervisor": {FIRST: {"view", "edit_report", "score"}, SECOND: {"edit_report"}},
+    "kpi_supervisor": {FIRST: {"view", "score"}, SECOND: set()},
 }
 
 
@@ -156,3 +157,75 @@ def test_step_two_without_the_fallback_is_the_department_supervisors_alone(demo,
     assert not moderates(client, demo, "kpi_supervisor", reports[SECOND])
     assert moderates(client, demo, "kpi_supervisor", reports[FIRST])
     assert moderates(client, demo, "agri_kpi_supervisor", reports[SECOND])
+
+
+# --- step 3 of the unit-report workflow (issue 11): who approves and so publishes each
+# department's report. Each department's กค. 9-month report waits on step 3 "อนุมัติโดย กพร.";
+# each department has reviewers of its own (สกช.: agri_reviewer; สสบ.: first_reviewer, made
+# here, the demo has none); the installation-wide reviewers ("ผู้ทบทวน กพร.", reviewer) act
+# while the department keeps ``global_reviewers_fallback`` on (both do, by default).
+FIRST_REVIEWER = "first_reviewer"
+STEP_THREE = {
+    "agri_reviewer": {SECOND},
+    FIRST_REVIEWER: {FIRST},
+    "reviewer": {FIRST, SECOND},
+    "admin": {FIRST, SECOND},
+}
+STEP_THREE_USERS = sorted(set(MATRIX) | set(STEP_THREE) | {"head_finance", "agri_executive", "executive"})
+
+
+def reports_on_step_three(demo):
+    from cms.models import Organisation
+    from cms.roles import role_group
+    from tests.helpers.reporting import report_on_step_three
+
+    first_reviewer = demo.User.objects.create_user(FIRST_REVIEWER, password="x", first_name="สุนทร")
+    first_reviewer.groups.add(role_group(Organisation.find(FIRST), "reviewer"))
+    return {department: report_on_step_three(demo, f"{department}/กค.", f"staff_{slug}", f"head_{slug}", "admin")
+            for department, slug in FOLDERS.items()}
+
+
+def publishes(client, demo, username, report):
+    """Approves step 3 through the admin; True when that finished the workflow and the report
+    is live (the final approval publishes it)."""
+    from wagtail.models import TaskState, WorkflowState
+
+    state = WorkflowState.objects.for_instance(report).get(status="in_progress").current_task_state
+    client.force_login(demo.user(username))
+    client.post(reverse("wagtailsnippets_reporting_unitreport:workflow_action", args=[report.pk, "approve", state.pk]),
+                {"comment": ""})
+    approved = TaskState.objects.get(pk=state.pk).status == TaskState.STATUS_APPROVED
+    live = UnitReport.objects.get(pk=report.pk).live
+    assert approved == live, username  # approving step 3 is publishing
+    return live
+
+
+@pytest.mark.parametrize("username", STEP_THREE_USERS)
+def test_step_three_matrix(demo, client, username):
+    reports = reports_on_step_three(demo)
+    served = {department for department, report in reports.items() if publishes(client, demo, username, report)}
+    assert served == STEP_THREE.get(username, set())
+
+
+def test_step_three_without_the_fallback_is_the_departments_own_reviewers(demo, client):
+    from cms.models import Organisation
+
+    Organisation.objects.filter(pk=Organisation.find("ทนก./สกช.").pk).update(global_reviewers_fallback=False)
+    reports = reports_on_step_three(demo)
+    assert not publishes(client, demo, "reviewer", reports[SECOND])
+    assert not publishes(client, demo, FIRST_REVIEWER, reports[SECOND])
+    assert publishes(client, demo, "reviewer", reports[FIRST])
+    assert publishes(client, demo, "agri_reviewer", reports[SECOND])
+
+
+def test_a_departments_reviewer_publishes_and_unpublishes_nothing_outside_step_three(demo, client):
+    """The per-report publish rule reaches Wagtail's own publish and unpublish views no more than
+    a model-wide grant would: a live report of their own department stays live."""
+    report = UnitReport.objects.get(round__fiscal_year__year_be=2569, round__month=6,
+                                    organisation=demo.unit("กค.", department=SECOND))
+    if not report.live:
+        report.latest_revision.publish(user=demo.user("admin"))
+    client.force_login(demo.user("agri_reviewer"))
+    response = client.post(reverse("wagtailsnippets_reporting_unitreport:unpublish", args=[report.pk]), {})
+    assert response.status_code in (403, 404) or response.url == reverse("wagtailadmin_home")
+    assert UnitReport.objects.get(pk=report.pk).live
