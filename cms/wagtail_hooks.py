@@ -165,7 +165,7 @@ def _warn_if_files_become_public(request, page):
     files are (or will be, once approved) downloadable by anyone."""
     from django.contrib import messages
 
-    from .models import EvidencePage
+    from evidence.models import EvidencePage
 
     page = page.specific
     if not isinstance(page, EvidencePage):

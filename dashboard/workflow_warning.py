@@ -12,7 +12,7 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 def public_evidence_under_review(obj, task_state):
     """The evidence page as it will be published when this step is approved (its revision
     under review), if that revision is set to "สาธารณะ"; else None."""
-    from cms.models import EvidencePage
+    from evidence.models import EvidencePage
 
     if not isinstance(obj, EvidencePage) and getattr(obj, "specific_class", None) is not EvidencePage:
         return None

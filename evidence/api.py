@@ -22,8 +22,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from cms.models import Organisation
 
+from .permissions import visibility_for
 from .search_service import run_search
-from .visibility import visibility_for
 
 MAX_QUERY_CHARS = 5000
 log = logging.getLogger(__name__)

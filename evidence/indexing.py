@@ -2,9 +2,10 @@
 split at paragraph breaks), with the metadata that filters and permissions need."""
 import re
 
-from cms.models import EvidenceFile
 from search import thai_text
 from search.backends import IndexedPassage, get_backend
+
+from .models import EvidenceFile
 
 MAX_PASSAGE_CHARS = 2000
 #: consecutive passages of a page share this many characters, so a term (or a quoted

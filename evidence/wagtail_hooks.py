@@ -3,9 +3,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from cms.models import EvidencePage, OrganisationYearPage
+from cms.models import OrganisationYearPage
 
 from . import urls
+from .models import EvidencePage
 
 
 @hooks.register("register_admin_urls")

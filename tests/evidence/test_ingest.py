@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from cms.models import EvidenceFile, EvidencePage
+from evidence.models import EvidenceFile, EvidencePage
 from evidence.ingest import attach_files, retry_file
 from evidence.processing import process_file
-from evidence.visibility import visibility_for
+from evidence.permissions import visibility_for
 from search.extraction import UploadRejected
 from tests.helpers import search_files as fixtures
 from tests.helpers.evidence import attach_and_process, hits, new_evidence_page, upload

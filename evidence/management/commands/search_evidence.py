@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from evidence.api import hit_json
 from evidence.search_service import run_search
-from evidence.visibility import visibility_for
+from evidence.permissions import visibility_for
 from search.backends import Visibility
 
 TAGS = re.compile(r"</?mark>")
