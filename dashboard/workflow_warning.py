@@ -1,6 +1,6 @@
 """The public-files warning of the workflow dialog (approving from the dashboard, issue 14).
 
-The evidence page's editor shows ``cms.models.evidence.PublicFilesWarningPanel``; a head who
+The evidence page's editor shows ``evidence.models.PublicFilesWarningPanel``; a head who
 approves from the home page's "รอให้คุณตรวจ" never opens it. So on the dashboard the plain
 "อนุมัติ" of an evidence page whose revision under review is "สาธารณะ" opens the dialog
 (as "อนุมัติพร้อมความเห็น" does) and the dialog carries the warning.

@@ -16,10 +16,11 @@ from cms.models import FiscalYear, KPITemplatePage, Organisation, OrganisationYe
 from search.extraction import UploadRejected
 
 from .checklist import checklist_for, required_item_from
+from .indexing import file_id
 from .ingest import Upload, attach_files, can_retry, retry_file
 from .models import ROUND_CHOICES, BinderExport, EvidenceFile, EvidencePage
 from .permissions import can_view_evidence, evidence_scope, visibility_for
-from .search_service import run_search
+from .search_service import run_search, search_arguments
 
 FILE_TYPES = [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("pptx", "PowerPoint"), ("doc", "Word รุ่นเก่า"), ("xls", "Excel รุ่นเก่า"), ("jpeg", "JPEG"), ("png", "PNG"), ("tiff", "TIFF"), ("text", "ข้อความ")]
 
@@ -116,20 +117,14 @@ def search(request):
         "rounds": ROUND_CHOICES, "file_types": FILE_TYPES, "params": params, "title": "ค้นหาหลักฐาน", "icon": "search",
     }
     if query:
-        def number(name):
-            value = params.get(name, "")
-            return int(value) if value.isdigit() else None
-
-        page_number = number("p") or 1
+        arguments = search_arguments(params, page="p")
+        page_number = arguments["page"]
         try:
-            results = run_search(
-                query, visibility=visibility_for(request.user), year=number("year"), unit_abbr=params.get("unit") or None,
-                kpi_code=params.get("kpi") or None, round=number("round"), file_type=params.get("type") or None, page=page_number,
-            )
+            results = run_search(query, visibility=visibility_for(request.user), **arguments)
         except Organisation.MultipleObjectsReturned as exc:
             messages.error(request, f"หน่วยงาน: {exc}")
             return render(request, "evidence/search.html", context)
-        context.update(results=results, page_number=page_number, hits=[(h, h.document_id.rsplit("-", 1)[-1]) for h in results.hits])
+        context.update(results=results, page_number=page_number, hits=[(h, file_id(h.document_id)) for h in results.hits])
     return render(request, "evidence/search.html", context)
 
 
