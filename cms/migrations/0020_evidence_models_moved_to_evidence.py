@@ -1,6 +1,6 @@
 """The evidence models now belong to ``evidence`` (``evidence`` 0003, issue 16): they leave
 ``cms``'s state. State only: the tables stay, under their ``cms_`` names. Runs after every
-link to them was pointed at the new models (``evidence`` 0003, ``reporting`` 0009)."""
+link to them was pointed at the new models (``evidence`` 0003, ``reporting`` ``*_evidence_links_to_the_evidence_app``)."""
 from django.db import migrations
 
 

@@ -8,8 +8,8 @@ revisions, workflow and task states, log entries, permissions and the groups hol
 the search and reference indexes) keeps pointing at the same model.
 
 Order of the move: this migration creates the models in ``evidence``'s state and points
-``ExtractedText`` at the new ``EvidenceFile``; ``reporting`` 0009 points its evidence links at
-the new ``EvidencePage``; ``cms`` 0020 then removes the models from ``cms``'s state.
+``ExtractedText`` at the new ``EvidenceFile``; ``reporting``'s
+``*_evidence_links_to_the_evidence_app`` points its evidence links at the new ``EvidencePage``; ``cms`` 0020 then removes the models from ``cms``'s state.
 """
 import django.db.models.deletion
 from django.db import migrations, models

@@ -1,5 +1,5 @@
-"""The evidence models moved from ``cms`` to ``evidence`` (cms 0020, evidence 0003, reporting
-0009): an installation with evidence from before the move keeps every row, its pages keep
+"""The evidence models moved from ``cms`` to ``evidence`` (cms 0020, evidence 0003, the
+reporting migration that points the evidence links at them): an installation with evidence from before the move keeps every row, its pages keep
 their content type ids (now under app ``evidence``), and revisions, workflow states and group
 permissions still resolve. Each run migrates a fresh instance from zero (SQLite; PostgreSQL
 too when TEST_POSTGRES_URL names a server, like the backup tests)."""
