@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("cms", "0019_fallback_switch_covers_report_step_two"),
         ("evidence", "0003_evidence_models_from_cms"),
-        ("reporting", "0009_evidence_links_to_the_evidence_app"),
+        ("reporting", "0010_evidence_links_to_the_evidence_app"),
     ]
 
     operations = [

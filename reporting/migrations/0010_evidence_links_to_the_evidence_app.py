@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("evidence", "0003_evidence_models_from_cms"),
-        ("reporting", "0008_report_step_two_by_kpi_supervisors"),
+        ("reporting", "0009_report_step_three_by_department_reviewers"),
     ]
 
     operations = [
