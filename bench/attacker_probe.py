@@ -55,7 +55,8 @@ def prepare(args):
     from django.contrib.auth import get_user_model
     from wagtail.models import Page, Task
 
-    from cms.models import AgreementPage, EvidenceFolderPage, EvidencePage, KPITemplatePage, Organisation, OrganisationYearPage
+    from cms.models import AgreementPage, KPITemplatePage, Organisation, OrganisationYearPage
+    from evidence.models import EvidenceFolderPage, EvidencePage
     from doc_templates.from_pages import standard_memo_fields
     from doc_templates.generate import generate
     from doc_templates.models import Memo
@@ -578,7 +579,7 @@ def extract(args):
     import subprocess
     import time
 
-    from cms.models import EvidenceFile
+    from evidence.models import EvidenceFile
 
     sys.path[:0] = [str(ROOT)]
     from tests.helpers import hostile_files

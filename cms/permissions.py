@@ -1,21 +1,11 @@
-"""Who may see what: one place for the evidence visibility rules.
-
-``evidence_scope(user)`` says which evidence a user may read; the download view, the
-evidence page and the search backends all apply the same scope (search applies it inside
-the query itself).
+"""Who may see what: "reads every unit" (``reads_all``), "acts for these organisations"
+(``organisations_acted_for``), the unit-owned and organisation-scoped snippet policies, the
+document policy and page titles. Evidence's own scope (built on these) is
+``evidence.permissions``.
 """
-from dataclasses import dataclass, field
-
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .roles import READ_ALL_EVIDENCE, user_in
-
-
-@dataclass(frozen=True)
-class EvidenceScope:
-    all_units: bool = False
-    unit_ids: frozenset = field(default_factory=frozenset)
-    public_only: bool = False
 
 
 def reads_all(user) -> bool:
@@ -58,15 +48,6 @@ def user_unit_ids(user) -> set[int]:
     """The organisations whose content the user edits: own unit (staff, head) and, for an
     organisation's own editors, its subtree."""
     return organisations_acted_for(user, EDITING_ROLES)
-
-
-def evidence_scope(user) -> EvidenceScope:
-    if not user.is_authenticated:
-        return EvidenceScope(public_only=True)
-    if reads_all(user):
-        return EvidenceScope(all_units=True)
-    unit_ids = frozenset(organisations_acted_for(user))
-    return EvidenceScope(unit_ids=unit_ids, public_only=not unit_ids)
 
 
 class UnitOwnedPermissionPolicy(ModelPermissionPolicy):
@@ -120,16 +101,6 @@ class UnitOwnedPermissionPolicy(ModelPermissionPolicy):
         if action in self.unit_actions:
             return Organisation.objects.filter(pk__in=user_unit_ids(user))
         return Organisation.objects.none()
-
-
-def can_view_evidence(user, evidence_page) -> bool:
-    scope = evidence_scope(user)
-    if scope.all_units:
-        return True
-    organisation = evidence_page.organisation
-    if organisation is not None and organisation.pk in scope.unit_ids:
-        return True
-    return evidence_page.is_public()
 
 
 class OrganisationScopedPolicy(ModelPermissionPolicy):

@@ -5,12 +5,11 @@ them, each with a dispatch_uid so a second call never doubles a handler."""
 from django.db.models.signals import post_migrate, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from .models import EvidenceFolderPage, Organisation, OrganisationYearPage
+from .models import Organisation, OrganisationYearPage
 from .roles import (
     ensure_fixed_roles,
     ensure_role_groups,
     ensure_unit_groups,
-    grant_evidence_folder_permissions,
     grant_unit_folder_permissions,
 )
 
@@ -24,11 +23,6 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
 def organisation_year_page_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         grant_unit_folder_permissions(instance)
-
-
-def evidence_folder_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        grant_evidence_folder_permissions(instance)
 
 
 def attach_role_permissions(app_config, using="default", **kwargs):
@@ -65,7 +59,6 @@ def clear_page_cache(sender, **kwargs):
 def connect():
     post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="cms-organisation-saved")
     post_save.connect(organisation_year_page_saved, sender=OrganisationYearPage, dispatch_uid="cms-year-folder-saved")
-    post_save.connect(evidence_folder_saved, sender=EvidenceFolderPage, dispatch_uid="cms-evidence-folder-saved")
     post_migrate.connect(attach_role_permissions, dispatch_uid="cms-attach-role-permissions")
     page_published.connect(clear_page_cache, dispatch_uid="khamrap-clear-page-cache-publish")
     page_unpublished.connect(clear_page_cache, dispatch_uid="khamrap-clear-page-cache-unpublish")

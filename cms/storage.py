@@ -10,7 +10,9 @@ reaches users only through Wagtail's document view (``WAGTAILDOCS_SERVE_METHOD =
 The file field keeps Django's default storage (no migration of Wagtail's own models); the
 split is made here, by name.
 
-``private_storage()`` is the storage for private files that are not evidence.
+``private_storage()`` is the storage of the other private files, which Django's file fields
+name: evidence files, site-visit binders, reminder memos (the ``evidence`` entry of STORAGES,
+followed at each call by ``ConfiguredStorage``).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils._os import safe_join
 
 # Names under these folders are public media (nginx serves them from MEDIA_ROOT).
@@ -99,8 +101,33 @@ class MediaStorage(FileSystemStorage):
         return os.path.relpath(full_path, self.private_location).replace("\\", "/")
 
 
-def private_storage():
-    """The private storage for files that are not evidence (same root, never served by nginx)."""
-    from django.core.files.storage import storages
+class ConfiguredStorage(Storage):
+    """Stands for ``storages[alias]``, looked up at each call.
 
-    return storages["private"]
+    Django evaluates a FileField's storage once, when the model class is built; this
+    stand-in keeps following STORAGES (object storage configured later, tests).
+    """
+
+    DELEGATED = (
+        "_open", "_save", "delete", "exists", "listdir", "size", "url", "path", "get_valid_name",
+        "get_alternative_name", "get_available_name", "generate_filename", "get_accessed_time",
+        "get_created_time", "get_modified_time",
+    )
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    @property
+    def target(self):
+        return storages[self.alias]
+
+
+for _name in ConfiguredStorage.DELEGATED:
+    setattr(ConfiguredStorage, _name, lambda self, *args, _name=_name, **kwargs: getattr(self.target, _name)(*args, **kwargs))
+
+
+def private_storage():
+    """The private storage of evidence files, binders and reminder memos: never under
+    MEDIA_ROOT, never served by nginx, read only through permission-checked views. File
+    fields name this function (``storage=private_storage``)."""
+    return ConfiguredStorage("evidence")

@@ -166,35 +166,3 @@ def thai_slugs_keep_their_marks():
     from django.utils.html import format_html
 
     return format_html('<script src="{}"></script>', static("cms/js/thai_slug.js"))
-
-
-def _warn_if_files_become_public(request, page):
-    """After saving or publishing an evidence page chosen "public": say, in Thai, that its
-    files are (or will be, once approved) downloadable by anyone."""
-    from django.contrib import messages
-
-    from .models import EvidencePage
-
-    page = page.specific
-    if not isinstance(page, EvidencePage):
-        return
-    latest = page.get_latest_revision_as_object()
-    if latest.visibility != EvidencePage.PUBLIC:
-        return
-    count = page.files.count()
-    if page.is_public():
-        messages.warning(request, f"คำเตือน: ไฟล์หลักฐาน {count} ไฟล์ของ “{page.title}” เปิดให้ทุกคนบนเว็บไซต์ดาวน์โหลดได้แล้ว "
-                                  "หากมีข้อมูลส่วนบุคคล ให้เปลี่ยนเป็น “ภายใน” แล้วเผยแพร่อีกครั้ง")
-    else:
-        messages.warning(request, f"คำเตือน: “{page.title}” ตั้งเป็นสาธารณะ เมื่ออนุมัติและเผยแพร่แล้ว ไฟล์หลักฐาน {count} ไฟล์"
-                                  "จะเปิดให้ทุกคนบนเว็บไซต์ดาวน์โหลดได้ (เมื่อคำรับรองของหน่วยงานเผยแพร่แล้ว)")
-
-
-@hooks.register("after_edit_page")
-def warn_public_evidence_after_edit(request, page):
-    _warn_if_files_become_public(request, page)
-
-
-@hooks.register("after_create_page")
-def warn_public_evidence_after_create(request, page):
-    _warn_if_files_become_public(request, page)

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
-from cms.models import EvidenceFile, EvidencePage, KPITemplatePage, Organisation, OrganisationYearPage, kpi_sort_key
+from cms.models import KPITemplatePage, Organisation, OrganisationYearPage, kpi_sort_key
+from evidence.models import EvidenceFile, EvidencePage
 from cms.permissions import user_unit_ids
 from reporting.models import ReportingRound, UnitReport
 from reporting.rounds import Calendar

@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage
+from cms.models import KPITemplatePage
+from evidence.models import EvidenceFolderPage, EvidencePage
 from cms.permissions import reads_all, user_unit_ids
 from evidence.checklist import required_item_from
 from evidence.ingest import Upload, attach_files

@@ -1,6 +1,6 @@
 """The public-files warning of the workflow dialog (approving from the dashboard, issue 14).
 
-The evidence page's editor shows ``cms.models.evidence.PublicFilesWarningPanel``; a head who
+The evidence page's editor shows ``evidence.models.PublicFilesWarningPanel``; a head who
 approves from the home page's "รอให้คุณตรวจ" never opens it. So on the dashboard the plain
 "อนุมัติ" of an evidence page whose revision under review is "สาธารณะ" opens the dialog
 (as "อนุมัติพร้อมความเห็น" does) and the dialog carries the warning.
@@ -12,7 +12,7 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 def public_evidence_under_review(obj, task_state):
     """The evidence page as it will be published when this step is approved (its revision
     under review), if that revision is set to "สาธารณะ"; else None."""
-    from cms.models import EvidencePage
+    from evidence.models import EvidencePage
 
     if not isinstance(obj, EvidencePage) and getattr(obj, "specific_class", None) is not EvidencePage:
         return None

@@ -22,8 +22,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from cms.models import Organisation
 
-from .search_service import run_search
-from .visibility import visibility_for
+from .permissions import visibility_for
+from .search_service import results_json, run_search, search_arguments
 
 MAX_QUERY_CHARS = 5000
 log = logging.getLogger(__name__)
@@ -44,18 +44,6 @@ def error(status: int, message: str | None = None) -> JsonResponse:
                         status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def _int(value, default=None, low=None, high=None):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    if low is not None:
-        number = max(low, number)
-    if high is not None:
-        number = min(high, number)
-    return number
-
-
 def _params(request) -> dict:
     if request.method == "GET":
         return request.GET
@@ -65,14 +53,6 @@ def _params(request) -> dict:
             raise ValueError("not an object")
         return data
     return request.POST
-
-
-def hit_json(hit, explain=False) -> dict:
-    out = {"filename": hit.filename, "title": hit.title, "unit": hit.unit, "kpi": hit.kpi, "round": hit.round,
-           "score": hit.score, "snippet": hit.snippet_html}
-    if explain:
-        out["explanation"] = hit.explanation
-    return out
 
 
 @csrf_exempt
@@ -89,21 +69,11 @@ def search(request):
     if len(query) > MAX_QUERY_CHARS:
         return error(413, f"คำค้นยาว {len(query):,} ตัวอักษร เกินกำหนด {MAX_QUERY_CHARS:,} ตัวอักษร")
     try:
-        results = run_search(
-            query, visibility=visibility_for(request.user), year=_int(params.get("year")),
-            unit_abbr=params.get("unit") or None, kpi_code=params.get("kpi") or None,
-            round=_int(params.get("round")), file_type=params.get("type") or None,
-            page=_int(params.get("page"), 1, low=1), per_page=_int(params.get("per_page"), 20, low=1, high=100),
-        )
+        results = run_search(query, visibility=visibility_for(request.user), **search_arguments(params))
     except Organisation.MultipleObjectsReturned as exc:  # two departments' กค.: give the path
         return error(400, f"หน่วยงาน (unit): {exc}")
     explain = str(params.get("explain", "")).lower() in ("1", "true", "yes")
-    return JsonResponse({
-        "query": query, "total": results.total, "total_exact": results.total_exact,
-        "took_ms": round(results.took_ms, 3), "page": results.page,
-        "suggestions": results.suggestions,
-        "hits": [hit_json(h, explain) for h in results.hits],
-    }, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(results_json(query, results, explain), json_dumps_params={"ensure_ascii": False})
 
 
 class JsonErrorsMiddleware:

@@ -30,14 +30,13 @@ from django.db.models import F
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from cms.models import EvidenceFile, EvidencePage
 from search.backends import get_backend
 from search.extraction import UploadRejected, extract_text, validate_upload
 
 from .indexing import file_metadata, passages_from
 from .ingest import max_upload_bytes
+from .models import EvidenceFile, EvidencePage, ExtractedText
 from .processing import failure_message
-from .models import ExtractedText
 
 
 @dataclass

@@ -5,7 +5,9 @@ chosen when attaching or on the files page); the checklist ticks each item that 
 """
 from dataclasses import dataclass, field
 
-from cms.models import EvidenceFile, EvidencePage, KPITemplatePage, kpi_sort_key
+from cms.models import KPITemplatePage, kpi_sort_key
+
+from .models import EvidenceFile, EvidencePage
 
 
 @dataclass

@@ -2,9 +2,10 @@
 split at paragraph breaks), with the metadata that filters and permissions need."""
 import re
 
-from cms.models import EvidenceFile
 from search import thai_text
 from search.backends import IndexedPassage, get_backend
+
+from .models import EvidenceFile
 
 MAX_PASSAGE_CHARS = 2000
 #: consecutive passages of a page share this many characters, so a term (or a quoted
@@ -12,8 +13,16 @@ MAX_PASSAGE_CHARS = 2000
 OVERLAP_CHARS = 200
 
 
+DOCUMENT_PREFIX = "evidence-file-"
+
+
 def document_id(evidence_file) -> str:
-    return f"evidence-file-{evidence_file.pk}"
+    """The index's name for the file's passages (``file_id`` reads the file's id back)."""
+    return f"{DOCUMENT_PREFIX}{evidence_file.pk}"
+
+
+def file_id(document_id: str) -> int:
+    return int(document_id.removeprefix(DOCUMENT_PREFIX))
 
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"\s"))

@@ -18,10 +18,10 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.log_actions import log
 
-from cms.models import EvidenceFile
 from search.extraction import DetectedType, UploadRejected, validate_upload
 
 from .leases import IN_PROGRESS, is_interrupted
+from .models import EvidenceFile
 from .processing import set_status
 from .recovery import close_claimed_task_rows
 from .tasks import queue

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from cms.models import EvidenceFile
+from .models import EvidenceFile
 
 IN_PROGRESS = (EvidenceFile.EXTRACTING, EvidenceFile.OCR)
 HEARTBEAT_SECONDS = 5.0

@@ -16,14 +16,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cms.models import EvidenceFile
 from search.extraction import DetectedType, UploadRejected
 from search.extraction.isolate import run_isolated
 from search.extraction.limits import ExtractionFailed, Limits, failure
 
 from .indexing import index_file, remove_files
 from .leases import HEARTBEAT_SECONDS, IN_PROGRESS, is_interrupted, worker_identity
-from .models import ExtractedText
+from .models import EvidenceFile, ExtractedText
 
 logger = logging.getLogger(__name__)
 IMAGE_KINDS = {"jpeg", "png", "tiff"}

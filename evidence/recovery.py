@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 
-from cms.models import EvidenceFile
 
 from .leases import IN_PROGRESS, is_interrupted
+from .models import EvidenceFile
 from .tasks import queue
 
 logger = logging.getLogger(__name__)

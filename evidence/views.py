@@ -1,5 +1,9 @@
-"""Admin views of the evidence archive: upload, file status and retry, search, the
-site-visit checklist and the binder export. Every view checks permissions itself."""
+"""Views of the evidence archive: the download of one file (public URL
+``/evidence/file/<id>/``, ``evidence.download_urls``) and the admin views: upload, file status
+and retry, search, the site-visit checklist and the binder export. Every view checks
+permissions itself."""
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -8,18 +12,32 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cms.models import EvidenceFile, EvidencePage, FiscalYear, KPITemplatePage, Organisation, OrganisationYearPage
-from cms.models.evidence import ROUND_CHOICES
-from cms.permissions import evidence_scope
+from cms.models import FiscalYear, KPITemplatePage, Organisation, OrganisationYearPage
 from search.extraction import UploadRejected
 
 from .checklist import checklist_for, required_item_from
+from .indexing import file_id
 from .ingest import Upload, attach_files, can_retry, retry_file
-from .models import BinderExport
-from .search_service import run_search
-from .visibility import visibility_for
+from .models import ROUND_CHOICES, BinderExport, EvidenceFile, EvidencePage
+from .permissions import can_view_evidence, evidence_scope, visibility_for
+from .search_service import run_search, search_arguments
 
 FILE_TYPES = [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("pptx", "PowerPoint"), ("doc", "Word รุ่นเก่า"), ("xls", "Excel รุ่นเก่า"), ("jpeg", "JPEG"), ("png", "PNG"), ("tiff", "TIFF"), ("text", "ข้อความ")]
+
+
+def download_evidence_file(request, file_id):
+    """An evidence file, for whoever may read its page (evidence files are never under MEDIA_URL)."""
+    evidence_file = get_object_or_404(EvidenceFile.objects.select_related("page"), pk=file_id)
+    if not can_view_evidence(request.user, evidence_file.page):
+        # 404, not 403: a guessed id says nothing about what exists.
+        raise Http404("ไม่พบไฟล์")
+    content_type = mimetypes.guess_type(evidence_file.original_name)[0] or "application/octet-stream"
+    response = FileResponse(
+        evidence_file.file.open("rb"), as_attachment=True, filename=evidence_file.original_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def editable_evidence_page(request, page_id):
@@ -99,20 +117,14 @@ def search(request):
         "rounds": ROUND_CHOICES, "file_types": FILE_TYPES, "params": params, "title": "ค้นหาหลักฐาน", "icon": "search",
     }
     if query:
-        def number(name):
-            value = params.get(name, "")
-            return int(value) if value.isdigit() else None
-
-        page_number = number("p") or 1
+        arguments = search_arguments(params, page="p")
+        page_number = arguments["page"]
         try:
-            results = run_search(
-                query, visibility=visibility_for(request.user), year=number("year"), unit_abbr=params.get("unit") or None,
-                kpi_code=params.get("kpi") or None, round=number("round"), file_type=params.get("type") or None, page=page_number,
-            )
+            results = run_search(query, visibility=visibility_for(request.user), **arguments)
         except Organisation.MultipleObjectsReturned as exc:
             messages.error(request, f"หน่วยงาน: {exc}")
             return render(request, "evidence/search.html", context)
-        context.update(results=results, page_number=page_number, hits=[(h, h.document_id.rsplit("-", 1)[-1]) for h in results.hits])
+        context.update(results=results, page_number=page_number, hits=[(h, file_id(h.document_id)) for h in results.hits])
     return render(request, "evidence/search.html", context)
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.mail import send_mail
 
-from cms.models.evidence import evidence_storage
+from cms.storage import private_storage
 from doc_templates.thai_format import thai_date
 
 from .models import ReportingRound, UnitReport, today
@@ -68,7 +68,7 @@ def send_reminders(round_, on: dt.date | None = None) -> ReminderResult:
     if round_.is_closed(on):
         return result
     # Memos are internal: they go to the private storage, never under MEDIA_URL.
-    storage = evidence_storage()
+    storage = private_storage()
     folder = f"reminders/{round_.fiscal_year.year_be}-{round_.month}"
     closes_on = thai_date(round_.closes_on, thai_digits=False)
     for unit in units_not_submitted(round_):

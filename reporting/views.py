@@ -178,7 +178,7 @@ def _card_report(request, report_id):
 
 def card_context(report, user=None):
     data = card(report)
-    from cms.models import EvidencePage
+    from evidence.models import EvidencePage
 
     from .permissions import can_decide_appeals, can_score_line
 
@@ -304,7 +304,7 @@ def review_line(request, line_id):
 
 
 def appeal_line(request, line_id):
-    from cms.models import EvidencePage
+    from evidence.models import EvidencePage
 
     from .appeals import file_appeal
 

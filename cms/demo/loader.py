@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from evidence.models import EvidenceFolderPage
 from thai.calendar import ce_year
 
 from .. import roles
@@ -16,7 +17,6 @@ from ..models import (
     AgreementKPI,
     AgreementParty,
     AgreementPage,
-    EvidenceFolderPage,
     EvaluationFramework,
     FiscalYear,
     FiscalYearPage,

@@ -1,6 +1,5 @@
 """Khamrap's content model; one module per domain idea, re-exported here."""
 from .agreement import ActionPlanPage, ActionPlanProject, AgreementKPI, AgreementPage, AgreementParty  # noqa: F401
-from .evidence import EVIDENCE_WORKFLOW_NAME, ROUND_CHOICES, EvidenceFile, EvidenceFolderPage, EvidencePage  # noqa: F401
 from .kpi_changes import KPIChangeRequest, KPINegotiation  # noqa: F401
 from .kpi import KPIBaseline, KPIContact, KPIManualPage, KPIMilestoneStep, KPITemplatePage, kpi_sort_key  # noqa: F401
 from .reference import (  # noqa: F401

@@ -101,7 +101,7 @@ class OrganisationYearPage(ThaiSlugPage, Page):
     content_panels = Page.content_panels + [FieldPanel("organisation"), FieldPanel("intro")]
     base_form_class = OrganisationYearPageForm
     subpage_types = [
-        "cms.KPITemplatePage", "cms.KPIManualPage", "cms.AgreementPage", "cms.ActionPlanPage", "cms.EvidenceFolderPage",
+        "cms.KPITemplatePage", "cms.KPIManualPage", "cms.AgreementPage", "cms.ActionPlanPage", "evidence.EvidenceFolderPage",
     ]
     parent_page_types = ["cms.FiscalYearPage"]
     search_fields = PAGE_SEARCH_FIELDS + [index.FilterField("organisation")]

@@ -30,7 +30,6 @@ from .limits import Limits, failure
 
 OCR_LANG = "tha+eng"
 OCR_DPI = 300
-PASSAGE_CHARS = 3000  # DOCX / text files have no pages: cut them into passages this long
 # A page is blank when almost none of it is ink: fewer dark pixels than this share of the
 # page (a single word of 16 pt text at 300 DPI is about 0.01 %; scanner specks far less).
 BLANK_INK_SHARE = 0.00005
@@ -164,17 +163,11 @@ def _pdf(path: Path, limits: Limits) -> list[ExtractedPage]:
     return pages
 
 
-def _split(text: str, method: str = "text") -> list[ExtractedPage]:
-    """Cut a long text into passages at paragraph boundaries."""
-    parts, current = [], ""
-    for para in text.split("\n\n"):
-        if current and len(current) + len(para) > PASSAGE_CHARS:
-            parts.append(current)
-            current = ""
-        current += para + "\n\n"
-    if current.strip() or not parts:
-        parts.append(current)
-    return [ExtractedPage(i + 1, p.strip(), method) for i, p in enumerate(parts)]
+def _one_page(text: str, method: str = "text") -> list[ExtractedPage]:
+    """DOCX and text files have no pages: their whole text is page 1. The index cuts it into
+    passages (``evidence.indexing.split_passages``: overlapping, never inside a character
+    cluster), the one splitter of extracted text."""
+    return [ExtractedPage(1, text.strip(), method)]
 
 
 def _docx(path: Path) -> list[ExtractedPage]:
@@ -195,7 +188,7 @@ def _docx(path: Path) -> list[ExtractedPage]:
                     if not cells or cells[-1] != cell.text:  # merged cells repeat
                         cells.append(cell.text)
                 lines.append("\t".join(cells))
-    return _split(thai_text.clean("\n\n".join(lines)))
+    return _one_page(thai_text.clean("\n\n".join(lines)))
 
 
 def _xlsx(path: Path) -> list[ExtractedPage]:
@@ -254,7 +247,7 @@ def _image(path: Path, limits: Limits) -> list[ExtractedPage]:
 def _text(path: Path, encoding: str) -> list[ExtractedPage]:
     data = Path(path).read_bytes()
     text = data.decode("utf-8-sig" if encoding != "tis-620" else "tis-620")
-    return _split(thai_text.clean(text))
+    return _one_page(thai_text.clean(text))
 
 
 CONVERTED = {"doc": "docx", "xls": "xlsx"}

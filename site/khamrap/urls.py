@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.urls")),
+    path("", include("evidence.download_urls")),
     path("api/evidence/", include("evidence.public_urls")),
 ]
 

@@ -2,7 +2,8 @@
 import pytest
 from wagtail.models import Page
 
-from cms.models import EvaluationFramework, EvidenceFolderPage, FiscalYear, Organisation, UnitGroup
+from cms.models import EvaluationFramework, FiscalYear, Organisation, UnitGroup
+from evidence.models import EvidenceFolderPage
 
 CHILD_TYPES = ["kpitemplatepage", "kpimanualpage", "agreementpage", "actionplanpage"]
 
@@ -17,7 +18,7 @@ def test_create_form_opens_for_unit_staff(demo, client, model_name):
 def test_evidence_create_form_opens(demo, client):
     client.force_login(demo.user("staff_finance"))
     folder = EvidenceFolderPage.objects.child_of(demo.folder("finance")).get()
-    assert client.get(f"/admin/pages/add/cms/evidencepage/{folder.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/add/evidence/evidencepage/{folder.pk}/").status_code == 200
 
 
 def test_edit_form_opens_for_every_page_type(demo, client):

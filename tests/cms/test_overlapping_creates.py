@@ -49,7 +49,7 @@ def test_a_repeated_create_in_a_folder_that_was_empty_opens_the_page_already_mad
     from django.test import RequestFactory
 
     from cms.double_create import answer_repeated_create
-    from cms.models import EvidenceFolderPage, EvidencePage
+    from evidence.models import EvidenceFolderPage, EvidencePage
     from tests.helpers.forms import form_fields
 
     folder = EvidenceFolderPage.for_organisation_year(demo.folder("opdc"))
@@ -57,7 +57,7 @@ def test_a_repeated_create_in_a_folder_that_was_empty_opens_the_page_already_mad
     assert stale.numchild == 0
     user = demo.user("staff_opdc")
     client.force_login(user)
-    url = f"/admin/pages/add/cms/evidencepage/{folder.pk}/"
+    url = f"/admin/pages/add/evidence/evidencepage/{folder.pk}/"
     data = {**form_fields(client.get(url).content.decode(), "page-edit-form"),
             "title": "หลักฐานแรกของโฟลเดอร์", "slug": "first-of-the-folder"}
     assert client.post(url, data).status_code == 302

@@ -2,8 +2,9 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage, KPITemplatePage
-from cms.permissions import evidence_scope
+from cms.models import KPITemplatePage
+from evidence.models import EvidenceFile, EvidenceFolderPage, EvidencePage
+from evidence.permissions import evidence_scope
 from tests.helpers.http import refused
 
 
@@ -110,17 +111,26 @@ def test_choosing_internal_again_takes_a_public_file_off_the_site(demo, client):
 
 def test_the_migration_keeps_existing_evidence_public(demo):
     """Existing pages were public once live with a live agreement: the data migration sets them
-    (and their stored revisions) to "public" so nothing changes for them."""
+    (and their stored revisions) to "public" so nothing changes for them. The migration ran
+    before the evidence models moved to ``evidence`` (evidence 0003): it runs here against the
+    models of its own time, with the content type back under ``cms`` as it was then."""
     import importlib
 
-    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     migration = importlib.import_module("cms.migrations.0015_evidence_visibility_choice")
+    apps_then = MigrationLoader(connection).project_state(("cms", "0015_evidence_visibility_choice")).apps
     page, _ = make_evidence(demo, "finance", publish=True)
     revision = page.get_latest_revision()
     revision.content.pop("visibility")
     revision.save(update_fields=["content"])
-    migration.existing_evidence_stays_public(apps, None)
+    moved = ContentType.objects.filter(app_label="evidence", model="evidencepage")
+    moved.update(app_label="cms")
+    migration.existing_evidence_stays_public(apps_then, None)
+    ContentType.objects.filter(app_label="cms", model="evidencepage").update(app_label="evidence")
+    ContentType.objects.clear_cache()
     assert EvidencePage.objects.get(pk=page.pk).visibility == EvidencePage.PUBLIC
     revision.refresh_from_db()
     assert revision.content["visibility"] == "public"

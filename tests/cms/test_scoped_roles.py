@@ -4,8 +4,9 @@ pages and snippets, never another department's. The matrix is role × own / othe
 import pytest
 
 from cms.models import Organisation
-from cms.permissions import evidence_scope, organisations_acted_for
+from cms.permissions import organisations_acted_for
 from cms.roles import role_group
+from evidence.permissions import evidence_scope
 
 from tests.helpers.second_department import build_second_department, kpi, one_dimension_framework, two_departments, year_folder  # noqa: F401 (fixture)
 from tests.helpers.http import refused

@@ -2,7 +2,8 @@
 import pytest
 from wagtail.models import TaskState, WorkflowState
 
-from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage
+from cms.models import KPITemplatePage
+from evidence.models import EvidenceFolderPage, EvidencePage
 from tests.helpers.moderation import current_task_state, submit
 
 

@@ -5,7 +5,8 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cms.models import EvidenceFile, KPITemplatePage, OrganisationYearPage
+from cms.models import KPITemplatePage, OrganisationYearPage
+from evidence.models import EvidenceFile
 from evidence.checklist import checklist_for
 from reporting.models import ReportingRound
 

@@ -6,7 +6,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+from cms.models import KPITemplatePage, OrganisationYearPage
+from evidence.models import EvidenceFile, EvidenceFolderPage, EvidencePage
 
 WARNING = "คำเตือน: หลักฐานนี้ตั้งเป็น “สาธารณะ”"
 

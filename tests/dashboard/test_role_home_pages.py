@@ -3,7 +3,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cms.models import EvidencePage, KPITemplatePage, OrganisationYearPage
+from cms.models import KPITemplatePage, OrganisationYearPage
+from evidence.models import EvidencePage
 from dashboard import queries
 from reporting.demo import round_dates
 from reporting.models import ReportingRound

@@ -52,7 +52,7 @@ def public_evidence_waiting(finance):
     """An evidence page chosen "สาธารณะ" waiting for head_finance: the dashboard dialog with its warning."""
     from django.core.files.base import ContentFile
 
-    from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage
+    from evidence.models import EvidenceFile, EvidenceFolderPage, EvidencePage
 
     staff = get_user_model().objects.get(username="staff_finance")
     page = EvidencePage(title="ผลสำรวจความพึงพอใจ รอบ 9 เดือน", slug="crawl-public-evidence", kpi=KPITemplatePage.objects.child_of(finance).get(code="2"),

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from cms.models import EvidenceFile, EvidencePage, KPITemplatePage, OrganisationYearPage
+from cms.models import KPITemplatePage, OrganisationYearPage
+from evidence.models import EvidenceFile, EvidencePage
 
 from .english_crawl import log_in
 from tests.helpers.browser import PASSWORD

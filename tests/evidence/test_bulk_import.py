@@ -3,8 +3,7 @@ extracted text kept, every file searchable, rejected files reported."""
 from django.core.management import call_command
 from wagtail.models import Page
 
-from cms.models import EvidenceFile, EvidencePage
-from evidence.models import ExtractedText
+from evidence.models import EvidenceFile, EvidencePage, ExtractedText
 from evidence.search_service import run_search
 from search.backends import Visibility
 

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from cms.models import EvidenceFile, EvidencePage
+from evidence.models import EvidenceFile, EvidencePage
 from evidence.ingest import attach_files, retry_file
 from evidence.processing import process_file
-from evidence.visibility import visibility_for
+from evidence.permissions import visibility_for
 from search.extraction import UploadRejected
 from tests.helpers import search_files as fixtures
 from tests.helpers.evidence import attach_and_process, hits, new_evidence_page, upload
@@ -115,7 +115,7 @@ def test_commands_import_then_search_as_json(demo, tmp_path, capsys):
     assert "พร้อมค้นหา 1" in out and "ถูกปฏิเสธ 1" in out
     call_command("search_evidence", "e-sar", "--unit", "พสบ./สสบ./กค.", "--round", "9", "--json")
     payload = json.loads(capsys.readouterr().out)
-    assert set(payload) == {"query", "total", "total_exact", "took_ms", "suggestions", "hits"}
+    assert set(payload) == {"query", "total", "total_exact", "took_ms", "page", "suggestions", "hits"}  # the API's answer
     assert payload["hits"][0]["explanation"]["terms"][0]["tf_body"] >= 1
     assert payload["total"] == 1
     hit = payload["hits"][0]

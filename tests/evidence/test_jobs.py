@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from cms.models import EvidenceFile
+from evidence.models import EvidenceFile
 from evidence import leases, recovery
 from evidence.ingest import attach_files
 from evidence.processing import process_file

@@ -5,8 +5,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
-from cms.models import EvidenceFile
-from evidence.models import BinderExport
+from evidence.models import BinderExport, EvidenceFile
 
 from tests.helpers.evidence import attach_and_process, new_evidence_page, upload
 from tests.helpers.http import refused

@@ -54,13 +54,14 @@ def post_together(posts: dict) -> dict:
 
 
 def race_rounds(rounds=3) -> list[dict]:
-    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from cms.models import KPITemplatePage, OrganisationYearPage
+    from evidence.models import EvidenceFolderPage, EvidencePage
 
     folder = OrganisationYearPage.objects.get(slug="finance")
     evidence_folder = EvidenceFolderPage.for_organisation_year(folder)
     kpi = KPITemplatePage.objects.child_of(folder).get(code="3")
     staff, head, staff_again = logged_in("staff_finance"), logged_in("head_finance"), logged_in("staff_finance")
-    evidence_url = f"/admin/pages/add/cms/evidencepage/{evidence_folder.pk}/"
+    evidence_url = f"/admin/pages/add/evidence/evidencepage/{evidence_folder.pk}/"
     kpi_url = f"/admin/pages/add/cms/kpitemplatepage/{folder.pk}/"
     blank_evidence = form_fields(staff.get(evidence_url).content.decode(), "page-edit-form")
     kpi_form = as_new_page(form_fields(staff.get(f"/admin/pages/{kpi.pk}/edit/").content.decode(), "page-edit-form"))
@@ -75,7 +76,7 @@ def race_rounds(rounds=3) -> list[dict]:
         # it has no children: the second post used to get the slug error, not the page)
         username, unit = [("staff_opdc", "opdc"), ("staff_ict", "ict"), ("staff_service", "service")][n % 3]
         empty_folder = EvidenceFolderPage.for_organisation_year(OrganisationYearPage.objects.get(slug=unit))
-        empty_url = f"/admin/pages/add/cms/evidencepage/{empty_folder.pk}/"
+        empty_url = f"/admin/pages/add/evidence/evidencepage/{empty_folder.pk}/"
         tab_a, tab_b = logged_in(username), logged_in(username)
         first = {**form_fields(tab_a.get(empty_url).content.decode(), "page-edit-form"),
                  "title": f"หลักฐานแรกของโฟลเดอร์ ชุดที่ {n}", "slug": f"race-first-{n}"}

@@ -2,7 +2,7 @@
 import io
 from pathlib import Path
 
-from cms.models import EvidenceFolderPage, EvidencePage
+from evidence.models import EvidenceFolderPage, EvidencePage
 from evidence.ingest import Upload, attach_files
 from evidence.processing import process_file
 from evidence.search_service import run_search

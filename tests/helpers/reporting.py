@@ -20,7 +20,7 @@ def evidence_for(demo, kpi, title, days_ago=15):
     announcement)."""
     from django.utils import timezone
 
-    from cms.models import EvidenceFolderPage, EvidencePage
+    from evidence.models import EvidenceFolderPage, EvidencePage
 
     folder = EvidenceFolderPage.objects.child_of(kpi.get_parent()).get()
     page = EvidencePage(title=title, slug=f"ev-{kpi.pk}-{abs(hash(title)) % 10000}", kpi=kpi, round=6)

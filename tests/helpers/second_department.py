@@ -91,7 +91,8 @@ def two_departments(demo):
     """(demo department side, second department side): each a dict of user and objects."""
     from django.core.files.base import ContentFile
 
-    from cms.models import EvaluationFramework, EvidenceFile, EvidenceFolderPage, EvidencePage, Organisation
+    from cms.models import EvaluationFramework, Organisation
+    from evidence.models import EvidenceFile, EvidenceFolderPage, EvidencePage
     from cms.roles import role_group
     from doc_templates.models import Memo
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 
 def add_evidence_and_draft():
-    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from cms.models import KPITemplatePage, OrganisationYearPage
+    from evidence.models import EvidenceFolderPage, EvidencePage
     from evidence.ingest import Upload, attach_files
     from evidence.processing import process_file
     from tests.helpers import search_files as fixtures
@@ -36,7 +37,7 @@ def snapshot():
     from django.contrib.auth.models import Group
     from wagtail.models import Page, Revision, WorkflowState
 
-    from cms.models import EvidenceFile
+    from evidence.models import EvidenceFile
     from evidence.search_service import run_search
     from search.backends import Visibility
 
@@ -136,7 +137,8 @@ def concurrent_creates():
 
 def queue_scanned_evidence():
     """An evidence page with a scanned PDF (every page needs OCR) queued for the task worker."""
-    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from cms.models import KPITemplatePage, OrganisationYearPage
+    from evidence.models import EvidenceFolderPage, EvidencePage
     from evidence.ingest import Upload, attach_files
     from tests.helpers import hostile_files
 

@@ -2,7 +2,8 @@
 narrative and evidence flow to the department's own report line."""
 from decimal import Decimal as D
 
-from cms.models import AgreementPage, EvidenceFolderPage, EvidencePage, Organisation, OrganisationYearPage
+from cms.models import AgreementPage, Organisation, OrganisationYearPage
+from evidence.models import EvidenceFolderPage, EvidencePage
 from reporting.models import UnitReport
 from reporting.scores import card, score_report, start_report
 from tests.helpers.second_department import agreement, kpi, one_dimension_framework

@@ -225,7 +225,7 @@ def test_reviewer_score_is_refused_after_announcement_unless_reopened(demo):
 def test_appeal_cannot_cite_a_file_attached_after_the_announcement(demo):
     from django.core.files.base import ContentFile
 
-    from cms.models import EvidenceFile
+    from evidence.models import EvidenceFile
     from reporting.appeals import file_appeal
 
 
@@ -426,14 +426,15 @@ def test_reviewer_compares_the_revision_they_approve_and_other_units_staff_are_r
 
 # --- 6: autosave + "บันทึกฉบับร่าง" both create the same page: never a 500 ---------------------
 def test_second_create_of_the_same_new_evidence_page_opens_the_page_already_created(demo, client):
-    from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage, OrganisationYearPage
+    from cms.models import KPITemplatePage, OrganisationYearPage
+    from evidence.models import EvidenceFolderPage, EvidencePage
     from tests.helpers.forms import form_fields
 
     year_folder = OrganisationYearPage.objects.get(slug="finance")
     folder = EvidenceFolderPage.objects.child_of(year_folder).get()
     kpi = KPITemplatePage.objects.child_of(year_folder).get(code="1")
     client.force_login(demo.user("staff_finance"))
-    url = f"/admin/pages/add/cms/evidencepage/{folder.pk}/"
+    url = f"/admin/pages/add/evidence/evidencepage/{folder.pk}/"
     data = form_fields(client.get(url).content.decode())
     data.update(title="รายงานผลการเบิกจ่าย ณ 31 มีนาคม 2569", slug="ev-budget-6m-2569", kpi=str(kpi.pk), round="6")
 

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from cms.models import EvidenceFolderPage, EvidencePage, KPITemplatePage
+from cms.models import KPITemplatePage
+from evidence.models import EvidenceFolderPage, EvidencePage
 from reporting.models import Appeal, KpiReportLine, UnitReport, today
 from reporting.scores import agreement_for
 

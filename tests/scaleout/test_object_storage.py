@@ -9,7 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
-from cms.models import EvidenceFile
+from evidence.models import EvidenceFile
 from evidence.ingest import Upload, attach_files
 from evidence.processing import process_file
 from tests.helpers.evidence import hits, new_evidence_page

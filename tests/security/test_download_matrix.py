@@ -5,10 +5,9 @@ import io
 import pytest
 from django.core.files.storage import storages
 
-from cms.models import EvidenceFolderPage, EvidencePage
+from evidence.models import BinderExport, EvidenceFolderPage, EvidencePage
 from doc_templates.generate import generate
 from evidence.ingest import Upload, attach_files
-from evidence.models import BinderExport
 from evidence.exports import run_binder_export
 
 ROLES = ["anonymous", "staff_finance", "head_finance", "staff_service", "head_service", "reviewer", "executive", "editor", "preparer", "admin"]

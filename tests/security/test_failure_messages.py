@@ -5,7 +5,7 @@ import zipfile
 from django.core.management import call_command
 from django.urls import reverse
 
-from cms.models import EvidenceFile
+from evidence.models import EvidenceFile
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)> รายงานเสีย.docx"
 

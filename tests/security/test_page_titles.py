@@ -7,7 +7,7 @@ import json
 import pytest
 from wagtail.models import Page, Task
 
-from cms.models import EvidenceFolderPage, EvidencePage
+from evidence.models import EvidenceFolderPage, EvidencePage
 from tests.helpers.second_department import two_departments  # noqa: F401  (fixture)
 
 DRAFT = "ร่างลับเฉพาะกองคลัง"  # a draft page of กค. never published

@@ -32,7 +32,7 @@ TESTS = Path(__file__).resolve().parent
 
 # views with their own role matrix elsewhere: (URL name prefix or route prefix, test file)
 COVERED_ELSEWHERE = [
-    ("cms:evidence_file", "test_download_matrix.py"),
+    ("evidence:file", "test_download_matrix.py"),
     ("wagtailsnippets_doc_templates_memo:", "test_snippet_matrix.py"),
     ("wagtailsnippetchoosers_doc_templates_memo:", "test_snippet_matrix.py"),
     ("wagtailsnippets_reporting_unitreport:", "test_snippet_matrix.py"),
@@ -83,7 +83,7 @@ def custom_views():
 # --- objects of กค. -----------------------------------------------------------------------
 @pytest.fixture
 def objects(demo, django_capture_on_commit_callbacks):
-    from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage
+    from evidence.models import EvidenceFile, EvidenceFolderPage, EvidencePage
     from doc_templates.models import Memo
     from evidence.ingest import Upload, attach_files
     from evidence.processing import set_status
@@ -198,7 +198,7 @@ def post_decide(client, o, demo):
 def post_quick_evidence(client, o, demo):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cms.models import EvidenceFile
+    from evidence.models import EvidenceFile
 
     before = EvidenceFile.objects.count()
     client.post(reverse("khamrap_dashboard:quick_evidence", args=[o["round"].pk, o["kpi"].pk]),
@@ -233,14 +233,14 @@ def post_upload(client, o, demo):
 
 
 def post_retry(client, o, demo):
-    from cms.models import EvidenceFile
+    from evidence.models import EvidenceFile
 
     client.post(reverse("evidence_admin:retry", args=[o["file"].pk]))
     return EvidenceFile.objects.get(pk=o["file"].pk).status != EvidenceFile.FAILED
 
 
 def post_link_required_item(client, o, demo):
-    from cms.models import EvidenceFile
+    from evidence.models import EvidenceFile
 
     item = o["kpi"].required_evidence_items()[0]
     client.post(reverse("evidence_admin:link_required_item", args=[o["file"].pk]), {"required_item": item})

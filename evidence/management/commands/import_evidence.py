@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.models import EvidenceFile, EvidenceFolderPage, EvidencePage, KPITemplatePage, Organisation, OrganisationYearPage
+from cms.models import KPITemplatePage, Organisation, OrganisationYearPage
+from evidence.models import EvidenceFile, EvidenceFolderPage, EvidencePage
 from evidence.ingest import Upload, attach_files
 from evidence.processing import process_file
 from search.extraction import UploadRejected

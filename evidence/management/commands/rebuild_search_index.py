@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.models import EvidenceFile
+from evidence.models import EvidenceFile
 from evidence.indexing import all_passages
 from search.backends import get_backend
 

@@ -4,9 +4,8 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from evidence.api import hit_json
-from evidence.search_service import run_search
-from evidence.visibility import visibility_for
+from evidence.permissions import visibility_for
+from evidence.search_service import results_json, run_search
 from search.backends import Visibility
 
 TAGS = re.compile(r"</?mark>")
@@ -39,14 +38,9 @@ class Command(BaseCommand):
         except Organisation.MultipleObjectsReturned as exc:
             raise CommandError(str(exc)) from exc
         if json:
-            payload = {
-                "query": query, "total": results.total, "total_exact": results.total_exact,
-                "took_ms": round_ms(results.took_ms), "suggestions": results.suggestions,
-                "hits": [hit_json(h, explain=True) for h in results.hits],
-            }
             import json as json_module
 
-            self.stdout.write(json_module.dumps(payload, ensure_ascii=False))
+            self.stdout.write(json_module.dumps(results_json(query, results, explain=True), ensure_ascii=False))
             return
         about = "" if results.total_exact else "ประมาณ "
         self.stdout.write(f"พบ {about}{results.total} เอกสาร ({results.took_ms:.1f} ms)")
@@ -55,7 +49,3 @@ class Command(BaseCommand):
         for number, hit in enumerate(results.hits, 1):
             self.stdout.write(f"{number}. {hit.filename} · {hit.unit} · {hit.kpi or '-'} · รอบ {hit.round or '-'}")
             self.stdout.write(f"   {TAGS.sub('', hit.snippet_html)}")
-
-
-def round_ms(value):
-    return round(value, 3)

@@ -261,15 +261,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Evidence files are private: kept apart from MEDIA_ROOT and served only by a view that
-# checks permissions (cms.views.download_evidence_file).
+# Private files (evidence, binders, reminder memos: cms.storage.private_storage(), which reads
+# the "evidence" entry) are kept apart from MEDIA_ROOT and served only by views that check
+# permissions (evidence.views.download_evidence_file for evidence).
 PRIVATE_MEDIA_ROOT = Path(env("KHAMRAP_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES["evidence"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
 }
-# Private files that are not evidence (cms.storage.private_storage()).
-STORAGES["private"] = STORAGES["evidence"]
 # Wagtail's document view hands the file to nginx after the permission check when
 # KHAMRAP_X_ACCEL_REDIRECT names nginx's internal location for PRIVATE_MEDIA_ROOT
 # (docs/deploy.md); otherwise gunicorn streams it.

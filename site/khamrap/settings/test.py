@@ -12,7 +12,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="khamrap-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="khamrap-test-private-"))
 STORAGES = {**STORAGES, "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)}}}
-STORAGES["private"] = STORAGES["evidence"]
 TASKS = {"default": {"BACKEND": env("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
