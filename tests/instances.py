@@ -27,7 +27,7 @@ class Instance:
         return self.var_dir / "khamrap.sqlite3"
 
     def env(self, **extra):
-        env = {**os.environ, "KHAMRAP_VAR_DIR": str(self.var_dir), "DJANGO_SETTINGS_MODULE": "khamrap.settings.dev", **extra}
+        env = {**os.environ, "KHAMRAP_VAR_DIR": str(self.var_dir), "DJANGO_SETTINGS_MODULE": "khamrap.settings.test_instance", **extra}
         for name in ("DATABASE_URL", "DJANGO_MEDIA_ROOT", "KHAMRAP_PRIVATE_MEDIA_ROOT", "TASKS_BACKEND"):
             env.pop(name, None)
         return env

@@ -51,7 +51,7 @@ def clear_queues(client):
 def run_with_workers(client, tmp_path):
     clear_queues(client)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update(DJANGO_SETTINGS_MODULE="khamrap.settings.dev", KHAMRAP_VAR_DIR=str(tmp_path / "var"),
+    env.update(DJANGO_SETTINGS_MODULE="khamrap.settings.test_instance", KHAMRAP_VAR_DIR=str(tmp_path / "var"),
                TASKS_BACKEND="django_tasks_rq.RQBackend", REDIS_URL=REDIS_URL)
     assert manage(env, "migrate", "--noinput").returncode == 0
     assert manage(env, "load_demo").returncode == 0
