@@ -113,20 +113,31 @@ def test_lower_is_better_levels_are_accepted(demo):
     save_draft(kpi)  # no error
 
 
-def test_quantitative_kpi_needs_all_five_values(demo):
-    kpi = demo.kpi("finance", "2")
-    kpi.level_4 = None
-    with pytest.raises(ValidationError) as exc:
-        save_draft(kpi)
-    assert messages(exc, "level_4") == ["ต้องระบุค่าของเกณฑ์ระดับ 4 สำหรับตัวชี้วัดเชิงปริมาณ"]
+# One KPI field set against a rule: (unit, KPI code, field, bad value, what the one message on
+# that field says — the whole message, or the part of it that names the rule).
+KPI_FIELD_RULES = {
+    "quantitative_kpi_needs_all_five_values":
+        ("finance", "2", "level_4", None, "ต้องระบุค่าของเกณฑ์ระดับ 4 สำหรับตัวชี้วัดเชิงปริมาณ"),
+    "milestone_kpi_needs_every_step":
+        ("finance", "4", "level_2_description", "", "ต้องระบุรายละเอียดเกณฑ์ระดับ 2 สำหรับตัวชี้วัดระดับความสำเร็จ"),
+    "sub_kpi_code_must_extend_parent_code":
+        ("service", "1.2", "code", "2.2", "ต้องขึ้นต้นด้วยรหัสของตัวชี้วัดหลัก '1.'"),
+    "mandatory_dimension_takes_only_mandatory_kpis":
+        ("finance", "3", "is_mandatory", False, "มิติที่ 3 รับเฉพาะตัวชี้วัดภาคบังคับ"),
+    "sub_kpis_cannot_outweigh_parent":
+        ("service", "1.2", "weight", Decimal("45"), "เกินน้ำหนักของตัวชี้วัดหลัก (60)"),
+}
 
 
-def test_milestone_kpi_needs_every_step(demo):
-    kpi = demo.kpi("finance", "4")
-    kpi.level_2_description = ""
+@pytest.mark.parametrize("rule", KPI_FIELD_RULES)
+def test_kpi_field_against_a_rule_is_refused_on_that_field(demo, rule):
+    unit, code, field, value, message = KPI_FIELD_RULES[rule]
+    kpi = demo.kpi(unit, code)
+    setattr(kpi, field, value)
     with pytest.raises(ValidationError) as exc:
         save_draft(kpi)
-    assert messages(exc, "level_2_description") == ["ต้องระบุรายละเอียดเกณฑ์ระดับ 2 สำหรับตัวชี้วัดระดับความสำเร็จ"]
+    found = messages(exc, field)
+    assert len(found) == 1 and message in found[0]
 
 
 def test_fiscal_year_of_framework_must_match_parent(demo):
@@ -144,30 +155,6 @@ def test_fiscal_year_of_framework_must_match_parent(demo):
     assert messages(exc, "framework") == [
         "กรอบการประเมินเป็นของปีงบประมาณ 2570 แต่หน้านี้อยู่ภายใต้ปีงบประมาณ 2569 ต้องเป็นปีเดียวกัน"
     ]
-
-
-def test_sub_kpi_code_must_extend_parent_code(demo):
-    kpi = demo.kpi("service", "1.2")
-    kpi.code = "2.2"
-    with pytest.raises(ValidationError) as exc:
-        save_draft(kpi)
-    assert "ต้องขึ้นต้นด้วยรหัสของตัวชี้วัดหลัก '1.'" in messages(exc, "code")[0]
-
-
-def test_mandatory_dimension_takes_only_mandatory_kpis(demo):
-    kpi = demo.kpi("finance", "3")
-    kpi.is_mandatory = False
-    with pytest.raises(ValidationError) as exc:
-        save_draft(kpi)
-    assert messages(exc, "is_mandatory") == ["มิติที่ 3 รับเฉพาะตัวชี้วัดภาคบังคับ"]
-
-
-def test_sub_kpis_cannot_outweigh_parent(demo):
-    kpi = demo.kpi("service", "1.2")
-    kpi.weight = Decimal("45")
-    with pytest.raises(ValidationError) as exc:
-        save_draft(kpi)
-    assert "เกินน้ำหนักของตัวชี้วัดหลัก (60)" in messages(exc, "weight")[0]
 
 
 def test_agreement_cannot_take_another_units_kpi(demo):
