@@ -26,37 +26,30 @@ def save_draft(page):
     return page.save_revision(clean=True)
 
 
-def test_agreement_weights_must_sum_to_100(demo):
-    agreement = demo.agreement("finance")
-    line = agreement.kpi_lines.all()[0]
-    line.weight = Decimal("55")
-    agreement.kpi_lines = [line] + list(agreement.kpi_lines.all())[1:]
-    with pytest.raises(ValidationError) as exc:
-        save_draft(agreement)
-    assert any("น้ำหนักตัวชี้วัดรวมกันต้องเท่ากับ 100 แต่ได้ 95" in m for m in messages(exc, "kpi_lines"))
+# An agreement's KPI weights set against a rule: (unit, {KPI code: new weight}, part of a
+# message on the agreement's KPI lines).
+AGREEMENT_WEIGHT_RULES = {
+    "agreement_weights_must_sum_to_100":
+        ("finance", {"1": "55"}, "น้ำหนักตัวชี้วัดรวมกันต้องเท่ากับ 100 แต่ได้ 95"),
+    "sub_kpi_weights_must_sum_to_parent":
+        ("service", {"1.1": "20"}, "ตัวชี้วัดย่อยของตัวชี้วัด 1 รวมกันได้ 50 ต้องเท่ากับน้ำหนักของตัวชี้วัดหลัก (60)"),
+    "agreement_dimension_weights_follow_framework":  # still 100 in total
+        ("finance", {"1": "50", "2": "20"}, "มิติที่ 1 รวมกันได้ 50 ต้องเท่ากับน้ำหนักมิติตามกรอบการประเมิน (60)"),
+}
 
 
-def test_sub_kpi_weights_must_sum_to_parent(demo):
-    agreement = demo.agreement("service")
+@pytest.mark.parametrize("rule", AGREEMENT_WEIGHT_RULES)
+def test_agreement_weights_against_a_rule_are_refused(demo, rule):
+    unit, weights, message = AGREEMENT_WEIGHT_RULES[rule]
+    agreement = demo.agreement(unit)
     lines = list(agreement.kpi_lines.all())
     for line in lines:
-        if line.kpi.code == "1.1":
-            line.weight = Decimal("20")
+        if line.kpi.code in weights:
+            line.weight = Decimal(weights[line.kpi.code])
     agreement.kpi_lines = lines
     with pytest.raises(ValidationError) as exc:
         save_draft(agreement)
-    assert any("ตัวชี้วัดย่อยของตัวชี้วัด 1 รวมกันได้ 50 ต้องเท่ากับน้ำหนักของตัวชี้วัดหลัก (60)" in m for m in messages(exc, "kpi_lines"))
-
-
-def test_agreement_dimension_weights_follow_framework(demo):
-    agreement = demo.agreement("finance")
-    lines = list(agreement.kpi_lines.all())
-    by_code = {line.kpi.code: line for line in lines}
-    by_code["1"].weight, by_code["2"].weight = Decimal("50"), Decimal("20")  # still 100 in total
-    agreement.kpi_lines = lines
-    with pytest.raises(ValidationError) as exc:
-        save_draft(agreement)
-    assert any("มิติที่ 1 รวมกันได้ 50 ต้องเท่ากับน้ำหนักมิติตามกรอบการประเมิน (60)" in m for m in messages(exc, "kpi_lines"))
+    assert any(message in m for m in messages(exc, "kpi_lines"))
 
 
 def test_framework_rule_dimensions_1_2_outweigh_3_4(db):
