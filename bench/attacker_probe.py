@@ -168,32 +168,33 @@ def prepare(args):
     print(f"targets written to {path}")
 
 
+def untouched(model, target, name, short, problems):
+    """The ``model`` row of ``target`` (its id and revision count when the targets were
+    written), with a problem added for each sign of the attacker's hand: the row deleted, a
+    revision more or less, a lock on it. None when deleted."""
+    obj = model.objects.filter(pk=target["id"]).first()
+    if obj is None:
+        problems.append(f"{name} deleted")
+        return None
+    if obj.revisions.count() != target["revisions"]:
+        problems.append(f"{short} revisions {target['revisions']} → {obj.revisions.count()}")
+    if obj.locked:
+        problems.append(f"{short} locked by someone")
+    return obj
+
+
 def verify(args):
     django_setup()
     from doc_templates.models import Memo
 
-    targets = json.loads(targets_path(args).read_text())
-    memo = Memo.objects.filter(pk=targets["memo"]["id"]).first()
-    problems = []
-    if memo is None:
-        problems.append("memo deleted")
-    else:
-        if memo.revisions.count() != targets["memo"]["revisions"]:
-            problems.append(f"memo revisions {targets['memo']['revisions']} → {memo.revisions.count()}")
-        if memo.locked:
-            problems.append("memo locked by someone")
-        if memo.subject != SECRET:
-            problems.append("memo subject changed")
     from reporting.models import KpiReportLine, UnitReport
 
-    report = UnitReport.objects.filter(pk=targets["report"]["id"]).first()
-    if report is None:
-        problems.append("unit report deleted")
-    else:
-        if report.revisions.count() != targets["report"]["revisions"]:
-            problems.append(f"report revisions {targets['report']['revisions']} → {report.revisions.count()}")
-        if report.locked:
-            problems.append("report locked by someone")
+    targets = json.loads(targets_path(args).read_text())
+    problems = []
+    memo = untouched(Memo, targets["memo"], "memo", "memo", problems)
+    if memo is not None and memo.subject != SECRET:
+        problems.append("memo subject changed")
+    untouched(UnitReport, targets["report"], "unit report", "report", problems)
     own = UnitReport.objects.get(pk=targets["own_report"]["id"])
     foreign = KpiReportLine.objects.filter(report=own, kpi_id__in=targets["finance_kpis"]).count()
     if foreign:

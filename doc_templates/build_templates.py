@@ -333,7 +333,7 @@ def kpi_summary_table(doc) -> None:
     r.cells[0].paragraphs[0].alignment = CENTER
     r.cells[2].paragraphs[0].alignment = CENTER
     tag_row(t, "{%tr else %}")
-    r = row(
+    r = listing_row(
         t,
         "{{ k.code }}",
         "{{ k.name }}",
@@ -341,15 +341,21 @@ def kpi_summary_table(doc) -> None:
         *[f"{{{{ k.baseline_text(baseline_years[{i}]) }}}}" for i in range(3)],
         "{{ k.target_text }}",
         *[f"{{{{ k.table_level_texts[{i}] }}}}" for i in range(5)],
-        align=CENTER,
     )
-    r.cells[1].paragraphs[0].alignment = None
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr endfor %}")
     tag_row(t, "{%tr endfor %}")
     r = row(t, "", "รวม", "{{ total_weight }}", *[""] * 9, bold=True, align=CENTER)
     merge_cells(r, 3, 11, "")
     small_text(t)  # twelve columns: "ร้อยละ ๙๐" fits a 1.6 cm level column at 14 pt
+
+
+def listing_row(t, *cells):
+    """A row of a listing (KPIs, units, projects, steps): centred, but for the second column,
+    the item's name (a long text), aligned as body text."""
+    r = row(t, *cells, align=CENTER)
+    r.cells[1].paragraphs[0].alignment = None
+    return r
 
 
 # --- documents -----------------------------------------------------------------------
@@ -376,9 +382,8 @@ def build_score_announcement():
     t = table(doc, [1.5, 8.5, 3.0, 2.5])
     shade(row(t, "ที่", "หน่วยงาน", "คะแนน", "อันดับ", bold=True, align=CENTER, header=True))
     tag_row(t, "{%tr for r in rows %}")
-    r = row(t, "{{ loop.index }}", "{{ r.unit }}", "{{ r.score|score }}", "{{ r.rank if r.rank is not none else '-' }}",
-            align=CENTER)
-    r.cells[1].paragraphs[0].alignment = None
+    r = listing_row(t, "{{ loop.index }}", "{{ r.unit }}", "{{ r.score|score }}",
+                    "{{ r.rank if r.rank is not none else '-' }}")
     tag_row(t, "{%tr endfor %}")
     body_paragraphs(doc, "after_table", keep_last=True)
     signature(doc, "memo.signer")
@@ -500,9 +505,8 @@ def build_agreement_booklet():
     shade(row(t, "ที่", "โครงการ/กิจกรรม", "งบประมาณ (บาท)", "ผู้รับผิดชอบ", "ระยะเวลา",
               bold=True, align=CENTER, header=True))
     tag_row(t, "{%tr for x in action_plan_projects %}")
-    r = row(t, "{{ loop.index }}", "{{ x.name }}", "{{ x.budget_text or '-' }}", "{{ x.owner or '-' }}",
-            "{{ x.period or '-' }}", align=CENTER)
-    r.cells[1].paragraphs[0].alignment = None
+    r = listing_row(t, "{{ loop.index }}", "{{ x.name }}", "{{ x.budget_text or '-' }}", "{{ x.owner or '-' }}",
+                    "{{ x.period or '-' }}")
     r.cells[2].paragraphs[0].alignment = RIGHT_ALIGN
     tag_row(t, "{%tr endfor %}")
     r = row(t, "", "รวม", "{{ projects_budget or '-' }}", "", "", bold=True, align=CENTER)
@@ -626,13 +630,12 @@ def build_sar_report():
               "คะแนนผู้ตรวจ", "คะแนนถ่วงน้ำหนัก", bold=True, align=CENTER, header=True))
     tag_row(t, "{%tr for r in reports %}")
     tag_row(t, "{%tr if r.is_parent %}")
-    r = row(t, "{{ r.kpi.code }}", "{{ r.kpi.name }}", "{{ r.kpi.weight }}", "", "",
-            "{{ r.self_score|score }}", "{{ r.reviewer_score|score }}", "{{ r.weighted|score }}", align=CENTER)
-    r.cells[1].paragraphs[0].alignment = None
+    r = listing_row(t, "{{ r.kpi.code }}", "{{ r.kpi.name }}", "{{ r.kpi.weight }}", "", "",
+                    "{{ r.self_score|score }}", "{{ r.reviewer_score|score }}", "{{ r.weighted|score }}")
     # no target or result of its own; its scores are its sub-KPIs' (reporting.scores)
     merge_cells(r, 3, 4, "พิจารณาจากตัวชี้วัดย่อย", align=CENTER)
     tag_row(t, "{%tr else %}")
-    r = row(
+    r = listing_row(
         t,
         "{{ r.kpi.code }}",
         "{{ r.kpi.name }}",
@@ -643,9 +646,7 @@ def build_sar_report():
         "{{ r.self_score|score }}",
         "{{ r.reviewer_score|score }}",
         "{{ r.weighted|score }}",
-        align=CENTER,
     )
-    r.cells[1].paragraphs[0].alignment = None
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr endfor %}")
     r = row(t, "", "คะแนนถ่วงน้ำหนักรวม", "", "", "", "{{ self_total|score }}", "{{ reviewer_total|score }}", "",
@@ -675,9 +676,8 @@ def build_sar_report():
     t = table(doc, [2.0, 10.5, 3.5])
     shade(row(t, "ขั้นตอนที่", "การดำเนินงาน", "สถานะ", bold=True, align=CENTER, header=True))
     tag_row(t, "{%tr for s in r.steps %}")
-    r = row(t, "{{ loop.index }}", "{{ s.text }}",
-            "{% if s.done %}ดำเนินการแล้ว{% else %}ยังไม่ได้ดำเนินการ{% endif %}", align=CENTER)
-    r.cells[1].paragraphs[0].alignment = None
+    r = listing_row(t, "{{ loop.index }}", "{{ s.text }}",
+                    "{% if s.done %}ดำเนินการแล้ว{% else %}ยังไม่ได้ดำเนินการ{% endif %}")
     tag_row(t, "{%tr endfor %}")
     para(doc, ("ระดับความสำเร็จที่บรรลุ ", BOLD),
          "{% if r.level_reached %}ระดับ {{ r.level_reached }} (ดำเนินการครบทุกขั้นตอนของระดับ {{ 1 }}"

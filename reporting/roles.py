@@ -6,21 +6,13 @@ editor could no longer reopen a report. ``grant_role_permissions`` runs after ev
 and flush (post_migrate, wired in ``reporting.signals.connect``)."""
 import importlib
 
-from cms.roles import EDITORS, EXECUTIVES, PREPARERS, REVIEWERS
-
+# What 0002 and 0005 granted, read from those migrations (their frozen role names are checked
+# against cms.roles by tests/test_vocabulary.py): this module grants it again after a flush.
+ROLE_PERMISSIONS = importlib.import_module("reporting.migrations.0002_report_workflow").ROLE_PERMISSIONS
 _supervisors_migration = importlib.import_module("reporting.migrations.0005_distinct_report_reviewers")
 SUPERVISORS = _supervisors_migration.SUPERVISORS  # "ผู้กำกับดูแลตัวชี้วัด", step 2 of the report workflow
 SUPERVISOR_PERMISSIONS = _supervisors_migration.PERMISSIONS
 OWN_KPI_SUPERVISORS = importlib.import_module("reporting.migrations.0008_report_step_two_by_kpi_supervisors").OWN_KPI_SUPERVISORS
-
-ROLE_PERMISSIONS = {
-    EDITORS: ["add_unitreport", "change_unitreport", "view_unitreport", "publish_unitreport", "lock_unitreport",
-              "unlock_unitreport", "reopen_unitreport", "add_reportinground", "change_reportinground",
-              "view_reportinground", "add_scoreband", "change_scoreband", "delete_scoreband", "view_scoreband"],
-    REVIEWERS: ["change_unitreport", "view_unitreport", "publish_unitreport", "view_reportinground"],
-    EXECUTIVES: ["view_unitreport", "view_reportinground"],
-    PREPARERS: ["view_unitreport", "view_reportinground"],
-}
 
 
 def grant_role_permissions(app_config, using="default", **kwargs):

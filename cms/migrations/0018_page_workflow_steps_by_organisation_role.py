@@ -17,31 +17,42 @@ MAIN_WORKFLOW = "ทบทวนโดย กพร. และอนุมัต
 STEPS = {"ทบทวนโดย กพร.": "reviewer", "อนุมัติโดยผู้บริหาร": "executive"}
 
 
-def convert(apps, schema_editor):
-    """Idempotent: also run by ``cms.roles.ensure_workflows`` after a flush."""
+def replace_group_steps(apps, workflow_name, task_model, steps, fallback=()):
+    """Put a ``task_model`` task in place of each group-approval step of the workflow named
+    ``workflow_name`` whose name is a key of ``steps``, under the same name and position,
+    created with the fields ``steps[name]``; its fallback groups are the old step's groups
+    (``fallback`` when it had none). What waits on the old step waits on the new one; the
+    old step is renamed "… (เดิม)" and deactivated once no workflow uses it. Idempotent.
+    Also used by reporting's migrations 0008 and 0009 (imported with importlib)."""
     ContentType = apps.get_model("contenttypes.ContentType")
     Task = apps.get_model("wagtailcore.Task")
     Workflow = apps.get_model("wagtailcore.Workflow")
     WorkflowTask = apps.get_model("wagtailcore.WorkflowTask")
     GroupApprovalTask = apps.get_model("wagtailcore.GroupApprovalTask")
     TaskState = apps.get_model("wagtailcore.TaskState")
-    OrganisationRoleTask = apps.get_model("cms.OrganisationRoleTask")
 
-    main = Workflow.objects.filter(name=MAIN_WORKFLOW).first()
-    if main is None:
+    workflow = Workflow.objects.filter(name=workflow_name).first()
+    if workflow is None:
         return
-    role_type, _ = ContentType.objects.get_or_create(app_label="cms", model="organisationroletask")
-    for link in WorkflowTask.objects.filter(workflow=main).order_by("sort_order"):
+    task_type, _ = ContentType.objects.get_or_create(app_label=task_model._meta.app_label,
+                                                     model=task_model._meta.model_name)
+    for link in WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order"):
         old = GroupApprovalTask.objects.filter(pk=link.task_id).first()
-        if old is None or old.name not in STEPS:
+        if old is None or old.name not in steps:
             continue
-        new = OrganisationRoleTask.objects.create(name=old.name, content_type=role_type, active=True, role=STEPS[old.name])
-        new.fallback_groups.set(old.groups.all())
+        new = task_model.objects.create(name=old.name, content_type=task_type, active=True, **steps[old.name])
+        new.fallback_groups.set(old.groups.all() or fallback)
         link.task_id = new.pk
         link.save()
         TaskState.objects.filter(task_id=old.pk, status="in_progress").update(task_id=new.pk)
         if not WorkflowTask.objects.filter(task_id=old.pk).exists():
             Task.objects.filter(pk=old.pk).update(active=False, name=f"{old.name} (เดิม)")
+
+
+def convert(apps, schema_editor):
+    """Idempotent: also run by ``cms.roles.ensure_workflows`` after a flush."""
+    replace_group_steps(apps, MAIN_WORKFLOW, apps.get_model("cms.OrganisationRoleTask"),
+                        {name: {"role": role} for name, role in STEPS.items()})
 
 
 class Migration(migrations.Migration):

@@ -8,29 +8,30 @@ WORKFLOW = ("Moderators approval", "อนุมัติโดยผู้ต�
 ROOT = ("Root", "รากของระบบ")
 
 
-def thai_names(apps, schema_editor):
+def rename(apps, to_thai):
+    """Wagtail's English names to the Thai ones (``to_thai``), or back. Going to Thai, a group
+    is left alone when its Thai name is taken already."""
     Group = apps.get_model("auth", "Group")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     Task = apps.get_model("wagtailcore", "Task")
     Page = apps.get_model("wagtailcore", "Page")
-    for old, new in GROUPS.items():
-        if not Group.objects.filter(name=new).exists():
+    swap = (lambda pair: pair) if to_thai else (lambda pair: pair[::-1])
+    for old, new in map(swap, GROUPS.items()):
+        if not (to_thai and Group.objects.filter(name=new).exists()):
             Group.objects.filter(name=old).update(name=new)
-    Workflow.objects.filter(name=WORKFLOW[0]).update(name=WORKFLOW[1])
-    Task.objects.filter(name=WORKFLOW[0]).update(name=WORKFLOW[1])
-    Page.objects.filter(depth=1, title=ROOT[0]).update(title=ROOT[1], draft_title=ROOT[1])
+    old, new = swap(WORKFLOW)
+    Workflow.objects.filter(name=old).update(name=new)
+    Task.objects.filter(name=old).update(name=new)
+    old, new = swap(ROOT)
+    Page.objects.filter(depth=1, title=old).update(title=new, draft_title=new)
+
+
+def thai_names(apps, schema_editor):
+    rename(apps, to_thai=True)
 
 
 def english_names(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    Task = apps.get_model("wagtailcore", "Task")
-    Page = apps.get_model("wagtailcore", "Page")
-    for old, new in GROUPS.items():
-        Group.objects.filter(name=new).update(name=old)
-    Workflow.objects.filter(name=WORKFLOW[1]).update(name=WORKFLOW[0])
-    Task.objects.filter(name=WORKFLOW[1]).update(name=WORKFLOW[0])
-    Page.objects.filter(depth=1, title=ROOT[1]).update(title=ROOT[0], draft_title=ROOT[0])
+    rename(apps, to_thai=False)
 
 
 class Migration(migrations.Migration):

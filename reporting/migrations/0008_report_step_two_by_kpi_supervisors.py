@@ -9,8 +9,14 @@ renamed "… (เดิม)" and deactivated once no workflow uses it. Also crea
 "ผู้กำกับดูแลตัวชี้วัดรายตัวชี้วัด" (admin sign-in only): a KPI's own supervisor signs in
 through it without holding the installation-wide group's permissions on every report.
 """
+import importlib
+
 import django.db.models.deletion
 from django.db import migrations, models
+
+# the page workflow's same change of steps (cms 0018)
+replace_group_steps = importlib.import_module(
+    "cms.migrations.0018_page_workflow_steps_by_organisation_role").replace_group_steps
 
 
 WORKFLOW = "รายงานผล: หัวหน้าหน่วยงาน → ผู้กำกับตัวชี้วัด → กพร."
@@ -24,12 +30,6 @@ def convert(apps, schema_editor):
     ContentType = apps.get_model("contenttypes.ContentType")
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")
-    Task = apps.get_model("wagtailcore.Task")
-    Workflow = apps.get_model("wagtailcore.Workflow")
-    WorkflowTask = apps.get_model("wagtailcore.WorkflowTask")
-    GroupApprovalTask = apps.get_model("wagtailcore.GroupApprovalTask")
-    TaskState = apps.get_model("wagtailcore.TaskState")
-    KpiSupervisorTask = apps.get_model("reporting.KpiSupervisorTask")
 
     own, _ = Group.objects.get_or_create(name=OWN_KPI_SUPERVISORS)
     admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
@@ -37,21 +37,8 @@ def convert(apps, schema_editor):
                                                  defaults={"name": "Can access Wagtail admin"})
     own.permissions.add(access)
 
-    workflow = Workflow.objects.filter(name=WORKFLOW).first()
-    if workflow is None:
-        return
-    task_type, _ = ContentType.objects.get_or_create(app_label="reporting", model="kpisupervisortask")
-    for link in WorkflowTask.objects.filter(workflow=workflow):
-        old = GroupApprovalTask.objects.filter(pk=link.task_id).first()
-        if old is None or old.name != STEP:
-            continue
-        new = KpiSupervisorTask.objects.create(name=old.name, content_type=task_type, active=True)
-        new.fallback_groups.set(old.groups.all() or Group.objects.filter(name=SUPERVISORS))
-        link.task_id = new.pk
-        link.save()
-        TaskState.objects.filter(task_id=old.pk, status="in_progress").update(task_id=new.pk)
-        if not WorkflowTask.objects.filter(task_id=old.pk).exists():
-            Task.objects.filter(pk=old.pk).update(active=False, name=f"{old.name} (เดิม)")
+    replace_group_steps(apps, WORKFLOW, apps.get_model("reporting.KpiSupervisorTask"), {STEP: {}},
+                        Group.objects.filter(name=SUPERVISORS))
 
 
 class Migration(migrations.Migration):

@@ -13,8 +13,14 @@ and deactivated once no workflow uses it.
 Reversible: backwards puts the old group step back in its place (named and active again) with
 the reports waiting on the new step and the history of the new step, then drops the new model.
 """
+import importlib
+
 import django.db.models.deletion
 from django.db import migrations, models
+
+# the page workflow's same change of steps (cms 0018); restore below undoes it
+replace_group_steps = importlib.import_module(
+    "cms.migrations.0018_page_workflow_steps_by_organisation_role").replace_group_steps
 
 
 WORKFLOW = "รายงานผล: หัวหน้าหน่วยงาน → ผู้กำกับตัวชี้วัด → กพร."
@@ -25,30 +31,9 @@ REVIEWERS = "ผู้ทบทวน กพร."
 
 def convert(apps, schema_editor):
     """Idempotent: also run by the demo loader on a database flushed since."""
-    ContentType = apps.get_model("contenttypes.ContentType")
     Group = apps.get_model("auth.Group")
-    Task = apps.get_model("wagtailcore.Task")
-    Workflow = apps.get_model("wagtailcore.Workflow")
-    WorkflowTask = apps.get_model("wagtailcore.WorkflowTask")
-    GroupApprovalTask = apps.get_model("wagtailcore.GroupApprovalTask")
-    TaskState = apps.get_model("wagtailcore.TaskState")
-    ReportReviewerTask = apps.get_model("reporting.ReportReviewerTask")
-
-    workflow = Workflow.objects.filter(name=WORKFLOW).first()
-    if workflow is None:
-        return
-    task_type, _ = ContentType.objects.get_or_create(app_label="reporting", model="reportreviewertask")
-    for link in WorkflowTask.objects.filter(workflow=workflow):
-        old = GroupApprovalTask.objects.filter(pk=link.task_id).first()
-        if old is None or old.name != STEP:
-            continue
-        new = ReportReviewerTask.objects.create(name=old.name, content_type=task_type, active=True)
-        new.fallback_groups.set(old.groups.all() or Group.objects.filter(name=REVIEWERS))
-        link.task_id = new.pk
-        link.save()
-        TaskState.objects.filter(task_id=old.pk, status="in_progress").update(task_id=new.pk)
-        if not WorkflowTask.objects.filter(task_id=old.pk).exists():
-            Task.objects.filter(pk=old.pk).update(active=False, name=f"{old.name}{OLD_SUFFIX}")
+    replace_group_steps(apps, WORKFLOW, apps.get_model("reporting.ReportReviewerTask"), {STEP: {}},
+                        Group.objects.filter(name=REVIEWERS))
 
 
 def restore(apps, schema_editor):

@@ -26,37 +26,30 @@ def save_draft(page):
     return page.save_revision(clean=True)
 
 
-def test_agreement_weights_must_sum_to_100(demo):
-    agreement = demo.agreement("finance")
-    line = agreement.kpi_lines.all()[0]
-    line.weight = Decimal("55")
-    agreement.kpi_lines = [line] + list(agreement.kpi_lines.all())[1:]
-    with pytest.raises(ValidationError) as exc:
-        save_draft(agreement)
-    assert any("น้ำหนักตัวชี้วัดรวมกันต้องเท่ากับ 100 แต่ได้ 95" in m for m in messages(exc, "kpi_lines"))
+# An agreement's KPI weights set against a rule: (unit, {KPI code: new weight}, part of a
+# message on the agreement's KPI lines).
+AGREEMENT_WEIGHT_RULES = {
+    "agreement_weights_must_sum_to_100":
+        ("finance", {"1": "55"}, "น้ำหนักตัวชี้วัดรวมกันต้องเท่ากับ 100 แต่ได้ 95"),
+    "sub_kpi_weights_must_sum_to_parent":
+        ("service", {"1.1": "20"}, "ตัวชี้วัดย่อยของตัวชี้วัด 1 รวมกันได้ 50 ต้องเท่ากับน้ำหนักของตัวชี้วัดหลัก (60)"),
+    "agreement_dimension_weights_follow_framework":  # still 100 in total
+        ("finance", {"1": "50", "2": "20"}, "มิติที่ 1 รวมกันได้ 50 ต้องเท่ากับน้ำหนักมิติตามกรอบการประเมิน (60)"),
+}
 
 
-def test_sub_kpi_weights_must_sum_to_parent(demo):
-    agreement = demo.agreement("service")
+@pytest.mark.parametrize("rule", AGREEMENT_WEIGHT_RULES)
+def test_agreement_weights_against_a_rule_are_refused(demo, rule):
+    unit, weights, message = AGREEMENT_WEIGHT_RULES[rule]
+    agreement = demo.agreement(unit)
     lines = list(agreement.kpi_lines.all())
     for line in lines:
-        if line.kpi.code == "1.1":
-            line.weight = Decimal("20")
+        if line.kpi.code in weights:
+            line.weight = Decimal(weights[line.kpi.code])
     agreement.kpi_lines = lines
     with pytest.raises(ValidationError) as exc:
         save_draft(agreement)
-    assert any("ตัวชี้วัดย่อยของตัวชี้วัด 1 รวมกันได้ 50 ต้องเท่ากับน้ำหนักของตัวชี้วัดหลัก (60)" in m for m in messages(exc, "kpi_lines"))
-
-
-def test_agreement_dimension_weights_follow_framework(demo):
-    agreement = demo.agreement("finance")
-    lines = list(agreement.kpi_lines.all())
-    by_code = {line.kpi.code: line for line in lines}
-    by_code["1"].weight, by_code["2"].weight = Decimal("50"), Decimal("20")  # still 100 in total
-    agreement.kpi_lines = lines
-    with pytest.raises(ValidationError) as exc:
-        save_draft(agreement)
-    assert any("มิติที่ 1 รวมกันได้ 50 ต้องเท่ากับน้ำหนักมิติตามกรอบการประเมิน (60)" in m for m in messages(exc, "kpi_lines"))
+    assert any(message in m for m in messages(exc, "kpi_lines"))
 
 
 def test_framework_rule_dimensions_1_2_outweigh_3_4(db):
@@ -113,20 +106,31 @@ def test_lower_is_better_levels_are_accepted(demo):
     save_draft(kpi)  # no error
 
 
-def test_quantitative_kpi_needs_all_five_values(demo):
-    kpi = demo.kpi("finance", "2")
-    kpi.level_4 = None
-    with pytest.raises(ValidationError) as exc:
-        save_draft(kpi)
-    assert messages(exc, "level_4") == ["ต้องระบุค่าของเกณฑ์ระดับ 4 สำหรับตัวชี้วัดเชิงปริมาณ"]
+# One KPI field set against a rule: (unit, KPI code, field, bad value, what the one message on
+# that field says — the whole message, or the part of it that names the rule).
+KPI_FIELD_RULES = {
+    "quantitative_kpi_needs_all_five_values":
+        ("finance", "2", "level_4", None, "ต้องระบุค่าของเกณฑ์ระดับ 4 สำหรับตัวชี้วัดเชิงปริมาณ"),
+    "milestone_kpi_needs_every_step":
+        ("finance", "4", "level_2_description", "", "ต้องระบุรายละเอียดเกณฑ์ระดับ 2 สำหรับตัวชี้วัดระดับความสำเร็จ"),
+    "sub_kpi_code_must_extend_parent_code":
+        ("service", "1.2", "code", "2.2", "ต้องขึ้นต้นด้วยรหัสของตัวชี้วัดหลัก '1.'"),
+    "mandatory_dimension_takes_only_mandatory_kpis":
+        ("finance", "3", "is_mandatory", False, "มิติที่ 3 รับเฉพาะตัวชี้วัดภาคบังคับ"),
+    "sub_kpis_cannot_outweigh_parent":
+        ("service", "1.2", "weight", Decimal("45"), "เกินน้ำหนักของตัวชี้วัดหลัก (60)"),
+}
 
 
-def test_milestone_kpi_needs_every_step(demo):
-    kpi = demo.kpi("finance", "4")
-    kpi.level_2_description = ""
+@pytest.mark.parametrize("rule", KPI_FIELD_RULES)
+def test_kpi_field_against_a_rule_is_refused_on_that_field(demo, rule):
+    unit, code, field, value, message = KPI_FIELD_RULES[rule]
+    kpi = demo.kpi(unit, code)
+    setattr(kpi, field, value)
     with pytest.raises(ValidationError) as exc:
         save_draft(kpi)
-    assert messages(exc, "level_2_description") == ["ต้องระบุรายละเอียดเกณฑ์ระดับ 2 สำหรับตัวชี้วัดระดับความสำเร็จ"]
+    found = messages(exc, field)
+    assert len(found) == 1 and message in found[0]
 
 
 def test_fiscal_year_of_framework_must_match_parent(demo):
@@ -144,30 +148,6 @@ def test_fiscal_year_of_framework_must_match_parent(demo):
     assert messages(exc, "framework") == [
         "กรอบการประเมินเป็นของปีงบประมาณ 2570 แต่หน้านี้อยู่ภายใต้ปีงบประมาณ 2569 ต้องเป็นปีเดียวกัน"
     ]
-
-
-def test_sub_kpi_code_must_extend_parent_code(demo):
-    kpi = demo.kpi("service", "1.2")
-    kpi.code = "2.2"
-    with pytest.raises(ValidationError) as exc:
-        save_draft(kpi)
-    assert "ต้องขึ้นต้นด้วยรหัสของตัวชี้วัดหลัก '1.'" in messages(exc, "code")[0]
-
-
-def test_mandatory_dimension_takes_only_mandatory_kpis(demo):
-    kpi = demo.kpi("finance", "3")
-    kpi.is_mandatory = False
-    with pytest.raises(ValidationError) as exc:
-        save_draft(kpi)
-    assert messages(exc, "is_mandatory") == ["มิติที่ 3 รับเฉพาะตัวชี้วัดภาคบังคับ"]
-
-
-def test_sub_kpis_cannot_outweigh_parent(demo):
-    kpi = demo.kpi("service", "1.2")
-    kpi.weight = Decimal("45")
-    with pytest.raises(ValidationError) as exc:
-        save_draft(kpi)
-    assert "เกินน้ำหนักของตัวชี้วัดหลัก (60)" in messages(exc, "weight")[0]
 
 
 def test_agreement_cannot_take_another_units_kpi(demo):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from reporting.models import ReportingRound, UnitReport, today
 from reporting.scores import card, round_table, score_report, set_reviewer_score, start_report
 from tests.helpers.http import refused
-from tests.helpers.reporting import announce, evidence_for, milestone_kpi, publish_steps
+from tests.helpers.reporting import announce, evidence_for, milestone_kpi, publish_steps, report_all_at_level_3
 
 
 # --- 12 and rounds as data ----------------------------------------------------------
@@ -75,12 +75,7 @@ def test_partly_reviewed_report_carries_self_assessment_and_is_not_final(demo):
     Self: every KPI at level 3 → 3.0000 each → unit 3.0000. KPI 1 reviewed 4:
     (4×60 + 3×10 + 3×15 + 3×15) / 100 = 3.6000, marked "not final"."""
     final = demo.round(12)
-    report = start_report(final, demo.unit("กค."))
-    for line in report.lines.select_related("kpi"):
-        line.result_value = line.kpi.level_3
-        line.steps_done = 3
-        line.save()
-    score_report(report)
+    report = report_all_at_level_3(final, demo.unit("กค."))
     set_reviewer_score(demo.line(report, "1"), D(4), "ตรวจหลักฐานแล้ว", demo.user("reviewer"))
     report.refresh_from_db()
     assert report.self_score == D("3.0000")
@@ -102,13 +97,7 @@ def test_unreviewed_report_card_excel_and_dashboard_agree(demo, client):
     from openpyxl import load_workbook
 
     final = demo.round(12)
-    report = start_report(final, demo.unit("กค."))
-    for line in report.lines.select_related("kpi"):
-        line.result_value = line.kpi.level_3
-        line.steps_done = 3
-        line.save()
-    score_report(report)
-    report.refresh_from_db()
+    report = report_all_at_level_3(final, demo.unit("กค."))
     client.force_login(demo.user("editor"))
     html = client.get(reverse("reporting_card", args=[report.pk])).content.decode()
     assert f'id="unit-score">{report.self_score:.4f}' in html

@@ -142,16 +142,11 @@ def test_unreviewed_final_report_is_ranked_on_its_self_assessment(demo):
     """In the 12-month round missing KPIs count 0; a report nobody has reviewed yet must
     not get a reviewed score of 0 and be ranked on it."""
     from reporting.models import ReportingRound
-    from reporting.scores import round_table, score_report, start_report
+    from reporting.scores import round_table
+    from tests.helpers.reporting import report_all_at_level_3
 
     final = ReportingRound.objects.get(month=12)
-    report = start_report(final, demo.unit("กค."))
-    for line in report.lines.all():
-        line.result_value = line.kpi.level_3
-        line.steps_done = 3
-        line.save()
-    score_report(report)
-    report.refresh_from_db()
+    report = report_all_at_level_3(final, demo.unit("กค."))
     assert report.self_score is not None and report.self_score > 0
     assert report.reviewed_score is None
     row = next(r for r in round_table(final) if r.organisation.abbreviation == "กค.")

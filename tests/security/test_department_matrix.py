@@ -130,33 +130,25 @@ def reports_on_step_two(demo):
     return found
 
 
-def moderates(client, demo, username, report):
-    """Approves step 2 through the admin (the workflow action view); True when it moved on."""
+def approve_current_task(client, demo, username, report):
+    """``username`` approves the report's current workflow task through the admin (the
+    workflow action view); returns that task's state."""
     from wagtail.models import WorkflowState
 
     state = WorkflowState.objects.for_instance(report).get(status="in_progress").current_task_state
     client.force_login(demo.user(username))
     client.post(reverse("wagtailsnippets_reporting_unitreport:workflow_action", args=[report.pk, "approve", state.pk]),
                 {"comment": ""})
+    return state
+
+
+def moderates(client, demo, username, report):
+    """Approves step 2 through the admin (the workflow action view); True when it moved on."""
+    from wagtail.models import WorkflowState
+
+    state = approve_current_task(client, demo, username, report)
     moved = WorkflowState.objects.for_instance(report).get(status="in_progress").current_task_state_id != state.pk
     return moved
-
-
-@pytest.mark.parametrize("username", STEP_TWO_USERS)
-def test_step_two_matrix(demo, client, username):
-    reports = reports_on_step_two(demo)
-    served = {department for department, report in reports.items() if moderates(client, demo, username, report)}
-    assert served == STEP_TWO.get(username, set())
-
-
-def test_step_two_without_the_fallback_is_the_department_supervisors_alone(demo, client):
-    from cms.models import Organisation
-
-    Organisation.objects.filter(pk=Organisation.find("ทนก./สกช.").pk).update(global_reviewers_fallback=False)
-    reports = reports_on_step_two(demo)
-    assert not moderates(client, demo, "kpi_supervisor", reports[SECOND])
-    assert moderates(client, demo, "kpi_supervisor", reports[FIRST])
-    assert moderates(client, demo, "agri_kpi_supervisor", reports[SECOND])
 
 
 # --- step 3 of the unit-report workflow (issue 11): who approves and so publishes each
@@ -188,34 +180,53 @@ def reports_on_step_three(demo):
 def publishes(client, demo, username, report):
     """Approves step 3 through the admin; True when that finished the workflow and the report
     is live (the final approval publishes it)."""
-    from wagtail.models import TaskState, WorkflowState
+    from wagtail.models import TaskState
 
-    state = WorkflowState.objects.for_instance(report).get(status="in_progress").current_task_state
-    client.force_login(demo.user(username))
-    client.post(reverse("wagtailsnippets_reporting_unitreport:workflow_action", args=[report.pk, "approve", state.pk]),
-                {"comment": ""})
+    state = approve_current_task(client, demo, username, report)
     approved = TaskState.objects.get(pk=state.pk).status == TaskState.STATUS_APPROVED
     live = UnitReport.objects.get(pk=report.pk).live
     assert approved == live, username  # approving step 3 is publishing
     return live
 
 
-@pytest.mark.parametrize("username", STEP_THREE_USERS)
-def test_step_three_matrix(demo, client, username):
-    reports = reports_on_step_three(demo)
-    served = {department for department, report in reports.items() if publishes(client, demo, username, report)}
-    assert served == STEP_THREE.get(username, set())
+# --- both steps: each as (the reports waiting on it, "did this user's approval act on it",
+# who acts on which department, the users to try, and — with สกช.'s fallback switched off —
+# (user, department, acts?) in the order tried).
+STEPS = {
+    "step_two": (reports_on_step_two, moderates, STEP_TWO, STEP_TWO_USERS, [
+        # the department's own KPI supervisors alone
+        ("kpi_supervisor", SECOND, False),
+        ("kpi_supervisor", FIRST, True),
+        ("agri_kpi_supervisor", SECOND, True),
+    ]),
+    "step_three": (reports_on_step_three, publishes, STEP_THREE, STEP_THREE_USERS, [
+        # the department's own reviewers alone
+        ("reviewer", SECOND, False),
+        (FIRST_REVIEWER, SECOND, False),
+        ("reviewer", FIRST, True),
+        ("agri_reviewer", SECOND, True),
+    ]),
+}
 
 
-def test_step_three_without_the_fallback_is_the_departments_own_reviewers(demo, client):
+@pytest.mark.parametrize("step,username", [(step, username) for step, (_, _, _, users, _) in STEPS.items()
+                                           for username in users])
+def test_step_matrix(demo, client, step, username):
+    reports_on, acts, expected, _, _ = STEPS[step]
+    reports = reports_on(demo)
+    served = {department for department, report in reports.items() if acts(client, demo, username, report)}
+    assert served == expected.get(username, set())
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_step_without_the_fallback_is_the_departments_own_people(demo, client, step):
     from cms.models import Organisation
 
+    reports_on, acts, _, _, without_fallback = STEPS[step]
     Organisation.objects.filter(pk=Organisation.find("ทนก./สกช.").pk).update(global_reviewers_fallback=False)
-    reports = reports_on_step_three(demo)
-    assert not publishes(client, demo, "reviewer", reports[SECOND])
-    assert not publishes(client, demo, FIRST_REVIEWER, reports[SECOND])
-    assert publishes(client, demo, "reviewer", reports[FIRST])
-    assert publishes(client, demo, "agri_reviewer", reports[SECOND])
+    reports = reports_on(demo)
+    assert [(username, department, acts(client, demo, username, reports[department]))
+            for username, department, _ in without_fallback] == without_fallback
 
 
 def test_a_departments_reviewer_publishes_and_unpublishes_nothing_outside_step_three(demo, client):
