@@ -1,22 +1,21 @@
-"""Role home pages: the panels each role sees first, and the preparers' menu entry."""
-from django.urls import include, path, reverse
+"""Role home pages: the panels each role sees first; the dashboard's screens (:class:`views.DashboardViewSet`, with the preparers' menu entry)."""
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.wagtail_hooks import SettingsMenuItem
 
-from cms.permissions import reads_all, user_unit_ids
+from cms.permissions import user_unit_ids
 from cms.roles import EDITORS, EXECUTIVES, PREPARERS, REVIEWERS, user_in
 
 from reporting.roles import SUPERVISORS
 
-from . import queries, urls
+from . import queries
 from .workflow_warning import ModerationPanelWithPublicWarning, WorkflowObjectsToModeratePanel
 from .panels import PreparationPanel, RoundScoresPanel, SupervisorQueuePanel, UnitWorkPanel
+from .views import DashboardViewSet
 
 
-@hooks.register("register_admin_urls")
-def register_dashboard_urls():
-    return [path("work/", include((urls, "khamrap_dashboard"), namespace="khamrap_dashboard"))]
+@hooks.register("register_admin_viewset")
+def register_dashboard_viewset():
+    return DashboardViewSet()
 
 
 @hooks.register("construct_homepage_summary_items")
@@ -47,16 +46,6 @@ def role_panels(request, panels):
             panels[i] = ModerationPanelWithPublicWarning()
     if queries.supervises_kpis(user) or user_in(user, SUPERVISORS):
         panels.insert(0, SupervisorQueuePanel(user))
-
-
-class PreparationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return reads_all(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def preparation_menu_item():
-    return PreparationMenuItem("เตรียมรับการตรวจประเมิน", reverse("khamrap_dashboard:preparation"), icon_name="tasks", order=160)
 
 
 @hooks.register("construct_main_menu")

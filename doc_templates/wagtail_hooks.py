@@ -2,41 +2,28 @@
 
 The snippet buttons appear for every snippet model with a registered document adapter
 (:func:`doc_templates.generate.register`): Memo, and the reporting UnitReport / ReportingRound."""
-from django.urls import path, reverse
+from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 
 from cms.snippet_views import UnitOwnedSnippetViewSet
 
-from . import views
 from .generate import adapters_for, can_generate
 from .models import Memo
 from .permissions import MemoPermissionPolicy
+from .views import DocumentsViewSet
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path("documents-generate/standard-memo/", views.start_from_standard, name="doc_templates_start_standard"),
-        path("documents-generate/<str:app_label>/<str:model_name>/<int:pk>/", views.generate_view,
-             name="doc_templates_generate"),
-        path("documents-generate/<str:app_label>/<str:model_name>/<int:pk>/list/", views.list_view,
-             name="doc_templates_list"),
-    ]
+@hooks.register("register_admin_viewset")
+def register_documents_viewset():
+    return DocumentsViewSet()  # with the standard-memo menu entry
 
 
 def generate_url(obj):
     meta = obj._meta
     return reverse("doc_templates_generate", args=[meta.app_label, meta.model_name, obj.pk])
-
-
-@hooks.register("register_admin_menu_item")
-def standard_memo_menu_item():
-    return MenuItem("สร้างบันทึกจากแบบมาตรฐาน", reverse("doc_templates_start_standard"), icon_name="doc-full",
-                    order=1050)
 
 
 @hooks.register("register_page_header_buttons")

@@ -91,20 +91,3 @@ def workbook(report):
         ])
     return wb
 
-
-def export_json(request, report_id):
-    from django.http import HttpResponse
-
-    from .views import _card_report
-
-    report = _card_report(request, report_id)
-    response = HttpResponse(as_json(report), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="esar-{report.organisation.pk}-{report.round.month}.json"'
-    return response
-
-
-def export_xlsx(request, report_id):
-    from .views import _card_report, _workbook_response
-
-    report = _card_report(request, report_id)
-    return _workbook_response(workbook(report), f"esar-export-{report.organisation.pk}-{report.round.month}.xlsx")

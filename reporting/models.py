@@ -355,7 +355,7 @@ class KpiReportLine(Orderable):
         FieldRowPanel([FieldPanel("supporting_factors"), FieldPanel("obstacles")]),
         FieldPanel("improvements"),
         # reviewer_score / reviewer_note are entered on the e-SAR card by reviewers only
-        # (reporting.views.review_line), never in the unit's own form.
+        # (reporting.views.ReviewLineView), never in the unit's own form.
     ]
 
     class Meta(Orderable.Meta):

@@ -1,4 +1,6 @@
-"""Score dashboards (admin): the round table with bar chart, the unit e-SAR card, Excel."""
+"""Score dashboards (admin): the round table with bar chart, the unit e-SAR card, Excel and
+e-SAR exports, the card's forms (reopen, review, appeal, decision); grouped in
+:class:`ReportingViewSet` (URLs ``/admin/scores/…``, names ``reporting_…``)."""
 from __future__ import annotations
 
 import io
@@ -9,8 +11,12 @@ from django.db.models import Q
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.urls import path
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 
+from cms.admin_views import AdminScreen, FlatNamesViewSet
 from thai.numbers import score4
 
 from .models import Appeal, ReportingRound, UnitReport
@@ -22,33 +28,38 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BAR_MAX = Decimal(5)
 
 
-def index(request):
-    from cms.permissions import organisations_acted_for
+class IndexView(AdminScreen, TemplateView):
+    template_name = "reporting/index.html"
+    page_title = "คะแนนผลการปฏิบัติราชการ"
+    header_icon = "table"
 
-    if not (can_view_round(request.user) or user_unit_ids(request.user)):
-        raise PermissionDenied
-    rounds = ReportingRound.objects.select_related("fiscal_year", "organisation")
-    scope = ranking_scope(request.user)
-    if scope is not None:  # OPDC's calendar and the rounds run at or above the user's organisations
-        from cms.models import Organisation
+    def dispatch(self, request, *args, **kwargs):
+        if not (can_view_round(request.user) or user_unit_ids(request.user)):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
-        seen = {o.pk for org in Organisation.objects.filter(pk__in=scope) for o in org.lineage()}
-        rounds = rounds.filter(Q(organisation__isnull=True) | Q(organisation_id__in=seen | set(scope)))
-    reports = UnitReport.objects.select_related("round", "round__fiscal_year", "organisation")
-    if not reads_all(request.user):
-        reports = reports.filter(organisation_id__in=organisations_acted_for(request.user))
-    from .permissions import can_decide_appeals
+    def get_context_data(self, **kwargs):
+        from cms.permissions import organisations_acted_for
 
-    pending = Appeal.objects.none()
-    if can_decide_appeals(request.user):
-        pending = Appeal.objects.filter(status=Appeal.PENDING).select_related(
-            "line__kpi", "line__report__organisation", "line__report__round__fiscal_year")
-    return TemplateResponse(request, "reporting/index.html", {
-        "rounds": rounds if can_view_round(request.user) else [],
-        "reports": reports,
-        "pending_appeals": pending,
-        "page_title": "คะแนนผลการปฏิบัติราชการ",
-    })
+        from .permissions import can_decide_appeals
+
+        user = self.request.user
+        rounds = ReportingRound.objects.select_related("fiscal_year", "organisation")
+        scope = ranking_scope(user)
+        if scope is not None:  # OPDC's calendar and the rounds run at or above the user's organisations
+            from cms.models import Organisation
+
+            seen = {o.pk for org in Organisation.objects.filter(pk__in=scope) for o in org.lineage()}
+            rounds = rounds.filter(Q(organisation__isnull=True) | Q(organisation_id__in=seen | set(scope)))
+        reports = UnitReport.objects.select_related("round", "round__fiscal_year", "organisation")
+        if not reads_all(user):
+            reports = reports.filter(organisation_id__in=organisations_acted_for(user))
+        pending = Appeal.objects.none()
+        if can_decide_appeals(user):
+            pending = Appeal.objects.filter(status=Appeal.PENDING).select_related(
+                "line__kpi", "line__report__organisation", "line__report__round__fiscal_year")
+        return super().get_context_data(
+            rounds=rounds if can_view_round(user) else [], reports=reports, pending_appeals=pending, **kwargs)
 
 
 def visible_tables(round_, user):
@@ -81,44 +92,61 @@ def chart_context(rows):
     }
 
 
-def round_context(round_, user):
-    """One ranking per parent organisation the user may see (a department's units among
-    themselves, a ministry's departments among themselves), never one table of everybody."""
-    tables = [
-        {"parent": parent, "heading": ranking_heading(parent), **chart_context(rows)}
-        for parent, rows in visible_tables(round_, user)
-    ]
-    return {"round": round_, "tables": tables, "page_title": f"คะแนนผลการปฏิบัติราชการ {round_}"}
+class RoundMixin:
+    """Views of one round's rankings: the roles that see rounds."""
+
+    def dispatch(self, request, round_id, **kwargs):
+        if not can_view_round(request.user):
+            raise PermissionDenied
+        self.round = get_object_or_404(ReportingRound.objects.select_related("fiscal_year"), pk=round_id)
+        return super().dispatch(request, round_id, **kwargs)
 
 
-def round_dashboard(request, round_id):
-    if not can_view_round(request.user):
-        raise PermissionDenied
-    round_ = get_object_or_404(ReportingRound.objects.select_related("fiscal_year"), pk=round_id)
-    return TemplateResponse(request, "reporting/round_dashboard.html", round_context(round_, request.user))
+class RoundDashboardView(RoundMixin, AdminScreen, TemplateView):
+    template_name = "reporting/round_dashboard.html"
+    header_icon = "table"
+
+    def get_page_title(self):
+        return f"คะแนนผลการปฏิบัติราชการ {self.round}"
+
+    def get_context_data(self, **kwargs):
+        """One ranking per parent organisation the user may see (a department's units among
+        themselves, a ministry's departments among themselves), never one table of everybody."""
+        tables = [
+            {"parent": parent, "heading": ranking_heading(parent), **chart_context(rows)}
+            for parent, rows in visible_tables(self.round, self.request.user)
+        ]
+        return super().get_context_data(round=self.round, tables=tables, **kwargs)
 
 
-def round_announcement(request, round_id, parent_id):
+class RoundAnnouncementView(View):
     """บันทึกประกาศผลคะแนน of one parent's ranking, signed by that parent's own กพร."""
-    from cms.models import Organisation
-    from doc_templates.errors import DocumentError
-    from doc_templates.generate import generate
 
-    from .permissions import can_view_ranking
+    def dispatch(self, request, round_id, parent_id):
+        from cms.models import Organisation
 
-    round_ = get_object_or_404(ReportingRound, pk=round_id)
-    parent = get_object_or_404(Organisation, pk=parent_id)
-    if not can_view_ranking(request.user, parent):
-        raise PermissionDenied
-    if request.method != "POST":
-        return redirect("reporting_round", round_.pk)
-    try:
-        generated = generate(round_, "score_announcement", user=request.user, build_kwargs={"parent": parent})
-    except DocumentError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting_round", round_.pk)
-    messages.success(request, f"สร้างเอกสาร '{generated.document.title}' แล้ว")
-    return redirect("doc_templates_list", "reporting", "reportinground", round_.pk)
+        from .permissions import can_view_ranking
+
+        self.round = get_object_or_404(ReportingRound, pk=round_id)
+        self.parent = get_object_or_404(Organisation, pk=parent_id)
+        if not can_view_ranking(request.user, self.parent):
+            raise PermissionDenied
+        return super().dispatch(request, round_id, parent_id)
+
+    def get(self, request, *args, **kwargs):
+        return redirect("reporting_round", self.round.pk)
+
+    def post(self, request, *args, **kwargs):
+        from doc_templates.errors import DocumentError
+        from doc_templates.generate import generate
+
+        try:
+            generated = generate(self.round, "score_announcement", user=request.user, build_kwargs={"parent": self.parent})
+        except DocumentError as exc:
+            messages.error(request, str(exc))
+            return redirect("reporting_round", self.round.pk)
+        messages.success(request, f"สร้างเอกสาร '{generated.document.title}' แล้ว")
+        return redirect("doc_templates_list", "reporting", "reportinground", self.round.pk)
 
 
 def _workbook_response(wb, filename):
@@ -162,18 +190,22 @@ def _ranking_rows(ws, rows):
             ws.cell(row=ws.max_row, column=col).number_format = "0.0000"
 
 
-def round_excel(request, round_id):
-    if not can_view_round(request.user):
-        raise PermissionDenied
-    round_ = get_object_or_404(ReportingRound, pk=round_id)
-    return _workbook_response(round_workbook(round_, request.user), f"scores-{round_.fiscal_year.year_be}-{round_.month}.xlsx")
+class RoundExcelView(RoundMixin, View):
+    def get(self, request, *args, **kwargs):
+        round_ = self.round
+        return _workbook_response(round_workbook(round_, request.user), f"scores-{round_.fiscal_year.year_be}-{round_.month}.xlsx")
 
 
-def _card_report(request, report_id):
-    report = get_object_or_404(UnitReport.objects.select_related("round", "round__fiscal_year", "organisation"), pk=report_id)
-    if not (can_view_card(request.user, report.organisation) or supervises_a_line(request.user, report)):
-        raise PermissionDenied
-    return report
+class ReportMixin:
+    """Views of one unit report: the card's rule (who may view the unit's card, and a
+    supervisor of one of its lines)."""
+
+    def dispatch(self, request, report_id, **kwargs):
+        self.report = get_object_or_404(
+            UnitReport.objects.select_related("round", "round__fiscal_year", "organisation"), pk=report_id)
+        if not (can_view_card(request.user, self.report.organisation) or supervises_a_line(request.user, self.report)):
+            raise PermissionDenied
+        return super().dispatch(request, report_id, **kwargs)
 
 
 def card_context(report, user=None):
@@ -196,7 +228,7 @@ def card_context(report, user=None):
         for row in rows
     ]
     data.update({
-        "report": report, "page_title": f"e-SAR Card {report.organisation.name_th} {report.round}",
+        "report": report,
         "can_reopen": bool(user and user.has_perm("reporting.reopen_unitreport") and report.round.is_closed()),
         "can_review": bool(user and (can_decide_appeals(user) or any(can_score_line(user, row.line) for row in rows)))
         and not scores_frozen(report),
@@ -209,9 +241,15 @@ def card_context(report, user=None):
     return data
 
 
-def unit_card(request, report_id):
-    report = _card_report(request, report_id)
-    return TemplateResponse(request, "reporting/unit_card.html", card_context(report, request.user))
+class UnitCardView(ReportMixin, AdminScreen, TemplateView):
+    template_name = "reporting/unit_card.html"
+    header_icon = "table"
+
+    def get_page_title(self):
+        return f"e-SAR Card {self.report.organisation.name_th} {self.report.round}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**card_context(self.report, self.request.user), **kwargs)
 
 
 def card_workbook(report):
@@ -238,36 +276,74 @@ def card_workbook(report):
     return wb
 
 
-def unit_card_excel(request, report_id):
-    report = _card_report(request, report_id)
-    return _workbook_response(card_workbook(report), f"esar-{report.organisation.pk}-{report.round.month}.xlsx")
+class UnitCardExcelView(ReportMixin, View):
+    def get(self, request, *args, **kwargs):
+        report = self.report
+        return _workbook_response(card_workbook(report), f"esar-{report.organisation.pk}-{report.round.month}.xlsx")
 
 
-def reopen(request, report_id):
-    report = _card_report(request, report_id)
-    if request.method != "POST":
-        return redirect("reporting_card", report_id)
-    try:
-        report.reopen(request.user, request.POST.get("reason", ""))
-    except PermissionDenied:
-        raise
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "เปิดรายงานให้แก้ไขใหม่แล้ว")
-    return redirect("reporting_card", report_id)
+class EsarJsonView(ReportMixin, View):
+    """The report in the e-SAR layout (:mod:`reporting.esar`), as JSON."""
+
+    def get(self, request, *args, **kwargs):
+        from .esar import as_json
+
+        report = self.report
+        response = HttpResponse(as_json(report), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="esar-{report.organisation.pk}-{report.round.month}.json"'
+        return response
+
+
+class EsarXlsxView(ReportMixin, View):
+    """The report in the e-SAR layout (:mod:`reporting.esar`), as XLSX."""
+
+    def get(self, request, *args, **kwargs):
+        from .esar import workbook
+
+        report = self.report
+        return _workbook_response(workbook(report), f"esar-export-{report.organisation.pk}-{report.round.month}.xlsx")
+
+
+class CardAction(View):
+    """A form of the card: a POST acts and goes back to the card with a message; a GET goes
+    to the card. The mixin before it in the bases sets ``self.report`` in ``dispatch``."""
+
+    success_message = "บันทึกแล้ว"
+
+    def get(self, request, *args, **kwargs):
+        return redirect("reporting_card", self.report.pk)
+
+    def act(self, action):
+        try:
+            action()
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+        else:
+            messages.success(self.request, self.success_message)
+        return redirect("reporting_card", self.report.pk)
+
+
+class ReopenView(ReportMixin, CardAction):
+    success_message = "เปิดรายงานให้แก้ไขใหม่แล้ว"
+
+    def post(self, request, *args, **kwargs):
+        return self.act(lambda: self.report.reopen(request.user, request.POST.get("reason", "")))
 
 
 # --- review, appeal and decision forms on the card -------------------------------------
-def _line(request, line_id):
-    from .models import KpiReportLine
+class LineMixin:
+    """Forms of one KPI line: who may view its unit's card, and who may score the line."""
 
-    from .permissions import can_score_line
+    def dispatch(self, request, line_id, **kwargs):
+        from .models import KpiReportLine
+        from .permissions import can_score_line
 
-    line = get_object_or_404(KpiReportLine.objects.select_related("report", "report__round", "report__organisation", "kpi"), pk=line_id)
-    if not (can_view_card(request.user, line.report.organisation) or can_score_line(request.user, line)):
-        raise PermissionDenied
-    return line
+        self.line = get_object_or_404(
+            KpiReportLine.objects.select_related("report", "report__round", "report__organisation", "kpi"), pk=line_id)
+        if not (can_view_card(request.user, self.line.report.organisation) or can_score_line(request.user, self.line)):
+            raise PermissionDenied
+        self.report = self.line.report
+        return super().dispatch(request, line_id, **kwargs)
 
 
 def _decimal(text):
@@ -279,56 +355,79 @@ def _decimal(text):
         raise ValidationError("กรุณาระบุคะแนนเป็นตัวเลข 0–5") from None
 
 
-def _after(request, report_id, action):
-    try:
-        action()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "บันทึกแล้ว")
-    return redirect("reporting_card", report_id)
-
-
-def review_line(request, line_id):
+class ReviewLineView(LineMixin, CardAction):
     """ผู้ทบทวน/ผู้กำกับตัวชี้วัด enter their score of one KPI (the self score is kept)."""
-    from .permissions import can_score_line
-    from .scores import set_reviewer_score
 
-    line = _line(request, line_id)
-    if request.method != "POST":
-        return redirect("reporting_card", line.report_id)
-    if not can_score_line(request.user, line):
-        raise PermissionDenied
-    return _after(request, line.report_id, lambda: set_reviewer_score(
-        line, _decimal(request.POST.get("score")), request.POST.get("note", "").strip(), request.user))
+    def post(self, request, *args, **kwargs):
+        from .permissions import can_score_line
+        from .scores import set_reviewer_score
 
-
-def appeal_line(request, line_id):
-    from evidence.models import EvidencePage
-
-    from .appeals import file_appeal
-
-    line = _line(request, line_id)
-    if request.method != "POST":
-        return redirect("reporting_card", line.report_id)
-    evidence = EvidencePage.objects.filter(pk__in=request.POST.getlist("evidence"))
-    requested = request.POST.get("requested_score", "").strip()
-    return _after(request, line.report_id, lambda: file_appeal(
-        line, request.user, request.POST.get("reason", ""), evidence=evidence,
-        requested_score=_decimal(requested) if requested else None))
+        if not can_score_line(request.user, self.line):
+            raise PermissionDenied
+        return self.act(lambda: set_reviewer_score(
+            self.line, _decimal(request.POST.get("score")), request.POST.get("note", "").strip(), request.user))
 
 
-def decide(request, appeal_id):
-    from .appeals import decide_appeal
-    from .models import Appeal
+class AppealLineView(LineMixin, CardAction):
+    def post(self, request, *args, **kwargs):
+        from evidence.models import EvidencePage
 
-    appeal = get_object_or_404(Appeal.objects.select_related("line", "line__report", "line__report__organisation"), pk=appeal_id)
-    from .permissions import can_score_line
+        from .appeals import file_appeal
 
-    report = appeal.line.report
-    if not (can_view_card(request.user, report.organisation) or can_score_line(request.user, appeal.line)):
-        raise PermissionDenied
-    if request.method != "POST":
-        return redirect("reporting_card", report.pk)
-    return _after(request, report.pk, lambda: decide_appeal(
-        appeal, request.user, _decimal(request.POST.get("score")), request.POST.get("reason", "")))
+        evidence = EvidencePage.objects.filter(pk__in=request.POST.getlist("evidence"))
+        requested = request.POST.get("requested_score", "").strip()
+        return self.act(lambda: file_appeal(
+            self.line, request.user, request.POST.get("reason", ""), evidence=evidence,
+            requested_score=_decimal(requested) if requested else None))
+
+
+class DecideView(CardAction):
+    def dispatch(self, request, appeal_id):
+        from .permissions import can_score_line
+
+        self.appeal = get_object_or_404(
+            Appeal.objects.select_related("line", "line__report", "line__report__organisation"), pk=appeal_id)
+        self.report = self.appeal.line.report
+        if not (can_view_card(request.user, self.report.organisation) or can_score_line(request.user, self.appeal.line)):
+            raise PermissionDenied
+        return super().dispatch(request, appeal_id)
+
+    def post(self, request, *args, **kwargs):
+        from .appeals import decide_appeal
+
+        return self.act(lambda: decide_appeal(
+            self.appeal, request.user, _decimal(request.POST.get("score")), request.POST.get("reason", "")))
+
+
+class ScoresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_round(request.user) or bool(user_unit_ids(request.user))
+
+
+class ReportingViewSet(FlatNamesViewSet):
+    """The score screens under the menu "คะแนนผลการปฏิบัติราชการ"."""
+
+    name = "reporting"
+    url_prefix = "scores"
+    icon = "table"
+    add_to_admin_menu = True
+    menu_label = "คะแนนผลการปฏิบัติราชการ"
+    menu_order = 1070
+    menu_item_class = ScoresMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", IndexView.as_view(), name="reporting_index"),
+            path("round/<int:round_id>/", RoundDashboardView.as_view(), name="reporting_round"),
+            path("round/<int:round_id>/excel/", RoundExcelView.as_view(), name="reporting_round_excel"),
+            path("round/<int:round_id>/announce/<int:parent_id>/", RoundAnnouncementView.as_view(),
+                 name="reporting_round_announcement"),
+            path("report/<int:report_id>/", UnitCardView.as_view(), name="reporting_card"),
+            path("report/<int:report_id>/excel/", UnitCardExcelView.as_view(), name="reporting_card_excel"),
+            path("report/<int:report_id>/esar.json", EsarJsonView.as_view(), name="reporting_esar_json"),
+            path("report/<int:report_id>/esar.xlsx", EsarXlsxView.as_view(), name="reporting_esar_xlsx"),
+            path("report/<int:report_id>/reopen/", ReopenView.as_view(), name="reporting_reopen"),
+            path("line/<int:line_id>/review/", ReviewLineView.as_view(), name="reporting_review"),
+            path("line/<int:line_id>/appeal/", AppealLineView.as_view(), name="reporting_appeal"),
+            path("appeal/<int:appeal_id>/decide/", DecideView.as_view(), name="reporting_decide"),
+        ]

@@ -1,17 +1,16 @@
 """Admin wiring: UnitReport and ReportingRound snippets, the reopen log action, the
-score dashboards under the menu "คะแนนผลการปฏิบัติราชการ"."""
-from django.urls import path, reverse
+score dashboards under the menu "คะแนนผลการปฏิบัติราชการ" (:class:`views.ReportingViewSet`)."""
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView, SnippetViewSet
 
 from cms.snippet_views import UnitOwnedSnippetViewSet
 
-from . import views
 from .models import ReportingRound, ScoreBand, UnitReport
-from .permissions import UnitReportPermissionPolicy, user_unit_ids
+from .permissions import UnitReportPermissionPolicy
+from .views import ReportingViewSet
 
 
 @hooks.register("register_log_actions")
@@ -137,36 +136,9 @@ register_snippet(ReportingRoundViewSet)
 register_snippet(ScoreBandViewSet)
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    from . import esar
-
-    return [
-        path("scores/", views.index, name="reporting_index"),
-        path("scores/round/<int:round_id>/", views.round_dashboard, name="reporting_round"),
-        path("scores/round/<int:round_id>/excel/", views.round_excel, name="reporting_round_excel"),
-        path("scores/round/<int:round_id>/announce/<int:parent_id>/", views.round_announcement, name="reporting_round_announcement"),
-        path("scores/report/<int:report_id>/", views.unit_card, name="reporting_card"),
-        path("scores/report/<int:report_id>/excel/", views.unit_card_excel, name="reporting_card_excel"),
-        path("scores/report/<int:report_id>/esar.json", esar.export_json, name="reporting_esar_json"),
-        path("scores/report/<int:report_id>/esar.xlsx", esar.export_xlsx, name="reporting_esar_xlsx"),
-        path("scores/report/<int:report_id>/reopen/", views.reopen, name="reporting_reopen"),
-        path("scores/line/<int:line_id>/review/", views.review_line, name="reporting_review"),
-        path("scores/line/<int:line_id>/appeal/", views.appeal_line, name="reporting_appeal"),
-        path("scores/appeal/<int:appeal_id>/decide/", views.decide, name="reporting_decide"),
-    ]
-
-
-class ScoresMenuItem(MenuItem):
-    def is_shown(self, request):
-        from .permissions import can_view_round
-
-        return can_view_round(request.user) or bool(user_unit_ids(request.user))
-
-
-@hooks.register("register_admin_menu_item")
-def scores_menu_item():
-    return ScoresMenuItem("คะแนนผลการปฏิบัติราชการ", reverse("reporting_index"), icon_name="table", order=1070)
+@hooks.register("register_admin_viewset")
+def register_reporting_viewset():
+    return ReportingViewSet()  # with the menu "คะแนนผลการปฏิบัติราชการ"
 
 
 @hooks.register("after_create_snippet")
