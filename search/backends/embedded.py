@@ -59,7 +59,7 @@ from django.db import connection, transaction
 from .. import query as query_parser
 from .. import snippets, thai_text
 from ..models import IndexBitmap, IndexedPassageRow, IndexState
-from . import bitmaps, index_cache, ranking, suggest, texts
+from . import bitmaps, index_cache, packed, ranking, suggest, texts
 from .bitmap_rows import upsert_bitmap_rows
 from .base import Hit, IndexedPassage, Progress, SearchBackend, SearchQuery, SearchResults
 
@@ -306,6 +306,7 @@ def _insert_rows(rows: list[IndexedPassageRow]) -> None:
     with connection.cursor() as cur:
         for i in range(0, len(rows), 1000):
             cur.executemany(sql, [tuple(getattr(r, n) for n in names) for r in rows[i:i + 1000]])
+    packed.insert([(r.docno, r.search_text) for r in rows])
 
 
 def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage]]:
@@ -363,6 +364,7 @@ def layout(docs) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
             add_short_grams(bits)
         set_bits.update((prefix + k, v) for k, v in bits.items())
     set_bits[LIVE] = bitmaps.from_positions(r.docno for r in rows)
+    set_bits[packed.PACKED] = set_bits[LIVE]  # every row written by ``_insert_rows`` has a packed text
     set_bits[STARTS] = bitmaps.from_positions(starts)
     return rows, set_bits, docno
 
@@ -503,6 +505,7 @@ class EmbeddedBackend(SearchBackend):
                     dead.append(r.docno)
             if dead:
                 IndexedPassageRow.objects.filter(document_id__in=list(merged)).delete()
+                packed.delete(dead)
             for d, doc in docs.items():
                 merged[d].update(doc)
             docs = merged
@@ -518,7 +521,7 @@ class EmbeddedBackend(SearchBackend):
             sink.add(set_bits, first)
         else:
             dead_bits = bitmaps.from_positions(dead)
-            _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits}, offset=first)
+            _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits, packed.PACKED: dead_bits}, offset=first)
         _insert_rows(rows)
         upsert_bitmap_rows([index_cache.new_version()])
         state.next_docno = first + span
@@ -531,8 +534,9 @@ class EmbeddedBackend(SearchBackend):
             dead = list(rows.values_list("docno", flat=True))
             if dead:
                 dead_bits = bitmaps.from_positions(dead)
-                _merge({}, {LIVE: dead_bits, STARTS: dead_bits})
+                _merge({}, {LIVE: dead_bits, STARTS: dead_bits, packed.PACKED: dead_bits})
                 rows.delete()
+                packed.delete(dead)
                 upsert_bitmap_rows([index_cache.new_version()])
 
     def rebuild(self, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
@@ -545,6 +549,7 @@ class EmbeddedBackend(SearchBackend):
         with transaction.atomic():
             IndexBitmap.objects.all().delete()
             IndexedPassageRow.objects.all().delete()
+            packed.clear()
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
             # a new generation: docnos restart, so per-process caches keyed by docno expire
             upsert_bitmap_rows([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1)), index_cache.new_version()])
@@ -604,7 +609,7 @@ class EmbeddedBackend(SearchBackend):
 
     def _search(self, q: SearchQuery, terms, page: int, per_page: int, stamp) -> tuple[int, tuple, tuple]:
         """(total, hits, suggestions) of a query at index stamp ``stamp``."""
-        need_keys = {LIVE, STARTS}
+        need_keys = {LIVE, STARTS, packed.PACKED}
         for t in terms:
             for alt in t.alternatives:
                 need_keys.update("g:" + g for g in grams(alt))
@@ -666,7 +671,8 @@ class EmbeddedBackend(SearchBackend):
 
         # exact: check the uncertain candidates against the passages' text (the checks
         # done already are cached: see index_cache), then apply filters and visibility
-        exact = [self._exact(t, cand, cert, live, generation) & base
+        packed_bits = bm.get(packed.PACKED, 0)
+        exact = [self._exact(t, cand, cert, live, generation, packed_bits) & base
                  for t, cand, cert in zip(terms, cands, certain)]
         cands = [c & base for c in cands]
         wholes = [w & e for w, e in zip(wholes, exact)]
@@ -711,8 +717,9 @@ class EmbeddedBackend(SearchBackend):
         hits = self._hits(page_docs, terms)
         return total, tuple(hits), tuple(suggestions)
 
-    def _exact(self, t, cand: int, cert: int, live: int, generation) -> int:
-        """Passages of ``cand`` (n-gram candidates, ``cert`` ⊆ it certain) that hold the term."""
+    def _exact(self, t, cand: int, cert: int, live: int, generation, packed_bits: int = 0) -> int:
+        """Passages of ``cand`` (n-gram candidates, ``cert`` ⊆ it certain) that hold the term
+        (``packed_bits``: the docnos whose text is in the packed table)."""
         key = thai_text.FIELD_SEP.join(t.alternatives)
         known, mark, in_process = index_cache.exact_get(key, _load)
         watermark = live.bit_length()
@@ -720,9 +727,16 @@ class EmbeddedBackend(SearchBackend):
         unsure = (cand & ~exact) >> mark << mark  # only docnos not checked before
         checked = 0
         if unsure:
-            pos = list(bitmaps.positions_fast(unsure))
-            checked = len(pos)
-            exact |= bitmaps.from_positions(texts.matching(pos, t.alternatives, generation))
+            checked = unsure.bit_count()
+            # many: scanned in the packed table by the database; few, or rows stored before
+            # that table existed: ``texts.matching`` (this process's cache, or ``search_text``)
+            fast = unsure & packed_bits if checked >= texts.SQL_CHECK_MIN else 0
+            if fast:
+                exact |= packed.matching(fast, t.alternatives)
+            rest = unsure & ~fast
+            if rest:
+                exact |= bitmaps.from_positions(texts.matching(list(bitmaps.positions_fast(rest)), t.alternatives,
+                                                               generation))
         if not in_process or mark < watermark:
             index_cache.exact_put(key, exact, max(mark, watermark), checked, mark)
         return exact

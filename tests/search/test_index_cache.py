@@ -88,24 +88,59 @@ def test_stored_search_form_is_the_form_computed_from_the_fields(embedded):
 @pytest.mark.parametrize("sql_check_min", [1, 10 ** 9], ids=["checked by the database", "checked in Python"])
 def test_exact_check_by_the_database_or_in_python_and_on_old_rows(monkeypatch, sql_check_min):
     """The exact check gives the same totals whether the database checks the candidates
-    (``instr``/``strpos`` over ``search_text``) or this process does, and on rows stored
-    before ``search_text`` existed (empty: computed from the fields)."""
-    from search.models import IndexedPassageRow
+    (in the packed table by docno ranges or lists, or ``instr``/``strpos`` over
+    ``search_text``) or this process does, on rows stored before ``search_text`` existed
+    (empty: computed from the fields) and on rows stored before the packed table existed."""
+    from search.backends import bitmaps, packed
+    from search.backends.bitmap_rows import upsert_bitmap_rows
+    from search.models import IndexedPassageRow, PackedText
 
     monkeypatch.setattr(texts, "SQL_CHECK_MIN", sql_check_min)
+    monkeypatch.setattr(packed, "BATCH", 4)  # both docno ranges and lists on this small index
+    monkeypatch.setattr(packed, "RANGE_SPAN", 8)
     backend = EmbeddedBackend()
     backend.rebuild([P(f"t{i}", f"T{i}", f"{TERM}ที่ {i}") for i in range(6)]
                     + [P(f"n{i}", f"N{i}", f"{NEAR} ที่ {i}") for i in range(40)] + VARIED)
+    assert PackedText.objects.count() == IndexedPassageRow.objects.count()
     queries = {TERM: 8, "ค่ำรับรอง": 0, "คำรับรอง": 1, "ติดตามอัจฉริยะ": 1, "12": 2, "๒๕๖๙": 1, "kpi template": 1,
                "ตรวจสอบ": 1, "ชี้วัดผล": 40, "ชี้แจง": 40}
-    for stored in (True, False):
-        if not stored:  # as rows indexed before the column existed
+    for phase in ("stored", "no packed text for some rows", "no search_text either"):
+        if phase == "no packed text for some rows":  # as rows indexed before the packed table existed
+            old = list(IndexedPassageRow.objects.filter(passage_id__in=["t1", "t3", "n5", "n6", "n7", "v1", "v2"])
+                       .values_list("docno", flat=True))
+            PackedText.objects.filter(docno__in=old).delete()
+            key = packed.PACKED
+            bits = IndexBitmap.objects.get(key=key, chunk=0)
+            upsert_bitmap_rows([(key, 0, bitmaps.encode(bitmaps.decode(bits.bits) & ~bitmaps.from_positions(old))),
+                                index_cache.new_version()])
+        if phase == "no search_text either":  # as rows indexed before the column existed
             IndexedPassageRow.objects.filter(docno__in=[0, 2, 4, 40, 46]).update(search_text="", body_length=0)
             IndexedPassageRow.objects.filter(passage_id__in=["v1", "v2", "v3"]).update(search_text="")
         fresh_process()
         IndexBitmap.objects.filter(key__startswith="x").delete()
         got = {q: backend.search(SearchQuery(q, per_page=50)).total for q in queries}
-        assert got == queries, f"stored={stored}"
+        assert got == queries, phase
+
+
+def test_packed_text_contains_exactly_where_the_text_does():
+    """``packed.pack`` keeps containment both ways: a needle's bytes occur in a text's bytes
+    exactly when the needle occurs in the text (Thai, Latin, digits, the markers, C1
+    controls and other characters, which are escaped)."""
+    import random
+
+    from search import thai_text
+    from search.backends import packed
+
+    alphabet = ["ต", "ั", "ว", "ช", "ี", "้", "ด", "ก", "า", "ร", "๙", "a", "1", " ", thai_text.NUM, thai_text.FIELD_SEP,
+                texts.HEAD_END, "\x85", "\x83", "é", "\u0e3b", "\u0e5c", "😀", "\ue003", "\u0385", "\u0e85"]
+    rnd = random.Random(15)
+    for _ in range(4000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        start = rnd.randint(0, len(text))
+        needle = (text[start:start + rnd.randint(1, 4)] if rnd.random() < 0.5 else
+                  "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 3))))
+        assert (packed.pack(needle) in packed.pack(text)) == (needle in text), (needle, text)
+    assert len(packed.pack("ตัวชี้วัด")) == len("ตัวชี้วัด")  # one byte a Thai character
 
 
 @pytest.mark.django_db(transaction=True)
