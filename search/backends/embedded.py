@@ -547,6 +547,7 @@ class EmbeddedBackend(SearchBackend):
         leaves dead bits.
         """
         with transaction.atomic():
+            rewarm = index_cache.stored_exact_terms(REWARM_TERMS)
             IndexBitmap.objects.all().delete()
             IndexedPassageRow.objects.all().delete()
             packed.clear()
@@ -561,7 +562,43 @@ class EmbeddedBackend(SearchBackend):
             sink.flush()
             if progress:
                 progress(done)
+            # the terms whose exact results the old index had stored start warm in the new one
+            transaction.on_commit(lambda: self.rewarm(rewarm))
         return done
+
+    def rewarm(self, keys: list[str]) -> int:
+        """Compute (and store, from committed data) the exact results of the terms ``keys``
+        (``index_cache`` keys: a term's alternatives joined by ``FIELD_SEP``), as the first
+        query of each would: ``rebuild``/``compact`` call it for the terms the old index
+        had stored, so no worker pays a cold check for them after a nightly compaction.
+        Returns the number of terms computed."""
+        if not keys:
+            return 0
+        stamp = index_cache.read_stamp()
+        index_cache.sync(stamp)
+        generation = stamp[0]
+        alternatives = [tuple(k.split(thai_text.FIELD_SEP)) for k in keys]
+        need = {LIVE, packed.PACKED}
+        for alts in alternatives:
+            for alt in alts:
+                need.update(p + g for g in grams(alt) for p in ("g:", "h:"))
+        bm = index_cache.bitmaps_of(need, _load)
+        live, packed_bits = bm.get(LIVE, 0), bm.get(packed.PACKED, 0)
+        for alts in alternatives:
+            cand = cert = 0
+            for alt in alts:
+                v = 0
+                for prefix in ("g:", "h:"):
+                    u = live
+                    for g in grams(alt):
+                        u &= bm.get(prefix + g, 0)
+                    v |= u
+                cand |= v
+                if len(alt) <= 3:  # the key is the whole string: exact (as in ``_search``)
+                    cert |= v
+            # ``cert`` only spares checks: the exact set, and so what is stored, is the same
+            self._exact(_Alternatives(alts), cand, cert, live, generation, packed_bits)
+        return len(alternatives)
 
     def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: _Sink, laid_out=None) -> int:
         docs = {p.document_id for p in batch}
@@ -832,6 +869,17 @@ class EmbeddedBackend(SearchBackend):
                             whole_word=all(t.whole_word for t in doc.best.terms),
                             explanation=doc.explain(fields["passage_id"])))
         return hits
+
+
+class _Alternatives:
+    """What ``_exact`` reads of a query term."""
+
+    def __init__(self, alternatives: tuple[str, ...]):
+        self.alternatives = alternatives
+
+
+#: at most this many stored exact results are recomputed after a rebuild (``rewarm``)
+REWARM_TERMS = 500
 
 
 def current_generation() -> int:

@@ -165,6 +165,17 @@ def exact_put(alt: str, bits: int, watermark: int, checked: int, old_watermark: 
         _persist(alt, bits, watermark, old_watermark)
 
 
+def stored_exact_terms(limit: int) -> list[str]:
+    """The terms (``exact_put`` keys) whose exact results the index has stored, at most
+    ``limit`` of them, in key order (``rebuild`` recomputes them: ``EmbeddedBackend.rewarm``)."""
+    q = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {q('key')} FROM {q(IndexBitmap._meta.db_table)} "
+                    f"WHERE {q('chunk')} = 0 AND {q('key')} >= %s AND {q('key')} < %s ORDER BY {q('key')}",
+                    ["xw:", "xw;"])
+        return [k[3:] for (k,) in cur.fetchmany(limit)]
+
+
 @contextmanager
 def _without_waiting():
     """The database's lock waits off for the block: a query's best-effort write never waits

@@ -46,6 +46,57 @@ def test_exact_results_survive_writes_and_a_fresh_process():
     assert backend.search(SearchQuery(TERM)).total == 0
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("how", ["rebuild", "compact"])
+def test_a_rebuild_starts_warm_with_the_terms_the_old_index_had_stored(monkeypatch, how):
+    """``rebuild``/``compact`` recompute the stored exact results of the old index's terms:
+    a fresh worker then answers them without checking a single text, with the totals a
+    brute-force count of the passages gives."""
+    from search import query as query_parser
+    from search.backends import packed
+    from search.thai_text import FIELD_SEP as sep
+
+    monkeypatch.setattr(texts, "SQL_CHECK_MIN", 1)  # the database's check, as at scale
+    passages = ([P(f"t{i}", f"T{i}", f"{TERM}ที่ {i}") for i in range(10)]
+                + [P(f"n{i}", f"N{i}", f"{NEAR} ที่ {i}") for i in range(index_cache.PERSIST_MIN + 5)]
+                + [P(f"r{i}", f"R{i}", f"การปฏิบัติราชการ {NEAR}") for i in range(7)])
+    backend = EmbeddedBackend()
+    backend.rebuild(passages)
+    terms = [TERM, "ชี้วัดผล", "ปฏิบัติราชการ", "ตัวชี้วัด ปฏิบัติราชการ"]
+
+    def brute(text):
+        parsed = query_parser.parse(text)
+        docs = {}
+        for p in passages:
+            docs.setdefault(p.document_id, "")
+            docs[p.document_id] += sep + sep.join(texts.entry(p.title, p.kpi_name, p.body, "", "", "")[:2])
+        return sum(all(any(a in t for a in term.alternatives) for term in parsed) for t in docs.values())
+
+    fresh_process()
+    before = {q: backend.search(SearchQuery(q, per_page=50)).total for q in terms}
+    assert before == {q: brute(q) for q in terms} and before[TERM] == 10
+    stored = set(index_cache.stored_exact_terms(100))
+    assert {TERM, "ชี้วัดผล"} <= stored
+
+    if how == "rebuild":
+        backend.rebuild(passages)
+    else:
+        backend.index([P("t0", "T0", f"{TERM}ที่ 0 แก้ไข")])  # leaves dead bits
+        backend.compact()
+    assert set(index_cache.stored_exact_terms(100)) >= stored  # stored again, for the new generation
+
+    def no_check(*args, **kwargs):
+        raise AssertionError("a text was checked after the rebuild")
+
+    fresh_process()
+    monkeypatch.setattr(texts, "matching", no_check)
+    monkeypatch.setattr(packed, "matching", no_check)
+    for term in (TERM, "ชี้วัดผล"):
+        assert backend.search(SearchQuery(term, per_page=50)).total == before[term]
+    monkeypatch.undo()
+    assert {q: backend.search(SearchQuery(q, per_page=50)).total for q in terms} == before
+
+
 def test_a_rolled_back_write_is_not_remembered(embedded, django_db_blocker):
     """Inside a transaction (as in this test) results are trusted only at the stamp they
     were computed at: the savepoint's docnos are reused by the next write."""
