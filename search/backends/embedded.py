@@ -202,9 +202,31 @@ def _passage_parts(p: IndexedPassage, row: "IndexedPassageRow | None" = None):
     return grams_, own_words, freq, head, extras
 
 
-def _row(p: IndexedPassage, docno: int) -> IndexedPassageRow:
+class _NewRow:
+    """A passage row as ``layout`` makes it, written by ``_insert_rows``: the stored
+    fields of ``IndexedPassageRow`` on a plain object (a model instance cost ~0.1 ms to
+    build and more to send back from a layout worker process)."""
+
+    __slots__ = ("passage_id", "document_id", "docno", "title", "kpi_name", "body", "filename", "file_type",
+                 "fiscal_year", "unit_id", "unit_abbr", "kpi_id", "kpi_code", "round", "is_public",
+                 "search_text", "body_length")
+
+    def __init__(self, **fields):
+        self.search_text, self.body_length = "", 0
+        for k, v in fields.items():
+            setattr(self, k, v)
+
+    def __getstate__(self):
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __setstate__(self, state):
+        for k, v in zip(self.__slots__, state):
+            setattr(self, k, v)
+
+
+def _row(p: IndexedPassage, docno: int) -> _NewRow:
     clean = thai_text.clean  # stored in display form: snippets need not repair it again
-    return IndexedPassageRow(
+    return _NewRow(
         passage_id=p.passage_id, document_id=p.document_id, docno=docno, title=clean(p.title),
         kpi_name=clean(p.kpi_name), body=clean(p.body), filename=p.filename, file_type=p.file_type,
         fiscal_year=p.fiscal_year, unit_id=p.unit_id, unit_abbr=p.unit_abbr, kpi_id=p.kpi_id,
@@ -318,7 +340,7 @@ def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage
     return docs
 
 
-def layout(docs) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
+def layout(docs) -> tuple[list[_NewRow], dict[str, int], int]:
     """(rows, bitmaps, docnos used) of documents placed from docno 0: each document's
     passages consecutive, then a spacer. Pure (no database): rebuild runs it in worker
     processes.
@@ -379,7 +401,7 @@ def _layout_batch(passages: list[IndexedPassage]):
 PARALLEL_LAYOUT_MIN = 400
 
 
-def parallel_layout(docs: list[dict]) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
+def parallel_layout(docs: list[dict]) -> tuple[list[_NewRow], dict[str, int], int]:
     """``layout(docs)``, the documents cut into one contiguous part per worker process and
     the parts' layouts joined (docnos and bitmaps shifted): the same result as ``layout``."""
     workers = index_workers()
@@ -391,7 +413,7 @@ def parallel_layout(docs: list[dict]) -> tuple[list[IndexedPassageRow], dict[str
     thai_text.warm()  # loaded once, inherited by the forked workers
     with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
         laid = pool.map(layout, parts)
-    rows: list[IndexedPassageRow] = []
+    rows: list[_NewRow] = []
     bits: dict[str, int] = {}
     offset = 0
     for part_rows, part_bits, span in laid:
