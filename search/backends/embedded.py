@@ -784,6 +784,22 @@ class EmbeddedBackend(SearchBackend):
         watermark = live.bit_length()
         exact = (known & live) | cert
         unsure = (cand & ~exact) >> mark << mark  # only docnos not checked before
+        if unsure.bit_count() >= index_cache.CLAIM_MIN:
+            # a long check: done by one worker at a time, the others wait for its stored result
+            claimed, stored = index_cache.claim_or_wait(key, _load)
+            if stored is not None and stored[1] > mark:
+                known, mark = stored
+                exact = (known & live) | cert
+                unsure = (cand & ~exact) >> mark << mark
+            if claimed:
+                try:
+                    return self._check(key, t, exact, unsure, mark, watermark, in_process, generation, packed_bits)
+                finally:
+                    index_cache.release(key)
+        return self._check(key, t, exact, unsure, mark, watermark, in_process, generation, packed_bits)
+
+    def _check(self, key, t, exact, unsure, mark, watermark, in_process, generation, packed_bits) -> int:
+        """``exact`` with the docnos of ``unsure`` that hold the term added (and remembered)."""
         checked = 0
         if unsure:
             checked = unsure.bit_count()

@@ -97,6 +97,30 @@ def test_a_rebuild_starts_warm_with_the_terms_the_old_index_had_stored(monkeypat
     assert {q: backend.search(SearchQuery(q, per_page=50)).total for q in terms} == before
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_long_check_is_done_by_one_worker_while_the_others_wait_for_its_result(monkeypatch):
+    """``claim_or_wait``: the first worker claims the check; another one waits and takes the
+    stored result, or does the check itself when none comes in time; a dead worker's claim
+    is taken over; a released claim can be claimed again."""
+    from search.backends.embedded import _load
+
+    backend = EmbeddedBackend()
+    backend.rebuild([P(f"t{i}", f"T{i}", f"{TERM}ที่ {i}") for i in range(3)])
+    backend.search(SearchQuery("อื่น"))  # this process knows the index's stamp
+    monkeypatch.setattr(index_cache, "WAIT_SECONDS", 0.2)
+    assert index_cache.claim_or_wait("ก้อน", _load) == (True, None)
+    assert index_cache.claim_or_wait("ก้อน", _load) == (False, None)  # claimed elsewhere, no result in time
+    index_cache.exact_put("ก้อน", 0b101, 3, index_cache.PERSIST_MIN, 0)  # the claimer stores its result
+    assert index_cache.claim_or_wait("ก้อน", _load) == (False, (0b101, 3))
+    index_cache.release("ก้อน")
+    assert index_cache.claim_or_wait("ก้อน", _load) == (True, None)
+    later = index_cache._now_ms() + int(index_cache.CLAIM_SECONDS * 1000) + 1
+    monkeypatch.setattr(index_cache, "_now_ms", lambda: later)
+    assert index_cache.claim_or_wait("ก้อน", _load) == (True, None)  # the claimer died: taken over
+    index_cache.release("ก้อน")
+    assert not IndexBitmap.objects.filter(key__startswith="xc:").exists()
+
+
 def test_a_rolled_back_write_is_not_remembered(embedded, django_db_blocker):
     """Inside a transaction (as in this test) results are trusted only at the stamp they
     were computed at: the savepoint's docnos are reused by the next write."""
@@ -147,6 +171,7 @@ def test_exact_check_by_the_database_or_in_python_and_on_old_rows(monkeypatch, s
     from search.models import IndexedPassageRow, PackedText
 
     monkeypatch.setattr(texts, "SQL_CHECK_MIN", sql_check_min)
+    monkeypatch.setattr(index_cache, "CLAIM_MIN", 1)  # every check claimed and released
     monkeypatch.setattr(packed, "BATCH", 4)  # both docno ranges and lists on this small index
     monkeypatch.setattr(packed, "RANGE_SPAN", 8)
     backend = EmbeddedBackend()
