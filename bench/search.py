@@ -145,11 +145,11 @@ def setup_django():
     # only this app's tables: the bench must not depend on other apps' migrations
     from django.db import connection
 
-    from search.models import IndexBitmap, IndexedPassageRow, IndexState
+    from search.models import IndexBitmap, IndexedPassageRow, IndexState, PackedText
 
     existing = set(connection.introspection.table_names())
     with connection.schema_editor() as editor:
-        for model in (IndexedPassageRow, IndexBitmap, IndexState):
+        for model in (IndexedPassageRow, IndexBitmap, IndexState, PackedText):
             if model._meta.db_table not in existing:
                 editor.create_model(model)
 

@@ -245,18 +245,25 @@ def stored_exact_terms(limit: int) -> list[str]:
         return [k[3:] for (k,) in cur.fetchmany(limit)]
 
 
+#: how long (ms) a query's best-effort write may wait for SQLite's write lock: long enough
+#: for another worker's claim or stored result (a few ms), far shorter than an import's batch
+SHORT_WAIT_MS = 150
+
+
 @contextmanager
-def _without_waiting():
-    """The database's lock waits off for the block: a query's best-effort write never waits
-    for a writer (an import's batch holds SQLite's write lock for seconds; with the usual
-    20 s busy timeout every search of a new term waited behind it)."""
+def _without_waiting(ms: int | None = None):
+    """The database's lock waits cut to ``ms`` (default ``SHORT_WAIT_MS``) for the block: a
+    query's best-effort write never waits for a writer (an import's batch holds SQLite's
+    write lock for seconds; with the usual 20 s busy timeout every search of a new term
+    waited behind it). Not 0: the workers' own small writes (claims, stored results) at
+    the same moment then failed each other and every worker did the check itself."""
     if connection.vendor != "sqlite":
         yield
         return
     connection.ensure_connection()
     raw = connection.connection
     old = raw.execute("PRAGMA busy_timeout").fetchone()[0]
-    raw.execute("PRAGMA busy_timeout = 0")
+    raw.execute(f"PRAGMA busy_timeout = {int(SHORT_WAIT_MS if ms is None else ms)}")
     try:
         yield
     finally:
