@@ -1,6 +1,7 @@
 """What the index holds for an evidence file: one passage per extracted page (long pages
 split at paragraph breaks), with the metadata that filters and permissions need."""
 import re
+from collections import namedtuple
 
 from cms.models import EvidenceFile
 from search import thai_text
@@ -119,6 +120,11 @@ def remove_files(evidence_files, backend=None):
     (backend or get_backend()).delete([document_id(f) for f in evidence_files])
 
 
+#: what ``passages_from`` reads of an ``EvidenceFile`` (a model instance per file cost more
+#: than the rest of reading it)
+_FileFields = namedtuple("_FileFields", "pk page_id original_name file_type")
+
+
 def all_passages(batch_size: int = 500):
     """The passages of every indexed file (what ``rebuild_search_index`` indexes), in the
     order of ``EvidenceFile``'s own ordering. Read in batches of files: their pages (with
@@ -133,7 +139,8 @@ def all_passages(batch_size: int = 500):
     folders: dict[str, tuple] = {}  # evidence folder path → (organisation-year page, its year_metadata)
     for start in range(0, len(ids), batch_size):
         part = ids[start:start + batch_size]
-        files = {f.pk: f for f in EvidenceFile.objects.filter(pk__in=part)}
+        files = {f.pk: f for f in map(_FileFields._make, EvidenceFile.objects.filter(pk__in=part).values_list(
+            "pk", "page_id", "original_name", "file_type"))}
         pages = {p.pk: p for p in EvidencePage.objects.filter(pk__in={f.page_id for f in files.values()})
                  .select_related("kpi")}
         texts: dict[int, list] = {pk: [] for pk in part}

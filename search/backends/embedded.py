@@ -68,6 +68,9 @@ LIVE, STARTS = "_live", "_start"
 MAX_WORD = 60
 BATCH = 500  # keys per IN (...) clause
 REBUILD_BATCH = 2000
+#: passages per batch a rebuild's layout workers take (``_batches``): smaller than a write
+#: batch so the workers start sooner and the last batch's write is shorter
+LAYOUT_BATCH = 1000
 TF_LEVELS = (3, 8)
 GENERATION = "_gen"
 
@@ -427,10 +430,10 @@ def parallel_layout(docs: list[dict]) -> tuple[list[_NewRow], dict[str, int], in
 
 
 def _batches(passages: Iterable[IndexedPassage]):
-    """Lists of about ``REBUILD_BATCH`` passages, cut between documents."""
+    """Lists of about ``LAYOUT_BATCH`` passages, cut between documents."""
     batch: list[IndexedPassage] = []
     for p in passages:
-        if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
+        if len(batch) >= LAYOUT_BATCH and p.document_id != batch[-1].document_id:
             yield batch
             batch = []
         batch.append(p)
