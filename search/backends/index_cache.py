@@ -171,7 +171,7 @@ CLAIM_MIN = 2000
 #: a claim older than this is a dead worker's: taken over
 CLAIM_SECONDS = 10.0
 #: how long a worker waits for another's claimed check before doing it itself
-WAIT_SECONDS = 3.0
+WAIT_SECONDS = 2.0
 WAIT_STEP = 0.01
 
 
@@ -247,7 +247,7 @@ def stored_exact_terms(limit: int) -> list[str]:
 
 #: how long (ms) a query's best-effort write may wait for SQLite's write lock: long enough
 #: for another worker's claim or stored result (a few ms), far shorter than an import's batch
-SHORT_WAIT_MS = 150
+SHORT_WAIT_MS = 50
 
 
 @contextmanager
