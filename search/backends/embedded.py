@@ -588,7 +588,7 @@ class EmbeddedBackend(SearchBackend):
             if progress:
                 progress(done)
             # the terms whose exact results the old index had stored start warm in the new one
-            transaction.on_commit(lambda: self.rewarm(rewarm))
+            transaction.on_commit(lambda: self.rewarm(rewarm), robust=True)  # a failure is logged, never fails the rebuild
         return done
 
     def rewarm(self, keys: list[str]) -> int:
