@@ -19,9 +19,10 @@ two terms): 100 % (precision 100 % after the page check below); ``icontains`` 65
   use unigram/bigram keys). This finds parts of compounds (ราชการ in ส่วนราชการ), Latin
   inside Thai, digits in either script, and never depends on word segmentation, so index
   and query can not disagree. Superset risk: all trigrams present but not adjacent
-  (seen once in 6 hits for one needle of the 10 k bench before the check). The hits of
-  the returned page are therefore checked exactly; a false one is dropped and the total
-  decremented, so ``total`` can still overcount by such near-misses on other pages.
+  (seen once in 6 hits for one needle of the 10 k bench before the check). Every
+  candidate not certain from the bitmaps is therefore checked against the text once (a
+  term's result is kept per process and stored: ``index_cache``; large checks scan the
+  packed text: ``packed``), so totals are exact.
 * Whole-word matching uses the words from ``thai_text.segment``; it only ranks.
 * Each key (n-gram, word, filter value) stores one bitmap per chunk of 4 096 passages
   (``IndexBitmap``). A query fetches its keys' blobs (a few hundred 512-byte rows at
