@@ -1,6 +1,7 @@
 """What the index holds for an evidence file: one passage per extracted page (long pages
 split at paragraph breaks), with the metadata that filters and permissions need."""
 import re
+from collections import namedtuple
 
 from search import thai_text
 from search.backends import IndexedPassage, get_backend
@@ -68,17 +69,21 @@ def split_passages(text: str, limit: int = MAX_PASSAGE_CHARS, overlap: int = OVE
     return [c for c in chunks if c.strip()]
 
 
-def file_metadata(page, evidence_file=None) -> dict:
-    """The passage fields shared by every passage of the files of one evidence page."""
-    organisation_year = page.organisation_year
+def year_metadata(organisation_year) -> dict:
+    """The passage fields every evidence page of one organisation-year shares."""
     organisation = organisation_year.organisation
+    return dict(fiscal_year=organisation_year.fiscal_year.year_be, unit_id=organisation.pk,
+                unit_abbr=organisation.abbreviation)
+
+
+def file_metadata(page, evidence_file=None, year: dict | None = None) -> dict:
+    """The passage fields shared by every passage of the files of one evidence page
+    (``year``: its organisation-year's ``year_metadata``, when known already)."""
     kpi = page.kpi
     return dict(
         title=page.title,
         kpi_name=f"{kpi.code} {kpi.title}" if kpi else "",
-        fiscal_year=organisation_year.fiscal_year.year_be,
-        unit_id=organisation.pk,
-        unit_abbr=organisation.abbreviation,
+        **(year or year_metadata(page.organisation_year)),
         kpi_id=kpi.pk if kpi else None,
         kpi_code=kpi.code if kpi else "",
         round=page.round,
@@ -124,6 +129,45 @@ def remove_files(evidence_files, backend=None):
     (backend or get_backend()).delete([document_id(f) for f in evidence_files])
 
 
-def all_passages():
-    for evidence_file in EvidenceFile.objects.filter(status=EvidenceFile.INDEXED).select_related("page").iterator():
-        yield from passages_for(evidence_file)
+#: what ``passages_from`` reads of an ``EvidenceFile`` (a model instance per file cost more
+#: than the rest of reading it)
+_FileFields = namedtuple("_FileFields", "pk page_id original_name file_type")
+
+
+def all_passages(batch_size: int = 500):
+    """The passages of every indexed file (what ``rebuild_search_index`` indexes), in the
+    order of ``EvidenceFile``'s own ordering. Read in batches of files: their pages (with
+    the KPI), their extracted text in one query, and each organisation-year's fields once
+    per evidence folder; read file by file (page, its ancestors, the fiscal year, the text)
+    it cost ~10 queries a file and kept the command at a third of the index's own speed."""
+    from cms.models import EvidencePage
+
+    from .models import ExtractedText
+
+    ids = list(EvidenceFile.objects.filter(status=EvidenceFile.INDEXED).values_list("pk", flat=True))
+    folders: dict[str, tuple] = {}  # evidence folder path → (organisation-year page, its year_metadata)
+    for start in range(0, len(ids), batch_size):
+        part = ids[start:start + batch_size]
+        files = {f.pk: f for f in map(_FileFields._make, EvidenceFile.objects.filter(pk__in=part).values_list(
+            "pk", "page_id", "original_name", "file_type"))}
+        pages = {p.pk: p for p in EvidencePage.objects.filter(pk__in={f.page_id for f in files.values()})
+                 .select_related("kpi")}
+        texts: dict[int, list] = {pk: [] for pk in part}
+        for file_id, number, text in ExtractedText.objects.filter(evidence_file_id__in=part).values_list(
+                "evidence_file_id", "number", "text"):
+            texts[file_id].append((number, text))
+        metadata: dict[int, dict] = {}
+        for pk in part:
+            evidence_file = files.get(pk)
+            if evidence_file is None:  # deleted meanwhile
+                continue
+            page = pages[evidence_file.page_id]
+            if page.pk not in metadata:
+                folder = page.path[:-page.steplen]
+                if folder not in folders:
+                    year_page = page.organisation_year
+                    folders[folder] = (year_page, year_metadata(year_page))
+                # the page's walk up to its organisation-year starts (and ends) there
+                page._parent_page_hint = folders[folder][0]
+                metadata[page.pk] = file_metadata(page, year=folders[folder][1])
+            yield from passages_from(evidence_file, metadata[page.pk], texts[pk])

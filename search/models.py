@@ -55,3 +55,17 @@ class IndexState(models.Model):
     """Single row: the next free docno (docnos are never reused until a rebuild)."""
 
     next_docno = models.BigIntegerField(default=0)
+
+
+class PackedText(models.Model):
+    """The compact search form of a passage, one byte a Thai character
+    (``search.backends.packed``): what a term's first exact check scans. A separate narrow
+    table so the scan reads a sixth of the passage rows' bytes. ``docno`` is an auto field
+    only so that SQLite stores it as the table's rowid (a range of docnos is then one
+    sequential read); values are always given."""
+
+    docno = models.BigAutoField(primary_key=True)
+    text = models.BinaryField()
+
+    class Meta:
+        verbose_name = "ข้อความค้นหาแบบย่อ"

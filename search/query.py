@@ -52,8 +52,14 @@ def _year_alternative(s: str) -> str | None:
     return None
 
 
+#: the private-use code points the index uses as markers (``thai_text.NUM``, ``FIELD_SEP``,
+#: ``texts.HEAD_END``): typed in a query they are a space (an alternative never holds one, so
+#: a term's cache key, its alternatives joined by ``FIELD_SEP``, names one term only)
+_MARKERS = {0xE000: " ", 0xE001: " ", 0xE002: " "}
+
+
 def make_term(raw: str, phrase: bool = False) -> Term | None:
-    norm = thai_text.normalize(raw)
+    norm = thai_text.normalize(raw.translate(_MARKERS))
     if not phrase:
         norm = norm.strip(_STRIP)
     comp = thai_text.compact(norm)

@@ -54,10 +54,20 @@ def assemble(pieces: dict[int, bytes]) -> int:
 
 
 def from_positions(positions, base: int = 0) -> int:
-    v = 0
+    """The bitmap of ``positions`` (bit ``p - base`` set for each); a long list is set in
+    a byte buffer (``v |= 1 << p`` copies the whole integer for every position)."""
+    if not isinstance(positions, (list, tuple)):
+        positions = list(positions)
+    if len(positions) < 64:
+        v = 0
+        for p in positions:
+            v |= 1 << (p - base)
+        return v
+    buf = bytearray((max(positions) - base) // 8 + 1)
     for p in positions:
-        v |= 1 << (p - base)
-    return v
+        p -= base
+        buf[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(buf, "little")
 
 
 def positions(v: int):

@@ -19,9 +19,10 @@ two terms): 100 % (precision 100 % after the page check below); ``icontains`` 65
   use unigram/bigram keys). This finds parts of compounds (ราชการ in ส่วนราชการ), Latin
   inside Thai, digits in either script, and never depends on word segmentation, so index
   and query can not disagree. Superset risk: all trigrams present but not adjacent
-  (seen once in 6 hits for one needle of the 10 k bench before the check). The hits of
-  the returned page are therefore checked exactly; a false one is dropped and the total
-  decremented, so ``total`` can still overcount by such near-misses on other pages.
+  (seen once in 6 hits for one needle of the 10 k bench before the check). Every
+  candidate not certain from the bitmaps is therefore checked against the text once (a
+  term's result is kept per process and stored: ``index_cache``; large checks scan the
+  packed text: ``packed``), so totals are exact.
 * Whole-word matching uses the words from ``thai_text.segment``; it only ranks.
 * Each key (n-gram, word, filter value) stores one bitmap per chunk of 4 096 passages
   (``IndexBitmap``). A query fetches its keys' blobs (a few hundred 512-byte rows at
@@ -59,7 +60,7 @@ from django.db import connection, transaction
 from .. import query as query_parser
 from .. import snippets, thai_text
 from ..models import IndexBitmap, IndexedPassageRow, IndexState
-from . import bitmaps, index_cache, ranking, suggest, texts
+from . import bitmaps, index_cache, packed, ranking, suggest, texts
 from .bitmap_rows import upsert_bitmap_rows
 from .base import Hit, IndexedPassage, Progress, SearchBackend, SearchQuery, SearchResults
 
@@ -68,6 +69,9 @@ LIVE, STARTS = "_live", "_start"
 MAX_WORD = 60
 BATCH = 500  # keys per IN (...) clause
 REBUILD_BATCH = 2000
+#: passages per batch a rebuild's layout workers take (``_batches``): smaller than a write
+#: batch so the workers start sooner and the last batch's write is shorter
+LAYOUT_BATCH = 1000
 TF_LEVELS = (3, 8)
 GENERATION = "_gen"
 
@@ -202,9 +206,31 @@ def _passage_parts(p: IndexedPassage, row: "IndexedPassageRow | None" = None):
     return grams_, own_words, freq, head, extras
 
 
-def _row(p: IndexedPassage, docno: int) -> IndexedPassageRow:
+class _NewRow:
+    """A passage row as ``layout`` makes it, written by ``_insert_rows``: the stored
+    fields of ``IndexedPassageRow`` on a plain object (a model instance cost ~0.1 ms to
+    build and more to send back from a layout worker process)."""
+
+    __slots__ = ("passage_id", "document_id", "docno", "title", "kpi_name", "body", "filename", "file_type",
+                 "fiscal_year", "unit_id", "unit_abbr", "kpi_id", "kpi_code", "round", "is_public",
+                 "search_text", "body_length")
+
+    def __init__(self, **fields):
+        self.search_text, self.body_length = "", 0
+        for k, v in fields.items():
+            setattr(self, k, v)
+
+    def __getstate__(self):
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __setstate__(self, state):
+        for k, v in zip(self.__slots__, state):
+            setattr(self, k, v)
+
+
+def _row(p: IndexedPassage, docno: int) -> _NewRow:
     clean = thai_text.clean  # stored in display form: snippets need not repair it again
-    return IndexedPassageRow(
+    return _NewRow(
         passage_id=p.passage_id, document_id=p.document_id, docno=docno, title=clean(p.title),
         kpi_name=clean(p.kpi_name), body=clean(p.body), filename=p.filename, file_type=p.file_type,
         fiscal_year=p.fiscal_year, unit_id=p.unit_id, unit_abbr=p.unit_abbr, kpi_id=p.kpi_id,
@@ -306,6 +332,7 @@ def _insert_rows(rows: list[IndexedPassageRow]) -> None:
     with connection.cursor() as cur:
         for i in range(0, len(rows), 1000):
             cur.executemany(sql, [tuple(getattr(r, n) for n in names) for r in rows[i:i + 1000]])
+    packed.insert([(r.docno, r.search_text) for r in rows])
 
 
 def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage]]:
@@ -317,7 +344,7 @@ def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage
     return docs
 
 
-def layout(docs) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
+def layout(docs) -> tuple[list[_NewRow], dict[str, int], int]:
     """(rows, bitmaps, docnos used) of documents placed from docno 0: each document's
     passages consecutive, then a spacer. Pure (no database): rebuild runs it in worker
     processes.
@@ -363,6 +390,7 @@ def layout(docs) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
             add_short_grams(bits)
         set_bits.update((prefix + k, v) for k, v in bits.items())
     set_bits[LIVE] = bitmaps.from_positions(r.docno for r in rows)
+    set_bits[packed.PACKED] = set_bits[LIVE]  # every row written by ``_insert_rows`` has a packed text
     set_bits[STARTS] = bitmaps.from_positions(starts)
     return rows, set_bits, docno
 
@@ -377,7 +405,7 @@ def _layout_batch(passages: list[IndexedPassage]):
 PARALLEL_LAYOUT_MIN = 400
 
 
-def parallel_layout(docs: list[dict]) -> tuple[list[IndexedPassageRow], dict[str, int], int]:
+def parallel_layout(docs: list[dict]) -> tuple[list[_NewRow], dict[str, int], int]:
     """``layout(docs)``, the documents cut into one contiguous part per worker process and
     the parts' layouts joined (docnos and bitmaps shifted): the same result as ``layout``."""
     workers = index_workers()
@@ -389,7 +417,7 @@ def parallel_layout(docs: list[dict]) -> tuple[list[IndexedPassageRow], dict[str
     thai_text.warm()  # loaded once, inherited by the forked workers
     with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
         laid = pool.map(layout, parts)
-    rows: list[IndexedPassageRow] = []
+    rows: list[_NewRow] = []
     bits: dict[str, int] = {}
     offset = 0
     for part_rows, part_bits, span in laid:
@@ -403,10 +431,10 @@ def parallel_layout(docs: list[dict]) -> tuple[list[IndexedPassageRow], dict[str
 
 
 def _batches(passages: Iterable[IndexedPassage]):
-    """Lists of about ``REBUILD_BATCH`` passages, cut between documents."""
+    """Lists of about ``LAYOUT_BATCH`` passages, cut between documents."""
     batch: list[IndexedPassage] = []
     for p in passages:
-        if len(batch) >= REBUILD_BATCH and p.document_id != batch[-1].document_id:
+        if len(batch) >= LAYOUT_BATCH and p.document_id != batch[-1].document_id:
             yield batch
             batch = []
         batch.append(p)
@@ -503,6 +531,7 @@ class EmbeddedBackend(SearchBackend):
                     dead.append(r.docno)
             if dead:
                 IndexedPassageRow.objects.filter(document_id__in=list(merged)).delete()
+                packed.delete(dead)
             for d, doc in docs.items():
                 merged[d].update(doc)
             docs = merged
@@ -518,7 +547,7 @@ class EmbeddedBackend(SearchBackend):
             sink.add(set_bits, first)
         else:
             dead_bits = bitmaps.from_positions(dead)
-            _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits}, offset=first)
+            _merge(set_bits, {LIVE: dead_bits, STARTS: dead_bits, packed.PACKED: dead_bits}, offset=first)
         _insert_rows(rows)
         upsert_bitmap_rows([index_cache.new_version()])
         state.next_docno = first + span
@@ -531,8 +560,9 @@ class EmbeddedBackend(SearchBackend):
             dead = list(rows.values_list("docno", flat=True))
             if dead:
                 dead_bits = bitmaps.from_positions(dead)
-                _merge({}, {LIVE: dead_bits, STARTS: dead_bits})
+                _merge({}, {LIVE: dead_bits, STARTS: dead_bits, packed.PACKED: dead_bits})
                 rows.delete()
+                packed.delete(dead)
                 upsert_bitmap_rows([index_cache.new_version()])
 
     def rebuild(self, passages: Iterable[IndexedPassage], progress: Progress | None = None) -> int:
@@ -543,8 +573,10 @@ class EmbeddedBackend(SearchBackend):
         leaves dead bits.
         """
         with transaction.atomic():
+            rewarm = index_cache.stored_exact_terms(REWARM_TERMS)
             IndexBitmap.objects.all().delete()
             IndexedPassageRow.objects.all().delete()
+            packed.clear()
             IndexState.objects.update_or_create(pk=1, defaults={"next_docno": 0})
             # a new generation: docnos restart, so per-process caches keyed by docno expire
             upsert_bitmap_rows([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1)), index_cache.new_version()])
@@ -556,7 +588,43 @@ class EmbeddedBackend(SearchBackend):
             sink.flush()
             if progress:
                 progress(done)
+            # the terms whose exact results the old index had stored start warm in the new one
+            transaction.on_commit(lambda: self.rewarm(rewarm), robust=True)  # a failure is logged, never fails the rebuild
         return done
+
+    def rewarm(self, keys: list[str]) -> int:
+        """Compute (and store, from committed data) the exact results of the terms ``keys``
+        (``index_cache`` keys: a term's alternatives joined by ``FIELD_SEP``), as the first
+        query of each would: ``rebuild``/``compact`` call it for the terms the old index
+        had stored, so no worker pays a cold check for them after a nightly compaction.
+        Returns the number of terms computed."""
+        if not keys:
+            return 0
+        stamp = index_cache.read_stamp()
+        index_cache.sync(stamp)
+        generation = stamp[0]
+        alternatives = [tuple(k.split(thai_text.FIELD_SEP)) for k in keys]
+        need = {LIVE, packed.PACKED}
+        for alts in alternatives:
+            for alt in alts:
+                need.update(p + g for g in grams(alt) for p in ("g:", "h:"))
+        bm = index_cache.bitmaps_of(need, _load)
+        live, packed_bits = bm.get(LIVE, 0), bm.get(packed.PACKED, 0)
+        for alts in alternatives:
+            cand = cert = 0
+            for alt in alts:
+                v = 0
+                for prefix in ("g:", "h:"):
+                    u = live
+                    for g in grams(alt):
+                        u &= bm.get(prefix + g, 0)
+                    v |= u
+                cand |= v
+                if len(alt) <= 3:  # the key is the whole string: exact (as in ``_search``)
+                    cert |= v
+            # ``cert`` only spares checks: the exact set, and so what is stored, is the same
+            self._exact(_Alternatives(alts), cand, cert, live, generation, packed_bits)
+        return len(alternatives)
 
     def _flush(self, batch: list[IndexedPassage], seen_docs: set, sink: _Sink, laid_out=None) -> int:
         docs = {p.document_id for p in batch}
@@ -604,7 +672,7 @@ class EmbeddedBackend(SearchBackend):
 
     def _search(self, q: SearchQuery, terms, page: int, per_page: int, stamp) -> tuple[int, tuple, tuple]:
         """(total, hits, suggestions) of a query at index stamp ``stamp``."""
-        need_keys = {LIVE, STARTS}
+        need_keys = {LIVE, STARTS, packed.PACKED}
         for t in terms:
             for alt in t.alternatives:
                 need_keys.update("g:" + g for g in grams(alt))
@@ -666,7 +734,8 @@ class EmbeddedBackend(SearchBackend):
 
         # exact: check the uncertain candidates against the passages' text (the checks
         # done already are cached: see index_cache), then apply filters and visibility
-        exact = [self._exact(t, cand, cert, live, generation) & base
+        packed_bits = bm.get(packed.PACKED, 0)
+        exact = [self._exact(t, cand, cert, live, generation, packed_bits) & base
                  for t, cand, cert in zip(terms, cands, certain)]
         cands = [c & base for c in cands]
         wholes = [w & e for w, e in zip(wholes, exact)]
@@ -711,18 +780,42 @@ class EmbeddedBackend(SearchBackend):
         hits = self._hits(page_docs, terms)
         return total, tuple(hits), tuple(suggestions)
 
-    def _exact(self, t, cand: int, cert: int, live: int, generation) -> int:
-        """Passages of ``cand`` (n-gram candidates, ``cert`` ⊆ it certain) that hold the term."""
+    def _exact(self, t, cand: int, cert: int, live: int, generation, packed_bits: int = 0) -> int:
+        """Passages of ``cand`` (n-gram candidates, ``cert`` ⊆ it certain) that hold the term
+        (``packed_bits``: the docnos whose text is in the packed table)."""
         key = thai_text.FIELD_SEP.join(t.alternatives)
         known, mark, in_process = index_cache.exact_get(key, _load)
         watermark = live.bit_length()
         exact = (known & live) | cert
         unsure = (cand & ~exact) >> mark << mark  # only docnos not checked before
+        if unsure.bit_count() >= index_cache.CLAIM_MIN:
+            # a long check: done by one worker at a time, the others wait for its stored result
+            claimed, stored = index_cache.claim_or_wait(key, _load)
+            if stored is not None and stored[1] > mark:
+                known, mark = stored
+                exact = (known & live) | cert
+                unsure = (cand & ~exact) >> mark << mark
+            if claimed:
+                try:
+                    return self._check(key, t, exact, unsure, mark, watermark, in_process, generation, packed_bits)
+                finally:
+                    index_cache.release(key)
+        return self._check(key, t, exact, unsure, mark, watermark, in_process, generation, packed_bits)
+
+    def _check(self, key, t, exact, unsure, mark, watermark, in_process, generation, packed_bits) -> int:
+        """``exact`` with the docnos of ``unsure`` that hold the term added (and remembered)."""
         checked = 0
         if unsure:
-            pos = list(bitmaps.positions_fast(unsure))
-            checked = len(pos)
-            exact |= bitmaps.from_positions(texts.matching(pos, t.alternatives, generation))
+            checked = unsure.bit_count()
+            # many: scanned in the packed table by the database; few, or rows stored before
+            # that table existed: ``texts.matching`` (this process's cache, or ``search_text``)
+            fast = unsure & packed_bits if checked >= texts.SQL_CHECK_MIN else 0
+            if fast:
+                exact |= packed.matching(fast, t.alternatives)
+            rest = unsure & ~fast
+            if rest:
+                exact |= bitmaps.from_positions(texts.matching(list(bitmaps.positions_fast(rest)), t.alternatives,
+                                                               generation))
         if not in_process or mark < watermark:
             index_cache.exact_put(key, exact, max(mark, watermark), checked, mark)
         return exact
@@ -818,6 +911,17 @@ class EmbeddedBackend(SearchBackend):
                             whole_word=all(t.whole_word for t in doc.best.terms),
                             explanation=doc.explain(fields["passage_id"])))
         return hits
+
+
+class _Alternatives:
+    """What ``_exact`` reads of a query term."""
+
+    def __init__(self, alternatives: tuple[str, ...]):
+        self.alternatives = alternatives
+
+
+#: at most this many stored exact results are recomputed after a rebuild (``rewarm``)
+REWARM_TERMS = 500
 
 
 def current_generation() -> int:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 
@@ -165,18 +166,104 @@ def exact_put(alt: str, bits: int, watermark: int, checked: int, old_watermark: 
         _persist(alt, bits, watermark, old_watermark)
 
 
+#: an exact check of at least this many candidates is claimed (``claim_or_wait``)
+CLAIM_MIN = 2000
+#: a claim older than this is a dead worker's: taken over
+CLAIM_SECONDS = 10.0
+#: how long a worker waits for another's claimed check before doing it itself
+WAIT_SECONDS = 2.0
+WAIT_STEP = 0.01
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def claim_or_wait(alt: str, load) -> tuple[bool, tuple[int, int] | None]:
+    """Before a long exact check of ``alt``: (True, None) when this worker claimed it (call
+    ``release`` after storing the result); (False, (bits, watermark)) when another worker
+    that claimed it stored its result meanwhile; (False, None) when this worker should do
+    the check anyway (inside a transaction, the database busy, or the other worker too slow).
+
+    Why: the workers of a freshly (re)built index all meet the same new terms at once; each
+    did the same ~0.1–0.5 s check (five times the CPU on two cores, for the same answer)."""
+    if connection.in_atomic_block or len(alt) > MAX_PERSISTED_KEY or not _stamp[0]:
+        return False, None
+    key = "xc:" + alt
+    q = connection.ops.quote_name
+    table = q(IndexBitmap._meta.db_table)
+    now = _now_ms()
+    try:
+        with _without_waiting(), transaction.atomic():
+            with connection.cursor() as cur:
+                if connection.vendor == "postgresql":
+                    cur.execute("SET LOCAL lock_timeout = '20ms'")
+                cur.execute(f"INSERT INTO {table} ({q('key')}, {q('chunk')}, {q('bits')}) VALUES (%s, 0, %s) "
+                            f"ON CONFLICT ({q('key')}, {q('chunk')}) DO NOTHING", [key, bitmaps.encode(now)])
+                if cur.rowcount == 1:
+                    return True, None
+                cur.execute(f"SELECT {q('bits')} FROM {table} WHERE {q('key')} = %s AND {q('chunk')} = 0", [key])
+                row = cur.fetchone()
+                since = bitmaps.decode(row[0]) if row else 0
+                if now - since > CLAIM_SECONDS * 1000:  # its worker died: take it over
+                    cur.execute(f"UPDATE {table} SET {q('bits')} = %s WHERE {q('key')} = %s AND {q('chunk')} = 0 "
+                                f"AND {q('bits')} = %s", [bitmaps.encode(now), key, bytes(row[0]) if row else b""])
+                    if cur.rowcount == 1:
+                        return True, None
+    except DatabaseError:
+        log.info("exact check not claimed (database busy)", exc_info=True)
+        return False, None
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        stored = load(["x:" + alt, "xw:" + alt, key])
+        meta = stored.get("xw:" + alt, 0)
+        if meta and meta >> 64 == _stamp[0][0]:
+            return False, (stored.get("x:" + alt, 0), meta & ((1 << 64) - 1))
+        if key not in stored:  # released without a stored result (e.g. the database was busy)
+            return False, None
+    return False, None
+
+
+def release(alt: str) -> None:
+    """Drop this worker's claim on ``alt`` (best effort: a left claim expires)."""
+    try:
+        with _without_waiting(), transaction.atomic():
+            IndexBitmap.objects.filter(key="xc:" + alt, chunk=0).delete()
+    except DatabaseError:
+        log.info("exact check claim not released (database busy)", exc_info=True)
+
+
+def stored_exact_terms(limit: int) -> list[str]:
+    """The terms (``exact_put`` keys) whose exact results the index has stored, at most
+    ``limit`` of them, in key order (``rebuild`` recomputes them: ``EmbeddedBackend.rewarm``)."""
+    q = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {q('key')} FROM {q(IndexBitmap._meta.db_table)} "
+                    f"WHERE {q('chunk')} = 0 AND {q('key')} >= %s AND {q('key')} < %s ORDER BY {q('key')}",
+                    ["xw:", "xw;"])
+        return [k[3:] for (k,) in cur.fetchmany(limit)]
+
+
+#: how long (ms) a query's best-effort write may wait for SQLite's write lock: long enough
+#: for another worker's claim or stored result (a few ms), far shorter than an import's batch
+SHORT_WAIT_MS = 50
+
+
 @contextmanager
-def _without_waiting():
-    """The database's lock waits off for the block: a query's best-effort write never waits
-    for a writer (an import's batch holds SQLite's write lock for seconds; with the usual
-    20 s busy timeout every search of a new term waited behind it)."""
+def _without_waiting(ms: int | None = None):
+    """The database's lock waits cut to ``ms`` (default ``SHORT_WAIT_MS``) for the block: a
+    query's best-effort write never waits for a writer (an import's batch holds SQLite's
+    write lock for seconds; with the usual 20 s busy timeout every search of a new term
+    waited behind it). Not 0: the workers' own small writes (claims, stored results) at
+    the same moment then failed each other and every worker did the check itself."""
     if connection.vendor != "sqlite":
         yield
         return
     connection.ensure_connection()
     raw = connection.connection
     old = raw.execute("PRAGMA busy_timeout").fetchone()[0]
-    raw.execute("PRAGMA busy_timeout = 0")
+    raw.execute(f"PRAGMA busy_timeout = {int(SHORT_WAIT_MS if ms is None else ms)}")
     try:
         yield
     finally:

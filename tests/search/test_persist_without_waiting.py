@@ -20,9 +20,9 @@ os.environ["DATABASE_URL"] = "sqlite:///" + {db!r}
 import django
 django.setup()
 from django.db import connection
-from search.models import IndexBitmap, IndexedPassageRow, IndexState
+from search.models import IndexBitmap, IndexedPassageRow, IndexState, PackedText
 with connection.schema_editor() as editor:
-    for model in (IndexedPassageRow, IndexBitmap, IndexState):
+    for model in (IndexedPassageRow, IndexBitmap, IndexState, PackedText):
         editor.create_model(model)
 from search.backends import IndexedPassage, SearchQuery, index_cache
 from search.backends.embedded import EmbeddedBackend

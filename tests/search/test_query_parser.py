@@ -42,3 +42,17 @@ def test_punctuation_only_and_duplicates_dropped():
 
 def test_words_of_term_for_whole_word_test():
     assert parse("ค่าเป้าหมาย")[0].words == (("ค่า", "เป้าหมาย"),)
+
+
+def test_the_index_markers_typed_in_a_query_are_spaces():
+    """No alternative holds a marker code point (a term's cache key joins its alternatives
+    with ``FIELD_SEP``, so such a term would share another term's stored results)."""
+    from search import thai_text
+    from search.backends.texts import HEAD_END
+
+    for text in (f"ตัว{thai_text.FIELD_SEP}ชี้วัด", f"ab{HEAD_END}c", f"{thai_text.NUM}12", f'"x{thai_text.FIELD_SEP}y"'):
+        for term in parse(text):
+            for alt in term.alternatives:
+                assert thai_text.FIELD_SEP not in alt and HEAD_END not in alt
+                assert alt.count(thai_text.NUM) % 2 == 0
+    assert [t.alternatives for t in parse(f"ตัว{thai_text.FIELD_SEP}ชี้วัด")] == [("ตัวชี้วัด",)]
