@@ -6,7 +6,7 @@ from collections import namedtuple
 from search import thai_text
 from search.backends import IndexedPassage, get_backend
 
-from .models import EvidenceFile
+from .models import EvidenceFile, EvidencePage, ExtractedText
 
 MAX_PASSAGE_CHARS = 2000
 #: consecutive passages of a page share this many characters, so a term (or a quoted
@@ -140,10 +140,6 @@ def all_passages(batch_size: int = 500):
     the KPI), their extracted text in one query, and each organisation-year's fields once
     per evidence folder; read file by file (page, its ancestors, the fiscal year, the text)
     it cost ~10 queries a file and kept the command at a third of the index's own speed."""
-    from cms.models import EvidencePage
-
-    from .models import ExtractedText
-
     ids = list(EvidenceFile.objects.filter(status=EvidenceFile.INDEXED).values_list("pk", flat=True))
     folders: dict[str, tuple] = {}  # evidence folder path → (organisation-year page, its year_metadata)
     for start in range(0, len(ids), batch_size):

@@ -3,7 +3,7 @@
 file by file (``passages_for``), for pages of several units, public and internal."""
 from django.core.management import call_command
 
-from cms.models import EvidenceFile, EvidencePage
+from evidence.models import EvidenceFile, EvidencePage
 from evidence.indexing import all_passages, passages_for
 
 
