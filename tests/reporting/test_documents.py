@@ -20,6 +20,9 @@ from reporting.scores import compute, score_report, set_reviewer_score
 
 from tests.helpers.docx_read import full_text, table_rows
 
+# the documents' bytes (backend_neutral): not run again on PostgreSQL
+BYTES = pytest.mark.backend_neutral
+
 
 def _docx(generated):
     with generated.document.file.open("rb") as fh:
@@ -42,6 +45,7 @@ def _summary(document):
     return _table_starting(document, ["ที่", "ตัวชี้วัด", "น้ำหนัก"])
 
 
+@BYTES
 def test_sar_has_a_section_per_kpi_and_the_unit_score(demo):
     report = demo.report("สบป.")
     score_report(report)
@@ -77,6 +81,7 @@ def test_sar_has_a_section_per_kpi_and_the_unit_score(demo):
     assert "ปัจจัยสนับสนุนต่อการดำเนินงาน\nผู้บริหารให้ความสำคัญ" in text
 
 
+@BYTES
 def test_sar_reviewer_scores_and_total(demo):
     report = demo.report("กค.")
     reviewer = demo.user("reviewer")
@@ -93,6 +98,7 @@ def test_sar_reviewer_scores_and_total(demo):
     assert "คะแนนผู้ตรวจประเมิน 4.0000" in to_arabic_digits(full_text(document))
 
 
+@BYTES
 def test_sar_twelve_month_total_follows_the_missing_rule(demo):
     """Round 12 counts a KPI without a result as 0: the total is the scoring engine's, not
     an average of the scored rows."""
@@ -110,6 +116,7 @@ def test_sar_twelve_month_total_follows_the_missing_rule(demo):
     assert summary[-1][-3] == "2.1000"
 
 
+@BYTES
 def test_score_announcement_table_is_the_dashboard(demo, client):
     for abbr in ("กค.", "สบป."):
         score_report(demo.report(abbr))
@@ -219,6 +226,7 @@ def test_command_kinds(demo, tmp_path):
 
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice ไม่ได้ติดตั้ง")
+@BYTES
 def test_pdfs_have_thai_text(demo, tmp_path):
     report = demo.report("สบป.")
     for source, kind, words in (

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import docx
+import pytest
 
 from cms.models import AgreementParty, AgreementPage
 from doc_templates.generate import generate
@@ -11,6 +12,7 @@ from doc_templates.generate import generate
 from tests.helpers.docx_read import all_paragraphs, full_text, signing_table, table_rows
 
 
+@pytest.mark.backend_neutral  # the booklet's bytes: not run again on PostgreSQL
 def test_booklet_prints_two_receivers_and_the_entered_period(finance):
     page = AgreementPage.objects.get(pk=finance.agreement.pk)
     page.parties = [
@@ -45,7 +47,6 @@ def test_booklet_prints_two_receivers_and_the_entered_period(finance):
 
 
 def test_an_agreement_needs_one_maker_and_a_receiver(finance):
-    import pytest
     from django.core.exceptions import ValidationError
 
     page = AgreementPage.objects.get(pk=finance.agreement.pk)
