@@ -559,7 +559,7 @@ class KpiSupervisorTask(ReportStep, Task):
     fallback_groups = models.ManyToManyField(
         "auth.Group", verbose_name="กลุ่มส่วนกลาง (สำรองเมื่อหน่วยงานเปิดให้ใช้)", blank=True, related_name="+",
         help_text="ผู้กำกับดูแลตัวชี้วัดส่วนกลาง พิจารณาได้เฉพาะรายงานของหน่วยงานที่เลือก "
-                  "\"ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดได้\"",
+                  "\"ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดและผู้ทบทวนของหน่วยงานได้\"",
     )
 
     admin_form_fields = Task.admin_form_fields + ["fallback_groups"]
@@ -604,7 +604,7 @@ class ReportReviewerTask(ReportStep, Task):
     fallback_groups = models.ManyToManyField(
         "auth.Group", verbose_name="กลุ่มส่วนกลาง (สำรองเมื่อหน่วยงานเปิดให้ใช้)", blank=True, related_name="+",
         help_text="ผู้ทบทวนส่วนกลาง อนุมัติได้เฉพาะรายงานของหน่วยงานที่เลือก "
-                  "\"ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดได้\" "
+                  "\"ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดและผู้ทบทวนของหน่วยงานได้\" "
                   "หรือของหน่วยงานที่ไม่มีผู้ทบทวน กพร. ของตนเอง",
     )
 

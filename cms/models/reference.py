@@ -117,9 +117,9 @@ class Organisation(index.Indexed, models.Model):
         help_text="หน่วยงานที่ทบทวนตัวชี้วัดและจัดทำคู่มือ",
     )
     global_reviewers_fallback = models.BooleanField(
-        "ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดได้", default=True,
+        "ให้ผู้ทบทวนส่วนกลางพิจารณาแทนผู้กำกับดูแลตัวชี้วัดและผู้ทบทวนของหน่วยงานได้", default=True,
         help_text="ไม่เลือก = เฉพาะผู้กำกับดูแลตัวชี้วัดเป็นผู้ตรวจสอบรายงานผล (ขั้นที่ 2) ให้คะแนน และพิจารณาอุทธรณ์ตัวชี้วัดที่มีผู้กำกับดูแล "
-                  "ทั้งของหน่วยงานนี้และหน่วยงานในสังกัด",
+                  "และเฉพาะผู้ทบทวน กพร. ของหน่วยงานเป็นผู้อนุมัติรายงานผล (ขั้นที่ 3) ทั้งของหน่วยงานนี้และหน่วยงานในสังกัด",
     )
     staff_group = models.OneToOneField(
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="staff_of"
