@@ -136,11 +136,13 @@ _FileFields = namedtuple("_FileFields", "pk page_id original_name file_type")
 
 def all_passages(batch_size: int = 500):
     """The passages of every indexed file (what ``rebuild_search_index`` indexes), in the
-    order of ``EvidenceFile``'s own ordering. Read in batches of files: their pages (with
+    order the files were stored (by id: ``EvidenceFile``'s own ordering, ``sort_order``, is
+    the same for every file, and PostgreSQL breaks such ties differently from one query to
+    the next). Read in batches of files: their pages (with
     the KPI), their extracted text in one query, and each organisation-year's fields once
     per evidence folder; read file by file (page, its ancestors, the fiscal year, the text)
     it cost ~10 queries a file and kept the command at a third of the index's own speed."""
-    ids = list(EvidenceFile.objects.filter(status=EvidenceFile.INDEXED).values_list("pk", flat=True))
+    ids = list(EvidenceFile.objects.filter(status=EvidenceFile.INDEXED).order_by("pk").values_list("pk", flat=True))
     folders: dict[str, tuple] = {}  # evidence folder path → (organisation-year page, its year_metadata)
     for start in range(0, len(ids), batch_size):
         part = ids[start:start + batch_size]

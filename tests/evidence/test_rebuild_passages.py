@@ -20,7 +20,7 @@ def test_batched_passages_equal_the_file_by_file_ones(demo, tmp_path):
     EvidencePage.objects.filter(pk=page.pk).update(visibility=EvidencePage.PUBLIC, live=True)
     page.refresh_from_db()
 
-    files = list(EvidenceFile.objects.filter(status=EvidenceFile.INDEXED).select_related("page"))
+    files = list(EvidenceFile.objects.filter(status=EvidenceFile.INDEXED).order_by("pk").select_related("page"))
     expected = [p for f in files for p in passages_for(f)]
     assert len(expected) >= 6
     assert any(p.is_public for p in expected) == page.is_public()
