@@ -29,9 +29,26 @@ services_start
 # workers, test_khamrap for the transactional process), its own media folders and scratch dir.
 # Exit 5 (nothing selected) is not a failure unless both halves of a run selected nothing.
 results="$(mktemp -d)"
+# One scratch directory for every pytest process of this command (tests/conftest.py): the demo
+# database is loaded once per backend and saved there, and the demo instance of the
+# subprocess tests is built there once (tests/helpers/session_db.py, tests/instances.py).
+export KHAMRAP_TEST_SHARED_DIR="$results/run"
+mkdir -p "$KHAMRAP_TEST_SHARED_DIR"
+# The saved PostgreSQL demo is a template database that outlives the pytest processes: dropped
+# here (a server this script started is removed whole anyway).
+drop_demo_template() {
+  [ -f "$KHAMRAP_TEST_SHARED_DIR/demo-database-postgresql/template" ] && pg_available || return 0
+  "$py" - "$TEST_POSTGRES_URL" "$(cat "$KHAMRAP_TEST_SHARED_DIR/demo-database-postgresql/template")" <<'PY' || true
+import sys, psycopg
+from urllib.parse import urlsplit
+u = urlsplit(sys.argv[1])
+with psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", autocommit=True) as c:
+    c.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
+PY
+}
 # On exit (also when interrupted) the background stream's processes go too, before the servers.
 kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child"; done; kill "$1" 2>/dev/null; }
-trap '[ -n "${transactional_pid:-}" ] && kill_tree "$transactional_pid"; rm -rf "$results"; services_stop' EXIT
+trap '[ -n "${transactional_pid:-}" ] && kill_tree "$transactional_pid"; drop_demo_template; rm -rf "$results"; services_stop' EXIT
 
 pg_available() { [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; }
 # The PostgreSQL run: only the tests that reach the database (marked uses_database by

@@ -106,18 +106,22 @@ def django_db_setup(request, django_db_setup, django_db_blocker, shared_demo_dat
 
 def pytest_configure(config):
     """One scratch directory per test run, shared by its pytest-xdist workers (they inherit
-    the environment): tests/instances.py builds the demo instance there once."""
+    the environment): tests/helpers/session_db.py saves the demo database there once and
+    tests/instances.py builds the demo instance there once. scripts/test.sh names one
+    directory for all its pytest processes (``KHAMRAP_TEST_SHARED_DIR``, removed by it)."""
     if not hasattr(config, "workerinput"):
         import tempfile
 
-        os.environ["KHAMRAP_TEST_RUN_DIR"] = tempfile.mkdtemp(prefix="khamrap-test-run-")
+        shared = os.environ.get("KHAMRAP_TEST_SHARED_DIR")
+        os.environ["KHAMRAP_TEST_RUN_DIR"] = shared or tempfile.mkdtemp(prefix="khamrap-test-run-")
 
 
 def pytest_unconfigure(config):
-    if not hasattr(config, "workerinput"):
+    if not hasattr(config, "workerinput") and not os.environ.get("KHAMRAP_TEST_SHARED_DIR"):
         import shutil
 
         shutil.rmtree(os.environ.pop("KHAMRAP_TEST_RUN_DIR", ""), ignore_errors=True)
+
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ form error (slug / KPI code taken), never a 500. Real threads, real databases: P
 through the test database, SQLite through a real instance (the in-memory test database
 cannot take two writers)."""
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from tests.helpers.create_race import check_rounds, race_rounds
+from tests.helpers.session_db import load_demo_into_current_database
 
 
 @pytest.mark.slow
@@ -15,7 +15,7 @@ from tests.helpers.create_race import check_rounds, race_rounds
 @pytest.mark.django_db(transaction=True)  # threads need committed rows: runs in the transactional process
 def test_overlapping_creates_on_postgresql():
     assert connection.vendor == "postgresql"
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # again if a transactional test flushed it
+    load_demo_into_current_database()  # the database of the transactional tests is flushed after each
     check_rounds(race_rounds(3))
 
 

@@ -13,7 +13,16 @@ wait while the first builds; when the build fails, each worker builds its own as
 On PostgreSQL the first worker copies its loaded test database into a template database
 (``CREATE DATABASE … TEMPLATE``), and the others create theirs from it (Django's
 ``TEST["TEMPLATE"]``): their migrations then find nothing to apply. The first worker drops the
-template when its session ends.
+template when its session ends, unless the copy is shared by the whole test command (below).
+
+scripts/test.sh runs four pytest processes groups (ordinary and transactional tests, on SQLite
+and on PostgreSQL) and gives them one shared directory (``KHAMRAP_TEST_SHARED_DIR``, which
+tests/conftest.py then uses as the run directory): the copy is made once per database backend
+for the whole command. The transactional tests flush the database after each test, so they
+cannot start from the copy; a test among them that needs the demo calls ``load_into_current``,
+which puts the saved copy into the current database (or loads the demo and saves it for the
+others when nobody has yet). The template database then stays until the command ends
+(scripts/test.sh drops it).
 """
 import fcntl
 import os
@@ -56,11 +65,7 @@ class SharedDemoDatabase:
         it (keeping the lock until ``save`` so that the others wait for it)."""
         if not self.usable():
             return
-        run_dir = Path(os.environ["KHAMRAP_TEST_RUN_DIR"])
-        self.folder = run_dir / "demo-database"
-        self.lock = open(run_dir / "demo-database.lock", "w")
-        fcntl.flock(self.lock, fcntl.LOCK_EX)
-        if (self.folder / _ready_marker).exists():
+        if self._lock_and_check():
             self.restoring = True
             self._release()
             if self.postgresql:
@@ -70,18 +75,64 @@ class SharedDemoDatabase:
         else:
             shutil.rmtree(self.folder, ignore_errors=True)  # a build that failed half-way
 
+    def _lock_and_check(self) -> bool:
+        """Take the run's lock for this backend's copy; True when the copy is ready."""
+        run_dir = Path(os.environ["KHAMRAP_TEST_RUN_DIR"])
+        vendor = connections["default"].vendor
+        self.folder = run_dir / f"demo-database-{vendor}"
+        self.lock = open(run_dir / f"demo-database-{vendor}.lock", "w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+        return (self.folder / _ready_marker).exists()
+
+    def load_into_current(self, load) -> None:
+        """The demo in the current (already created, possibly flushed) test database: the saved
+        copy when there is one, else ``load()`` and a copy saved for the other processes."""
+        if not self.usable():
+            load()
+            return
+        try:
+            if self._lock_and_check():
+                if self.postgresql:
+                    self._recreate_from_template((self.folder / "template").read_text())
+                else:
+                    self._copy_saved_sqlite()
+                self._copy_saved_files()
+                return
+            shutil.rmtree(self.folder, ignore_errors=True)
+            load()
+            self.save()
+        finally:
+            self._release()
+
     def restore(self) -> None:
         connection = connections["default"]
         if self.postgresql:
             connection.settings_dict["TEST"].pop("TEMPLATE", None)  # the database came from it
         else:
             connection.settings_dict["TEST"]["MIGRATE"] = True
-            connection.ensure_connection()
-            saved = sqlite3.connect(self.folder / "db.sqlite3")
-            try:
-                saved.backup(connection.connection)
-            finally:
-                saved.close()
+            self._copy_saved_sqlite()
+        self._copy_saved_files()
+
+    def _copy_saved_sqlite(self) -> None:
+        connection = connections["default"]
+        connection.ensure_connection()
+        saved = sqlite3.connect(self.folder / "db.sqlite3")
+        try:
+            saved.backup(connection.connection)
+        finally:
+            saved.close()
+
+    def _recreate_from_template(self, template: str) -> None:
+        """Replace the current PostgreSQL test database by a copy of the template (this
+        process's connection is closed first and reopens on the next query)."""
+        connection = connections["default"]
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+    def _copy_saved_files(self) -> None:
         for name, target in self._file_roots():
             shutil.copytree(self.folder / name, target, dirs_exist_ok=True)
         from django.contrib.contenttypes.models import ContentType
@@ -132,7 +183,8 @@ class SharedDemoDatabase:
                         raise
                     time.sleep(0.25)
         (self.folder / "template").write_text(template)
-        self.template_made = template
+        if not os.environ.get("KHAMRAP_TEST_SHARED_DIR"):  # else it outlives this process
+            self.template_made = template
 
     def drop_template(self) -> None:
         """At the end of the session of the worker that made it (the others made theirs from it
@@ -152,3 +204,16 @@ class SharedDemoDatabase:
     @staticmethod
     def _file_roots():
         return [("media", Path(settings.MEDIA_ROOT)), ("private", Path(settings.PRIVATE_MEDIA_ROOT))]
+
+
+def load_demo_into_current_database() -> None:
+    """For transactional tests (their database is flushed after each): the demo year with its
+    rounds, copied from the run's saved demo database when there is one."""
+    from django.core.management import call_command
+
+    def load():
+        with open(os.devnull, "w") as devnull:
+            call_command("load_demo", verbosity=0, stdout=devnull)
+            call_command("load_demo_rounds", verbosity=0, stdout=devnull)
+
+    SharedDemoDatabase().load_into_current(load)
