@@ -22,7 +22,8 @@ from search.extraction import UploadRejected
 from .checklist import checklist_for, required_item_from
 from .indexing import file_id
 from .ingest import Upload, attach_files, can_retry, retry_file
-from .models import ROUND_CHOICES, BinderExport, EvidenceFile, EvidencePage
+from .models import BinderExport, EvidenceFile, EvidencePage
+from .rounds import rounds_present
 from .permissions import can_view_evidence, evidence_scope, visibility_for
 from .search_service import run_search, search_arguments
 
@@ -155,7 +156,7 @@ class SearchView(AdminScreen, TemplateView):
         context = super().get_context_data(
             query=query, years=FiscalYear.objects.all(),
             units=Organisation.objects.filter(level=Organisation.UNIT).select_related("parent__parent"),
-            rounds=ROUND_CHOICES, file_types=FILE_TYPES, params=params, **kwargs)
+            rounds=rounds_present(), file_types=FILE_TYPES, params=params, **kwargs)
         if query:
             arguments = search_arguments(params, page="p")
             try:
