@@ -6,7 +6,8 @@
     .venv/bin/python bench/search.py 100000 --backend embedded,opensearch --url http://127.0.0.1:9200
                                    # several backends on the same corpus, one after the other
     DATABASE_URL=sqlite:////tmp/x.sqlite3 .venv/bin/python bench/search.py import 10000 --rebuild
-        # import_evidence --bulk of N small text files (needs a migrated DB with load_demo),
+        # import_evidence --bulk of N small text files (needs a migrated DB with load_demo and
+        # load_demo_rounds: the files are filed for the unit's 12-month round),
         # then the rebuild_search_index command over what was imported
     DATABASE_URL=sqlite:////tmp/x.sqlite3 .venv/bin/python bench/search.py rebuild-command
 

@@ -15,8 +15,11 @@ from wagtail.search import index
 from cms.models.kpi import KPITemplatePage
 from cms.models.structure import UnitContentPage, not_found_unless
 from cms.storage import private_storage
+from reporting.models import MONTH_CHOICES
 
-ROUND_CHOICES = [(6, "รอบ 6 เดือน"), (9, "รอบ 9 เดือน"), (12, "รอบ 12 เดือน")]
+from .forms import EvidencePageForm
+from .rounds import round_error
+
 EVIDENCE_WORKFLOW_NAME = "อนุมัติหลักฐานโดยหัวหน้าหน่วยงาน"
 
 
@@ -95,7 +98,12 @@ class EvidencePage(UnitContentPage):
         KPITemplatePage, verbose_name="ตัวชี้วัด", null=True, blank=True, on_delete=models.PROTECT,
         related_name="evidence_pages", help_text="เว้นว่างได้สำหรับหลักฐานที่ยังไม่ได้จัดเข้าตัวชี้วัด",
     )
-    round = models.PositiveSmallIntegerField("รอบการรายงาน", choices=ROUND_CHOICES, default=12)
+    # the month of a round (reporting's labels "รอบ N เดือน"); which months are accepted is the
+    # page's organisation's calendar for its fiscal year (round_error, EvidencePageForm)
+    round = models.PositiveSmallIntegerField(
+        "รอบการรายงาน", choices=MONTH_CHOICES, default=12,
+        help_text="รอบการรายงานของหน่วยงานในปีงบประมาณนี้ ตามปฏิทินรอบการรายงาน (รวมรอบของหน่วยงานต้นสังกัด)",
+    )
     description = models.TextField("คำอธิบาย", blank=True)
     visibility = models.CharField(
         "การเปิดเผยไฟล์", max_length=10, choices=VISIBILITY_CHOICES, default=INTERNAL,
@@ -114,6 +122,7 @@ class EvidencePage(UnitContentPage):
         ),
     ]
     search_fields = UnitContentPage.search_fields + [index.SearchField("description"), index.FilterField("round")]
+    base_form_class = EvidencePageForm
 
     class Meta:
         db_table = "cms_evidencepage"
@@ -121,12 +130,17 @@ class EvidencePage(UnitContentPage):
         verbose_name_plural = "หลักฐานประกอบตัวชี้วัด"
 
     def rule_errors(self):
+        from cms.validation import RuleError
+
         errors = []
+        organisation, year = self.organisation, self.fiscal_year
+        if organisation is not None and year is not None:
+            message = round_error(organisation, year, self.round)
+            if message:
+                errors.append(RuleError("round", message))
         if self.kpi_id:
             parent = self.organisation_year
             if parent is not None and self.kpi.organisation_year.pk != parent.pk:
-                from cms.validation import RuleError
-
                 year_errors = self.year_errors(self.kpi.fiscal_year, "kpi", "ตัวชี้วัด")
                 if year_errors or not self.kpi.reported_by(self.organisation):  # a responsible unit's agency KPI is its own
                     errors += year_errors or [RuleError("kpi", "ตัวชี้วัดที่เลือกเป็นของหน่วยงานอื่น")]

@@ -1,22 +1,18 @@
-from django.urls import include, path, reverse
+"""Admin wiring of the evidence archive: its screens (:class:`views.EvidenceViewSet`, with the
+menu "ค้นหาหลักฐาน"), the page header buttons, the upload log action, the public-files warning."""
+from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
 from cms.models import OrganisationYearPage
 
-from . import urls
 from .models import EvidencePage
+from .views import EvidenceViewSet
 
 
-@hooks.register("register_admin_urls")
-def register_evidence_urls():
-    return [path("evidence/", include((urls, "evidence_admin"), namespace="evidence_admin"))]
-
-
-@hooks.register("register_admin_menu_item")
-def evidence_search_menu_item():
-    return MenuItem("ค้นหาหลักฐาน", reverse("evidence_admin:search"), icon_name="search", order=150)
+@hooks.register("register_admin_viewset")
+def register_evidence_viewset():
+    return EvidenceViewSet()  # /admin/evidence/…, names evidence_admin:…, the menu "ค้นหาหลักฐาน"
 
 
 @hooks.register("register_page_header_buttons")

@@ -55,6 +55,7 @@ def run_with_workers(client, tmp_path):
                TASKS_BACKEND="django_tasks_rq.RQBackend", REDIS_URL=REDIS_URL)
     assert manage(env, "migrate", "--noinput").returncode == 0
     assert manage(env, "load_demo").returncode == 0
+    assert manage(env, "load_demo_rounds").returncode == 0  # import_evidence files for one of the unit's rounds (12)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for number in range(8):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.models import KPITemplatePage, Organisation, OrganisationYearPage
 from evidence.models import EvidenceFile, EvidenceFolderPage, EvidencePage
+from evidence.rounds import round_error
 from evidence.ingest import Upload, attach_files
 from evidence.processing import process_file
 from search.extraction import UploadRejected
@@ -30,7 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="ปีงบประมาณ (พ.ศ.)")
         parser.add_argument("--unit", required=True, help="อักษรย่อหน่วยงาน เช่น กค. หรือพร้อมต้นสังกัด สสบ./กค. เมื่ออักษรย่อซ้ำกัน")
         parser.add_argument("--kpi", help="รหัสตัวชี้วัด เช่น 1.1")
-        parser.add_argument("--round", type=int, choices=[6, 9, 12], default=12)
+        parser.add_argument("--round", type=int, default=12,
+                            help="รอบการรายงาน (เดือน) ที่หน่วยงานมีในปีงบประมาณนั้น เช่น 6, 9, 12 หรือ 5 ของรอบหน่วยงาน (ค่าเริ่มต้น 12)")
         parser.add_argument("--background", action="store_true", help="ส่งงานให้ worker (db_worker) แล้วรอผล แทนการประมวลผลเอง")
         parser.add_argument("--timeout", type=int, default=3600)
         parser.add_argument("--bulk", action="store_true",
@@ -45,6 +47,9 @@ class Command(BaseCommand):
         folder = next((f for f in OrganisationYearPage.objects.filter(organisation=organisation) if f.fiscal_year.year_be == year), None)
         if folder is None:
             raise CommandError(f"ไม่พบหน้าหน่วยงาน {unit} ของปีงบประมาณ {year}")
+        message = round_error(organisation, folder.fiscal_year, round)
+        if message:
+            raise CommandError(message)
         kpi_page = None
         if kpi:
             kpi_page = KPITemplatePage.objects.child_of(folder).filter(code=kpi).first()

@@ -19,12 +19,19 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int)
         parser.add_argument("--unit")
         parser.add_argument("--kpi")
-        parser.add_argument("--round", type=int, choices=[6, 9, 12])
+        parser.add_argument("--round", type=int, help="รอบการรายงาน (เดือน) เช่น 6 หรือ 5 ของหน่วยงานที่มีรอบของตนเอง")
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--as-user", help="ค้นหาด้วยสิทธิ์ของผู้ใช้นี้ (ค่าเริ่มต้น: เห็นทั้งหมด)")
 
     def handle(self, query, year, unit, kpi, round, limit, json: bool, as_user, **options):
+        if round is not None:
+            from evidence.rounds import rounds_present
+
+            months = [month for month, _label in rounds_present()]
+            if round not in months:
+                raise CommandError(f"รอบการรายงาน: ไม่มีรอบ {round} เดือน "
+                                   f"รอบที่มี: {', '.join(f'{m} เดือน' for m in months) or 'ยังไม่มีรอบการรายงาน'}")
         visibility = Visibility.everything()
         if as_user:
             user = get_user_model().objects.filter(username=as_user).first()
