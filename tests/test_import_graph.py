@@ -18,12 +18,6 @@ KNOWN_MODULE_CYCLES = {
         "cms.models.workflow", "cms.permissions", "cms.roles", "doc_templates.generate",
         "doc_templates.permissions",
     },
-    # Wagtail again (the report snippet's form and panels; the supervisor task's permission
-    # rule), and the scoring rules the model's clean() applies read the models.
-    "reporting models, forms and rules": {
-        "reporting.cascade", "reporting.forms", "reporting.line_rules", "reporting.models",
-        "reporting.permissions", "reporting.rounds", "reporting.scores",
-    },
 }
 
 
