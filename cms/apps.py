@@ -12,6 +12,6 @@ class CmsConfig(AppConfig):
         signals.connect()
         install()  # number fields in both digit scripts, dates in B.E.
         slugs.install()  # Thai slugs keep their vowels and tone marks
-        from .permissions import install_document_policy
+        from .documents import install_document_policy
 
         install_document_policy()  # Wagtail's document views ask the project's document rule

@@ -9,7 +9,7 @@
   permissions on its collection.
 Everyone else gets the same 404 as for a document that does not exist. The serve view
 (``before_serve_document``) and Wagtail's own document admin views (through
-``cms.permissions.DocumentPermissionPolicy``) apply this same rule.
+``DocumentPermissionPolicy`` below) apply this same rule.
 """
 from __future__ import annotations
 
@@ -141,3 +141,35 @@ def visible_documents(user, queryset):
             user, ["change", "choose"]).values("pk"))
         visible |= others & ~Q(pk__in=set(cited) | generated)
     return queryset.filter(visible)
+
+
+class DocumentPermissionPolicy:
+    """Wagtail's document permission policy with the project's document rule on top.
+
+    Wagtail's documents app (index, edit, delete, usage, chooser, chosen, multiple upload,
+    bulk actions) asks one object, ``wagtail.documents.permissions.permission_policy``, in
+    ``get_object`` and for its listings. ``install_document_policy`` gives that object this
+    class: Wagtail's collection-and-owner permissions as before, and besides, every instance
+    check needs ``cms.documents.can_view_document`` (generated documents: the source's rule;
+    signed scans: the agreement's; other uploads: uploader or collection permission) and every
+    listing is cut to ``visible_documents``. A document the rule hides answers
+    Wagtail's 404/permission-denied, as one that does not exist."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return super().user_has_any_permission_for_instance(user, actions, instance) and can_view_document(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return visible_documents(user, super().instances_user_has_any_permission_for(user, actions))
+
+
+def install_document_policy():
+    """Put ``DocumentPermissionPolicy`` in front of Wagtail's own policy object (every
+    Wagtail document view imported that one object, so it is changed in place)."""
+    from wagtail.documents import permissions
+
+    policy = permissions.permission_policy
+    if not isinstance(policy, DocumentPermissionPolicy):
+        policy.__class__ = type("KhamrapDocumentPermissionPolicy", (DocumentPermissionPolicy, policy.__class__), {})

@@ -55,7 +55,7 @@ class ScopedOrganisationChoicesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .permissions import scoped_choices
+        from .scopes import scoped_choices
 
         user = getattr(self, "for_user", None)
         for name in self.organisation_fields:
@@ -87,9 +87,7 @@ def preset_current_year(form):
     field = form.fields.get("fiscal_year")
     if field is None or form.instance.pk or form.is_bound or form.initial.get("fiscal_year"):
         return
-    from .models import FiscalYear
-
-    current = FiscalYear.objects.filter(is_current=True).values_list("pk", flat=True).first()
+    current = field.queryset.filter(is_current=True).values_list("pk", flat=True).first()  # the field's fiscal years
     if current is not None:
         form.initial["fiscal_year"] = current
 
@@ -106,13 +104,10 @@ class OrganisationForm(ScopedOrganisationChoicesMixin, WagtailAdminModelForm):
     organisation_fields = ("parent",)
 
     def clean(self):
-        from .models import Organisation
-        from .permissions import scoped_choices
+        from .scopes import scopes_choices
 
         cleaned = super().clean()
-        everything = Organisation.objects.all()
-        scoped = scoped_choices(getattr(self, "for_user", None), everything) is not everything
-        if scoped and "parent" in self.fields and not cleaned.get("parent"):
+        if scopes_choices(getattr(self, "for_user", None)) and "parent" in self.fields and not cleaned.get("parent"):
             self.add_error("parent", "ต้องระบุหน่วยงานต้นสังกัดที่อยู่ในสังกัดของท่าน")
         return cleaned
 
@@ -121,20 +116,17 @@ class FrameworkForm(ScopedOrganisationChoicesMixin, WagtailAdminModelForm):
     organisation_fields = ("organisation",)
 
     def clean(self):
-        from .models import FrameworkDimension
+        from .scopes import scopes_choices
         from .validation import parse_dimension_list
 
         cleaned = super().clean()
-        from .permissions import scoped_choices
-        from .models import Organisation
-
         user = getattr(self, "for_user", None)
-        everything = Organisation.objects.all()
-        if "organisation" in self.fields and scoped_choices(user, everything) is not everything and not cleaned.get("organisation"):
+        if "organisation" in self.fields and scopes_choices(user) and not cleaned.get("organisation"):
             self.add_error("organisation", "ต้องระบุหน่วยงานที่ใช้กรอบการประเมินนี้ (หน่วยงานในสังกัดของท่าน)")
         dimensions_formset, rules_formset = self.formsets.get("dimensions"), self.formsets.get("weight_rules")
         if not (dimensions_formset and rules_formset and dimensions_formset.is_valid() and rules_formset.is_valid()):
             return cleaned
+        FrameworkDimension = dimensions_formset.model  # the rows' model, as the formset hands it
         dimensions = [FrameworkDimension(number=row["number"], name=row["name"], weight=row.get("weight"), weight_formula=row.get("weight_formula", "")) for row in live_rows(dimensions_formset)]
         try:
             rules = [(parse_dimension_list(r["greater_dimensions"]), parse_dimension_list(r["lesser_dimensions"])) for r in live_rows(rules_formset)]

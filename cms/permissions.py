@@ -1,53 +1,15 @@
 """Who may see what: "reads every unit" (``reads_all``), "acts for these organisations"
-(``organisations_acted_for``), the unit-owned and organisation-scoped snippet policies, the
-document policy and page titles. Evidence's own scope (built on these) is
+(``organisations_acted_for``), the unit-owned and organisation-scoped snippet policies and
+page titles. The document policy (built on these) is ``cms.documents``, evidence's own scope
 ``evidence.permissions``.
 """
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .roles import READ_ALL_EVIDENCE, user_in
-
-
-def reads_all(user) -> bool:
-    """Editors, reviewers, executives, site-visit preparers and superusers read every unit."""
-    return user.is_authenticated and (user.is_superuser or user_in(user, *READ_ALL_EVIDENCE))
-
-
-UNIT_ROLES = ("staff", "head")
-EDITING_ROLES = ("staff", "head", "editor")
-
-
-def organisations_acted_for(user, roles=None) -> set[int]:
-    """The one answer to "which organisations does this user act for".
-
-    A unit's staff or head act for that unit (roles "staff", "head"); a member of an
-    organisation's own role group (``OrganisationRole``: "editor", "reviewer", "executive",
-    "preparer") acts for that organisation and its whole subtree. ``roles`` limits the
-    answer to some of these roles (None = any). Installation-wide roles are ``reads_all``.
-    """
-    from .models import Organisation, OrganisationRole
-
-    if not user.is_authenticated:
-        return set()
-    wanted = set(roles) if roles is not None else None
-    ids = set()
-    if wanted is None or "staff" in wanted:
-        ids |= set(Organisation.objects.filter(staff_group__user=user).values_list("pk", flat=True))
-    if wanted is None or "head" in wanted:
-        ids |= set(Organisation.objects.filter(head_group__user=user).values_list("pk", flat=True))
-    scoped = OrganisationRole.objects.filter(group__user=user)
-    if wanted is not None:
-        scoped = scoped.filter(role__in=wanted)
-    roots = set(scoped.values_list("organisation_id", flat=True))
-    if roots:
-        ids |= Organisation.subtree_ids(roots)
-    return ids
-
-
-def user_unit_ids(user) -> set[int]:
-    """The organisations whose content the user edits: own unit (staff, head) and, for an
-    organisation's own editors, its subtree."""
-    return organisations_acted_for(user, EDITING_ROLES)
+from .role_names import user_in
+# the organisation scopes (``cms.scopes``: the models and forms read them too), re-exported here
+from .scopes import (  # noqa: F401
+    EDITING_ROLES, UNIT_ROLES, organisations_acted_for, reads_all, scoped_choices, scopes_choices, user_unit_ids,
+)
 
 
 class UnitOwnedPermissionPolicy(ModelPermissionPolicy):
@@ -92,7 +54,7 @@ class UnitOwnedPermissionPolicy(ModelPermissionPolicy):
 
     def organisations_for(self, user, action):
         """The organisations for which ``user`` may do ``action`` (e.g. "add" a memo)."""
-        from .models import Organisation
+        from .models.reference import Organisation
 
         if not user.is_authenticated or not user.is_active:
             return Organisation.objects.none()
@@ -143,19 +105,6 @@ class OrganisationScopedPolicy(ModelPermissionPolicy):
         return queryset.filter(organisation_id__in=ids)
 
 
-def scoped_choices(user, queryset, keep=None):
-    """Organisation choices of a form: all for installation-wide editors, else the user's
-    editor subtree (plus ``keep``, e.g. the current parent of an organisation being edited)."""
-    from .roles import EDITORS, user_in
-
-    if user is None or user.is_superuser or user_in(user, EDITORS):
-        return queryset
-    ids = organisations_acted_for(user, ("editor",))
-    if keep is not None:
-        ids = ids | {keep}
-    return queryset.filter(pk__in=ids)
-
-
 def may_approve_current_step(user, obj) -> bool:
     """True when ``user`` may approve the workflow step ``obj`` is on right now.
 
@@ -180,7 +129,7 @@ def reads_all_page_titles(user) -> bool:
     executives. Installation-wide preparers read every unit's evidence, drafts included (that
     is preparing a site visit), but not the titles of other units' unpublished KPI templates,
     agreements and manuals (``DRAFT_TITLE_TYPES``)."""
-    from .roles import EDITORS, EXECUTIVES, REVIEWERS
+    from .role_names import EDITORS, EXECUTIVES, REVIEWERS
 
     return user.is_authenticated and (user.is_superuser or user_in(user, EDITORS, REVIEWERS, EXECUTIVES))
 
@@ -190,7 +139,8 @@ def _draft_title_pages():
     from django.db.models import Q
     from wagtail.models import Page
 
-    from .models import AgreementPage, KPIManualPage, KPITemplatePage
+    from .models.agreement import AgreementPage
+    from .models.kpi import KPIManualPage, KPITemplatePage
 
     return Page.objects.type(KPITemplatePage, AgreementPage, KPIManualPage).filter(
         Q(live=False) | Q(has_unpublished_changes=True)).values("pk")
@@ -215,7 +165,7 @@ def visible_pages(user, pages):
     from wagtail.models import Page
     from wagtail.permission_policies.pages import PagePermissionPolicy
 
-    from .models import OrganisationYearPage
+    from .models.structure import OrganisationYearPage
 
     roots = set(OrganisationYearPage.objects.filter(organisation_id__in=organisations_acted_for(user))
                 .values_list("path", flat=True))
@@ -238,39 +188,3 @@ def can_see_page(user, page) -> bool:
     from wagtail.models import Page
 
     return visible_pages(user, Page.objects.filter(pk=page.pk)).exists() or may_approve_current_step(user, page)
-
-
-class DocumentPermissionPolicy:
-    """Wagtail's document permission policy with the project's document rule on top.
-
-    Wagtail's documents app (index, edit, delete, usage, chooser, chosen, multiple upload,
-    bulk actions) asks one object, ``wagtail.documents.permissions.permission_policy``, in
-    ``get_object`` and for its listings. ``install_document_policy`` gives that object this
-    class: Wagtail's collection-and-owner permissions as before, and besides, every instance
-    check needs ``cms.documents.can_view_document`` (generated documents: the source's rule;
-    signed scans: the agreement's; other uploads: uploader or collection permission) and every
-    listing is cut to ``cms.documents.visible_documents``. A document the rule hides answers
-    Wagtail's 404/permission-denied, as one that does not exist."""
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_any_permission_for_instance(user, [action], instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        from .documents import can_view_document
-
-        return super().user_has_any_permission_for_instance(user, actions, instance) and can_view_document(user, instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        from .documents import visible_documents
-
-        return visible_documents(user, super().instances_user_has_any_permission_for(user, actions))
-
-
-def install_document_policy():
-    """Put ``DocumentPermissionPolicy`` in front of Wagtail's own policy object (every
-    Wagtail document view imported that one object, so it is changed in place)."""
-    from wagtail.documents import permissions
-
-    policy = permissions.permission_policy
-    if not isinstance(policy, DocumentPermissionPolicy):
-        policy.__class__ = type("KhamrapDocumentPermissionPolicy", (DocumentPermissionPolicy, policy.__class__), {})

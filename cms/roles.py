@@ -10,13 +10,9 @@ the unit's head. Page permissions for a unit are granted on each of its
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-EDITORS = "บรรณาธิการ กพร."
-REVIEWERS = "ผู้ทบทวน กพร."
-EXECUTIVES = "ผู้บริหาร"
-PREPARERS = "ผู้เตรียมรับการตรวจประเมิน"
-FIXED_ROLES = [EDITORS, REVIEWERS, EXECUTIVES, PREPARERS]
-# Roles that read every unit's evidence, drafts included.
-READ_ALL_EVIDENCE = [EDITORS, REVIEWERS, EXECUTIVES, PREPARERS]
+# the fixed roles' names and ``user_in`` (``cms.role_names``: read by the permission rules and
+# the models, which this module's group setup reads in turn)
+from .role_names import EDITORS, EXECUTIVES, FIXED_ROLES, PREPARERS, READ_ALL_EVIDENCE, REVIEWERS, user_in  # noqa: F401
 
 UNIT_PAGE_PERMISSIONS = ["add", "change", "lock"]
 EDITOR_PAGE_PERMISSIONS = ["add", "change", "lock", "unlock"]
@@ -156,12 +152,6 @@ def grant_unit_folder_permissions(organisation_year_page):
     for group in (organisation.staff_group, organisation.head_group):
         grant_page_permissions(group, organisation_year_page, UNIT_PAGE_PERMISSIONS)
     grant_scoped_role_permissions(organisation_year_page)
-
-
-def user_in(user, *group_names):
-    if not user.is_authenticated:
-        return False
-    return user.groups.filter(name__in=group_names).exists()
 
 
 def ensure_workflows():

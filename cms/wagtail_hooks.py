@@ -1,9 +1,11 @@
 """Admin: reference data as snippets grouped under one menu."""
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from .forms import FrameworkForm, OrganisationForm
 from .templatetags.thai import thai_date
 from .models import EvaluationFramework, FiscalYear, Organisation, UnitGroup
 
@@ -50,6 +52,9 @@ class OrganisationViewSet(ScopedReferenceViewSet):
     list_display = ["name_th", "abbreviation", "level", "parent", "group"]
     list_filter = ["level", "group"]
     search_fields = ["name_th", "abbreviation"]
+    # the model's panels with the admin form: named here, not on the model (``base_form_class``),
+    # since the form reads the organisation scopes (``cms.scopes``), which read the model
+    edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationForm)
 
 
 class UnitGroupViewSet(SnippetViewSet):
@@ -62,6 +67,7 @@ class FrameworkViewSet(ScopedReferenceViewSet):
     icon = "table"
     list_display = ["name", "fiscal_year", "level"]
     list_filter = ["fiscal_year", "level"]
+    edit_handler = ObjectList(EvaluationFramework.panels, base_form_class=FrameworkForm)  # as OrganisationViewSet's
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):

@@ -7,34 +7,16 @@ draws the result from there: whenever the agency's report is scored, each of its
 KPI has a responsible unit takes that unit's result, narrative and evidence of the same round
 (the responsible unit is the one source of the figure; an agency line whose unit has not
 reported yet keeps what it has).
+
+The rules (which KPIs a unit reports for its agency, which lines are the agency's) are in
+``reporting.line_rules``, which the report model's ``clean()`` uses; this module writes the
+lines and reads the reports (``reporting.models``, one way).
 """
 from __future__ import annotations
 
+from .line_rules import agency_kpis_reported_by, is_for_agency  # noqa: F401
+
 NARRATIVE_FIELDS = ("performance", "supporting_factors", "obstacles", "improvements")
-
-
-def agency_kpis_reported_by(organisation, fiscal_year):
-    """Agency KPI templates of the year whose responsible unit is ``organisation``."""
-    from cms.models import KPITemplatePage
-
-    page = getattr(fiscal_year, "page", None)
-    if page is None or organisation is None:
-        return KPITemplatePage.objects.none()
-    return (KPITemplatePage.objects.descendant_of(page).filter(responsible_unit=organisation)
-            .exclude(path__startswith=_own_folder_paths(organisation, page)))
-
-
-def _own_folder_paths(organisation, year_page):
-    from cms.models import OrganisationYearPage
-
-    folder = OrganisationYearPage.objects.child_of(year_page).filter(organisation=organisation).first()
-    return folder.path if folder is not None else "-"
-
-
-def is_for_agency(line, report) -> bool:
-    """A line a responsible unit reports for its agency: outside the unit's own agreement
-    (no agreement line), not part of the unit's own score, ranking or card."""
-    return line.agreement_line_id is None and line.kpi.responsible_unit_id == report.organisation_id
 
 
 def add_agency_lines(report) -> int:

@@ -87,10 +87,11 @@ class UnitReportForm(WagtailAdminModelForm):
         rounds = self.fields.get("round")
         if rounds is not None and user is not None and not reads_all(user) and field is not None:
             # only the rounds the user's units report in (their own calendar's, else OPDC's);
-            # the model's clean() checks the pair chosen (reporting.rounds)
-            from .rounds import Calendar
+            # the model's clean() checks the pair chosen (reporting.calendars); the calendar is
+            # read from the field's own rounds (every round), as the model hands them to its form
+            from .calendars import Calendar
 
-            calendar = Calendar()
+            calendar = Calendar(rounds.queryset)
             ids = {r.pk for unit in field.queryset for r in calendar.rounds_for(unit)}
             if self.instance.pk and self.instance.round_id:
                 ids.add(self.instance.round_id)

@@ -1,9 +1,57 @@
 """Which KPIs a unit report may carry: only KPIs of the unit's own agreement for the report's
-fiscal year (the agreement that covers its round), each at most once. One place, used by
-``KpiReportLine.clean`` and by the admin form's line formset (which also sees the other lines)."""
+fiscal year (the agreement that covers its round), each at most once, and the agency KPIs the
+unit reports as their responsible unit (``reporting.cascade``). One place, used by
+``KpiReportLine.clean`` and by the admin form's line formset (which also sees the other lines).
+
+The rules read the agreements and KPI templates (``cms.models``) and the objects they are
+given, never ``reporting.models``: the report model's ``clean()`` and its admin form call
+them, so the reporting services that query the reports (``scores``, ``cascade``, ``rounds``)
+import the models one way."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+
+
+def agreement_for(organisation, fiscal_year):
+    """The organisation's agreement of the fiscal year (its year folder's), None if none or cancelled."""
+    from cms.models import AgreementPage, OrganisationYearPage
+
+    folder = OrganisationYearPage.objects.filter(
+        organisation=organisation, path__startswith=fiscal_year.page.path
+    ).first() if hasattr(fiscal_year, "page") else None
+    if folder is None:
+        return None
+    return AgreementPage.objects.child_of(folder).exclude(status=AgreementPage.CANCELLED).first()
+
+
+def agency_kpis_reported_by(organisation, fiscal_year):
+    """Agency KPI templates of the year whose responsible unit is ``organisation``."""
+    from cms.models import KPITemplatePage
+
+    page = getattr(fiscal_year, "page", None)
+    if page is None or organisation is None:
+        return KPITemplatePage.objects.none()
+    return (KPITemplatePage.objects.descendant_of(page).filter(responsible_unit=organisation)
+            .exclude(path__startswith=_own_folder_paths(organisation, page)))
+
+
+def _own_folder_paths(organisation, year_page):
+    from cms.models import OrganisationYearPage
+
+    folder = OrganisationYearPage.objects.child_of(year_page).filter(organisation=organisation).first()
+    return folder.path if folder is not None else "-"
+
+
+def is_for_agency(line, report) -> bool:
+    """A line a responsible unit reports for its agency: outside the unit's own agreement
+    (no agreement line), not part of the unit's own score, ranking or card."""
+    return line.agreement_line_id is None and line.kpi.responsible_unit_id == report.organisation_id
+
+
+def own_lines(report, lines) -> list:
+    """The report's lines less those a responsible unit reports for its agency
+    (``reporting.cascade``): those are scored in the agency's report, not the unit's."""
+    return [line for line in lines if not is_for_agency(line, report)]
 
 
 def agreement_kpi_ids(organisation, round_) -> set[int]:
@@ -11,8 +59,6 @@ def agreement_kpi_ids(organisation, round_) -> set[int]:
 
 
 def own_agreement_kpi_ids(organisation, round_) -> set[int]:
-    from .scores import agreement_for
-
     agreement = agreement_for(organisation, round_.fiscal_year)
     if agreement is None:
         return set()
@@ -21,8 +67,6 @@ def own_agreement_kpi_ids(organisation, round_) -> set[int]:
 
 def agency_kpi_ids(organisation, round_) -> set[int]:
     """Agency KPIs the organisation reports as their responsible unit (``reporting.cascade``)."""
-    from .cascade import agency_kpis_reported_by
-
     return set(agency_kpis_reported_by(organisation, round_.fiscal_year).values_list("pk", flat=True))
 
 

@@ -31,7 +31,9 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMi
 
 from cms.models.workflow import ActingGroupsTask
 
+from .calendars import Calendar, round_no, wrong_round_message
 from .forms import LinesInlinePanel, ReportingRoundForm, UnitReportForm
+from .line_rules import own_lines, validate_line
 
 MONTH_CHOICES = [(m, f"รอบ {m} เดือน") for m in range(1, 13)]
 EXCLUDE_MISSING, ZERO_MISSING = "exclude", "zero"
@@ -104,9 +106,11 @@ class ReportingRound(models.Model):
         """The scoring engine's ordinal: this round's place among the year's rounds of the
         same cycle (1, 2, 3 for 6, 9, 12 months; 1, 2, 3 for 5, 7, 12 months): the calendar
         the round's organisation sees (``reporting.rounds.round_no``)."""
-        from .rounds import round_no
+        return round_no(self, self.calendar())
 
-        return round_no(self)
+    def calendar(self) -> Calendar:
+        """The rounds of this round's fiscal year and the tree (``reporting.calendars``)."""
+        return Calendar(ReportingRound.objects.all(), self.fiscal_year_id)
 
     @property
     def is_final(self) -> bool:
@@ -267,10 +271,9 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
             )
         # every level reports (ministry, mission group, department, unit): levels are data (issue 11)
         if self.round_id and self.organisation_id:
-            from .rounds import applies_to, wrong_round_message
-
-            if not applies_to(self.round, self.organisation):
-                raise ValidationError({"round": wrong_round_message(self.round, self.organisation)})
+            calendar = self.round.calendar()
+            if not calendar.applies_to(self.round, self.organisation):
+                raise ValidationError({"round": wrong_round_message(self.round, self.organisation, calendar)})
 
     def reopen(self, user, reason: str, until: dt.date | None = None):
         """Let the unit edit a closed report again; needs ``reporting.reopen_unitreport``."""
@@ -302,10 +305,15 @@ class UnitReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         return super().publish(revision, user=user, changed=changed, log_action=log_action,
                                previous_revision=previous_revision, skip_permission_checks=True)
 
+    def has_line_supervised_by(self, user) -> bool:
+        """Whether one of the report's stored lines carries a KPI ``user`` supervises
+        (``reporting.permissions.supervises_a_line``). The stored lines: ``self.lines`` of an
+        object read from a revision is modelcluster's in-memory set, which cannot follow a
+        many-to-many."""
+        return KpiReportLine.objects.filter(report_id=self.pk, kpi__supervisor_users=user).exists()
+
     def lines_in_order(self):
         from cms.models import kpi_sort_key
-
-        from .scores import own_lines
 
         return sorted(own_lines(self, self.lines.all()), key=lambda line: kpi_sort_key(line.kpi.code))
 
@@ -373,8 +381,6 @@ class KpiReportLine(Orderable):
             del self._clean_exclude
 
     def clean(self):
-        from .line_rules import validate_line
-
         if "kpi" not in getattr(self, "_clean_exclude", ()):
             validate_line(self)
         if self.reviewer_score is not None and not 0 <= self.reviewer_score <= 5:

@@ -58,11 +58,7 @@ def keeps_global_fallback(organisation) -> bool:
 def supervises_a_line(user, report) -> bool:
     """A KPI supervisor (a user on a template's ``supervisor_users``, e.g. a host's KPI shared by
     many units) opens the card of a report that carries one of their KPIs, to score it there."""
-    from .models import KpiReportLine
-
-    # the stored lines (``report.lines`` of an object read from a revision is modelcluster's
-    # in-memory set, which cannot follow a many-to-many)
-    return user.is_authenticated and KpiReportLine.objects.filter(report_id=report.pk, kpi__supervisor_users=user).exists()
+    return user.is_authenticated and report.has_line_supervised_by(user)
 
 
 def can_decide_appeals(user) -> bool:

@@ -12,66 +12,16 @@ dashboards, reminders, e-SAR and documents all ask it (directly or through ``app
 """
 from __future__ import annotations
 
+from . import calendars
+from .models import ReportingRound
 
-class Calendar:
-    """Every round (of one fiscal year, or all) and the tree's parent links, read once: the
-    answers of ``rounds_for`` / ``round_for`` / ``applies_to`` for many organisations in two
-    queries, memoised per organisation (the home page and the rankings ask for every unit of
-    every open round; one query per organisation and ancestor made that grow with the tree)."""
+
+class Calendar(calendars.Calendar):
+    """Every round (of one fiscal year, or all) and the tree's parent links, read once
+    (``reporting.calendars.Calendar`` over every ``ReportingRound``)."""
 
     def __init__(self, fiscal_year=None):
-        from cms.models import Organisation
-
-        from .models import ReportingRound
-
-        rounds = ReportingRound.objects.select_related("fiscal_year", "organisation")
-        if fiscal_year is not None:
-            rounds = rounds.filter(fiscal_year=fiscal_year)
-        self.fiscal_year_id = getattr(fiscal_year, "pk", fiscal_year)
-        self.rounds = list(rounds)
-        self.parents = dict(Organisation.objects.values_list("pk", "parent_id"))
-        self._memo: dict = {}
-
-    def lineage_ids(self, organisation) -> list:
-        """[own pk, parent pk, …, None]: the calendars an organisation sees, nearest first."""
-        if organisation is None:
-            return [None]
-        pk = getattr(organisation, "pk", organisation)
-        chain, seen = [], set()
-        while pk is not None and pk not in seen:
-            chain.append(pk)
-            seen.add(pk)
-            pk = self.parents.get(pk)
-        return chain + [None]
-
-    def rounds_for(self, organisation, fiscal_year=None) -> list:
-        fiscal_year_id = getattr(fiscal_year, "pk", fiscal_year)
-        key = (getattr(organisation, "pk", organisation), fiscal_year_id)
-        if key not in self._memo:
-            lineage = self.lineage_ids(organisation)
-            rank = {pk: i for i, pk in enumerate(lineage)}
-            best: dict = {}
-            for round_ in self.rounds:
-                if round_.organisation_id not in rank or (fiscal_year_id is not None and round_.fiscal_year_id != fiscal_year_id):
-                    continue
-                slot = (round_.fiscal_year_id, round_.month)
-                if slot not in best or rank[round_.organisation_id] < rank[best[slot].organisation_id]:
-                    best[slot] = round_
-            self._memo[key] = sorted(best.values(), key=lambda r: (-r.fiscal_year.year_be, r.month))
-        return self._memo[key]
-
-    def round_for(self, organisation, fiscal_year, month):
-        for round_ in self.rounds_for(organisation, fiscal_year):
-            if round_.month == month:
-                return round_
-        return None
-
-    def applies_to(self, round_, organisation) -> bool:
-        found = self.round_for(organisation, round_.fiscal_year_id, round_.month)
-        return found is not None and found.pk == round_.pk
-
-    def organisations_in(self, round_, organisations):
-        return [o for o in organisations if self.applies_to(round_, o)]
+        super().__init__(ReportingRound.objects.all(), fiscal_year)
 
 
 def _lineage_ids(organisation) -> list:
@@ -114,16 +64,8 @@ def round_no(round_, organisation=None, calendar: Calendar | None = None) -> int
     """The round's place among the year's rounds ``organisation`` reports in (default: the
     round's own organisation's calendar): 1, 2, 3 for OPDC's 6, 9, 12; a unit whose department
     adds 5 and 7 reports in 5, 6, 7, 9, 12, so OPDC's 6-month round is its round 2."""
-    calendar_of = round_.organisation_id if organisation is None else organisation
-    calendar = calendar or Calendar(round_.fiscal_year_id)
-    months = [r.month for r in calendar.rounds_for(calendar_of, round_.fiscal_year_id) if r.pk != round_.pk]
-    return sum(1 for m in months if m < round_.month) + 1
+    return calendars.round_no(round_, calendar or Calendar(round_.fiscal_year_id), organisation)
 
 
-def wrong_round_message(round_, organisation) -> str:
-    own = round_for(organisation, round_.fiscal_year, round_.month)
-    runner = round_.organisation.name_th if round_.organisation_id else "ส่วนกลาง"
-    if own is not None:
-        return (f"{organisation.name_th} รายงานผล{own} ตามปฏิทินของ"
-                f"{own.organisation.name_th if own.organisation_id else 'ส่วนกลาง'} ไม่ใช่{round_}ของ{runner}")
-    return f"{round_}เป็นรอบการรายงานของ{runner} {organisation.name_th} ไม่ได้รายงานผลในรอบนี้"
+def wrong_round_message(round_, organisation, calendar: Calendar | None = None) -> str:
+    return calendars.wrong_round_message(round_, organisation, calendar or Calendar(round_.fiscal_year_id))

@@ -31,6 +31,8 @@ from django.db import transaction
 import scoring
 from scoring import BelowLevel1, Direction, Kind, KpiCriteria, KpiResult, MissingPolicy
 
+from .line_rules import agreement_for, own_lines  # noqa: F401 (the report's own lines, its agreement)
+
 DEFAULT_BANDS = [(Decimal(0), "แดง"), (Decimal(3), "เหลือง"), (Decimal(4), "เขียว")]
 CSS_COLOURS = {"แดง": "#d64545", "เหลือง": "#e0b000", "เขียว": "#2e8b57", "ส้ม": "#f08c00", "น้ำเงิน": "#1c64b4"}
 FOUR = Decimal("0.0001")
@@ -56,17 +58,6 @@ def css_colour(colour: str | None) -> str:
 
 
 # --- criteria -------------------------------------------------------------------------
-def agreement_for(organisation, fiscal_year):
-    from cms.models import AgreementPage, OrganisationYearPage
-
-    folder = OrganisationYearPage.objects.filter(
-        organisation=organisation, path__startswith=fiscal_year.page.path
-    ).first() if hasattr(fiscal_year, "page") else None
-    if folder is None:
-        return None
-    return AgreementPage.objects.child_of(folder).exclude(status=AgreementPage.CANCELLED).first()
-
-
 def criteria_from_kpi(kpi, weight) -> KpiCriteria:
     kind = Kind(kpi.kind)
     levels = tuple(kpi.levels) if kind is Kind.QUANTITATIVE else None
@@ -104,14 +95,6 @@ def _lines(report):
     if lines is None:
         lines = own_lines(report, report.lines.select_related("kpi", "kpi__parent_kpi", "agreement_line", "kpi_revision"))
     return lines
-
-
-def own_lines(report, lines) -> list:
-    """The report's lines less those a responsible unit reports for its agency
-    (``reporting.cascade``): those are scored in the agency's report, not the unit's."""
-    from .cascade import is_for_agency
-
-    return [line for line in lines if not is_for_agency(line, report)]
 
 
 def result_for(line, criteria: KpiCriteria | None = None) -> KpiResult | None:

@@ -28,6 +28,8 @@ class ActionPlanPage(UnitContentPage):
     ]
     search_fields = UnitContentPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
+    listed_as = "action_plans"  # listed by the year pages (``structure.listed_content``)
+
     class Meta:
         verbose_name = "แผนปฏิบัติราชการ"
         verbose_name_plural = "แผนปฏิบัติราชการ"
@@ -98,6 +100,8 @@ class AgreementPage(UnitContentPage):
         InlinePanel("kpi_lines", label="ตารางตัวชี้วัด", min_num=1),
         FieldRowPanel([FieldPanel("status"), FieldPanel("signed_on"), FieldPanel("signed_scan")]),
     ]
+
+    listed_as = "agreements"  # listed by the year pages (``structure.listed_content``)
 
     class Meta:
         verbose_name = "คำรับรองการปฏิบัติราชการ"

@@ -295,6 +295,8 @@ class KPIManualPage(UnitContentPage):
 
     content_panels = UnitContentPage.content_panels + [FieldPanel("intro"), FieldPanel("include_sub_units")]
 
+    listed_as = "manuals"  # listed by the year pages (``structure.listed_content``)
+
     class Meta:
         verbose_name = "คู่มือตัวชี้วัด"
         verbose_name_plural = "คู่มือตัวชี้วัด"

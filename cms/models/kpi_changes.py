@@ -61,8 +61,8 @@ class KPIChangeRequest(models.Model):
 def can_decide_change(user, kpi) -> bool:
     """The กพร. of the KPI's cycle: an editor of an organisation above the KPI's (scoped
     role), or an installation-wide editor."""
-    from ..permissions import organisations_acted_for
-    from ..roles import EDITORS, user_in
+    from ..scopes import organisations_acted_for
+    from ..role_names import EDITORS, user_in
 
     if not user.is_authenticated:
         return False
@@ -73,7 +73,7 @@ def can_decide_change(user, kpi) -> bool:
 
 
 def request_change(kpi, user, changes: dict, reason: str) -> KPIChangeRequest:
-    from ..permissions import organisations_acted_for
+    from ..scopes import organisations_acted_for
 
     organisation = kpi.organisation
     if not (user.is_superuser or (organisation is not None and organisation.pk in organisations_acted_for(user))):

@@ -16,7 +16,6 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .. import validation
-from ..forms import FrameworkForm, OrganisationForm
 from thai.calendar import ce_year, fiscal_year_of, fiscal_year_period
 
 
@@ -96,7 +95,8 @@ class Organisation(index.Indexed, models.Model):
     }
     # Levels above the unit run a cycle of their own: they have their own กพร. roles.
     AGENCY_LEVELS = (MINISTRY, MISSION_GROUP, DEPARTMENT)
-    base_form_class = OrganisationForm
+    # admin form: ``cms.forms.OrganisationForm``, given with the panels by the snippet viewset
+    # (``cms.wagtail_hooks.OrganisationViewSet``; the form reads the scopes, which read this model)
 
     name_th = models.CharField("ชื่อหน่วยงาน", max_length=255)
     abbreviation = models.CharField("อักษรย่อ", max_length=50, help_text="เช่น กพร.")
@@ -308,7 +308,7 @@ class EvaluationFramework(ClusterableModel):
     framework for its own units); without it, to every organisation of the level.
     """
 
-    base_form_class = FrameworkForm
+    # admin form: ``cms.forms.FrameworkForm``, given by the snippet viewset (``cms.wagtail_hooks``)
 
     fiscal_year = models.ForeignKey(FiscalYear, verbose_name="ปีงบประมาณ", on_delete=models.PROTECT, related_name="frameworks")
     level = models.CharField("ระดับที่ประเมิน", max_length=20, choices=Organisation.LEVEL_CHOICES)

@@ -44,7 +44,7 @@ class YearPagePermissionTester(PagePermissionTester):
     def can_add_subpage(self):
         if super().can_add_subpage():
             return True
-        from ..permissions import organisations_acted_for
+        from ..scopes import organisations_acted_for
 
         return (self.user.is_active and OrganisationYearPage.can_create_at(self.page)
                 and bool(organisations_acted_for(self.user, ("editor",))))
@@ -66,17 +66,12 @@ class FiscalYearPage(ThaiSlugPage, Page):
         return YearPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from .agreement import ActionPlanPage, AgreementPage
-        from .kpi import KPIManualPage
-
         context = super().get_context(request, *args, **kwargs)
         descendants = Page.objects.descendant_of(self).live().public()
         context["organisation_pages"] = (
             OrganisationYearPage.objects.child_of(self).live().public().select_related("organisation").order_by("organisation__level", "organisation__name_th")
         )
-        context["action_plans"] = ActionPlanPage.objects.filter(pk__in=descendants.values("pk")).order_by("title")
-        context["agreements"] = AgreementPage.objects.filter(pk__in=descendants.values("pk")).order_by("title")
-        context["manuals"] = KPIManualPage.objects.filter(pk__in=descendants.values("pk")).order_by("title")
+        context.update(listed_content(descendants, order_by="title"))  # action_plans, agreements, manuals
         return context
 
 
@@ -117,14 +112,8 @@ class OrganisationYearPage(ThaiSlugPage, Page):
         return self.get_parent().specific.fiscal_year
 
     def get_context(self, request, *args, **kwargs):
-        from .agreement import ActionPlanPage, AgreementPage
-        from .kpi import KPIManualPage
-
         context = super().get_context(request, *args, **kwargs)
-        children = Page.objects.child_of(self).live().public()
-        context["agreements"] = AgreementPage.objects.filter(pk__in=children.values("pk"))
-        context["manuals"] = KPIManualPage.objects.filter(pk__in=children.values("pk"))
-        context["action_plans"] = ActionPlanPage.objects.filter(pk__in=children.values("pk"))
+        context.update(listed_content(Page.objects.child_of(self).live().public()))  # agreements, manuals, action_plans
         return context
 
 
@@ -140,6 +129,10 @@ class UnitContentPage(ThaiSlugPage, Page):
     subpage_types = []
     base_form_class = UnitContentPageForm
     search_fields = PAGE_SEARCH_FIELDS
+    # The context name under which the fiscal-year and year-folder pages list the live pages of
+    # this type (``listed_content``), set by the type itself (agreements, manuals, action plans);
+    # None: not listed. The year pages so know no content type: the types import this module.
+    listed_as = None
 
     class Meta:
         abstract = True
@@ -176,6 +169,20 @@ class UnitContentPage(ThaiSlugPage, Page):
     def raise_if(self, errors):
         if errors:
             raise validation.to_validation_error(errors)
+
+
+def listed_content(pages, order_by=None) -> dict:
+    """``{listed_as: the pages of that type among pages}`` for every content page type that
+    names a ``listed_as`` (Wagtail's registry of page models)."""
+    from wagtail.models import get_page_models
+
+    listing = {}
+    for model in get_page_models():
+        name = model.__dict__.get("listed_as")
+        if name and issubclass(model, UnitContentPage):
+            found = model.objects.filter(pk__in=pages.values("pk"))
+            listing[name] = found.order_by(order_by) if order_by else found
+    return listing
 
 
 def not_found_unless(condition):
