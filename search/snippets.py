@@ -24,10 +24,16 @@ _NUM_START = r"(?<![0-9])(?<![0-9],)"
 _NUM_END = r"(?![0-9])(?!,[0-9])"
 
 
+def _latin(c: str) -> bool:
+    return "a" <= c <= "z"
+
+
 def alternative_regex(alt: str) -> str:
     """Regex over folded display text for one compact alternative (see ``thai_text.compact``):
-    whitespace allowed between characters (a kept space needs one), a comma allowed
-    between digits, and a number bounded so it matches whole numbers only."""
+    whitespace allowed between characters (a kept space needs one) except between two Latin
+    letters, where ``compact`` keeps it (so "site" does not mark "vi[sit E]valuation", which
+    the index does not match either), a comma allowed between digits, and a number bounded
+    so it matches whole numbers only."""
     out: list[str] = []
     prev = ""
     for i, c in enumerate(alt):
@@ -39,7 +45,10 @@ def alternative_regex(alt: str) -> str:
             prev = ""
             continue
         if prev:
-            out.append(",?" if prev.isdigit() and c.isdigit() else r"\s*")
+            if prev.isdigit() and c.isdigit():
+                out.append(",?")
+            elif not (_latin(prev) and _latin(c)):
+                out.append(r"\s*")
         out.append(re.escape(c))
         prev = c
     return "".join(out)

@@ -148,6 +148,8 @@ def clean(text: str) -> str:
     """
     if not text:
         return ""
+    if text.isascii():  # every rule needs a Thai, private-use or zero-width character
+        return text
     text = unicodedata.normalize("NFC", text)
     if _PUA_OR_ZW.search(text):
         text = text.translate(_PUA_AND_ZW)
@@ -343,7 +345,9 @@ _WORD_OF_MAX = 200_000
 def segment(normalized: str) -> list[str]:
     """Words of an already normalised text; punctuation and spaces are dropped."""
     words, known = [], _WORD_OF
-    for w in _tokens(normalized, False):
+    # whitespace tokens kept and dropped through the cache below (they map to None): one
+    # pass over the tokens instead of two
+    for w in _tokens(normalized, True):
         word = known.get(w, known)
         if word is known:
             word = number_word(w.strip()) if _TOKEN_CHARS.search(w) else None

@@ -15,6 +15,8 @@ addition and two popcounts — no loop over passages.
 from __future__ import annotations
 
 import zlib
+from functools import reduce
+from operator import or_
 
 #: Bitmaps are stored in chunks of this many docnos (512 bytes raw). Small chunks keep
 #: the write cost of a batch low (only the chunks holding the new docnos are rewritten:
@@ -58,16 +60,17 @@ def from_positions(positions, base: int = 0) -> int:
     a byte buffer (``v |= 1 << p`` copies the whole integer for every position)."""
     if not isinstance(positions, (list, tuple)):
         positions = list(positions)
-    if len(positions) < 64:
-        v = 0
-        for p in positions:
-            v |= 1 << (p - base)
-        return v
-    buf = bytearray((max(positions) - base) // 8 + 1)
+    if base:
+        positions = [p - base for p in positions]
+    if len(positions) < 64:  # the shifts and ORs run in C
+        return reduce(or_, map(_ONE_SHIFTED, positions), 0)
+    buf = bytearray(max(positions) // 8 + 1)
     for p in positions:
-        p -= base
         buf[p >> 3] |= 1 << (p & 7)
     return int.from_bytes(buf, "little")
+
+
+_ONE_SHIFTED = (1).__lshift__
 
 
 def positions(v: int):

@@ -89,6 +89,19 @@ def test_snippet_marks_the_whole_number_only():
 
 
 # --- exact totals -----------------------------------------------------------------------
+def test_snippet_marks_a_latin_word_only_where_the_index_matches_it(embedded):
+    # "site" occurs across the space of "visit Evaluation" only if whitespace between Latin
+    # letters is ignored; the index keeps that space, so the mark must not take " E" either
+    body = "รับการตรวจประเมินผล ( Site visit Evaluation) จากสำนักงาน"
+    snip = snippets.highlight(body, parse("site visit"))
+    assert "<mark>Site</mark> <mark>visit</mark> Evaluation" in snip, snip
+    embedded.index([P("p1", "d1", body)])
+    res = search(embedded, "site")
+    assert res.total == 1 and res.hits[0].snippet_html.count("<mark>") == 1, res.hits[0].snippet_html
+    assert search(embedded, "kpitemplate").total == 0
+    assert snippets.highlight("KPI Template", parse("kpitemplate")) is None
+
+
 def test_totals_exact_where_checking_only_the_first_page_overcounts(embedded):
     # every trigram of แผนปฏิบัติราชการ occurs in the decoys, never the term itself
     decoys = [P(f"d{i}", f"decoy-{i}", "แผนปฏิบัติงาน และการปฏิบัติราชการ") for i in range(40)]
