@@ -18,15 +18,18 @@ trap 'exit 130' INT TERM
 services_start
 
 # Each database run has two halves: the ordinary tests (each in a rolled-back transaction over
-# the demo year that tests/conftest.py loads once per process) spread over KHAMRAP_TEST_WORKERS
-# pytest-xdist workers, and the transactional tests (they commit and flush the database, so
-# they share no process with the others). The halves run side by side as two streams:
-#   ordinary:       SQLite, then PostgreSQL   (this shell's output)
-#   transactional:  SQLite, then PostgreSQL   (a background shell, its output printed after)
-# The transactional half is mostly a browser waiting on a live server, so it uses the CPU the
-# ordinary half leaves idle. The streams share nothing: each pytest process has its own
-# in-memory SQLite database, its own PostgreSQL test database (test_khamrap_gwN for the
-# workers, test_khamrap for the transactional process), its own media folders and scratch dir.
+# the demo year, loaded once per backend for the whole command: tests/helpers/session_db.py)
+# spread over KHAMRAP_TEST_WORKERS pytest-xdist workers, and the transactional tests (they
+# commit and flush the database, so they share no process with the others). Three streams
+# run side by side:
+#   ordinary:                 SQLite, then PostgreSQL   (this shell's output)
+#   transactional SQLite:     mostly a browser waiting on a live server  (output printed after)
+#   transactional PostgreSQL: mostly threads racing on the server        (output printed after)
+# The transactional halves use the CPU the ordinary half leaves idle, and the first of them to
+# need the PostgreSQL demo loads it while the SQLite workers are still busy, so the PostgreSQL
+# workers find it ready. The streams share nothing but that saved demo: each pytest process has
+# its own in-memory SQLite database, its own PostgreSQL test database (test_khamrap_gwN for the
+# workers, test_khamrap for the transactional process), its own media folders.
 # Exit 5 (nothing selected) is not a failure unless both halves of a run selected nothing.
 results="$(mktemp -d)"
 # One scratch directory for every pytest process of this command (tests/conftest.py): the demo
@@ -48,7 +51,7 @@ PY
 }
 # On exit (also when interrupted) the background stream's processes go too, before the servers.
 kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child"; done; kill "$1" 2>/dev/null; }
-trap '[ -n "${transactional_pid:-}" ] && kill_tree "$transactional_pid"; drop_demo_template; rm -rf "$results"; services_stop' EXIT
+trap 'for pid in ${transactional_pids:-}; do kill_tree "$pid"; done; drop_demo_template; rm -rf "$results"; services_stop' EXIT
 
 pg_available() { [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; }
 # The PostgreSQL run: only the tests that reach the database (marked uses_database by
@@ -67,16 +70,13 @@ half() {
   echo $(( $(date +%s) - t0 )) >"$results/$name.s"
 }
 
-transactional_stream() {
-  (unset DATABASE_URL; half sqlite-transactional "transactional" -p no:cacheprovider "$@")
-  if pg_available; then
-    (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-transactional "transactional and ($PG_SELECTION)" --create-db -p no:cacheprovider "$@")
-  fi
-}
-
 t_run=$(date +%s)
-transactional_stream "$@" >"$results/transactional.log" 2>&1 &
-transactional_pid=$!
+(unset DATABASE_URL; half sqlite-transactional "transactional" -p no:cacheprovider "$@") >"$results/transactional-sqlite.log" 2>&1 &
+transactional_pids="$!"
+if pg_available; then
+  (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-transactional "transactional and ($PG_SELECTION)" --create-db -p no:cacheprovider "$@") >"$results/transactional-pg.log" 2>&1 &
+  transactional_pids="$transactional_pids $!"
+fi
 
 echo "== ordinary tests on SQLite (the transactional tests run beside them; their output follows) =="
 (unset DATABASE_URL; half sqlite-ordinary "not transactional" -n "${KHAMRAP_TEST_WORKERS:-3}" --dist loadfile "$@")
@@ -86,9 +86,13 @@ if pg_available; then
 else
   echo "WARNING: no PostgreSQL server: the PostgreSQL run is skipped (the SQLite run decides)"
 fi
-wait "$transactional_pid"
-echo "== transactional tests (SQLite, then PostgreSQL), run beside the ordinary ones =="
-cat "$results/transactional.log"
+wait $transactional_pids
+echo "== transactional tests on SQLite, run beside the ordinary ones =="
+cat "$results/transactional-sqlite.log"
+if [ -f "$results/transactional-pg.log" ]; then
+  echo "== transactional tests on PostgreSQL, run beside the ordinary ones =="
+  cat "$results/transactional-pg.log"
+fi
 
 # run_rc RUN: a run's exit code from its two halves (5 only when both selected nothing).
 run_rc() {
