@@ -27,10 +27,13 @@ class Instance:
         return self.var_dir / "khamrap.sqlite3"
 
     def env(self, **extra):
-        env = {**os.environ, "KHAMRAP_VAR_DIR": str(self.var_dir), "DJANGO_SETTINGS_MODULE": "khamrap.settings.test_instance", **extra}
-        for name in ("DATABASE_URL", "DJANGO_MEDIA_ROOT", "KHAMRAP_PRIVATE_MEDIA_ROOT", "TASKS_BACKEND"):
+        """The test process's environment without what would point the instance elsewhere
+        (its database, media, task backend), then ``extra``: an instance asked for another
+        task backend (``TASKS_BACKEND=...``) gets it."""
+        env = {**os.environ, "KHAMRAP_VAR_DIR": str(self.var_dir), "DJANGO_SETTINGS_MODULE": "khamrap.settings.test_instance"}
+        for name in ("DATABASE_URL", "DJANGO_MEDIA_ROOT", "KHAMRAP_PRIVATE_MEDIA_ROOT", "TASKS_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"):
             env.pop(name, None)
-        return env
+        return {**env, **extra}
 
     def manage(self, *args, check=True, timeout=900, **extra):
         result = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env(**extra),
