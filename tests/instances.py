@@ -83,14 +83,15 @@ def _maintenance_url(server_url: str) -> str:
     return server_url.rsplit("/", 1)[0] + "/postgres"
 
 
-def postgres_database(server_url: str, name: str) -> str:
-    """Create the empty database ``name`` on the server of ``server_url``; its URL.
-    ``drop_postgres_database`` removes it."""
+def postgres_database(server_url: str, name: str, template: str | None = None) -> str:
+    """Create the database ``name`` on the server of ``server_url``, empty or a copy of the
+    database ``template`` (``CREATE DATABASE … TEMPLATE``: nobody may be connected to it);
+    its URL. ``drop_postgres_database`` removes it."""
     import psycopg
 
     with psycopg.connect(_maintenance_url(server_url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return server_url.rsplit("/", 1)[0] + "/" + name
 
 
