@@ -3,8 +3,9 @@ several processes or threads writing at once, a real task worker, backup and res
 
 Each instance is its own KHAMRAP_VAR_DIR (an SQLite file in WAL mode, media, private evidence
 files) driven through ``manage.py`` in a subprocess, so nothing is shared with the test
-database. ``demo_instance(path)`` copies one migrated demo instance, built once per test session
-(migrate + load_demo take minutes on a shared machine)."""
+database. ``demo_instance(path)`` copies one migrated demo instance and ``migrated_instance(path)``
+one just migrated, both built once per test run (migrate + load_demo take minutes on a shared
+machine)."""
 import json
 import os
 import shutil
@@ -27,10 +28,13 @@ class Instance:
         return self.var_dir / "khamrap.sqlite3"
 
     def env(self, **extra):
-        env = {**os.environ, "KHAMRAP_VAR_DIR": str(self.var_dir), "DJANGO_SETTINGS_MODULE": "khamrap.settings.test_instance", **extra}
-        for name in ("DATABASE_URL", "DJANGO_MEDIA_ROOT", "KHAMRAP_PRIVATE_MEDIA_ROOT", "TASKS_BACKEND"):
+        """The test process's environment without what would point the instance elsewhere
+        (its database, media, task backend), then ``extra``: an instance asked for another
+        task backend (``TASKS_BACKEND=...``) gets it."""
+        env = {**os.environ, "KHAMRAP_VAR_DIR": str(self.var_dir), "DJANGO_SETTINGS_MODULE": "khamrap.settings.test_instance"}
+        for name in ("DATABASE_URL", "DJANGO_MEDIA_ROOT", "KHAMRAP_PRIVATE_MEDIA_ROOT", "TASKS_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"):
             env.pop(name, None)
-        return env
+        return {**env, **extra}
 
     def manage(self, *args, check=True, timeout=900, **extra):
         result = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env(**extra),
@@ -79,14 +83,15 @@ def _maintenance_url(server_url: str) -> str:
     return server_url.rsplit("/", 1)[0] + "/postgres"
 
 
-def postgres_database(server_url: str, name: str) -> str:
-    """Create the empty database ``name`` on the server of ``server_url``; its URL.
-    ``drop_postgres_database`` removes it."""
+def postgres_database(server_url: str, name: str, template: str | None = None) -> str:
+    """Create the database ``name`` on the server of ``server_url``, empty or a copy of the
+    database ``template`` (``CREATE DATABASE … TEMPLATE``: nobody may be connected to it);
+    its URL. ``drop_postgres_database`` removes it."""
     import psycopg
 
     with psycopg.connect(_maintenance_url(server_url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return server_url.rsplit("/", 1)[0] + "/" + name
 
 
@@ -97,35 +102,55 @@ def drop_postgres_database(server_url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-_TEMPLATE: Path | None = None
+_TEMPLATES: Path | None = None  # the run's shared folder holding both templates once built
+_COPY_IGNORE = shutil.ignore_patterns("*-wal", "*-shm", "*.json", "*.log", "READY")
 
 
-def _build_template(var_dir: Path) -> None:
-    template = Instance(var_dir)
+def _checkpoint(database: Path) -> None:
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _build_templates(shared: Path) -> None:
+    """``shared/migrated``: an instance just migrated; ``shared/demo``: the same with the demo
+    year loaded (one migrate serves both)."""
+    template = Instance(shared / "demo")
     template.var_dir.mkdir(parents=True, exist_ok=True)
     template.manage("migrate", "-v0")
+    _checkpoint(template.database)
+    shutil.copytree(template.var_dir, shared / "migrated", ignore=_COPY_IGNORE)
     template.manage("load_demo", "-v0")
-    with sqlite3.connect(template.database) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    (var_dir / "READY").touch()
+    _checkpoint(template.database)
+    (shared / "READY").touch()
 
 
-def demo_instance(var_dir: Path) -> Instance:
-    """A fresh copy of a migrated instance holding the demo year. The instance it is copied
-    from is built once per test run (migrate + load_demo cost about a minute of CPU), in the
-    run's shared directory (KHAMRAP_TEST_RUN_DIR, made and removed by tests/conftest.py): by
-    the first pytest-xdist worker that needs it, while the others wait on a file lock."""
-    global _TEMPLATE
-    if _TEMPLATE is None:
+def _templates() -> Path:
+    """Built once per test run (migrate + load_demo cost about a minute of CPU), in the run's
+    shared directory (KHAMRAP_TEST_RUN_DIR, made and removed by tests/conftest.py): by the
+    first pytest-xdist worker that needs them, while the others wait on a file lock."""
+    global _TEMPLATES
+    if _TEMPLATES is None:
         import fcntl
 
         run_dir = Path(os.environ.get("KHAMRAP_TEST_RUN_DIR") or tempfile.mkdtemp(prefix="khamrap-test-run-"))
-        shared = run_dir / "demo-instance"
-        with open(run_dir / "demo-instance.lock", "w") as lock:
+        shared = run_dir / "instance-templates"
+        with open(run_dir / "instance-templates.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not (shared / "READY").exists():
                 shutil.rmtree(shared, ignore_errors=True)  # a build that failed half-way
-                _build_template(shared)
-        _TEMPLATE = shared
-    shutil.copytree(_TEMPLATE, var_dir, ignore=shutil.ignore_patterns("*-wal", "*-shm", "*.json", "*.log", "READY"))
+                _build_templates(shared)
+        _TEMPLATES = shared
+    return _TEMPLATES
+
+
+def demo_instance(var_dir: Path) -> Instance:
+    """A fresh copy of a migrated instance holding the demo year (built once per run)."""
+    shutil.copytree(_templates() / "demo", var_dir, ignore=_COPY_IGNORE)
+    return Instance(var_dir)
+
+
+def migrated_instance(var_dir: Path) -> Instance:
+    """A fresh copy of an instance just migrated, no data loaded: what ``manage.py migrate``
+    makes of an empty KHAMRAP_VAR_DIR (a copy of the migrate that built the demo instance)."""
+    shutil.copytree(_templates() / "migrated", var_dir, ignore=_COPY_IGNORE)
     return Instance(var_dir)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.instances import Instance, demo_instance
+from tests.instances import demo_instance, migrated_instance
 
 pytestmark = pytest.mark.slow  # run early: tests/conftest.py puts slow files first
 
@@ -15,11 +15,11 @@ pytestmark = pytest.mark.slow  # run early: tests/conftest.py puts slow files fi
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory):
     base = tmp_path_factory.mktemp("backup")
-    source, target = demo_instance(base / "source"), Instance(base / "target")
+    # the target: an instance just migrated (a copy of the run's migrated template)
+    source, target = demo_instance(base / "source"), migrated_instance(base / "target")
     added = source.script("add_evidence_and_draft")
     archive = base / "khamrap.tar.gz"
     backup = source.manage("backup", "--out", str(archive))
-    target.manage("migrate", "-v0")
     restore = target.manage("restore", str(archive))
     return dict(source=source, target=target, archive=archive, added=added, backup=backup.stdout, restore=restore.stdout,
                 before=source.script("snapshot"), after=target.script("snapshot"))

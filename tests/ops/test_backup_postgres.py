@@ -20,14 +20,14 @@ def pg_round_trip(tmp_path_factory):
     base = tmp_path_factory.mktemp("backup-pg")
     names = [f"khamrap_backup_{uuid.uuid4().hex[:8]}_{side}" for side in ("source", "target")]
     try:
-        source, target = (PostgresInstance(base / side, postgres_database(SERVER, name))
-                          for side, name in zip(("source", "target"), names))
+        source = PostgresInstance(base / "source", postgres_database(SERVER, names[0]))
         source.manage("migrate", "-v0")
+        # the target: a copy of the source just migrated (what migrate makes of an empty database)
+        target = PostgresInstance(base / "target", postgres_database(SERVER, names[1], template=names[0]))
         source.manage("load_demo", "-v0")
         added = source.script("add_evidence_and_draft")
         archive = base / "khamrap-pg.tar.gz"
         source.manage("backup", "--out", str(archive))
-        target.manage("migrate", "-v0")
         restore = target.manage("restore", str(archive))
         yield dict(source=source, target=target, added=added, restore=restore.stdout, archive=archive,
                    before=source.script("snapshot"), after=target.script("snapshot"))
