@@ -20,8 +20,9 @@ and on PostgreSQL) and gives them one shared directory (``KHAMRAP_TEST_SHARED_DI
 tests/conftest.py then uses as the run directory): the copy is made once per database backend
 for the whole command. The transactional tests flush the database after each test, so they
 cannot start from the copy; a test among them that needs the demo calls ``load_into_current``,
-which puts the saved copy into the current database (or loads the demo and saves it for the
-others when nobody has yet). The template database then stays until the command ends
+which puts the saved copy into the current database (or loads the demo, and saves it for the
+others when nobody has yet and the database is still as the migrations left it: after a flush
+it is not). The template database then stays until the command ends
 (scripts/test.sh drops it).
 """
 import fcntl
@@ -98,11 +99,24 @@ class SharedDemoDatabase:
                     self._copy_saved_sqlite()
                 self._copy_saved_files()
                 return
-            shutil.rmtree(self.folder, ignore_errors=True)
+            fresh = self._freshly_migrated()
             load()
-            self.save()
+            if fresh:  # a flushed database lacks the migrations' rows: not a copy for the others
+                shutil.rmtree(self.folder, ignore_errors=True)
+                self.save()
         finally:
             self._release()
+
+    @staticmethod
+    def _freshly_migrated() -> bool:
+        """True while the database still holds what the migrations wrote (Wagtail's root page
+        and root collection, the role groups) and no demo: a transactional test's flush
+        removes all of it."""
+        from django.contrib.auth.models import Group
+        from wagtail.models import Collection, Page
+
+        return (Page.objects.filter(depth=1).exists() and Collection.objects.filter(depth=1).exists()
+                and Group.objects.exists() and not Page.objects.filter(depth__gt=2).exists())
 
     def restore(self) -> None:
         connection = connections["default"]
