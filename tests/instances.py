@@ -107,8 +107,15 @@ _COPY_IGNORE = shutil.ignore_patterns("*-wal", "*-shm", "*.json", "*.log", "READ
 
 
 def _checkpoint(database: Path) -> None:
-    with sqlite3.connect(database) as db:
+    """Fold the WAL into the database file, then close: ``with sqlite3.connect()`` alone
+    leaves the connection open (it only commits) until the garbage collector finds it, and
+    an open connection in this process loses its POSIX locks as soon as anything here (the
+    copy) closes another handle on the file, while the instance's processes go on writing."""
+    db = sqlite3.connect(database)
+    try:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
 
 
 def _build_templates(shared: Path) -> None:
@@ -120,6 +127,9 @@ def _build_templates(shared: Path) -> None:
     _checkpoint(template.database)
     shutil.copytree(template.var_dir, shared / "migrated", ignore=_COPY_IGNORE)
     template.manage("load_demo", "-v0")
+    # the jobs load_demo queued (Wagtail's search and reference index, about a thousand) run
+    # here once, as a task worker would have run them, not in every copy's first worker
+    template.manage("db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v0")
     _checkpoint(template.database)
     (shared / "READY").touch()
 
