@@ -154,16 +154,3 @@ def grant_unit_folder_permissions(organisation_year_page):
     grant_scoped_role_permissions(organisation_year_page)
 
 
-def ensure_workflows():
-    """Recreate the moderation workflows if they are missing (e.g. after a database flush).
-
-    The data migration ``0002_workflows_and_roles`` is the one definition; it only uses the
-    model API, so it runs as well against the live app registry.
-    """
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("cms.migrations.0002_workflows_and_roles").create(apps, None)
-    # the main workflow's steps are the page organisation's own reviewers and executives
-    importlib.import_module("cms.migrations.0018_page_workflow_steps_by_organisation_role").convert(apps, None)

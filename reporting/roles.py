@@ -22,8 +22,7 @@ def grant_role_permissions(app_config, using="default", **kwargs):
 
     for name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
-        group.permissions.add(*Permission.objects.using(using).filter(content_type__app_label="reporting",
-                                                                     codename__in=codenames))
+        group.permissions.add(*(_permission(codename, using) for codename in codenames))
     # KPI supervisors are people of their own group only (a host's supervisor, issue 11): without
     # admin access they could not sign in to score their KPI or decide an appeal on it.
     supervisors, _ = Group.objects.using(using).get_or_create(name=SUPERVISORS)
@@ -35,3 +34,15 @@ def grant_role_permissions(app_config, using="default", **kwargs):
     # on reports of its own, ``UnitReportPermissionPolicy`` gives them the reports of their KPIs
     own, _ = Group.objects.using(using).get_or_create(name=OWN_KPI_SUPERVISORS)
     own.permissions.add(*access_admin)
+
+
+def _permission(codename, using):
+    """A permission on a reporting model, made as 0002 made it when missing: publish, lock,
+    unlock and reopen are no model's default permissions, so a flush takes them away for good."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    action, model = codename.split("_", 1)
+    content_type, _ = ContentType.objects.db_manager(using).get_or_create(app_label="reporting", model=model)
+    return Permission.objects.using(using).get_or_create(content_type=content_type, codename=codename,
+                                                          defaults={"name": f"Can {action} {model}"})[0]

@@ -32,7 +32,8 @@ def create(apps, schema_editor):
 
     main, _ = Workflow.objects.get_or_create(name=MAIN_WORKFLOW, defaults={"active": True})
     # steps only for a workflow that has none: once 0018 has moved them to the organisation's
-    # own roles, a re-run (cms.roles.ensure_workflows) must not add the old group steps back
+    # own roles, a re-run must not add the old group steps back (after a flush the current
+    # shape is made by cms.workflows.ensure, not by this migration)
     if not WorkflowTask.objects.filter(workflow=main).exists():
         review, _ = GroupApprovalTask.objects.get_or_create(
             name="ทบทวนโดย กพร.", defaults={"content_type": group_task_type, "active": True}

@@ -50,7 +50,7 @@ def replace_group_steps(apps, workflow_name, task_model, steps, fallback=()):
 
 
 def convert(apps, schema_editor):
-    """Idempotent: also run by ``cms.roles.ensure_workflows`` after a flush."""
+    """Idempotent. (After a flush ``cms.workflows.ensure`` makes the current shape.)"""
     replace_group_steps(apps, MAIN_WORKFLOW, apps.get_model("cms.OrganisationRoleTask"),
                         {name: {"role": role} for name, role in STEPS.items()})
 

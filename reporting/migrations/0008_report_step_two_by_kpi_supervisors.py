@@ -26,7 +26,7 @@ OWN_KPI_SUPERVISORS = "ผู้กำกับดูแลตัวชี้ว
 
 
 def convert(apps, schema_editor):
-    """Idempotent: also run by the demo loader on a database flushed since."""
+    """Idempotent. (After a flush ``reporting.workflows.ensure`` makes the current shape.)"""
     ContentType = apps.get_model("contenttypes.ContentType")
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")

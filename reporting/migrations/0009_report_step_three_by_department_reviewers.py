@@ -30,7 +30,7 @@ REVIEWERS = "ผู้ทบทวน กพร."
 
 
 def convert(apps, schema_editor):
-    """Idempotent: also run by the demo loader on a database flushed since."""
+    """Idempotent. (After a flush ``reporting.workflows.ensure`` makes the current shape.)"""
     Group = apps.get_model("auth.Group")
     replace_group_steps(apps, WORKFLOW, apps.get_model("reporting.ReportReviewerTask"), {STEP: {}},
                         Group.objects.filter(name=REVIEWERS))

@@ -92,7 +92,7 @@ def test_the_migration_moves_group_steps_and_pages_in_review_to_role_steps(demo)
     assert current_task_state(kpi).task_id == old_steps[0].pk
 
     convert(apps, None)
-    convert(apps, None)  # idempotent (cms.roles.ensure_workflows runs it again)
+    convert(apps, None)  # idempotent
     tasks = [t.specific for t in main.tasks.order_by("workflow_tasks__sort_order")]
     assert [type(t) for t in tasks] == [OrganisationRoleTask, OrganisationRoleTask]
     assert current_task_state(kpi).task_id == tasks[0].pk

@@ -6,7 +6,7 @@ from django.utils import timezone
 from cms.models import KPITemplatePage, OrganisationYearPage
 from evidence.models import EvidencePage
 from dashboard import queries
-from reporting.demo import round_dates
+from demo.rounds import round_dates
 from reporting.models import ReportingRound
 
 

@@ -58,7 +58,7 @@ def installation_rounds(year_be=2569):
     where missing: an instance holds ``load_demo`` only, and evidence is filed for a round its
     unit reports in (the page form offers those)."""
     from cms.models import FiscalYear
-    from reporting.demo import ROUND_OFFSETS, round_dates
+    from demo.rounds import ROUND_OFFSETS, round_dates
     from reporting.models import ReportingRound
 
     year = FiscalYear.objects.get(year_be=year_be)

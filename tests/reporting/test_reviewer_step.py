@@ -191,7 +191,7 @@ def test_the_migration_converts_an_old_group_step_with_its_waiting_reports_and_b
     assert not ReportReviewerTask.objects.exists()
 
     migration.convert(apps, None)
-    migration.convert(apps, None)  # idempotent (the demo loader runs it again after a flush)
+    migration.convert(apps, None)  # idempotent
     steps = [t.specific for t in Workflow.objects.get(name=REPORT_WORKFLOW_NAME).tasks.order_by("workflow_tasks__sort_order")]
     assert [type(t).__name__ for t in steps] == ["UnitHeadApprovalTask", "KpiSupervisorTask", "ReportReviewerTask"]
     assert TaskState.objects.get(pk=state.pk).task_id == steps[2].pk

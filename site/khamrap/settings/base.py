@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "evidence",
     "ops",
     "dashboard",
+    "demo",  # the demo year: load_demo, load_demo_rounds
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

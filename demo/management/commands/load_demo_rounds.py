@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from reporting.demo import load
+from demo.rounds import load
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Build the demo fiscal year from ``cms.demo.data``. Idempotent: existing objects are kept
+"""Build the demo fiscal year from ``demo.data``. Idempotent: existing objects are kept
 as they are (no new revisions, no changed passwords), only missing ones are created."""
 import secrets
 from decimal import Decimal
@@ -8,11 +8,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from evidence.models import EvidenceFolderPage
-from thai.calendar import ce_year
-
-from .. import roles
-from ..models import (
+from cms import roles
+from cms.models import (
     ActionPlanPage,
     AgreementKPI,
     AgreementParty,
@@ -31,6 +28,11 @@ from ..models import (
     OrganisationYearPage,
     UnitGroup,
 )
+from evidence.models import EvidenceFolderPage
+from khamrap.workflows import ensure_workflows
+from reporting import roles as reporting_roles
+from thai.calendar import ce_year
+
 from . import data
 
 ROLE_GROUPS = {"editors": roles.EDITORS, "reviewers": roles.REVIEWERS, "executives": roles.EXECUTIVES, "preparers": roles.PREPARERS}
@@ -52,7 +54,7 @@ class DemoLoader:
         self.admin = self.user("admin", "ผู้ดูแลระบบ", superuser=True)
         self.home = self.home_page()
         roles.ensure_fixed_roles(self.home)
-        roles.ensure_workflows()
+        ensure_workflows()
         self.year = self.get_or_create(FiscalYear, {"year_be": data.YEAR_BE}, {"is_current": True})
         self.organisations()
         self.frameworks()
@@ -273,7 +275,7 @@ class DemoLoader:
         """Two projects of a unit's action plan, dated inside the demo fiscal year."""
         import datetime as dt
 
-        from ..models import ActionPlanProject
+        from cms.models import ActionPlanProject
 
         year_ce = ce_year(data.YEAR_BE)
         return [
@@ -339,42 +341,13 @@ class DemoLoader:
                 self.user(f"staff_{unit_spec['slug']}", f"เจ้าหน้าที่ {unit.full_abbreviation}", groups=[unit.staff_group])
                 self.user(f"head_{unit_spec['slug']}", f"หัวหน้า {unit.full_abbreviation}", groups=[unit.head_group])
 
-    @classmethod
-    def own_kpi_supervisor_group(cls):
-        cls.report_workflow()
-        import importlib
-
-        return Group.objects.get(name=importlib.import_module("reporting.migrations.0008_report_step_two_by_kpi_supervisors").OWN_KPI_SUPERVISORS)
-
     @staticmethod
-    def report_workflow():
-        """The unit-report workflow as its migrations leave it (step 2 a ``KpiSupervisorTask``,
-        step 3 a ``ReportReviewerTask``),
-        made again on a database flushed since; each step is idempotent."""
-        import importlib
-
-        from django.apps import apps
-        from wagtail.models import Workflow
-
-        from reporting.models import REPORT_WORKFLOW_NAME
-
-        if not Workflow.objects.filter(name=REPORT_WORKFLOW_NAME).exists():
-            importlib.import_module("reporting.migrations.0002_report_workflow").forwards(apps, None)
-        importlib.import_module("reporting.migrations.0005_distinct_report_reviewers").forwards(apps, None)
-        importlib.import_module("reporting.migrations.0008_report_step_two_by_kpi_supervisors").convert(apps, None)
-        importlib.import_module("reporting.migrations.0009_report_step_three_by_department_reviewers").convert(apps, None)
+    def own_kpi_supervisor_group():
+        """A KPI's own supervisors sign in through it (made by reporting's migration 0008 and,
+        after a flush, by ``reporting.roles.grant_role_permissions``)."""
+        return Group.objects.get_or_create(name=reporting_roles.OWN_KPI_SUPERVISORS)[0]
 
     @staticmethod
     def kpi_supervisor_group():
-        """Step 2 of the report workflow's group; its migration is the one definition and
-        runs again on a database flushed since (as ``roles.ensure_workflows`` does)."""
-        import importlib
-
-        from django.apps import apps
-
-        migration = importlib.import_module("reporting.migrations.0005_distinct_report_reviewers")
-        group = Group.objects.filter(name=migration.SUPERVISORS).first()
-        if group is None:
-            migration.forwards(apps, None)
-            group = Group.objects.get(name=migration.SUPERVISORS)
-        return group
+        """The installation-wide KPI supervisors, step 2's fallback (``reporting.workflows``)."""
+        return Group.objects.get_or_create(name=reporting_roles.SUPERVISORS)[0]

@@ -1,6 +1,6 @@
 """Demo fiscal year 2569: a fictional ministry written the way real agencies write.
 
-Plain data only; ``cms.demo.loader`` turns it into snippets, pages and users.
+Plain data only; ``demo.loader`` turns it into snippets, pages and users.
 """
 from decimal import Decimal as D
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.demo.loader import DemoLoader
+from demo.loader import DemoLoader
 
 
 class Command(BaseCommand):

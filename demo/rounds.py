@@ -13,8 +13,8 @@ from decimal import Decimal as D
 
 from cms.models import FiscalYear, Organisation
 
-from .models import ReportingRound
-from .scores import score_report, start_report
+from reporting.models import ReportingRound
+from reporting.scores import score_report, start_report
 
 YEAR_BE = 2569
 # Dated from the day the demo is loaded (days from today), so a newcomer always finds the
@@ -28,7 +28,7 @@ ROUND_OFFSETS = {
 
 
 def round_dates(month, on=None):
-    from .models import today
+    from reporting.models import today
 
     on = on or today()
     return tuple(None if days is None else on + dt.timedelta(days=days) for days in ROUND_OFFSETS[month])
@@ -58,7 +58,7 @@ NARRATIVE = {
 
 
 def load(stdout=None):
-    from .models import today
+    from reporting.models import today
 
     year = FiscalYear.objects.get(year_be=YEAR_BE)
     rounds = {}
