@@ -3,4 +3,4 @@ year (``thai.calendar``), and how scores are printed (``thai.numbers``). Apps an
 filters import from here rather than spelling the rules again.
 
 Document typography (Thai digits, units in prose, thousands grouping) is still in
-``doc_templates.thai_format``, and search text normalisation in ``search.thai_text``."""
+``doc_templates.thai_format``, and search text normalisation in ``evidence_search.thai_text``."""
