@@ -368,7 +368,7 @@ class _Quiet:
 
 def recall(backend, corpus):
     """Recall/precision on the planted needles, engine vs raw icontains, per needle."""
-    from evidence_search import thai_text
+    from thai import text as thai_text
     from evidence_search.backends import SearchQuery
     from evidence_search.query import parse
 

@@ -18,9 +18,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from thai import text as thai_text
 from thai.calendar import BE_OFFSET as CE_OFFSET
-
-from . import thai_text
 
 _QUOTED_OR_WORD = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
 _STRIP = "\"'“”‘’()[]{},;:!?"

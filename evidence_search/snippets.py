@@ -14,7 +14,8 @@ import re
 from functools import lru_cache
 from html import escape
 
-from . import thai_text
+from thai import text as thai_text
+
 from .query import Term
 
 WINDOW = 160  # characters of context around the first match

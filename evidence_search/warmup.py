@@ -49,7 +49,7 @@ def warm(preload_text: bool | None = None) -> float:
     """Warm up; returns the milliseconds it took. Never raises (a cold start is slower, not broken)."""
     t0 = time.perf_counter()
     try:
-        from . import thai_text
+        from thai import text as thai_text
 
         thai_text.warm()
         from .query import parse

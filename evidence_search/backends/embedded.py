@@ -58,8 +58,10 @@ from typing import Iterable
 
 from django.db import connection, transaction
 
+from thai import text as thai_text
+
 from .. import query as query_parser
-from .. import snippets, thai_text
+from .. import snippets
 from ..models import IndexBitmap, IndexedPassageRow, IndexState
 from . import bitmaps, index_cache, packed, ranking, suggest, texts
 from .bitmap_rows import upsert_bitmap_rows

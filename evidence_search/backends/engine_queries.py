@@ -5,7 +5,7 @@ through ``elasticsearch.dsl``): the layers pass their DSL module (``Q``/``Search
 get the same request back, so both servers receive identical bodies (asserted in
 ``tests/evidence_search/test_engine_layers.py``).
 
-No ICU or Thai analyzer is used: text goes through ``evidence_search.thai_text`` in Python first, so
+No ICU or Thai analyzer is used: text goes through ``thai.text`` in Python first, so
 the server backends and the embedded one see identical normalisation and segmentation.
 
 * ``head_c`` / ``body_c``: compact normalised text; sub-fields ``g1``/``g2``/``g3`` are
@@ -40,7 +40,8 @@ from __future__ import annotations
 
 import time
 
-from .. import thai_text
+from thai import text as thai_text
+
 from .base import IndexedPassage, SearchQuery
 
 SEP = " \u2063 "  # between field parts; never in a query, so no n-gram phrase spans it

@@ -28,7 +28,8 @@ import re
 
 from django.db import connection
 
-from .. import thai_text
+from thai import text as thai_text
+
 from ..models import PackedText
 from . import bitmaps
 

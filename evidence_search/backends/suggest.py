@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import thai_text
+from thai import text as thai_text
 
 MAX_WINDOWS = 40
 

@@ -17,7 +17,8 @@ from typing import Iterable
 
 from django.db import connection
 
-from .. import thai_text
+from thai import text as thai_text
+
 from ..models import IndexedPassageRow
 
 MAX_ENTRIES = 300_000

@@ -23,7 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import thai_text
+from thai import text as thai_text
+
 from . import quality
 from .detect import LABEL, DetectedType
 from .limits import Limits, failure

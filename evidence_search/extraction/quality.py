@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .. import thai_text
+from thai import text as thai_text
 
 MIN_TEXT_CHARS = 12  # fewer non-space characters: treat the page as an image
 JUNK_SHARE = 0.3
@@ -23,7 +23,7 @@ _SIGNALS = {
     "space_in_cluster": re.compile("[\u0e01-\u0e2e][ \t]+[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"),
     "orphan_mark": re.compile("(?:^|(?<=[^\u0e01-\u0e2e\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]))[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"),
     "mark_order": re.compile("[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47\u0e4d]"),
-    "zero_width": re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]"),
+    "zero_width": re.compile(f"[{thai_text.ZERO_WIDTH}]"),
 }
 _MOJIBAKE = re.compile("[\u00a1-\u00fb]")
 _CID = re.compile(r"\(cid:\d+\)")

@@ -81,7 +81,7 @@ def test_layout_bitmaps_hold_exactly_the_passages_containing_each_gram(fields, p
     """Every n-gram bitmap ``layout`` returns (head ``h:``, body ``g:``) holds exactly the
     passages whose compact title/KPI name or body/code field contains that n-gram, though
     shared fields are posted once per document and short n-grams are derived."""
-    from evidence_search import thai_text
+    from thai import text as thai_text
     from evidence_search.backends import IndexedPassage
     from evidence_search.backends.embedded import all_grams, layout
 

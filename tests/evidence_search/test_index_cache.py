@@ -54,7 +54,7 @@ def test_a_rebuild_starts_warm_with_the_terms_the_old_index_had_stored(monkeypat
     brute-force count of the passages gives."""
     from evidence_search import query as query_parser
     from evidence_search.backends import packed
-    from evidence_search.thai_text import FIELD_SEP as sep
+    from thai.text import FIELD_SEP as sep
 
     monkeypatch.setattr(texts, "SQL_CHECK_MIN", 1)  # the database's check, as at scale
     passages = ([P(f"t{i}", f"T{i}", f"{TERM}ที่ {i}") for i in range(10)]
@@ -204,7 +204,7 @@ def test_packed_text_contains_exactly_where_the_text_does():
     controls and other characters, which are escaped)."""
     import random
 
-    from evidence_search import thai_text
+    from thai import text as thai_text
     from evidence_search.backends import packed
 
     alphabet = ["ต", "ั", "ว", "ช", "ี", "้", "ด", "ก", "า", "ร", "๙", "a", "1", " ", thai_text.NUM, thai_text.FIELD_SEP,

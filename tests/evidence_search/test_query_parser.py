@@ -47,7 +47,7 @@ def test_words_of_term_for_whole_word_test():
 def test_the_index_markers_typed_in_a_query_are_spaces():
     """No alternative holds a marker code point (a term's cache key joins its alternatives
     with ``FIELD_SEP``, so such a term would share another term's stored results)."""
-    from evidence_search import thai_text
+    from thai import text as thai_text
     from evidence_search.backends.texts import HEAD_END
 
     for text in (f"ตัว{thai_text.FIELD_SEP}ชี้วัด", f"ab{HEAD_END}c", f"{thai_text.NUM}12", f'"x{thai_text.FIELD_SEP}y"'):

@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evidence.indexing import split_passages
-from evidence_search import snippets, thai_text
+from evidence_search import snippets
 from evidence_search.backends import IndexedPassage, SearchQuery
 from evidence_search.query import parse
+from thai import text as thai_text
 
 
 def P(pid, doc, body, title="เอกสารหลักฐาน", **kw):

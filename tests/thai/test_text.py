@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence_search import thai_text as tt
+from thai import text as tt
 
 
 # --- the former implementations, the references the fast paths are compared with --------

@@ -191,7 +191,9 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
-_THAI_DIGIT_TABLE = str.maketrans(THAI_DIGITS, "0123456789")
+#: Thai digits → Arabic digits, for ``str.translate`` (also used by form input and documents)
+THAI_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_THAI_DIGIT_TABLE = THAI_TO_ARABIC
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 #: anything outside ASCII and the Thai block: needs the general (per-character) fold
 _OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0e00-\u0e7f]")
