@@ -14,7 +14,7 @@ Debian package wrk (scripts/system-packages.txt). Targets (issue: scale-out): ca
 public pages >= 300 req/s; search API p95 <= 100 ms at 10 clients over 100k passages.
 
 ``--warmup N``: N seconds of traffic (10 clients) to every scenario before it is measured.
-The default is 0: workers warm themselves when they start (``search.warmup`` from
+The default is 0: workers warm themselves when they start (``evidence_search.warmup`` from
 ``khamrap.wsgi``), so the figures must hold without it; compare with ``--warmup 5`` to see
 what a cold worker still costs.
 """
@@ -83,7 +83,7 @@ def prepare(var_dir: Path, passages: int, cold: bool = False):
         call_command("migrate", verbosity=0)  # a folder prepared by older code: e.g. packs the search text
         print(f"reusing {var_dir} (its index holds {passages:,} passages)")
         if cold:
-            from search.models import IndexBitmap
+            from evidence_search.models import IndexBitmap
 
             dropped = IndexBitmap.objects.filter(key__regex=r"^x[wc]?:").delete()[0]
             print(f"--cold: dropped the {dropped} stored exact-result rows (as a freshly built index)")
@@ -94,7 +94,7 @@ def prepare(var_dir: Path, passages: int, cold: bool = False):
         call_command("load_demo", stdout=open(os.devnull, "w"))
         import importlib.util
 
-        from search.backends import get_backend
+        from evidence_search.backends import get_backend
 
         spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
         bench_search = importlib.util.module_from_spec(spec)

@@ -88,7 +88,7 @@ QUERIES = [
 
 def make_corpus(n: int, seed: int = 2569):
     """Deterministic passages: (IndexedPassage, planted needle label or None)."""
-    from search.backends import IndexedPassage
+    from evidence_search.backends import IndexedPassage
 
     rnd = random.Random(seed)
     out = []
@@ -146,7 +146,7 @@ def setup_django():
     # only this app's tables: the bench must not depend on other apps' migrations
     from django.db import connection
 
-    from search.models import IndexBitmap, IndexedPassageRow, IndexState, PackedText
+    from evidence_search.models import IndexBitmap, IndexedPassageRow, IndexState, PackedText
 
     existing = set(connection.introspection.table_names())
     with connection.schema_editor() as editor:
@@ -164,7 +164,7 @@ def run(n: int, backends: list[str] | None = None, url: str | None = None, reuse
     setup_django()
     from django.db import connection
 
-    from search.backends import get_backend
+    from evidence_search.backends import get_backend
 
     t = time.perf_counter()
     corpus = make_corpus(n)
@@ -180,10 +180,10 @@ def run(n: int, backends: list[str] | None = None, url: str | None = None, reuse
 
 
 def run_backend(backend, n, corpus, reuse=False):
-    from search.backends import Filters, IndexedPassage, SearchQuery, Visibility
+    from evidence_search.backends import Filters, IndexedPassage, SearchQuery, Visibility
 
     if reuse and type(backend).__name__ == "EmbeddedBackend":
-        from search.models import IndexedPassageRow
+        from evidence_search.models import IndexedPassageRow
 
         if IndexedPassageRow.objects.count() == n:
             print("--reuse: the index holds the corpus already; rebuild and index() not measured")
@@ -197,7 +197,7 @@ def run_backend(backend, n, corpus, reuse=False):
 
 
 def index_figures(backend, n, corpus):
-    from search.backends import IndexedPassage
+    from evidence_search.backends import IndexedPassage
 
     t, cpu = time.perf_counter(), os.times()
     backend.rebuild((p for p, _ in corpus), progress=None)
@@ -222,7 +222,7 @@ def index_figures(backend, n, corpus):
 
 
 def query_figures(backend):
-    from search.backends import Filters, SearchQuery, Visibility
+    from evidence_search.backends import Filters, SearchQuery, Visibility
 
     print(f"\n{'query':28s} {'total':>7s} {'p50 ms':>8s} {'p95 ms':>8s}")
     all_lat, all_cpu = [], []
@@ -252,10 +252,10 @@ def query_figures(backend):
 def cold_queries(backend):
     """The mix again with this process's index caches emptied before each query (as for
     a term nobody searched since the last write); passage texts stay loaded."""
-    from search.backends import SearchQuery
+    from evidence_search.backends import SearchQuery
 
     try:
-        from search.backends import index_cache
+        from evidence_search.backends import index_cache
     except ImportError:
         return
     if type(backend).__name__ != "EmbeddedBackend":
@@ -276,11 +276,11 @@ sys.path[:0] = [{site!r}, {root!r}]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khamrap.settings.dev")
 import django
 django.setup()
-from search.warmup import warm
+from evidence_search.warmup import warm
 w = warm()
 from django.conf import settings
 settings.DEBUG = False
-from search.backends import SearchQuery, get_backend
+from evidence_search.backends import SearchQuery, get_backend
 t, c = time.perf_counter(), time.process_time()
 get_backend().search(SearchQuery("ตัวชี้วัด ร้อยละ"))
 print(f"{{w:.0f}} {{(time.perf_counter() - t) * 1000:.1f}} {{(time.process_time() - c) * 1000:.1f}}")
@@ -351,7 +351,7 @@ def bench_rebuild_command():
     call_command("rebuild_search_index", stdout=out)
     dt, cpu2 = time.perf_counter() - t, os.times()
     used = sum(cpu2[:4]) - sum(cpu[:4])
-    from search.models import IndexedPassageRow
+    from evidence_search.models import IndexedPassageRow
 
     n = IndexedPassageRow.objects.count()
     print(f"rebuild_search_index: {n / dt:.0f} passages/s ({n} passages, {dt:.1f}s; CPU {used * 1000 / max(n, 1):.2f} ms "
@@ -368,9 +368,9 @@ class _Quiet:
 
 def recall(backend, corpus):
     """Recall/precision on the planted needles, engine vs raw icontains, per needle."""
-    from search import thai_text
-    from search.backends import SearchQuery
-    from search.query import parse
+    from thai import text as thai_text
+    from evidence_search.backends import SearchQuery
+    from evidence_search.query import parse
 
     print(f"\n{'needle':20s} {'relevant':>8s} {'engine R':>9s} {'engine P':>9s} {'icontains R':>12s}")
     tot = {"rel": 0, "eng": 0, "ic": 0, "fp": 0, "found": 0}

@@ -4,7 +4,7 @@ Wagtail's database search backend (SQLite FTS5, PostgreSQL tsvector) splits text
 and punctuation only: a Thai title without spaces is one token, and the admin's page search
 (``autocomplete``: the last term is a prefix of a token) found a title only by its first
 word ("ร้อยละ…"), never by a word inside it ("การเบิกจ่าย"). Pages therefore also index
-``title_search_words``: the title's words (pythainlp, ``search.thai_text``) and, for each
+``title_search_words``: the title's words (pythainlp, ``thai.text``) and, for each
 run of text between spaces, the rest of the run from every word on, so a query typed without
 spaces from any word of the title is the prefix of one token. Queries are not changed (other
 indexed models keep their tokens as they were).
@@ -18,7 +18,7 @@ MAX_WORDS_PER_RUN = 40  # a run's suffixes grow with the square of its words: ti
 
 
 def title_words(text: str) -> str:
-    from search.thai_text import segment_raw
+    from thai.text import segment_raw
 
     out: list[str] = []
     for run in (text or "").split():

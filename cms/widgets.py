@@ -21,12 +21,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from thai.calendar import BE_OFFSET
-
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+from thai.text import THAI_TO_ARABIC
 
 
 def arabic_digits(text) -> str:
-    return str(text).translate(THAI_DIGITS)
+    return str(text).translate(THAI_TO_ARABIC)
 
 
 def be_date(value: dt.date | None, sep: str = "/") -> str:

@@ -18,7 +18,7 @@ from cms.permissions import reads_all, user_unit_ids
 from evidence.checklist import required_item_from
 from evidence.ingest import Upload, attach_files
 from reporting.models import ReportingRound
-from search.extraction import UploadRejected
+from evidence_search.extraction import UploadRejected
 
 from . import queries
 

@@ -23,6 +23,8 @@ from decimal import Decimal, InvalidOperation
 
 from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
 
+from thai.text import THAI_TO_ARABIC
+
 __all__ = [
     "Code",
     "Verbatim",
@@ -38,7 +40,7 @@ __all__ = [
 ]
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_TO_ARABIC = THAI_TO_ARABIC
 
 
 class Code(str):

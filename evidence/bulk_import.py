@@ -30,8 +30,8 @@ from django.db.models import F
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from search.backends import get_backend
-from search.extraction import UploadRejected, extract_text, validate_upload
+from evidence_search.backends import get_backend
+from evidence_search.extraction import UploadRejected, extract_text, validate_upload
 
 from .indexing import file_metadata, passages_from
 from .ingest import max_upload_bytes
@@ -72,7 +72,7 @@ def prepare_all(paths: list[Path]):
     """``prepare`` of each path, in order (a Thai message for a rejected file), extracted
     by forked worker processes while the caller writes earlier batches (extraction is
     pure: no database). ``KHAMRAP_INDEX_WORKERS`` sets their number (1 = in this process)."""
-    from search.backends.embedded import index_workers
+    from evidence_search.backends.embedded import index_workers
 
     workers = index_workers()
     if workers == 1 or len(paths) < 50:

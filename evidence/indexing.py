@@ -3,8 +3,8 @@ split at paragraph breaks), with the metadata that filters and permissions need.
 import re
 from collections import namedtuple
 
-from search import thai_text
-from search.backends import IndexedPassage, get_backend
+from evidence_search.backends import IndexedPassage, get_backend
+from thai import text as thai_text
 
 from .models import EvidenceFile, EvidencePage, ExtractedText
 

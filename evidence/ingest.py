@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.log_actions import log
 
-from search.extraction import DetectedType, UploadRejected, validate_upload
+from evidence_search.extraction import DetectedType, UploadRejected, validate_upload
 
 from .leases import IN_PROGRESS, is_interrupted
 from .models import EvidenceFile

@@ -9,7 +9,7 @@ definition of "reads every unit" and "the organisations this user acts for".
 from dataclasses import dataclass, field
 
 from cms.permissions import organisations_acted_for, reads_all
-from search.backends import Visibility
+from evidence_search.backends import Visibility
 
 
 @dataclass(frozen=True)

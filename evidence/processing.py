@@ -2,7 +2,7 @@
 stored file's text and index it.
 
 Extraction runs in a child process under the limits of ``settings.KHAMRAP_EXTRACTION_LIMITS``
-(``search.extraction.isolate``); meanwhile the file's lease (``worker``/``heartbeat_at``, see
+(``evidence_search.extraction.isolate``); meanwhile the file's lease (``worker``/``heartbeat_at``, see
 ``leases``) says which worker holds it. A failed extraction leaves the file with status
 "failed" and a Thai reason (never a path or an exception's text), and nothing of it in the index.
 """
@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from search.extraction import DetectedType, UploadRejected
-from search.extraction.isolate import run_isolated
-from search.extraction.limits import ExtractionFailed, Limits, failure
+from evidence_search.extraction import DetectedType, UploadRejected
+from evidence_search.extraction.isolate import run_isolated
+from evidence_search.extraction.limits import ExtractionFailed, Limits, failure
 
 from .indexing import index_file, remove_files
 from .leases import HEARTBEAT_SECONDS, IN_PROGRESS, is_interrupted, worker_identity
@@ -87,7 +87,7 @@ def process_file(file_id: int) -> EvidenceFile:
     try:
         with local_copy(evidence_file.file) as path:
             if kind.kind == "text":
-                from search.extraction import detect_type
+                from evidence_search.extraction import detect_type
 
                 kind = detect_type(path)
             pages = run_isolated(path, kind, limits, on_wait=lambda: heartbeat(evidence_file),
@@ -106,7 +106,7 @@ def process_file(file_id: int) -> EvidenceFile:
 
 
 def failure_message(file_name: str, exc: Exception, limits: Limits | None = None) -> str:
-    """The Thai status message of a failed extraction: a reason from ``search.extraction.limits``,
+    """The Thai status message of a failed extraction: a reason from ``evidence_search.extraction.limits``,
     never the exception's own (English) text or a server path; those go to the log only."""
     if isinstance(exc, ExtractionFailed):
         logger.warning("extraction of %s refused: %s", file_name, exc.code)

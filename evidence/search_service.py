@@ -3,7 +3,7 @@
 parameters (``search_arguments``), one search (``run_search``) and one serialisation of the
 results (``results_json``, ``hit_json``)."""
 from cms.models import KPITemplatePage, Organisation
-from search.backends import Filters, SearchQuery, Visibility, get_backend
+from evidence_search.backends import Filters, SearchQuery, Visibility, get_backend
 
 PER_PAGE, MAX_PER_PAGE = 20, 100
 

@@ -17,7 +17,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from cms.admin_views import AdminScreen
 from cms.models import FiscalYear, Organisation, OrganisationYearPage
-from search.extraction import UploadRejected
+from evidence_search.extraction import UploadRejected
 
 from .checklist import checklist_for, required_item_from
 from .indexing import file_id

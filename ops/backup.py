@@ -273,7 +273,7 @@ def _model_for(label: str):
 
 def rebuild_search_indexes() -> None:
     from evidence.indexing import all_passages
-    from search.backends import get_backend
+    from evidence_search.backends import get_backend
 
     get_backend().rebuild(all_passages())
     call_command("update_index", verbosity=0)

@@ -5,7 +5,7 @@ The cycles left are listed below with why they stay; a new one fails this test. 
 entry when its cycle is gone (the test says so)."""
 import grimp
 
-PACKAGES = ["cms", "dashboard", "demo", "doc_templates", "evidence", "khamrap", "ops", "reporting", "scoring", "search", "thai"]
+PACKAGES = ["cms", "dashboard", "demo", "doc_templates", "evidence", "evidence_search", "khamrap", "ops", "reporting", "scoring", "thai"]
 
 # Each group: the modules of one strongly connected component still there, with why it stays.
 #

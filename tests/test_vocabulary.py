@@ -20,7 +20,7 @@ ROLE_CONSTANTS = {
     "SUPERVISORS": reporting.roles.SUPERVISORS,
     "OWN_KPI_SUPERVISORS": reporting.roles.OWN_KPI_SUPERVISORS,
 }
-MIGRATION_APPS = ["cms", "reporting", "doc_templates", "evidence", "dashboard", "search"]
+MIGRATION_APPS = ["cms", "reporting", "doc_templates", "evidence", "dashboard", "evidence_search"]
 
 
 def migration_modules():

@@ -10,6 +10,6 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 
-from search.warmup import warm  # noqa: E402  (segmenter loaded before the first request)
+from evidence_search.warmup import warm  # noqa: E402  (segmenter loaded before the first request)
 
 warm()

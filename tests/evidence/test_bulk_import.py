@@ -5,7 +5,7 @@ from wagtail.models import Page
 
 from evidence.models import EvidenceFile, EvidencePage, ExtractedText
 from evidence.search_service import run_search
-from search.backends import Visibility
+from evidence_search.backends import Visibility
 
 
 def test_bulk_import_in_batches(demo, tmp_path, capsys):

@@ -9,7 +9,7 @@ from evidence.models import EvidenceFile, EvidencePage
 from evidence.ingest import attach_files, retry_file
 from evidence.processing import process_file
 from evidence.permissions import visibility_for
-from search.extraction import UploadRejected
+from evidence_search.extraction import UploadRejected
 from tests.helpers import search_files as fixtures
 from tests.helpers.evidence import attach_and_process, hits, new_evidence_page, upload
 
@@ -130,7 +130,7 @@ def test_rebuild_index_restores_results(demo, tmp_path, capsys):
     path = tmp_path / "rebuild.txt"
     path.write_text("แผนพัฒนาบุคลากรประจำปี", encoding="utf-8")
     attach_and_process(page, upload(path))
-    from search.backends import get_backend
+    from evidence_search.backends import get_backend
 
     get_backend().clear()
     assert "rebuild.txt" not in hits("บุคลากร")

@@ -1,10 +1,10 @@
 """One splitter of extracted text: DOCX and text files come out of extraction as one page
 (they have no pages) and the index cuts every page with ``evidence.indexing.split_passages``
-(overlapping passages, cuts on cluster boundaries: its contract is in tests/search/test_relevance.py)."""
+(overlapping passages, cuts on cluster boundaries: its contract is in tests/evidence_search/test_relevance.py)."""
 from docx import Document
 
 from evidence.indexing import MAX_PASSAGE_CHARS, split_passages
-from search.extraction import extract_text, validate_upload
+from evidence_search.extraction import extract_text, validate_upload
 
 PARAGRAPH = "ผลการดำเนินงานตามตัวชี้วัดการเบิกจ่ายงบประมาณ ไตรมาสที่ ๒ ร้อยละ ๘๗.๕ ของแผน " * 8
 

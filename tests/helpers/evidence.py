@@ -6,7 +6,7 @@ from evidence.models import EvidenceFolderPage, EvidencePage
 from evidence.ingest import Upload, attach_files
 from evidence.processing import process_file
 from evidence.search_service import run_search
-from search.backends import Visibility
+from evidence_search.backends import Visibility
 
 
 def new_evidence_page(demo, unit="finance", kpi_code="3", title="รายงานผลการเบิกจ่าย"):

@@ -39,7 +39,7 @@ def snapshot():
 
     from evidence.models import EvidenceFile
     from evidence.search_service import run_search
-    from search.backends import Visibility
+    from evidence_search.backends import Visibility
 
     def tree(root):
         root = Path(root)

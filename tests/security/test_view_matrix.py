@@ -27,7 +27,7 @@ READ_ALL = {"preparer", "reviewer", "executive", "editor"}
 LOGGED_IN = set(ROLES) - {"anonymous"}
 DECIDERS = {"reviewer", "editor"}  # reviewer scores and appeal decisions (KPIs without supervisors)
 SECRET = "ความลับเฉพาะกองคลังในตารางสิทธิ์"
-OUR_APPS = ("cms", "dashboard", "doc_templates", "evidence", "reporting", "scoring", "search", "khamrap")
+OUR_APPS = ("cms", "dashboard", "doc_templates", "evidence", "reporting", "scoring", "evidence_search", "khamrap")
 TESTS = Path(__file__).resolve().parent
 
 # views with their own role matrix elsewhere: (URL name prefix or route prefix, test file)

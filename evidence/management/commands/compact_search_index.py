@@ -2,7 +2,7 @@
 deleted passages have left enough dead bits (see EmbeddedBackend.compact)."""
 from django.core.management.base import BaseCommand
 
-from search.backends import get_backend
+from evidence_search.backends import get_backend
 
 
 class Command(BaseCommand):

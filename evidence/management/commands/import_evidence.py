@@ -9,7 +9,7 @@ from evidence.models import EvidenceFile, EvidenceFolderPage, EvidencePage
 from evidence.rounds import round_error
 from evidence.ingest import Upload, attach_files
 from evidence.processing import process_file
-from search.extraction import UploadRejected
+from evidence_search.extraction import UploadRejected
 
 
 def walk(paths):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from evidence.models import EvidenceFile
 from evidence.indexing import all_passages
-from search.backends import get_backend
+from evidence_search.backends import get_backend
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from evidence.permissions import visibility_for
 from evidence.search_service import results_json, run_search
-from search.backends import Visibility
+from evidence_search.backends import Visibility
 
 TAGS = re.compile(r"</?mark>")
 

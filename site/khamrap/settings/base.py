@@ -36,7 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
-    "search",
+    "evidence_search",
     "doc_templates",
     "reporting",
     "evidence",
@@ -179,7 +179,7 @@ TASKS = {
     }
 }
 # Extraction of one evidence file runs in a child process under these limits
-# (search.extraction.limits.Limits; a file over one fails with a Thai reason).
+# (evidence_search.extraction.limits.Limits; a file over one fails with a Thai reason).
 KHAMRAP_EXTRACTION_LIMITS = {
     "seconds": float(env("KHAMRAP_EXTRACTION_SECONDS", "900")),
     "memory_mb": int(env("KHAMRAP_EXTRACTION_MEMORY_MB", "1024")),
@@ -207,7 +207,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Evidence search: the embedded index by default; OpenSearch (or Elasticsearch) for a national
 # roll-out: KHAMRAP_SEARCH_BACKEND=opensearch|elasticsearch (or a dotted path) and
 # KHAMRAP_SEARCH_URL (ELASTICSEARCH_URL is read as an alias of it).
-KHAMRAP_SEARCH_BACKEND = env("KHAMRAP_SEARCH_BACKEND", "search.backends.embedded.EmbeddedBackend")
+KHAMRAP_SEARCH_BACKEND = env("KHAMRAP_SEARCH_BACKEND", "evidence_search.backends.embedded.EmbeddedBackend")
 KHAMRAP_SEARCH_URL = env("KHAMRAP_SEARCH_URL") or env("ELASTICSEARCH_URL")
 ELASTICSEARCH_URL = KHAMRAP_SEARCH_URL
 KHAMRAP_SEARCH_ES_ALIAS = env("KHAMRAP_SEARCH_ES_ALIAS", "khamrap-evidence")  # index alias on the server
