@@ -39,27 +39,30 @@ def demo_site(transactional_db):
     tests.helpers.browser.PASSWORD.
 
     Browser tests are transactional (the live server reads what the test commits), so the
-    database is flushed after each one. Loading the demo takes about 40 s of CPU: the
-    first test copies the run's saved demo database (tests/helpers/session_db.py; made by
-    whichever process needed it first) and keeps it in memory, and each later test copies it
-    back with SQLite's backup API, in milliseconds. Caches are cleared with it."""
+    database is flushed after each one. Loading the demo takes about 40 s of CPU; on SQLite
+    (where the browser tests run) it is loaded once per process and copied back before each
+    later test with SQLite's backup API, in milliseconds. (Copying the run's saved demo
+    database instead, as the PostgreSQL race test does, broke the serialized rollback of the
+    next browser test: a content type inserted twice. Not understood yet; left as it was.) Caches are cleared with it."""
     global _demo_snapshot
     import sqlite3
 
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.core.cache import caches
+    from django.core.management import call_command
     from django.db import connection
 
     from tests.helpers.browser import PASSWORD
-    from tests.helpers.session_db import load_demo_into_current_database
 
     connection.ensure_connection()
     in_memory_sqlite = connection.vendor == "sqlite" and connection.is_in_memory_db()
     if in_memory_sqlite and _demo_snapshot is not None:
         _demo_snapshot.backup(connection.connection)
     else:
-        load_demo_into_current_database()
+        with open(os.devnull, "w") as devnull:
+            call_command("load_demo", stdout=devnull)
+            call_command("load_demo_rounds", stdout=devnull)
         get_user_model().objects.update(password=make_password(PASSWORD))
         if in_memory_sqlite:
             _demo_snapshot = sqlite3.connect(":memory:", check_same_thread=False)
