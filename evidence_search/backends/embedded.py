@@ -224,10 +224,10 @@ class _NewRow:
 
     __slots__ = ("passage_id", "document_id", "docno", "title", "kpi_name", "body", "filename", "file_type",
                  "fiscal_year", "unit_id", "unit_abbr", "kpi_id", "kpi_code", "round", "is_public",
-                 "search_text", "body_length")
+                 "search_text", "body_length", "packed")
 
     def __init__(self, **fields):
-        self.search_text, self.body_length = "", 0
+        self.search_text, self.body_length, self.packed = "", 0, b""
         for k, v in fields.items():
             setattr(self, k, v)
 
@@ -275,11 +275,13 @@ def _load(keys: Iterable[str]) -> dict[str, int]:
     return {key: bitmaps.assemble(p) for key, p in pieces.items()}
 
 
-def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None, offset: int = 0) -> None:
+def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None, offset: int = 0,
+           unstored: bool = False) -> None:
     """OR ``set_bits`` into (and clear ``clear_bits`` from) the stored bitmaps.
 
     ``set_bits`` values are relative to docno ``offset`` (small ints for a batch);
-    ``clear_bits`` are absolute.
+    ``clear_bits`` are absolute. ``unstored``: the caller knows that none of these chunks
+    is stored yet (a rebuild's ``_Sink``), so they are written without being read first.
     """
     by_chunk: dict[tuple[str, int], list[int]] = {}
     for source, sign, base in ((set_bits, 0, offset), (clear_bits or {}, 1, 0)):
@@ -296,7 +298,7 @@ def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None, o
     with connection.cursor() as cur:
         for c, keys in chunks.items():
             existing: dict[str, int] = {}
-            for i in range(0, len(keys), BATCH):
+            for i in range(0, 0 if unstored else len(keys), BATCH):
                 part = keys[i:i + BATCH]
                 cur.execute(select + f"({', '.join(['%s'] * len(part))})", [c, *part])
                 for key, bits in cur.fetchall():
@@ -311,27 +313,50 @@ def _merge(set_bits: dict[str, int], clear_bits: dict[str, int] | None = None, o
 class _Sink:
     """Bitmaps of a rebuild held in memory until their chunk is complete.
 
-    Values are relative to ``base`` (a chunk start) so they stay at most a chunk wide.
+    Values are relative to ``base`` (a chunk start). When a batch starts in a later chunk,
+    only the chunks before it are written (they are complete: later batches have higher
+    docnos) and the rest stays here, so in a rebuild each chunk is written once, without
+    reading it back first (it cannot be stored yet) until some other write (``flush``)
+    may have stored a chunk.
     """
 
     def __init__(self):
         self.base = 0
         self.bits: dict[str, int] = {}
+        self.exclusive = True  # every chunk from ``base`` on is unstored
 
     def add(self, set_bits: dict[str, int], first: int) -> None:
         chunk_start = first - first % CHUNK
         if self.bits and chunk_start != self.base:
-            self.flush()
+            self._flush_below(chunk_start)
         if not self.bits:
             self.base = chunk_start
         shift = first - self.base
+        bits = self.bits
         for k, v in set_bits.items():
-            self.bits[k] = self.bits.get(k, 0) | (v << shift)
+            bits[k] = bits.get(k, 0) | (v << shift)
+
+    def _flush_below(self, chunk_start: int) -> None:
+        """Write the chunks before ``chunk_start``; keep the rest from ``chunk_start`` on."""
+        width = chunk_start - self.base
+        mask = (1 << width) - 1
+        done, rest = {}, {}
+        for k, v in self.bits.items():
+            low = v & mask
+            if low:
+                done[k] = low
+            high = v >> width
+            if high:
+                rest[k] = high
+        _merge(done, offset=self.base, unstored=self.exclusive)
+        self.bits, self.base = rest, chunk_start
 
     def flush(self) -> None:
+        """Write everything held (another writer follows: chunks may be stored from now on)."""
         if self.bits:
-            _merge(self.bits, offset=self.base)
+            _merge(self.bits, offset=self.base, unstored=self.exclusive)
             self.bits = {}
+        self.exclusive = False
 
 
 def _insert_rows(rows: list[IndexedPassageRow]) -> None:
@@ -346,7 +371,7 @@ def _insert_rows(rows: list[IndexedPassageRow]) -> None:
     with connection.cursor() as cur:
         for i in range(0, len(rows), 1000):
             cur.executemany(sql, [tuple(getattr(r, n) for n in names) for r in rows[i:i + 1000]])
-    packed.insert([(r.docno, r.search_text) for r in rows])
+    packed.insert_packed([(r.docno, r.packed) for r in rows])
 
 
 def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage]]:
@@ -379,6 +404,7 @@ def layout(docs) -> tuple[list[_NewRow], dict[str, int], int]:
             row = _row(p, docno)
             rows.append(row)
             own_grams, own_words, freq, head, extras = _passage_parts(p, row)
+            row.packed = packed.pack(row.search_text)  # here, in the layout worker, not in the writer
             # posted in C (``map`` of ``list.append``): ~600 keys a passage, a Python loop
             # per key cost a tenth of a rebuild's CPU
             post = repeat(docno)

@@ -81,11 +81,16 @@ def pack(s: str) -> bytes:
 
 def insert(pairs: list[tuple[int, str]]) -> None:
     """Store (docno, compact search form) pairs."""
+    insert_packed([(d, pack(s)) for d, s in pairs])
+
+
+def insert_packed(pairs: list[tuple[int, bytes]]) -> None:
+    """Store (docno, ``pack`` of its compact search form) pairs."""
     q = connection.ops.quote_name
     sql = (f"INSERT INTO {q(PackedText._meta.db_table)} ({q('docno')}, {q('text')}) VALUES (%s, %s)")
     with connection.cursor() as cur:
         for i in range(0, len(pairs), 1000):
-            cur.executemany(sql, [(d, pack(s)) for d, s in pairs[i:i + 1000]])
+            cur.executemany(sql, pairs[i:i + 1000])
 
 
 def delete(docnos: list[int]) -> None:
