@@ -134,8 +134,70 @@ _NEEDS_REPAIR = tuple(re.compile(p) for p in (
 ))
 
 
-def _needs_repair(text: str) -> bool:
+def _needs_repair_slow(text: str) -> bool:
     return any(p.search(text) for i, p in enumerate(_NEEDS_REPAIR) if i != 2 or "\n" in text)
+
+
+def _class_table(classify) -> bytes:
+    """A ``bytes.translate`` table: each TIS-620 byte → the class letter of its character."""
+    out = bytearray()
+    for b in range(256):
+        try:
+            c = bytes([b]).decode("tis_620")
+        except UnicodeDecodeError:
+            c = None
+        out += classify(c).encode()
+    return bytes(out)
+
+
+def _mark_class(c) -> str:
+    if c is None:
+        return "X"
+    if c in BELOW_VOWELS:
+        return "B"
+    if c in ABOVE_VOWELS:
+        return "A"
+    if c in TONE_MARKS + THANTHAKHAT:
+        return "T"
+    return "X"
+
+
+#: consonant / mark / space or tab / anything else
+_CMS = _class_table(lambda c: "X" if c is None else "C" if THAI_FIRST <= c <= "\u0e2e" else "M" if c in THAI_MARKS
+                    else "S" if c in " \t" else "X")
+#: below vowel / above vowel / tone mark or thanthakhat / anything else
+_BAT = _class_table(_mark_class)
+#: Thai character / line feed / anything else (spaces, tabs and CR deleted: ``_THAI_LINE_GAP``)
+_KNX = _class_table(lambda c: "X" if c is None else "K" if THAI_FIRST <= c <= THAI_LAST else "N" if c == "\n" else "X")
+_THAI_LINE_GAP = b" \t\r"
+_BAD_MARK_CLASSES = (b"TB", b"TA", b"AB", b"BB", b"AA", b"TT")
+
+
+def _needs_repair(text: str) -> bool:
+    """Whether a rule of ``_clean_once`` applies (``_NEEDS_REPAIR``). Each pattern is tried
+    only where the text, mapped to character classes in C (``bytes.translate`` of its
+    TIS-620 bytes), holds what the pattern needs: a mark after a non-consonant (rules 0
+    and 1), two marks out of order or doubled (3), Thai, a line break and Thai with only
+    spaces between (2). Those class pairs are rare, so most passages need no regular
+    expression scan at all (the seven scans cost a tenth of indexing a passage). The result
+    is the same as trying every pattern (a pattern's match implies its class pair)."""
+    try:
+        raw = text.encode("tis_620")
+    except UnicodeEncodeError:  # a character outside ASCII and Thai
+        return _needs_repair_slow(text)
+    p = _NEEDS_REPAIR
+    cms = raw.translate(_CMS)
+    space_mark = b"SM" in cms
+    if (space_mark or b"XM" in cms or cms[:1] == b"M") and p[0].search(text):
+        return True
+    if space_mark and p[1].search(text):
+        return True
+    if b"\n" in raw and b"KNK" in raw.translate(_KNX, _THAI_LINE_GAP) and p[2].search(text):
+        return True
+    bat = raw.translate(_BAT)
+    if any(pair in bat for pair in _BAD_MARK_CLASSES) and p[3].search(text):
+        return True
+    return any(q.search(text) for q in p[4:])
 
 
 _PUA_OR_ZW = re.compile("[" + "".join(chr(c) for c in _PUA_AND_ZW) + "]")
