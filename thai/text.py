@@ -257,7 +257,6 @@ _FOLD_TABLE = _FoldTable()
 
 #: Thai digits → Arabic digits, for ``str.translate`` (also used by form input and documents)
 THAI_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
-_THAI_DIGIT_TABLE = THAI_TO_ARABIC
 _THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
 _DIGIT_PAIRS = tuple(zip(THAI_DIGITS, "0123456789"))
 #: anything outside ASCII and the Thai block: needs the general (per-character) fold
@@ -392,10 +391,8 @@ def segmenter_name() -> str:
 
 
 #: what pythainlp's ``rejoin_formatted_num`` post-processing acts on (1,234 / 19:32 / 1.5)
-_FORMATTED_NUMBER = re.compile(r"\d[.,:]\d")
-
-
-#: pythainlp's ``_DIGITS_WITH_SEPARATOR`` (``rejoin_formatted_num``)
+#: a formatted number ("1.1", "2,569", "10:30"): pythainlp's ``_DIGITS_WITH_SEPARATOR``
+#: (``rejoin_formatted_num``); found in a text exactly where ``\d[.,:]\d`` is
 _DIGITS_WITH_SEPARATOR = re.compile(r"(\d+[\.\,:])+\d+")
 
 
@@ -428,7 +425,7 @@ def _tokens(text: str, keep_whitespace: bool) -> list[str]:
     """pythainlp's ``word_tokenize``, token for token. With nlpo3, nlpo3 is called directly
     and the one post-processing step that can change its tokens (a formatted number) is done
     here (that wrapper cost as much as the segmentation itself when indexing)."""
-    formatted = _FORMATTED_NUMBER.search(text)
+    formatted = _DIGITS_WITH_SEPARATOR.search(text)
     if segmenter_name() == "nlpo3" and (keep_whitespace or not formatted):
         from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 

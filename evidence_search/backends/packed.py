@@ -79,11 +79,6 @@ def pack(s: str) -> bytes:
     return _slow(s)
 
 
-def insert(pairs: list[tuple[int, str]]) -> None:
-    """Store (docno, compact search form) pairs."""
-    insert_packed([(d, pack(s)) for d, s in pairs])
-
-
 def insert_packed(pairs: list[tuple[int, bytes]]) -> None:
     """Store (docno, ``pack`` of its compact search form) pairs."""
     q = connection.ops.quote_name
