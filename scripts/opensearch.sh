@@ -3,7 +3,8 @@
 #   scripts/opensearch.sh build   Maven build of ops/opensearch (the ~/.m2 cache is reused)
 #   scripts/opensearch.sh run     builds when needed, then runs the node in the foreground
 # Environment: OPENSEARCH_HOME (data and logs; default var/opensearch), OPENSEARCH_PORT (9200;
-# transport on PORT+100), OPENSEARCH_HEAP (1g). Then KHAMRAP_SEARCH_BACKEND=opensearch
+# transport on PORT+100), OPENSEARCH_HEAP (1g), OPENSEARCH_JAVA_OPTS (more JVM options: the
+# test services pass -XX:TieredStopAtLevel=1, see scripts/services.sh). Then KHAMRAP_SEARCH_BACKEND=opensearch
 # KHAMRAP_SEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +26,7 @@ case "${1:-run}" in
     build
     home="${OPENSEARCH_HOME:-$root/var/opensearch}"
     mkdir -p "$home"
-    exec java -Xms"${OPENSEARCH_HEAP:-1g}" -Xmx"${OPENSEARCH_HEAP:-1g}" -XX:+UseG1GC -Djava.awt.headless=true \
+    exec java -Xms"${OPENSEARCH_HEAP:-1g}" -Xmx"${OPENSEARCH_HEAP:-1g}" -XX:+UseG1GC ${OPENSEARCH_JAVA_OPTS:-} -Djava.awt.headless=true \
       -Dfile.encoding=UTF-8 -Dlog4j2.disable.jmx=true \
       -cp "$proj/target/classes:$proj/target/lib/*" khamrap.OpenSearchNode "$home" "${OPENSEARCH_PORT:-9200}" ;;
   *) echo "usage: $0 build|run" >&2; exit 2 ;;

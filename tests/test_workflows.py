@@ -1,10 +1,11 @@
 """``ensure_workflows()`` gives a database emptied since ``migrate`` every app's workflows as
 a fresh ``migrate`` leaves them: the same workflows, steps (task types, names, order, groups,
 roles), page and snippet assignments, and role permissions on the workflow apps' models.
-Compared in a real instance (its own SQLite database): migrate, read, flush, ensure, read."""
+Compared in a real instance (its own SQLite database): migrated (a copy of the run's freshly
+migrated instance, tests/instances.py), read, flush, ensure, read."""
 import json
 
-from tests.instances import Instance
+from tests.instances import migrated_instance
 
 READ = "from tests.helpers.workflow_shape import print_snapshot; print_snapshot()"
 ENSURE = ("from demo.loader import DemoLoader; from khamrap.workflows import ensure_workflows; "
@@ -16,9 +17,7 @@ def read(instance):
 
 
 def test_flush_then_ensure_workflows_gives_what_a_fresh_migrate_gives(tmp_path):
-    instance = Instance(tmp_path / "var")
-    instance.var_dir.mkdir()
-    instance.manage("migrate", "-v0")
+    instance = migrated_instance(tmp_path / "var")
     migrated = read(instance)
     instance.manage("flush", "--no-input", "-v0")
     assert read(instance)["workflows"] == {}  # the flush took them all
