@@ -8,6 +8,7 @@ from django.urls import reverse
 from doc_templates.models import Memo
 from reporting.models import UnitReport
 from tests.helpers.forms import form_fields
+from tests.helpers.rollback import isolated
 
 pytestmark = pytest.mark.slow  # run early: tests/conftest.py puts slow files first
 
@@ -137,16 +138,6 @@ def check_matrix(expected, outcomes):
     cells = sum(len(row) for row in outcomes.values())
     print(f"{cells} cells, {len(leaks)} leaks, {len(missing)} wrongly refused")
     assert not leaks and not missing, {"leaks": sorted(leaks), "missing": sorted(missing)}
-
-
-def isolated(fn):
-    """Run ``fn`` and roll its database changes back (one role's POSTs don't meet the next's)."""
-    from django.db import transaction
-
-    with transaction.atomic():
-        result = fn()
-        transaction.set_rollback(True)
-    return result
 
 
 def test_memo_reads(demo, client, memo):
