@@ -138,6 +138,7 @@ def delete_of_documents(document_ids: list[str]) -> None:
 def prune() -> None:
     """Delete the records of passages the index does not hold (after a rebuild)."""
     q = connection.ops.quote_name
-    with connection.cursor() as cur:
-        cur.execute(f"DELETE FROM {q(PassageAnalysis._meta.db_table)} WHERE {q('passage_id')} NOT IN "
-                    f"(SELECT {q('passage_id')} FROM {q(IndexedPassageRow._meta.db_table)})")
+    table, rows, pid = q(PassageAnalysis._meta.db_table), q(IndexedPassageRow._meta.db_table), q("passage_id")
+    with connection.cursor() as cur:  # NOT EXISTS: an anti-join on PostgreSQL, index lookups on SQLite
+        cur.execute(f"DELETE FROM {table} WHERE NOT EXISTS "
+                    f"(SELECT 1 FROM {rows} WHERE {rows}.{pid} = {table}.{pid})")
