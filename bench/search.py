@@ -149,11 +149,11 @@ def setup_django():
     # only this app's tables: the bench must not depend on other apps' migrations
     from django.db import connection
 
-    from evidence_search.models import IndexBitmap, IndexedPassageRow, IndexState, PackedText
+    from django.apps import apps
 
     existing = set(connection.introspection.table_names())
     with connection.schema_editor() as editor:
-        for model in (IndexedPassageRow, IndexBitmap, IndexState, PackedText):
+        for model in apps.get_app_config("evidence_search").get_models():
             if model._meta.db_table not in existing:
                 editor.create_model(model)
 

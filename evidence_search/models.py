@@ -69,3 +69,18 @@ class PackedText(models.Model):
 
     class Meta:
         verbose_name = "ข้อความค้นหาแบบย่อ"
+
+
+class PassageAnalysis(models.Model):
+    """A passage's stored word segmentation (``evidence_search.backends.analysis``): a hash of
+    the analyzer version and of the passage's normalised text, then the lengths of the
+    segmenter's tokens, one byte each. Written when the passage is first indexed; a rebuild
+    with an unchanged analyzer and text reads it instead of segmenting again (segmenting
+    was a third of a rebuild's CPU). Deleted with the passage; a rebuild drops the rows of
+    passages it did not index."""
+
+    passage_id = models.CharField(max_length=200, primary_key=True)
+    analysis = models.BinaryField()
+
+    class Meta:
+        verbose_name = "ผลการตัดคำของข้อความ"

@@ -446,8 +446,19 @@ _WORD_OF_MAX = 200_000
 
 def segment(normalized: str) -> list[str]:
     """Words of an already normalised text; punctuation and spaces are dropped."""
+    return words_of(_tokens(normalized, True))
+
+
+def tokens(normalized: str) -> list[str]:
+    """The segmenter's tokens of a normalised text, spaces and punctuation kept (they join
+    back to the text): what ``segment`` turns into words (``words_of``). The expensive
+    part of segmenting; a search index may store it (``analyzer_version``)."""
+    return _tokens(normalized, True)
+
+
+def words_of(tokens: list[str]) -> list[str]:
+    """``segment``'s words from ``tokens(normalized)``: ``segment(t) == words_of(tokens(t))``."""
     known = _WORD_OF
-    tokens = _tokens(normalized, True)
     # whitespace tokens kept and dropped through the cache (they map to None); the lookups
     # run in C (``map``), only tokens never seen before take a Python step
     words = list(map(known.get, tokens, repeat(_UNSEEN)))
@@ -465,6 +476,33 @@ def segment(normalized: str) -> list[str]:
 
 
 _UNSEEN = object()
+
+
+#: Bump whenever what ``tokens`` returns for a text can change other than through the
+#: segmenter package or its dictionary (``_tokens``, ``_rejoin_formatted_numbers``, the
+#: engine choice): a stored analysis (``evidence_search.backends.analysis``) is keyed by
+#: ``analyzer_version()`` and is ignored once it changes. ``clean``/``fold`` need no bump: the
+#: stored analysis is keyed by the normalised text itself.
+ANALYSIS_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def analyzer_version() -> str:
+    """Everything ``tokens`` depends on: the engine, the versions of nlpo3 and pythainlp,
+    a hash of the word dictionary file both segment with and ``ANALYSIS_VERSION``."""
+    import hashlib
+    from importlib import metadata
+    from importlib.resources import files
+
+    def version(package: str) -> str:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "-"
+
+    words = files("pythainlp.corpus").joinpath("words_th.txt").read_bytes()
+    return (f"{segmenter_name()} nlpo3={version('nlpo3')} pythainlp={version('pythainlp')} "
+            f"dict={hashlib.sha256(words).hexdigest()[:16]} code={ANALYSIS_VERSION}")
 
 
 def segment_raw(text: str) -> list[str]:

@@ -63,7 +63,7 @@ from thai import text as thai_text
 from .. import query as query_parser
 from .. import snippets
 from ..models import IndexBitmap, IndexedPassageRow, IndexState
-from . import bitmaps, index_cache, packed, ranking, suggest, texts
+from . import analysis, bitmaps, index_cache, packed, ranking, suggest, texts
 from .bitmap_rows import upsert_bitmap_rows
 from .base import Hit, IndexedPassage, Progress, SearchBackend, SearchQuery, SearchResults
 
@@ -182,10 +182,12 @@ def _fields(*values: str) -> tuple[tuple[str, ...], frozenset, frozenset, tuple[
             frozenset(w for _, _, ws in parts for w in ws), tuple(w for _, _, ws in parts for w in ws))
 
 
-def _passage_parts(p: IndexedPassage, row: "IndexedPassageRow | None" = None):
+def _passage_parts(p: IndexedPassage, row: "IndexedPassageRow | None" = None, stored: bytes | None = None):
     """(body text n-grams, body text words, frequency keys, head fields, body short
     fields) of a passage; the two field groups are ``_fields`` results (shared objects:
-    ``layout`` posts their keys once per run of passages that share them)."""
+    ``layout`` posts their keys once per run of passages that share them). ``stored``: the
+    passage's stored analysis, if any (``analysis``: its body's tokens are read from it when
+    it is current; otherwise ``row.analysis`` is the record to store)."""
     # the title and KPI name stored in the row are ``clean`` of the passage's: their
     # normalised form is the same (``normalize`` = ``fold(clean())``, ``clean`` idempotent)
     head = _fields(p.title or "", p.kpi_name or "")
@@ -200,7 +202,13 @@ def _passage_parts(p: IndexedPassage, row: "IndexedPassageRow | None" = None):
         row.search_text = texts.stored_form(list(head[0]), [body_c, *extras[0]])
         row.body_length = len(row.body)
     # each field segmented alone (fields never join into one word)
-    words = [w for w in thai_text.segment(norm) if len(w) <= MAX_WORD] if norm else []
+    if norm:
+        tokens, record = analysis.tokens(norm, stored)
+        if row is not None:
+            row.analysis = record
+        words = [w for w in thai_text.words_of(tokens) if len(w) <= MAX_WORD]
+    else:
+        words = []
     counts = Counter(words)
     own_words = list(counts)
     for w in head[3] + extras[3]:
@@ -224,10 +232,10 @@ class _NewRow:
 
     __slots__ = ("passage_id", "document_id", "docno", "title", "kpi_name", "body", "filename", "file_type",
                  "fiscal_year", "unit_id", "unit_abbr", "kpi_id", "kpi_code", "round", "is_public",
-                 "search_text", "body_length", "packed")
+                 "search_text", "body_length", "packed", "analysis")
 
     def __init__(self, **fields):
-        self.search_text, self.body_length, self.packed = "", 0, b""
+        self.search_text, self.body_length, self.packed, self.analysis = "", 0, b"", None
         for k, v in fields.items():
             setattr(self, k, v)
 
@@ -372,6 +380,7 @@ def _insert_rows(rows: list[IndexedPassageRow]) -> None:
         for i in range(0, len(rows), 1000):
             cur.executemany(sql, [tuple(getattr(r, n) for n in names) for r in rows[i:i + 1000]])
     packed.insert_packed([(r.docno, r.packed) for r in rows])
+    analysis.store([(r.passage_id, r.analysis) for r in rows if r.analysis is not None])
 
 
 def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage]]:
@@ -383,10 +392,11 @@ def _group(passages: list[IndexedPassage]) -> dict[str, dict[str, IndexedPassage
     return docs
 
 
-def layout(docs) -> tuple[list[_NewRow], dict[str, int], int]:
+def layout(docs, stored: dict[str, bytes] | None = None) -> tuple[list[_NewRow], dict[str, int], int]:
     """(rows, bitmaps, docnos used) of documents placed from docno 0: each document's
     passages consecutive, then a spacer. Pure (no database): rebuild runs it in worker
-    processes.
+    processes. ``stored``: the passages' stored analyses by passage id (``analysis.lookup``);
+    a row's ``analysis`` is the record to store for its passage (None: the stored one is current).
 
     Keys the passages of a document share (head, file name, code, unit, filters) are
     posted once per run of passages that share them, not once per passage: with ~1 000
@@ -403,7 +413,8 @@ def layout(docs) -> tuple[list[_NewRow], dict[str, int], int]:
         for p in doc.values():
             row = _row(p, docno)
             rows.append(row)
-            own_grams, own_words, freq, head, extras = _passage_parts(p, row)
+            own_grams, own_words, freq, head, extras = _passage_parts(
+                p, row, stored.get(p.passage_id) if stored else None)
             row.packed = packed.pack(row.search_text)  # here, in the layout worker, not in the writer
             # posted in C (``map`` of ``list.append``): ~600 keys a passage, a Python loop
             # per key cost a tenth of a rebuild's CPU
@@ -435,8 +446,19 @@ def layout(docs) -> tuple[list[_NewRow], dict[str, int], int]:
     return rows, set_bits, docno
 
 
-def _layout_batch(passages: list[IndexedPassage]):
-    return layout(list(_group(passages).values()))
+def _layout_batch(passages: list[IndexedPassage], stored: dict[str, bytes] | None = None):
+    return layout(list(_group(passages).values()), stored)
+
+
+def _stored_of(docs) -> dict[str, bytes]:
+    """The stored analyses of the passages of ``docs``."""
+    return analysis.lookup(pid for doc in docs for pid in doc)
+
+
+def _warm() -> None:
+    """Load what every layout worker needs once, before forking (the workers inherit it)."""
+    thai_text.warm()
+    analysis.warm()
 
 
 #: ``index()`` of at least this many passages of new documents lays them out in worker
@@ -451,12 +473,14 @@ def parallel_layout(docs: list[dict]) -> tuple[list[_NewRow], dict[str, int], in
     workers = index_workers()
     docs = [d for d in docs if d]
     if workers == 1 or sum(map(len, docs)) < PARALLEL_LAYOUT_MIN or len(docs) < 2:
-        return layout(docs)
+        return layout(docs, _stored_of(docs))
     per = -(-len(docs) // workers)
     parts = [docs[i:i + per] for i in range(0, len(docs), per)]
-    thai_text.warm()  # loaded once, inherited by the forked workers
+    stored = _stored_of(docs)
+    _warm()
     with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
-        laid = pool.map(layout, parts)
+        laid = pool.starmap(layout, [(part, {pid: stored[pid] for doc in part for pid in doc if pid in stored})
+                                     for part in parts])
     rows: list[_NewRow] = []
     bits: dict[str, int] = {}
     offset = 0
@@ -506,11 +530,12 @@ def _laid_out_batches(passages: Iterable[IndexedPassage]):
                 yield batch, None
         return
     batches = itertools.chain((first, second), batches)
-    thai_text.warm()  # loaded once, inherited by the forked workers
+    _warm()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append((batch, pool.apply_async(_layout_batch, (batch,))))
+            stored = analysis.lookup(p.passage_id for p in batch)
+            pending.append((batch, pool.apply_async(_layout_batch, (batch, stored))))
             if len(pending) >= 2 * workers:
                 batch, result = pending.popleft()
                 yield batch, result.get()
@@ -580,7 +605,7 @@ class EmbeddedBackend(SearchBackend):
         first = state.next_docno
         if first == 0:  # an empty index starts a new generation (docnos may be reused)
             upsert_bitmap_rows([(GENERATION, 0, bitmaps.encode(random.getrandbits(48) | 1))])
-        rows, set_bits, span = laid_out or layout(list(docs.values()))
+        rows, set_bits, span = laid_out or layout(list(docs.values()), _stored_of(docs.values()))
         for r in rows:  # laid out from docno 0: bitmaps stay relative to ``first``
             r.docno += first
         if sink is not None and not dead:
@@ -601,6 +626,7 @@ class EmbeddedBackend(SearchBackend):
             if dead:
                 dead_bits = bitmaps.from_positions(dead)
                 _merge({}, {LIVE: dead_bits, STARTS: dead_bits, packed.PACKED: dead_bits})
+                analysis.delete_of_documents(list(document_ids))
                 rows.delete()
                 packed.delete(dead)
                 upsert_bitmap_rows([index_cache.new_version()])
@@ -626,6 +652,7 @@ class EmbeddedBackend(SearchBackend):
                 if progress:
                     progress(done)
             sink.flush()
+            analysis.prune()  # the stored analyses of passages no longer indexed
             if progress:
                 progress(done)
             # the terms whose exact results the old index had stored start warm in the new one

@@ -20,9 +20,10 @@ os.environ["DATABASE_URL"] = "sqlite:///" + {db!r}
 import django
 django.setup()
 from django.db import connection
-from evidence_search.models import IndexBitmap, IndexedPassageRow, IndexState, PackedText
+from django.apps import apps
+from evidence_search.models import IndexBitmap
 with connection.schema_editor() as editor:
-    for model in (IndexedPassageRow, IndexBitmap, IndexState, PackedText):
+    for model in apps.get_app_config("evidence_search").get_models():
         editor.create_model(model)
 from evidence_search.backends import IndexedPassage, SearchQuery, index_cache
 from evidence_search.backends.embedded import EmbeddedBackend
