@@ -95,19 +95,23 @@ def tokens(normalized: str, stored: bytes | None) -> tuple[list[str], bytes | No
     return toks, encode(digest, toks, normalized)
 
 
+def _in_batches(cur, sql: str, ids: list):
+    """Run ``sql`` once per ``BATCH`` of ``ids``, its ``{ids}`` replaced by that batch's
+    placeholders (an IN list); yields after each run, the cursor holding its rows."""
+    for i in range(0, len(ids), BATCH):
+        part = ids[i:i + BATCH]
+        cur.execute(sql.format(ids=", ".join(["%s"] * len(part))), part)
+        yield
+
+
 def lookup(passage_ids: Iterable[str]) -> dict[str, bytes]:
     """The stored records of ``passage_ids`` (current or stale: ``tokens`` decides)."""
-    ids = list(passage_ids)
     out: dict[str, bytes] = {}
     q = connection.ops.quote_name
-    table = q(PassageAnalysis._meta.db_table)
+    sql = f"SELECT {q('passage_id')}, {q('analysis')} FROM {q(PassageAnalysis._meta.db_table)} WHERE {q('passage_id')} IN ({{ids}})"
     with connection.cursor() as cur:
-        for i in range(0, len(ids), BATCH):
-            part = ids[i:i + BATCH]
-            cur.execute(f"SELECT {q('passage_id')}, {q('analysis')} FROM {table} "
-                        f"WHERE {q('passage_id')} IN ({', '.join(['%s'] * len(part))})", part)
-            for pid, record in cur.fetchall():
-                out[pid] = bytes(record)
+        for _ in _in_batches(cur, sql, list(passage_ids)):
+            out.update((pid, bytes(record)) for pid, record in cur.fetchall())
     return out
 
 
@@ -126,13 +130,11 @@ def store(records: list[tuple[str, bytes]]) -> None:
 def delete_of_documents(document_ids: list[str]) -> None:
     """Delete the records of the indexed passages of ``document_ids`` (before their rows go)."""
     q = connection.ops.quote_name
-    rows = q(IndexedPassageRow._meta.db_table)
+    sql = (f"DELETE FROM {q(PassageAnalysis._meta.db_table)} WHERE {q('passage_id')} IN "
+           f"(SELECT {q('passage_id')} FROM {q(IndexedPassageRow._meta.db_table)} WHERE {q('document_id')} IN ({{ids}}))")
     with connection.cursor() as cur:
-        for i in range(0, len(document_ids), BATCH):
-            part = document_ids[i:i + BATCH]
-            cur.execute(f"DELETE FROM {q(PassageAnalysis._meta.db_table)} WHERE {q('passage_id')} IN "
-                        f"(SELECT {q('passage_id')} FROM {rows} WHERE {q('document_id')} IN "
-                        f"({', '.join(['%s'] * len(part))}))", part)
+        for _ in _in_batches(cur, sql, list(document_ids)):
+            pass
 
 
 def prune() -> None:
