@@ -20,16 +20,20 @@ services_start
 # Each database run has two halves: the ordinary tests (each in a rolled-back transaction over
 # the demo year, loaded once per backend for the whole command: tests/helpers/session_db.py)
 # spread over KHAMRAP_TEST_WORKERS pytest-xdist workers, and the transactional tests (they
-# commit and flush the database, so they share no process with the others). Three streams
-# run side by side:
-#   ordinary:                 SQLite, then PostgreSQL   (this shell's output)
+# commit and flush the database, so they share no process with the others). All four run side
+# by side:
+#   ordinary SQLite:          this shell's output
+#   ordinary PostgreSQL:      (output printed after)
 #   transactional SQLite:     mostly a browser waiting on a live server  (output printed after)
 #   transactional PostgreSQL: mostly threads racing on the server        (output printed after)
-# The transactional halves use the CPU the ordinary half leaves idle, and the first of them to
-# need the PostgreSQL demo loads it while the SQLite workers are still busy, so the PostgreSQL
-# workers find it ready. The streams share nothing but that saved demo: each pytest process has
-# its own in-memory SQLite database, its own PostgreSQL test database (test_khamrap_gwN for the
-# workers, test_khamrap for the transactional process), its own media folders.
+# The two cores are busy from start to end this way: run one after the other, each ordinary
+# half ended on one worker finishing its last file while the other core idled (about a minute
+# per command), and the demo builds at the start left a core idle too. The first process of a
+# backend to need its demo database loads it while the others wait on a lock and copy it. The
+# halves share nothing but those saved demos: each pytest process has its own in-memory SQLite
+# database, its own PostgreSQL test database (test_khamrap_gwN for the workers, test_khamrap for
+# the transactional process), its own media folders; Redis is used by the SQLite half only and
+# every OpenSearch test makes its own index alias.
 # Exit 5 (nothing selected) is not a failure unless both halves of a run selected nothing.
 results="$(mktemp -d)"
 # One scratch directory for every pytest process of this command (tests/conftest.py): the demo
@@ -51,7 +55,7 @@ PY
 }
 # On exit (also when interrupted) the background stream's processes go too, before the servers.
 kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child"; done; kill "$1" 2>/dev/null; }
-trap 'for pid in ${transactional_pids:-}; do kill_tree "$pid"; done; drop_demo_template; rm -rf "$results"; services_stop' EXIT
+trap 'for pid in ${background_pids:-}; do kill_tree "$pid"; done; drop_demo_template; rm -rf "$results"; services_stop' EXIT
 
 pg_available() { [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; }
 # The PostgreSQL run: only the tests that reach the database (marked uses_database by
@@ -72,21 +76,23 @@ half() {
 
 t_run=$(date +%s)
 (unset DATABASE_URL; half sqlite-transactional "transactional" -p no:cacheprovider "$@") >"$results/transactional-sqlite.log" 2>&1 &
-transactional_pids="$!"
+background_pids="$!"
 if pg_available; then
   (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-transactional "transactional and ($PG_SELECTION)" --create-db -p no:cacheprovider "$@") >"$results/transactional-pg.log" 2>&1 &
-  transactional_pids="$transactional_pids $!"
+  background_pids="$background_pids $!"
+  (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-ordinary "not transactional and ($PG_SELECTION)" -n "${KHAMRAP_TEST_WORKERS:-3}" --dist loadfile --create-db "$@") >"$results/ordinary-pg.log" 2>&1 &
+  background_pids="$background_pids $!"
 fi
 
-echo "== ordinary tests on SQLite (the transactional tests run beside them; their output follows) =="
+echo "== ordinary tests on SQLite (the other three halves run beside them; their output follows) =="
 (unset DATABASE_URL; half sqlite-ordinary "not transactional" -n "${KHAMRAP_TEST_WORKERS:-3}" --dist loadfile "$@")
-if pg_available; then
-  echo "== ordinary tests on PostgreSQL ($TEST_POSTGRES_URL) =="
-  (export DATABASE_URL="$TEST_POSTGRES_URL"; half pg-ordinary "not transactional and ($PG_SELECTION)" -n "${KHAMRAP_TEST_WORKERS:-3}" --dist loadfile --create-db "$@")
+wait $background_pids
+if [ -f "$results/ordinary-pg.log" ]; then
+  echo "== ordinary tests on PostgreSQL ($TEST_POSTGRES_URL), run beside the SQLite ones =="
+  cat "$results/ordinary-pg.log"
 else
   echo "WARNING: no PostgreSQL server: the PostgreSQL run is skipped (the SQLite run decides)"
 fi
-wait $transactional_pids
 echo "== transactional tests on SQLite, run beside the ordinary ones =="
 cat "$results/transactional-sqlite.log"
 if [ -f "$results/transactional-pg.log" ]; then

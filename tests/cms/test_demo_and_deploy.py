@@ -4,12 +4,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Workflow
 
 from cms.models import AgreementPage, KPITemplatePage, Organisation
+
+pytestmark = pytest.mark.slow  # run early (a long file): tests/conftest.py puts slow files first
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,6 +3,8 @@ import pytest
 
 from evidence_search.backends import Filters, IndexedPassage, SearchQuery, Visibility
 
+pytestmark = pytest.mark.slow  # run early (a long file): tests/conftest.py puts slow files first
+
 
 def P(pid, doc, body, title="เอกสารหลักฐาน", **kw):
     return IndexedPassage(passage_id=pid, document_id=doc, title=title, body=body, **kw)

@@ -7,7 +7,7 @@ from evidence_search.extraction import UploadRejected, extract_text, quality, va
 from tests.helpers import search_files as fx
 
 # what is checked is the text taken out of files: the PostgreSQL run leaves it out (backend_neutral)
-pytestmark = pytest.mark.backend_neutral
+pytestmark = [pytest.mark.backend_neutral, pytest.mark.slow]  # run early (a long file): tests/conftest.py puts slow files first
 
 MB = 1 << 20
 

@@ -17,7 +17,7 @@ from evidence_search.extraction.isolate import ExtractionFailed, run_isolated
 OLE2_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 TEXT = "รายงานผลการเบิกจ่ายงบประมาณ ไตรมาสที่ ๒ ของกองคลัง"
 
-pytestmark = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+pytestmark = [pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed"), pytest.mark.slow]  # run early (a long file): tests/conftest.py puts slow files first
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 from reporting.scores import score_report, set_reviewer_score
 from tests.helpers.http import refused
 
+pytestmark = pytest.mark.slow  # run early (a long file): tests/conftest.py puts slow files first
+
 
 @pytest.fixture
 def scored(demo):

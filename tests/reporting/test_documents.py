@@ -20,6 +20,8 @@ from reporting.scores import compute, score_report, set_reviewer_score
 
 from tests.helpers.docx_read import full_text, table_rows
 
+pytestmark = pytest.mark.slow  # run early (a long file): tests/conftest.py puts slow files first
+
 # the documents' bytes (backend_neutral): not run again on PostgreSQL
 BYTES = pytest.mark.backend_neutral
 

@@ -14,6 +14,8 @@ from reporting.scores import agreement_for
 
 from tests.helpers.forms import form_fields, line_prefix
 
+pytestmark = pytest.mark.slow  # run early (a long file): tests/conftest.py puts slow files first
+
 
 @pytest.fixture
 def plan_report(demo, client):

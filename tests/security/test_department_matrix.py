@@ -16,6 +16,8 @@ from cms.models import KPITemplatePage, OrganisationYearPage
 from reporting.models import KpiReportLine, UnitReport
 from tests.helpers.rollback import isolated
 
+pytestmark = pytest.mark.slow  # run early (a long file): tests/conftest.py puts slow files first
+
 FIRST, SECOND = "สสบ.", "สกช."
 FOLDERS = {FIRST: "finance", SECOND: "agri-finance"}
 GLOBAL = {"reviewer", "editor", "admin", "kpi_supervisor"}  # installation-wide roles (OPDC, or a one-department install)

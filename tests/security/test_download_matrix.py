@@ -10,6 +10,8 @@ from doc_templates.generate import generate
 from evidence.ingest import Upload, attach_files
 from evidence.exports import run_binder_export
 
+pytestmark = pytest.mark.slow  # run early (a long file): tests/conftest.py puts slow files first
+
 ROLES = ["anonymous", "staff_finance", "head_finance", "staff_service", "head_service", "reviewer", "executive", "editor", "preparer", "admin"]
 FINANCE_AND_READ_ALL = {"staff_finance", "head_finance", "reviewer", "executive", "editor", "preparer", "admin"}
 EVERYONE = set(ROLES)

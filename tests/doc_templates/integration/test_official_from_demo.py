@@ -11,7 +11,7 @@ import pytest
 from tests.helpers.docx_read import all_paragraphs, full_text
 
 # what is checked is the bytes of the files made (text, DOCX/PDF): the PostgreSQL run leaves it out
-pytestmark = [pytest.mark.django_db, pytest.mark.backend_neutral]
+pytestmark = [pytest.mark.django_db, pytest.mark.backend_neutral, pytest.mark.slow]  # run early (a long file): tests/conftest.py puts slow files first
 
 
 @pytest.fixture
