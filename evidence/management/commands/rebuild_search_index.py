@@ -12,7 +12,13 @@ class Command(BaseCommand):
         total_files = EvidenceFile.objects.filter(status=EvidenceFile.INDEXED).count()
         self.stdout.write(f"สร้างดัชนีใหม่จาก {total_files} ไฟล์")
 
+        shown = None
+
         def progress(done):
+            nonlocal shown
+            if done == shown:  # a backend reports its last batch and then the total: the same count
+                return
+            shown = done
             self.stdout.write(f"  จัดทำดัชนีแล้ว {done} ข้อความย่อย", ending="\r")
             self.stdout.flush()
 
