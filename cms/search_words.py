@@ -18,11 +18,11 @@ MAX_WORDS_PER_RUN = 40  # a run's suffixes grow with the square of its words: ti
 
 
 def title_words(text: str) -> str:
-    from thai.text import segment_raw
+    from thai.text import tokens
 
     out: list[str] = []
     for run in (text or "").split():
-        words = [w for w in segment_raw(run) if w.strip()][:MAX_WORDS_PER_RUN]
+        words = [w for w in tokens(run) if w.strip()][:MAX_WORDS_PER_RUN]
         if len(words) < 2:
             continue
         for i, word in enumerate(words):

@@ -38,7 +38,7 @@ def _cut(text: str, lo: int, hi: int) -> int:
             return found[-1]
     a = max(lo, hi - 120)
     pos, bounds = a, []
-    for word in thai_text.segment_raw(text[a:hi]):
+    for word in thai_text.tokens(text[a:hi]):
         pos += len(word)
         if lo < pos < hi and thai_text.is_cluster_boundary(text, pos):
             bounds.append(pos)

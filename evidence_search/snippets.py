@@ -82,7 +82,7 @@ def _word_cut(shown: str, i: int, forward: bool, slack: int = 16) -> int:
         return thai_text.cluster_ceil(shown, cut) if forward else thai_text.cluster_floor(shown, cut)
     a, b = max(0, i - slack), min(len(shown), i + slack)
     pos, bounds = a, []
-    for w in thai_text.segment_raw(shown[a:b]):
+    for w in thai_text.tokens(shown[a:b]):
         pos += len(w)
         bounds.append(pos)
     inner = [x for x in bounds if a < x < b and thai_text.is_cluster_boundary(shown, x)]

@@ -446,14 +446,15 @@ _WORD_OF_MAX = 200_000
 
 def segment(normalized: str) -> list[str]:
     """Words of an already normalised text; punctuation and spaces are dropped."""
-    return words_of(_tokens(normalized, True))
+    return words_of(tokens(normalized))
 
 
-def tokens(normalized: str) -> list[str]:
-    """The segmenter's tokens of a normalised text, spaces and punctuation kept (they join
-    back to the text): what ``segment`` turns into words (``words_of``). The expensive
-    part of segmenting; a search index may store it (``analyzer_version``)."""
-    return _tokens(normalized, True)
+def tokens(text: str) -> list[str]:
+    """The segmenter's tokens of a text, spaces and punctuation kept (they join back to the
+    text, their lengths sum to ``len(text)``). Of a normalised text: what ``segment`` turns
+    into words (``words_of``), the expensive part of segmenting, which a search index may
+    store (``analyzer_version``); of a display text: the word boundaries for snippet cuts."""
+    return _tokens(text, True)
 
 
 def words_of(tokens: list[str]) -> list[str]:
@@ -503,12 +504,6 @@ def analyzer_version() -> str:
     words = files("pythainlp.corpus").joinpath("words_th.txt").read_bytes()
     return (f"{segmenter_name()} nlpo3={version('nlpo3')} pythainlp={version('pythainlp')} "
             f"dict={hashlib.sha256(words).hexdigest()[:16]} code={ANALYSIS_VERSION}")
-
-
-def segment_raw(text: str) -> list[str]:
-    """Tokens of a display text, spaces and punctuation kept (their lengths sum to
-    ``len(text)``): used to find word boundaries for snippet cuts."""
-    return _tokens(text, True)
 
 
 def warm() -> None:

@@ -6,9 +6,8 @@ import pytest
 from evidence_search.backends import IndexedPassage, analysis
 from evidence_search.backends.embedded import EmbeddedBackend
 from evidence_search.models import IndexBitmap, PassageAnalysis
+from tests.helpers.index_digest import corpus, digest
 from thai import text as thai_text
-
-from .test_rebuild_exact import corpus, digest
 
 
 def records() -> dict[str, bytes]:
