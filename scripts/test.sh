@@ -58,12 +58,14 @@ kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child";
 trap 'for pid in ${background_pids:-}; do kill_tree "$pid"; done; drop_demo_template; rm -rf "$results"; services_stop' EXIT
 
 pg_available() { [ -n "${TEST_POSTGRES_URL:-}" ] && svc_pg_answers "$TEST_POSTGRES_URL"; }
-# The PostgreSQL run: only the tests that reach the database (marked uses_database by
-# tests/conftest.py); the others cannot behave differently on another backend. The browser
-# tests drive the UI, not the database backend, and the backend_neutral modules check the
-# bytes of the files made (extracted text, DOCX/PDF), not what the database did: they run
-# once, on SQLite.
-PG_SELECTION="uses_database and not browser and not backend_neutral"
+# The PostgreSQL run: the tests whose outcome may depend on the database backend (marked
+# database_backend by tests/conftest.py: the evidence index, ingestion, task queue, backup and
+# scale-out folders, the races and locks, constraints and query counts) that reach the
+# database (uses_database). What the others check goes through the ORM's portable lookups
+# (views, permissions, scores, documents), and the browser tests drive the UI, not the
+# database backend: they run once, on SQLite. So do the backend_neutral tests among the
+# former, which check the bytes of the files made (extracted text, DOCX/PDF).
+PG_SELECTION="uses_database and database_backend and not browser and not backend_neutral"
 
 # half NAME MARKEXPR [pytest args...]: runs one half, records its exit code and seconds.
 half() {

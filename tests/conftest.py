@@ -19,12 +19,25 @@ settings.register_profile("ci", deadline=None, derandomize=True, database=None)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+# The test folders whose code under test talks to the database beyond the ORM's portable
+# lookups: the evidence index kept in tables (its own SQL, bulk writes, anti-joins),
+# ingestion and the task queue (row locks, bulk inserts), backup and restore, the scale-out
+# backends. Their tests are marked database_backend (and so are transactional tests, the
+# races and locks, and the modules that say so themselves: constraints, query counts).
+DATABASE_BACKEND_FOLDERS = ("evidence", "evidence_search", "ops", "scaleout")
 # A test that asks for any of these reaches the database (the PostgreSQL run runs only those).
 DATABASE_FIXTURES = TRANSACTIONAL_FIXTURES | {"db", "django_db_reset_sequences", "client", "admin_client", "django_user_model", "admin_user"}
 
 
 def uses_database(item):
     return bool(item.get_closest_marker("django_db")) or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def exercises_database_backend(item):
+    """What the PostgreSQL run must run again: the outcome can depend on the database backend."""
+    folder = item.path.relative_to(item.config.rootpath / "tests").parts[0]
+    return (folder in DATABASE_BACKEND_FOLDERS or is_transactional(item)
+            or bool(item.get_closest_marker("database_backend")) or bool(item.get_closest_marker("postgresql_only")))
 
 
 def is_transactional(item):
@@ -36,7 +49,8 @@ def is_transactional(item):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark transactional tests and the tests that use the database, and leave out PostgreSQL-only tests when the suite runs on
+    """Mark transactional tests, the tests that use the database and those whose outcome may
+    depend on its backend, and leave out PostgreSQL-only tests when the suite runs on
     another database (deselected, not skipped: a skip in the summary would mean a backend
     test that did not run)."""
     on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
@@ -46,6 +60,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.transactional)
         if uses_database(item) or item.get_closest_marker("postgresql_only"):
             item.add_marker(pytest.mark.uses_database)
+        if exercises_database_backend(item):
+            item.add_marker(pytest.mark.database_backend)
         (dropped if item.get_closest_marker("postgresql_only") and not on_postgresql else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)

@@ -6,6 +6,8 @@ import pytest
 from cms.models import KPITemplatePage
 from tests.helpers.forms import form_fields
 
+pytestmark = pytest.mark.database_backend  # run on PostgreSQL too: a save racing another: the row lock is real only on PostgreSQL
+
 
 def open_editor(client, page):
     response = client.get(f"/admin/pages/{page.pk}/edit/")

@@ -9,6 +9,8 @@ from django.db import connection
 from tests.helpers.create_race import check_rounds, race_rounds
 from tests.helpers.session_db import load_demo_into_current_database
 
+pytestmark = pytest.mark.database_backend  # run on PostgreSQL too: creates racing each other under the parent row's lock
+
 
 @pytest.mark.slow
 @pytest.mark.postgresql_only

@@ -9,6 +9,8 @@ from cms.models import EvaluationFramework, Organisation, OrganisationRole
 
 from tests.helpers.second_department import agreement, build_second_department, kpi, one_dimension_framework, organisation, year_folder
 
+pytestmark = pytest.mark.database_backend  # run on PostgreSQL too: conditional unique constraints (abbreviations per parent and at the top)
+
 
 def test_second_department_reuses_abbreviations_with_separate_groups(demo):
     _, department, units = build_second_department()

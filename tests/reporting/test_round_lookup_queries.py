@@ -13,6 +13,8 @@ from django.urls import reverse
 from cms.models import Organisation
 from reporting.rounds import Calendar, applies_to, organisations_in
 
+pytestmark = pytest.mark.database_backend  # run on PostgreSQL too: query counts
+
 ROUNDS_TABLE = '"reporting_reportinground"'
 
 

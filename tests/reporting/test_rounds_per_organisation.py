@@ -17,6 +17,8 @@ from reporting.scores import score_report, start_report
 from tests.helpers.forms import form_fields
 from tests.helpers.http import refused
 
+pytestmark = pytest.mark.database_backend  # run on PostgreSQL too: conditional unique constraints on rounds and reports
+
 
 def own_round(demo, department, month, **extra):
     """The department's round of ``month``, open now (the demo's own 5- and 7-month rounds of
