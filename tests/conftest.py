@@ -66,9 +66,15 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
-    # The files that hold slow tests first (order kept otherwise): pytest-xdist hands out whole
-    # files (--dist loadfile) in this order, so a long file started last no longer keeps one
-    # worker busy while the others have finished.
+
+
+@pytest.hookimpl(specname="pytest_collection_modifyitems", trylast=True)  # a second implementation (pytest reads only names starting pytest_)
+def pytest_collection_modifyitems_slow_files_first(items):
+    """The files that hold slow tests first (order kept otherwise): pytest-xdist hands out whole
+    files (--dist loadfile) in this order, so a long file started last no longer keeps one
+    worker busy while the others have finished. Last, after pytest-django's own reordering
+    (tests with the database first), which put the slow files without the database
+    fixture (backup, migrations: they drive instances in subprocesses) at the very end."""
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.path not in slow_files)
 
