@@ -8,6 +8,7 @@ them in a process of their own after the others (which may run in parallel under
 pytest-xdist); they load what they need themselves.
 """
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -33,11 +34,20 @@ def uses_database(item):
     return bool(item.get_closest_marker("django_db")) or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
+TESTS = Path(__file__).resolve().parent
+
+
+def in_database_backend_folder(path: Path) -> bool:
+    """Whether a test module lies in one of ``DATABASE_BACKEND_FOLDERS``."""
+    parts = Path(path).resolve().relative_to(TESTS).parts
+    return len(parts) > 1 and parts[0] in DATABASE_BACKEND_FOLDERS
+
+
 def exercises_database_backend(item):
-    """What the PostgreSQL run must run again: the outcome can depend on the database backend."""
-    folder = item.path.relative_to(item.config.rootpath / "tests").parts[0]
-    return (folder in DATABASE_BACKEND_FOLDERS or is_transactional(item)
-            or bool(item.get_closest_marker("database_backend")) or bool(item.get_closest_marker("postgresql_only")))
+    """What the PostgreSQL run must run again: the outcome can depend on the database backend
+    (the transactional tests are marked so beside this, in the hook below)."""
+    return (in_database_backend_folder(item.path) or bool(item.get_closest_marker("database_backend"))
+            or bool(item.get_closest_marker("postgresql_only")))
 
 
 def is_transactional(item):
@@ -56,11 +66,12 @@ def pytest_collection_modifyitems(config, items):
     on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     kept, dropped = [], []
     for item in items:
-        if is_transactional(item):
+        transactional = is_transactional(item)
+        if transactional:
             item.add_marker(pytest.mark.transactional)
         if uses_database(item) or item.get_closest_marker("postgresql_only"):
             item.add_marker(pytest.mark.uses_database)
-        if exercises_database_backend(item):
+        if transactional or exercises_database_backend(item):
             item.add_marker(pytest.mark.database_backend)
         (dropped if item.get_closest_marker("postgresql_only") and not on_postgresql else kept).append(item)
     if dropped:

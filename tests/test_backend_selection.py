@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATABASE_BACKEND_FOLDERS
+from tests.conftest import in_database_backend_folder
 
 REPO = Path(__file__).resolve().parents[1]
 BACKEND_SPECIFIC = re.compile(
     r"connection\.vendor|\.raw\(|\.cursor\(|select_for_update|bulk_create\(|bulk_update\(|_conflicts\b"
     r"|RawSQL|Subquery\(|OuterRef\(|\.annotate\(|\.aggregate\(|Window\("
 )
-NOT_APP_CODE = {".venv", "tests", "bench", "migrations", "site", "scripts", "var", "docs", "node_modules", "ops/opensearch"}
+NOT_APP_CODE = {".venv", "tests", "bench", "migrations", "site", "scripts", "var", "docs", "node_modules"}
 
 # module → the test modules that exercise it on PostgreSQL
 COVERED_BY = {
@@ -37,22 +37,20 @@ COVERED_BY = {
 
 
 def backend_specific_modules():
+    """The app modules (each top-level package but NOT_APP_CODE) whose source matches BACKEND_SPECIFIC."""
     found = set()
-    for path in REPO.rglob("*.py"):
+    packages = [d for d in REPO.iterdir() if d.is_dir() and d.name not in NOT_APP_CODE and (d / "__init__.py").exists()]
+    for path in (p for package in packages for p in package.rglob("*.py")):
         relative = path.relative_to(REPO)
-        if any(part in NOT_APP_CODE for part in relative.parts) or relative.parts[0] in NOT_APP_CODE or len(relative.parts) == 1:
-            continue
-        if "/".join(relative.parts[:2]) in NOT_APP_CODE:
-            continue
-        if BACKEND_SPECIFIC.search(path.read_text(encoding="utf-8")):
+        if not NOT_APP_CODE.intersection(relative.parts) and BACKEND_SPECIFIC.search(path.read_text(encoding="utf-8")):
             found.add(".".join(relative.with_suffix("").parts))
     return found
 
 
 def selected_on_postgresql(test_module: str) -> bool:
-    parts = Path(test_module).parts
+    """tests/conftest.py's rule for a whole module: in a backend folder, or declaring the marker."""
     source = (REPO / test_module).read_text(encoding="utf-8")
-    return parts[1] in DATABASE_BACKEND_FOLDERS or "pytest.mark.database_backend" in source
+    return in_database_backend_folder(REPO / test_module) or "pytest.mark.database_backend" in source
 
 
 def test_every_backend_specific_module_has_postgresql_tests():
